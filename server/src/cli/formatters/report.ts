@@ -1,0 +1,51 @@
+import type { Severity } from '../../core/types';
+
+/** A diagnostic as the CLI prints it: 1-based lines and columns. */
+export interface ReportedDiagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ReportedFile {
+  /** Relative to the current directory, with `/` separators. */
+  readonly path: string;
+  readonly diagnostics: readonly ReportedDiagnostic[];
+}
+
+export interface LintReport {
+  readonly files: readonly ReportedFile[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  /** Infos and hints. */
+  readonly infoCount: number;
+}
+
+export interface FormatContext {
+  /** Whether to use ANSI colours. */
+  readonly color: boolean;
+  /** Absolute path of the current directory (SARIF's `%SRCROOT%`). */
+  readonly cwd: string;
+}
+
+export type Formatter = (report: LintReport, context: FormatContext) => string;
+
+export function countReport(files: readonly ReportedFile[]): LintReport {
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const d of files.flatMap((f) => f.diagnostics)) {
+    if (d.severity === 'error') errorCount++;
+    else if (d.severity === 'warning') warningCount++;
+    else infoCount++;
+  }
+  return { files, errorCount, warningCount, infoCount };
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,73 @@
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { DataPath, Span } from './types';
+
+/** Where on a property a finding lands: its key or its value. */
+export type Anchor = 'key' | 'value';
+
+/** A node's span up to the end of its value, without trailing comments. */
+function spanOf(node: Node | null | undefined): Span | undefined {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function keyMatches(pair: Pair, key: string | number): boolean {
+  const k = pair.key;
+  return isScalar(k) ? String(k.value) === String(key) : false;
+}
+
+function deref(document: Document, node: unknown): unknown {
+  // Bounded: each alias resolves to an anchored node, never to another alias.
+  return isAlias(node) ? node.resolve(document) : node;
+}
+
+/**
+ * The span of a property's key or value, found by walking the YAML nodes
+ * along `path`. When the path ends early (the property is missing), the span
+ * of the deepest node found is returned, so a finding always has a place.
+ */
+export function locate(document: Document, path: DataPath, anchor: Anchor = 'value'): Span {
+  let node: unknown = document.contents;
+  let keySpan: Span | undefined;
+  let fallback: Span = spanOf(document.contents as Node) ?? { start: 0, end: 0 };
+  for (const segment of path) {
+    node = deref(document, node);
+    let next: unknown;
+    keySpan = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyMatches(p, segment));
+      if (pair) {
+        keySpan = spanOf(pair.key as Node);
+        next = pair.value;
+        if (next === null || next === undefined) {
+          // `key:` with no value: the key is the only place to point at.
+          return keySpan ?? fallback;
+        }
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined) return fallback;
+    fallback = spanOf(next as Node) ?? fallback;
+    node = next;
+  }
+  if (anchor === 'key' && keySpan) return keySpan;
+  return spanOf(node as Node) ?? fallback;
+}
+
+/** The span of the first key of the map at `path` (a list item or the root). */
+export function locateFirstKey(document: Document, path: DataPath): Span {
+  let node: unknown = document.contents;
+  for (const segment of path) {
+    node = deref(document, node);
+    if (isMap(node)) node = node.items.find((p) => keyMatches(p, segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else node = undefined;
+    if (!node) return locate(document, path);
+  }
+  node = deref(document, node);
+  if (isMap(node) && node.items.length > 0) {
+    const span = spanOf(node.items[0]!.key as Node);
+    if (span) return span;
+  }
+  return locate(document, path);
+}

@@ -1,0 +1,166 @@
+import { parseDocument, type Document } from 'yaml';
+import { parseDate } from './dates';
+import { schemaProblems } from './schema';
+import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, Point, Problem, SourceFile } from './types';
+
+/** More alias expansions than this mark an alias bomb, not a KPI file. */
+export const MAX_ALIAS_EXPANSIONS = 1000;
+
+type Data = Record<string, unknown>;
+
+const FREQUENCIES: readonly string[] = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
+
+function isData(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function dateValue(value: unknown): DateValue | undefined {
+  const day = parseDate(value);
+  return day === undefined ? undefined : { text: String(value), day };
+}
+
+function point(value: unknown): Point | undefined {
+  if (!isData(value)) return undefined;
+  return { value: asNumber(value.value), date: dateValue(value.date) };
+}
+
+function source(value: unknown): string | SourceFile | undefined {
+  if (typeof value === 'string') return value;
+  if (!isData(value)) return undefined;
+  const file = asText(value.file);
+  const date = asText(value.date);
+  const column = asText(value.value);
+  return file !== undefined && date !== undefined && column !== undefined ? { file, date, value: column } : undefined;
+}
+
+function measurements(value: unknown): Measurement[] {
+  if (!Array.isArray(value)) return [];
+  const result: Measurement[] = [];
+  value.forEach((item: unknown, index) => {
+    if (!isData(item)) return;
+    const date = dateValue(item.date);
+    const measured = asNumber(item.value);
+    if (date && measured !== undefined) result.push({ date, value: measured, note: asText(item.note), origin: { kind: 'inline', index } });
+  });
+  return result;
+}
+
+function goal(file: KpiFile, data: Data, path: DataPath): Goal | undefined {
+  const id = asText(data.id);
+  if (id === undefined) return undefined;
+  const status = data.status === 'achieved' || data.status === 'dropped' ? (data.status as GoalStatus) : 'active';
+  return { file, path, id, title: asText(data.title), parent: asText(data.parent), owner: asText(data.owner), due: dateValue(data.due), status };
+}
+
+function kpi(file: KpiFile, data: Data, path: DataPath): Kpi | undefined {
+  const id = asText(data.id);
+  if (id === undefined) return undefined;
+  const goals = Array.isArray(data.goals) ? data.goals.filter((g): g is string => typeof g === 'string') : undefined;
+  const thresholds = isData(data.thresholds) ? { atRisk: asNumber(data.thresholds.atRisk), offTrack: asNumber(data.thresholds.offTrack) } : undefined;
+  const direction: Direction = data.direction === 'decrease' ? 'decrease' : 'increase';
+  const frequency = FREQUENCIES.includes(data.frequency as string) ? (data.frequency as Frequency) : undefined;
+  return {
+    file,
+    path,
+    id,
+    name: asText(data.name),
+    category: asText(data.category),
+    goals: data.goals === undefined ? undefined : goals,
+    owner: asText(data.owner),
+    rationale: asText(data.rationale),
+    unit: asText(data.unit),
+    direction,
+    frequency,
+    baseline: point(data.baseline),
+    target: point(data.target),
+    thresholds,
+    source: source(data.source),
+    measurements: measurements(data.measurements),
+    keys: new Set(Object.keys(data)),
+  };
+}
+
+function items<T>(file: KpiFile, data: Data, list: 'goals' | 'kpis', make: (file: KpiFile, item: Data, path: DataPath) => T | undefined): T[] {
+  const value = data[list];
+  if (!Array.isArray(value)) return [];
+  const result: T[] = [];
+  value.forEach((item: unknown, index) => {
+    if (!isData(item)) return;
+    const made = make(file, item, [list, index]);
+    if (made !== undefined) result.push(made);
+  });
+  return result;
+}
+
+function syntaxProblem(message: string, start: number, end: number): Problem {
+  return { message, span: { start, end: Math.max(end, start) } };
+}
+
+/** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
+function readYaml(text: string): { document?: Document.Parsed; data?: unknown; problems: Problem[] } {
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (error) {
+    // The parser recurses into nested collections; absurd nesting exhausts the stack.
+    const reason = error instanceof RangeError ? 'the YAML is nested too deeply to read' : 'the YAML could not be read';
+    return { problems: [syntaxProblem(`Fix the file: ${reason}.`, 0, Math.min(text.length, 1))] };
+  }
+  const problems = document.errors.map((e) => syntaxProblem(syntaxMessage(e.code, e.message), e.pos[0], e.pos[1]));
+  if (problems.length > 0) return { document, problems };
+  try {
+    return { document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `Remove the aliases: expanding them would exceed ${MAX_ALIAS_EXPANSIONS} nodes (an alias bomb).`
+        : error instanceof RangeError
+          ? 'Fix the file: the YAML is nested too deeply to read.'
+          : `Fix the file: ${error instanceof Error ? error.message : String(error)}.`;
+    return { document, problems: [syntaxProblem(message, 0, Math.min(text.length, 1))] };
+  }
+}
+
+function syntaxMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
+  return /[.:]$/.test(first) ? first : `${first}.`;
+}
+
+/** Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never throws. */
+export function parseKpiFile(path: string, text: string): KpiFile {
+  const { document, data, problems } = readYaml(text);
+  const root = isData(data) ? data : undefined;
+  const file: { -readonly [K in keyof KpiFile]: KpiFile[K] } = {
+    path,
+    text,
+    document,
+    syntaxErrors: problems,
+    schemaErrors: [],
+    title: root ? asText(root.title) : undefined,
+    goals: [],
+    kpis: [],
+    hasKpisKey: root !== undefined && 'kpis' in root,
+  };
+  if (problems.length > 0 || !document) return file;
+  if (!root) {
+    const emptyText = text.trim() === '' || data === null || data === undefined;
+    const message = emptyText
+      ? 'The file is empty: start it with `kpi: 1` and add goals or KPIs.'
+      : 'A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.';
+    file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
+    return file;
+  }
+  file.schemaErrors = schemaProblems(document, root);
+  file.goals = items(file, root, 'goals', goal);
+  file.kpis = items(file, root, 'kpis', kpi);
+  return file;
+}

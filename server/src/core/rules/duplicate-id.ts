@@ -1,0 +1,24 @@
+import type { Rule } from '../rule';
+import { definedAt, valueOf } from './helpers';
+
+export const duplicateId: Rule = {
+  meta: {
+    id: 'duplicate-id',
+    group: 'format',
+    severity: 'error',
+    description: 'Each goal id and each KPI id must be defined once in the workspace.',
+  },
+  check({ workspace, report }) {
+    for (const [noun, byId] of [['Goal', workspace.goalsById], ['KPI', workspace.kpisById]] as const) {
+      for (const [id, [first, ...others]] of byId) {
+        for (const item of others) {
+          report({
+            file: item.file,
+            at: valueOf(item, 'id'),
+            message: `${noun} id \`${id}\` is already defined in ${definedAt(workspace, first!)}: give this ${noun.toLowerCase()} another id.`,
+          });
+        }
+      }
+    }
+  },
+};

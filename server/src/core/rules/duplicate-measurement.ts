@@ -1,0 +1,29 @@
+import type { Rule } from '../rule';
+import { valueOf } from './helpers';
+
+export const duplicateMeasurement: Rule = {
+  meta: {
+    id: 'duplicate-measurement',
+    group: 'data',
+    severity: 'warning',
+    description: 'Two inline measurements of a KPI must not share a date.',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const seen = new Map<number, string>();
+      for (const m of kpi.measurements) {
+        if (m.origin.kind !== 'inline') continue;
+        const first = seen.get(m.date.day);
+        if (first === undefined) {
+          seen.set(m.date.day, m.date.text);
+          continue;
+        }
+        report({
+          file: kpi.file,
+          at: valueOf(kpi, 'measurements', m.origin.index, 'date'),
+          message: `KPI \`${kpi.id}\` already has a measurement dated ${first}: remove one of them or correct its date.`,
+        });
+      }
+    }
+  },
+};

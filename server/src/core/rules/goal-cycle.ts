@@ -1,0 +1,31 @@
+import type { Rule } from '../rule';
+import type { Goal } from '../types';
+import { valueOf } from './helpers';
+
+export const goalCycle: Rule = {
+  meta: {
+    id: 'goal-cycle',
+    group: 'linked',
+    severity: 'error',
+    description: 'Goal `parent` links must form a tree, not a cycle.',
+  },
+  check({ workspace, report }) {
+    const inCycle = new Map<Goal, Goal[]>();
+    for (const start of workspace.goals) {
+      const chain: Goal[] = [];
+      let goal: Goal | undefined = start;
+      while (goal && !chain.includes(goal) && !inCycle.has(goal)) {
+        chain.push(goal);
+        goal = goal.parent === undefined ? undefined : workspace.goal(goal.parent);
+      }
+      if (goal && chain.includes(goal)) {
+        const cycle = chain.slice(chain.indexOf(goal));
+        for (const member of cycle) inCycle.set(member, cycle);
+      }
+    }
+    for (const [goal, cycle] of inCycle) {
+      const loop = [...cycle, cycle[0]!].map((g) => g.id).join(' → ');
+      report({ file: goal.file, at: valueOf(goal, 'parent'), message: `Goal parents form a cycle (${loop}): remove or change one \`parent\`.` });
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { LineIndex } from '../lines';
+import { locate } from '../locate';
+import type { Place, Rule, RuleMeta } from '../rule';
+import type { Goal, Kpi } from '../types';
+import type { Workspace } from '../workspace';
+
+/** The value of a property of a goal or KPI, e.g. its `id`. */
+export function valueOf(item: Goal | Kpi, ...property: (string | number)[]): Place {
+  return { path: [...item.path, ...property] };
+}
+
+/** The key of a property of a goal or KPI, e.g. `target:`. */
+export function keyOf(item: Goal | Kpi, property: string): Place {
+  return { path: [...item.path, property], anchor: 'key' };
+}
+
+/** A file path as people read it in a message: relative to the workspace root, with `/`. */
+export function shownPath(workspace: Workspace, file: string): string {
+  const relative = path.relative(workspace.root, file);
+  return (relative === '' || relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+}
+
+/** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */
+export function definedAt(workspace: Workspace, item: Goal | Kpi): string {
+  const { document, text } = item.file;
+  const span = document ? locate(document, [...item.path, 'id']) : { start: 0 };
+  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(text).lineOf(span.start) + 1}`;
+}
+
+/** A number for a message: at most 3 decimals, no trailing zeros. */
+export function shownNumber(value: number): string {
+  return String(Number(value.toFixed(3)));
+}
+
+export function withUnit(value: number, unit: string | undefined): string {
+  return unit ? `${shownNumber(value)} ${unit}` : shownNumber(value);
+}
+
+/**
+ * The shape shared by the `missing-*` rules: a KPI lacks all of `keys`
+ * (any value counts as present; the schema judges the value).
+ */
+export function missingField(meta: RuleMeta, keys: readonly string[], advice: (kpi: Kpi) => string): Rule {
+  return {
+    meta,
+    check({ workspace, report }) {
+      for (const kpi of workspace.kpis) {
+        if (keys.every((key) => !kpi.keys.has(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
+      }
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { missingField } from './helpers';
+
+export const missingFrequency = missingField(
+  {
+    id: 'missing-frequency',
+    group: 'measurable',
+    severity: 'warning',
+    description: 'A KPI must say how often it is measured (`frequency`).',
+  },
+  ['frequency'],
+  (kpi) => `KPI \`${kpi.id}\` has no frequency: add \`frequency\` (daily, weekly, monthly, quarterly or yearly).`,
+);

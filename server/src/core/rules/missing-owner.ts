@@ -1,0 +1,12 @@
+import { missingField } from './helpers';
+
+export const missingOwner = missingField(
+  {
+    id: 'missing-owner',
+    group: 'relevant',
+    severity: 'warning',
+    description: 'A KPI must have an `owner` who is accountable for it.',
+  },
+  ['owner'],
+  (kpi) => `KPI \`${kpi.id}\` has no owner: add \`owner\`, the person accountable for it.`,
+);

@@ -1,0 +1,15 @@
+import type { Rule } from '../rule';
+
+export const schema: Rule = {
+  meta: {
+    id: 'schema',
+    group: 'format',
+    severity: 'error',
+    description: 'The file must match the KPI file format: required fields, allowed values, dates and numbers.',
+  },
+  check({ workspace, report }) {
+    for (const file of workspace.files) {
+      for (const problem of file.schemaErrors) report({ file, at: { span: problem.span }, message: problem.message });
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import type { Rule } from '../rule';
+import { MAX_CSV_ROWS } from '../sources';
+import { shownPath, valueOf } from './helpers';
+
+/** Bad rows reported one by one per file; the rest are summed up in one more diagnostic. */
+const MAX_REPORTED = 20;
+
+export const sourceBadRow: Rule = {
+  meta: {
+    id: 'source-bad-row',
+    group: 'data',
+    severity: 'warning',
+    description: 'Every row of a CSV source must have a valid date and a number; bad rows are skipped.',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const read = workspace.source(kpi);
+      if (read?.kind !== 'read') continue;
+      const csv = shownPath(workspace, read.resolved);
+      const at = valueOf(kpi, 'source', 'file');
+      for (const row of read.badRows.slice(0, MAX_REPORTED)) {
+        report({ file: kpi.file, at, message: `Line ${row.line} of ${csv} is skipped: ${row.reason}; fix the row.` });
+      }
+      const more = read.badRows.length - MAX_REPORTED;
+      if (more > 0) report({ file: kpi.file, at, message: `${more} more rows of ${csv} are skipped because their date or value does not parse: fix them.` });
+      if (read.truncated) {
+        report({ file: kpi.file, at, message: `${csv} has more than ${MAX_CSV_ROWS} rows; only the first ${MAX_CSV_ROWS} are read: keep the file smaller.` });
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from '../rule';
+import { valueOf } from './helpers';
+
+export const sourceNotFound: Rule = {
+  meta: {
+    id: 'source-not-found',
+    group: 'data',
+    severity: 'error',
+    description: "A KPI's `source.file` must exist and be readable.",
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const read = workspace.source(kpi);
+      if (read?.kind !== 'not-found' || typeof kpi.source !== 'object') continue;
+      report({
+        file: kpi.file,
+        at: valueOf(kpi, 'source', 'file'),
+        message: `Source file \`${kpi.source.file}\` cannot be read (${read.reason}): fix the path, which is relative to this file's folder.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from '../rule';
+import { keyOf, shownNumber } from './helpers';
+
+export const targetDirection: Rule = {
+  meta: {
+    id: 'target-direction',
+    group: 'realistic',
+    severity: 'error',
+    description: "The target must lie on the better side of the baseline, in the KPI's direction.",
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const baseline = kpi.baseline?.value;
+      const target = kpi.target?.value;
+      if (baseline === undefined || target === undefined) continue;
+      const wrong = kpi.direction === 'increase' ? target < baseline : target > baseline;
+      if (wrong) {
+        const side = kpi.direction === 'increase' ? 'below' : 'above';
+        report({
+          file: kpi.file,
+          at: keyOf(kpi, 'target'),
+          message: `Target ${shownNumber(target)} is ${side} the baseline ${shownNumber(baseline)} although direction is \`${kpi.direction}\`: fix the target or the direction.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import { formatDay } from '../dates';
+import type { Rule } from '../rule';
+import { meets } from '../status';
+import { keyOf, withUnit } from './helpers';
+
+export const targetOverdue: Rule = {
+  meta: {
+    id: 'target-overdue',
+    group: 'realistic',
+    severity: 'warning',
+    description: 'A target whose date has passed must have been met; otherwise set a new target.',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const target = kpi.target?.value;
+      const due = kpi.target?.date;
+      const { latest } = workspace.status(kpi);
+      if (target === undefined || !due || !latest || due.day >= workspace.asOf) continue;
+      if (!meets(latest.value, target, kpi.direction)) {
+        report({
+          file: kpi.file,
+          at: keyOf(kpi, 'target'),
+          message: `Target ${withUnit(target, kpi.unit)} was due ${due.text} and the latest value is ${withUnit(latest.value, kpi.unit)} (as of ${formatDay(workspace.asOf)}): set a new target and date.`,
+        });
+      }
+    }
+  },
+};

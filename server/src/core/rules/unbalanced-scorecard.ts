@@ -1,0 +1,27 @@
+import type { Rule } from '../rule';
+
+/** From this many KPIs on, a file should mix categories. */
+const MIN_KPIS = 4;
+
+export const unbalancedScorecard: Rule = {
+  meta: {
+    id: 'unbalanced-scorecard',
+    group: 'scorecard',
+    severity: 'info',
+    description: 'A scorecard of four or more KPIs should look beyond one kind of number (financial, operational, customer, hr).',
+  },
+  check({ workspace, report }) {
+    for (const file of workspace.files) {
+      if (file.kpis.length < MIN_KPIS) continue;
+      const categories = new Set(file.kpis.map((k) => k.category));
+      const [only] = categories;
+      if (categories.size === 1 && only !== undefined) {
+        report({
+          file,
+          at: { path: ['kpis'], anchor: 'key' },
+          message: `All ${file.kpis.length} KPIs of this file are ${only}: add KPIs of other categories to see the whole picture.`,
+        });
+      }
+    }
+  },
+};

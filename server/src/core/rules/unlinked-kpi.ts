@@ -1,0 +1,18 @@
+import type { Rule } from '../rule';
+import { valueOf } from './helpers';
+
+export const unlinkedKpi: Rule = {
+  meta: {
+    id: 'unlinked-kpi',
+    group: 'linked',
+    severity: 'warning',
+    description: 'A KPI must be linked to at least one goal through `goals`.',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      if (kpi.goals === undefined || kpi.goals.length === 0) {
+        report({ file: kpi.file, at: valueOf(kpi, 'id'), message: `KPI \`${kpi.id}\` is linked to no goal: list the goals it measures under \`goals\`.` });
+      }
+    }
+  },
+};

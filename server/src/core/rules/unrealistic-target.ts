@@ -1,0 +1,39 @@
+import type { Rule } from '../rule';
+import { meets } from '../status';
+import { keyOf, withUnit } from './helpers';
+
+/** How many times the best pace so far a target may demand before it is unrealistic. */
+const PACE_FACTOR = 3;
+
+export const unrealisticTarget: Rule = {
+  meta: {
+    id: 'unrealistic-target',
+    group: 'realistic',
+    severity: 'warning',
+    description: 'Reaching the target must not need more than three times the best pace the KPI has ever shown.',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      const target = kpi.target?.value;
+      const due = kpi.target?.date;
+      const { history, latest } = workspace.status(kpi);
+      if (target === undefined || !due || !latest || history.length < 3 || due.day <= latest.date.day) continue;
+      if (meets(latest.value, target, kpi.direction)) continue;
+      const required = Math.abs(target - latest.value) / (due.day - latest.date.day);
+      let best = 0;
+      for (let i = 1; i < history.length; i++) {
+        const days = history[i]!.date.day - history[i - 1]!.date.day;
+        const change = history[i]!.value - history[i - 1]!.value;
+        if (days > 0) best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
+      }
+      if (best > 0 && required > PACE_FACTOR * best) {
+        const perMonth = (pace: number) => `${withUnit(pace * 30, kpi.unit)} a month`;
+        report({
+          file: kpi.file,
+          at: keyOf(kpi, 'target'),
+          message: `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule } from '../rule';
+import { valueOf } from './helpers';
+
+const INTENTIONS = new Set([
+  'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',
+  'förbättra', 'öka', 'minska', 'bättre',
+]);
+
+export const vagueKpi: Rule = {
+  meta: {
+    id: 'vague-kpi',
+    group: 'measurable',
+    severity: 'info',
+    description: 'A KPI name should state a quantity ("Sales growth"), not an intention ("Improve sales").',
+  },
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      if (kpi.name === undefined) continue;
+      // Whole words in any script: \b does not see å, ä, ö as letters.
+      const word = kpi.name
+        .toLocaleLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .find((w) => INTENTIONS.has(w));
+      if (word) {
+        report({
+          file: kpi.file,
+          at: valueOf(kpi, 'name'),
+          message: `KPI name "${kpi.name}" states an intention ("${word}"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,15 @@
+import type { Rule } from '../rule';
+
+export const yamlSyntax: Rule = {
+  meta: {
+    id: 'yaml-syntax',
+    group: 'format',
+    severity: 'error',
+    description: 'The file must be valid YAML, without duplicate keys and within the alias and nesting limits.',
+  },
+  check({ workspace, report }) {
+    for (const file of workspace.files) {
+      for (const problem of file.syntaxErrors) report({ file, at: { span: problem.span }, message: problem.message });
+    }
+  },
+};

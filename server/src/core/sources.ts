@@ -1,0 +1,77 @@
+import * as path from 'node:path';
+import { csvMeasurements, parseCsv } from './csv';
+import type { FileReader } from './host';
+import type { Kpi, Measurement } from './types';
+
+/** Beyond this many rows a CSV source is cut short, with a diagnostic. */
+export const MAX_CSV_ROWS = 100_000;
+
+/** What reading a KPI's `source.file` gave. */
+export type SourceRead = { readonly resolved: string } & (
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'not-found'; readonly reason: string }
+  | { readonly kind: 'columns-missing'; readonly missing: readonly string[]; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'read';
+      readonly measurements: readonly Measurement[];
+      readonly badRows: readonly { readonly line: number; readonly reason: string }[];
+      readonly truncated: boolean;
+    }
+);
+
+function inside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+type Table = ReturnType<typeof parseCsv> | Error;
+
+/**
+ * Reads CSV sources for one lint run. Each file is read once however many
+ * KPIs use it, and never when it lies outside the workspace root, even
+ * through a symlink.
+ */
+export class SourceReader {
+  private readonly tables = new Map<string, Table>();
+  private readonly realRoot: string;
+
+  constructor(
+    private readonly root: string,
+    private readonly reader: FileReader,
+  ) {
+    this.realRoot = reader.realpath(root) ?? root;
+  }
+
+  read(kpi: Kpi): SourceRead | undefined {
+    const source = kpi.source;
+    if (typeof source !== 'object') return undefined;
+    const resolved = path.resolve(path.dirname(kpi.file.path), source.file);
+    if (!inside(this.root, resolved)) return { kind: 'outside', resolved };
+    const real = this.reader.realpath(resolved);
+    if (real === undefined) return { kind: 'not-found', resolved, reason: 'it does not exist' };
+    if (!inside(this.realRoot, real)) return { kind: 'outside', resolved: real };
+    const table = this.table(real);
+    if (table instanceof Error) return { kind: 'not-found', resolved, reason: table.message };
+    const result = csvMeasurements(table, source.date, source.value);
+    if (result.missingColumns.length > 0) return { kind: 'columns-missing', resolved, missing: result.missingColumns, columns: table.columns };
+    return { kind: 'read', resolved, measurements: result.measurements, badRows: result.badRows, truncated: table.truncated };
+  }
+
+  private table(real: string): Table {
+    let table = this.tables.get(real);
+    if (table === undefined) {
+      const text = this.reader.readText(real);
+      if (text instanceof Error) {
+        table = text;
+      } else {
+        try {
+          table = parseCsv(text, MAX_CSV_ROWS);
+        } catch (error) {
+          table = new Error(`it is not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+        }
+      }
+      this.tables.set(real, table);
+    }
+    return table;
+  }
+}

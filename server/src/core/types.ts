@@ -1,0 +1,97 @@
+import type { Document } from 'yaml';
+import type { Day } from './dates';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** A path into a KPI file's data, e.g. `['kpis', 2, 'target']`. */
+export type DataPath = readonly (string | number)[];
+
+/** A half-open range of offsets into a file's text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A problem found while reading a file, already located. */
+export interface Problem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export type Direction = 'increase' | 'decrease';
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export type GoalStatus = 'active' | 'achieved' | 'dropped';
+
+/** A date as written in the file, with the day it means. */
+export interface DateValue {
+  readonly text: string;
+  readonly day: Day;
+}
+
+export interface Goal {
+  readonly file: KpiFile;
+  readonly path: DataPath;
+  readonly id: string;
+  readonly title?: string;
+  readonly parent?: string;
+  readonly owner?: string;
+  readonly due?: DateValue;
+  readonly status: GoalStatus;
+}
+
+export interface Point {
+  readonly value?: number;
+  readonly date?: DateValue;
+}
+
+export interface SourceFile {
+  readonly file: string;
+  readonly date: string;
+  readonly value: string;
+}
+
+export interface Measurement {
+  readonly date: DateValue;
+  readonly value: number;
+  readonly note?: string;
+  /** Where it came from: the index in `measurements`, or the CSV line. */
+  readonly origin: { readonly kind: 'inline'; readonly index: number } | { readonly kind: 'csv'; readonly line: number };
+}
+
+export interface Kpi {
+  readonly file: KpiFile;
+  readonly path: DataPath;
+  readonly id: string;
+  readonly name?: string;
+  readonly category?: string;
+  /** Undefined when the KPI has no `goals` key. */
+  readonly goals?: readonly string[];
+  readonly owner?: string;
+  readonly rationale?: string;
+  readonly unit?: string;
+  readonly direction: Direction;
+  readonly frequency?: Frequency;
+  readonly baseline?: Point;
+  readonly target?: Point;
+  readonly thresholds?: { readonly atRisk?: number; readonly offTrack?: number };
+  readonly source?: string | SourceFile;
+  /** Inline measurements, in file order. */
+  readonly measurements: readonly Measurement[];
+  /** The keys the KPI has, whatever their values. */
+  readonly keys: ReadonlySet<string>;
+}
+
+/** One KPI file, parsed: its text, YAML document, data and model. */
+export interface KpiFile {
+  readonly path: string;
+  readonly text: string;
+  readonly document?: Document.Parsed;
+  readonly syntaxErrors: readonly Problem[];
+  readonly schemaErrors: readonly Problem[];
+  readonly title?: string;
+  readonly goals: readonly Goal[];
+  readonly kpis: readonly Kpi[];
+  /** Whether the file has a `kpis` key (the place of file-level findings). */
+  readonly hasKpisKey: boolean;
+}
