@@ -32,8 +32,13 @@ export function run(args: readonly string[], io: Io): number {
         throw new UsageError(`unknown command "${command}"; run "kpi --help"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || isArgumentError(error)) {
-      io.stderr.write(`kpi: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`kpi: ${error.message}\n`);
+      return 2;
+    }
+    const argument = argumentError(error);
+    if (argument !== undefined) {
+      io.stderr.write(`kpi: ${argument}; run "kpi ${command} --help"\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -43,9 +48,14 @@ export function run(args: readonly string[], io: Io): number {
   }
 }
 
-function isArgumentError(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/** parseArgs' errors, reworded as one short sentence. */
+function argumentError(error: unknown): string | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS') || typeof message !== 'string') return undefined;
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option.replace(/^(-\w), /, '')} needs a value`;
+  return message.split('.')[0]!;
 }
 
 export function main(): void {

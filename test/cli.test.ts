@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { GOOD_FILE, REPO, yaml } from './helpers';
+
+const BIN = path.join(REPO, 'bin', 'kpi.js');
+
+/** Writes files into a fresh temporary folder and returns its path. */
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function kpi(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const PROBLEMS = yaml`
+  kpi: 1
+  kpis:
+    - id: churn
+      name: Reduce churn
+      category: customer
+      goals: [keep-customers]
+      owner: Ann
+      rationale: Decides the retention budget.
+      unit: "%"
+      frequency: monthly
+      target: { value: 2 }
+      measurements:
+        - { date: 2026-10, value: 2.5 }
+`;
+
+describe('kpi lint', () => {
+  it('exits 0 and prints nothing for a clean workspace', () => {
+    const cwd = workspace({ 'sales.kpi.yaml': GOOD_FILE });
+    assert.deepEqual(kpi(cwd, ['lint', '--as-of', '2026-11-27']), { status: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints stylish output like ESLint and exits 1 on errors', () => {
+    const cwd = workspace({ 'churn.kpi.yaml': PROBLEMS });
+    const { status, stdout } = kpi(cwd, ['lint', '--as-of', '2026-11-27']);
+    assert.equal(status, 1);
+    assert.equal(
+      stdout,
+      [
+        '',
+        'churn.kpi.yaml',
+        '  4:11  info   KPI name "Reduce churn" states an intention ("reduce"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".  vague-kpi',
+        '  6:13  error  Goal `keep-customers` is not defined in any KPI file of the workspace: define the goal.  unknown-goal',
+        '',
+        '✖ 2 problems (1 error, 0 warnings, 1 info)',
+        '',
+      ].join('\n') + '\n',
+    );
+  });
+
+  it('colours stylish output only when asked or on a TTY', () => {
+    const cwd = workspace({ 'churn.kpi.yaml': PROBLEMS });
+    assert.doesNotMatch(kpi(cwd, ['lint', '--as-of', '2026-11-27']).stdout, /\u001b\[/);
+    assert.match(kpi(cwd, ['lint', '--as-of', '2026-11-27'], { FORCE_COLOR: '1' }).stdout, /\u001b\[31merror/);
+  });
+
+  it('prints the JSON of SPEC §6', () => {
+    const cwd = workspace({ 'churn.kpi.yaml': PROBLEMS, 'sales.kpi.yaml': GOOD_FILE });
+    const { status, stdout } = kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']);
+    assert.equal(status, 1);
+    assert.deepEqual(JSON.parse(stdout), {
+      files: [
+        {
+          path: 'churn.kpi.yaml',
+          diagnostics: [
+            {
+              code: 'vague-kpi',
+              severity: 'info',
+              message: 'KPI name "Reduce churn" states an intention ("reduce"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".',
+              line: 4,
+              column: 11,
+              endLine: 4,
+              endColumn: 23,
+            },
+            {
+              code: 'unknown-goal',
+              severity: 'error',
+              message: 'Goal `keep-customers` is not defined in any KPI file of the workspace: did you mean `grow-revenue`? Otherwise define the goal.',
+              line: 6,
+              column: 13,
+              endLine: 6,
+              endColumn: 27,
+            },
+          ],
+        },
+        { path: 'sales.kpi.yaml', diagnostics: [] },
+      ],
+      errorCount: 1,
+      warningCount: 0,
+      infoCount: 1,
+    });
+  });
+
+  it('prints SARIF 2.1.0 with the rules, help links and relative artifact URIs', () => {
+    const cwd = workspace({ 'kpis/churn.kpi.yaml': PROBLEMS });
+    const log = JSON.parse(kpi(cwd, ['lint', '--format', 'sarif', '--as-of', '2026-11-27']).stdout);
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'kpi');
+    assert.equal(run.tool.driver.rules.length, 30);
+    const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'unknown-goal');
+    assert.match(rule.helpUri, /\/docs\/rules\/unknown-goal\.md$/);
+    assert.equal(rule.defaultConfiguration.level, 'error');
+    assert.equal(run.results.length, 2);
+    const result = run.results[1];
+    assert.equal(result.ruleId, 'unknown-goal');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'unknown-goal');
+    assert.equal(result.level, 'error');
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'kpis/churn.kpi.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 6, startColumn: 13, endLine: 6, endColumn: 27 },
+    });
+    assert.equal(run.results[0].level, 'note');
+  });
+
+  it('prints GitHub workflow annotations', () => {
+    const cwd = workspace({ 'churn.kpi.yaml': PROBLEMS });
+    const lines = kpi(cwd, ['lint', '--format', 'github', '--as-of', '2026-11-27']).stdout.trimEnd().split('\n');
+    assert.deepEqual(lines, [
+      '::notice file=churn.kpi.yaml,line=4,col=11,endLine=4,endColumn=23,title=kpi vague-kpi::KPI name "Reduce churn" states an intention ("reduce"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales". (vague-kpi)',
+      '::error file=churn.kpi.yaml,line=6,col=13,endLine=6,endColumn=27,title=kpi unknown-goal::Goal `keep-customers` is not defined in any KPI file of the workspace: define the goal. (unknown-goal)',
+    ]);
+  });
+
+  it('prints JUnit XML with a failure per error or warning', () => {
+    const cwd = workspace({ 'churn.kpi.yaml': PROBLEMS, 'sales.kpi.yaml': GOOD_FILE });
+    const xml = kpi(cwd, ['lint', '--format', 'junit', '--as-of', '2026-11-27']).stdout;
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kpi lint" tests="3" failures="1" errors="0">/);
+    assert.match(xml, /<testsuite name="churn.kpi.yaml" tests="2" failures="1"/);
+    assert.match(xml, /<testcase name="unknown-goal at 6:13" classname="churn.kpi.yaml" time="0">\n {6}<failure type="unknown-goal" message="Goal `keep-customers` is not defined/);
+    assert.match(xml, /<testsuite name="sales.kpi.yaml" tests="1" failures="0" errors="0" time="0">\n {4}<testcase name="kpi lint"/);
+  });
+
+  it('honours --quiet and --max-warnings', () => {
+    const warningOnly = GOOD_FILE.replace(/^ *owner: .*\n/m, '');
+    const cwd = workspace({ 'sales.kpi.yaml': warningOnly });
+    assert.equal(kpi(cwd, ['lint', '--as-of', '2026-11-27']).status, 0);
+    const tooMany = kpi(cwd, ['lint', '--as-of', '2026-11-27', '--max-warnings', '0']);
+    assert.equal(tooMany.status, 1);
+    assert.match(tooMany.stdout, /missing-owner\n\n✖ 1 problem \(0 errors, 1 warning\)\n\nkpi found too many warnings \(maximum: 0\)\.\n$/);
+    assert.equal(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--max-warnings', '1']).status, 0);
+    assert.deepEqual(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--quiet', '--format', 'json']).stdout.includes('missing-owner'), false);
+  });
+
+  it('uses the nearest kpi.config.yaml at or above the current directory, or --config', () => {
+    const cwd = workspace({
+      'kpi.config.yaml': 'rules:\n  missing-owner: error\n',
+      'team/sales.kpi.yaml': GOOD_FILE.replace(/^ *owner: .*\n/m, ''),
+      'other.yaml': 'rules:\n  missing-owner: off\n',
+    });
+    const nested = kpi(path.join(cwd, 'team'), ['lint', '--as-of', '2026-11-27', '--format', 'json']);
+    assert.equal(nested.status, 1);
+    assert.equal(JSON.parse(nested.stdout).files[0].diagnostics[0].severity, 'error');
+    assert.deepEqual(kpi(path.join(cwd, 'team'), ['lint', '--as-of', '2026-11-27', '--config', '../other.yaml']), { status: 0, stdout: '', stderr: '' });
+  });
+
+  it('skips files matched by the configuration\'s ignore patterns, node_modules and dot-folders', () => {
+    const cwd = workspace({
+      'kpi.config.yaml': 'ignore:\n  - drafts/**\n',
+      'sales.kpi.yaml': GOOD_FILE,
+      'drafts/bad.kpi.yaml': 'kpi: [',
+      'node_modules/x/bad.kpi.yaml': 'kpi: [',
+      '.git/bad.kpi.yml': 'kpi: [',
+    });
+    assert.deepEqual(JSON.parse(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']).stdout).files.map((f: { path: string }) => f.path), ['sales.kpi.yaml']);
+  });
+
+  for (const [args, message] of [
+    [['lint', '--as-of', '2026-02-30'], 'kpi: --as-of must be a real date YYYY-MM-DD, not "2026-02-30"\n'],
+    [['lint', '--format', 'xml'], 'kpi: --format must be one of stylish, json, sarif, github, junit, not "xml"\n'],
+    [['lint', '--max-warnings', 'many'], 'kpi: --max-warnings must be a whole number, not "many"\n'],
+    [['lint', 'missing-folder'], 'kpi: cannot read missing-folder: it does not exist\n'],
+    [['lint', '--colour'], 'kpi: unknown option --colour; run "kpi lint --help"\n'],
+    [['lint', '--format'], 'kpi: option --format needs a value; run "kpi lint --help"\n'],
+    [['lint', '--config', 'nope.yaml'], 'kpi: cannot read the configuration '],
+    [['frobnicate'], 'kpi: unknown command "frobnicate"; run "kpi --help"\n'],
+  ] as const) {
+    it(`fails with one clear line and exit code 2: kpi ${args.join(' ')}`, () => {
+      const cwd = workspace({ 'sales.kpi.yaml': GOOD_FILE });
+      const result = kpi(cwd, [...args]);
+      assert.equal(result.status, 2);
+      assert.equal(result.stdout, '');
+      assert.ok(result.stderr.startsWith(message), result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, 'one line');
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  it('reports a bad configuration in one line with exit code 2', () => {
+    const cwd = workspace({ 'sales.kpi.yaml': GOOD_FILE, 'kpi.config.yaml': 'rules:\n  missing-ownr: off\n  no-data: loud\n' });
+    const result = kpi(cwd, ['lint']);
+    assert.equal(result.status, 2);
+    assert.equal(
+      result.stderr,
+      `kpi: ${path.join(cwd, 'kpi.config.yaml')}: unknown rule \`missing-ownr\` (did you mean \`missing-owner\`?); \`rules.no-data\`: severity must be one of error, warning, info, hint, off, not "loud"\n`,
+    );
+  });
+
+  it('says so when a folder holds no KPI files', () => {
+    const cwd = workspace({ 'readme.md': '# nothing here' });
+    assert.deepEqual(kpi(cwd, ['lint']), { status: 2, stdout: '', stderr: 'kpi: no KPI files (*.kpi.yaml, *.kpi.yml) found in .\n' });
+  });
+});

@@ -1,0 +1,116 @@
+import * as path from 'node:path';
+import { EMPTY_CONFIG, parseConfig } from '../server/src/core/config';
+import { parseCalendarDay } from '../server/src/core/dates';
+import type { FileReader } from '../server/src/core/host';
+import { lintWorkspace, type LintResult } from '../server/src/core/lint';
+import { parseKpiFile } from '../server/src/core/parse';
+import { RULES, RULE_METAS } from '../server/src/core/rules';
+
+/** The repository (tests run from out/test/). */
+export const REPO = path.resolve(__dirname, '..', '..');
+
+/** The root of the in-memory workspaces the tests lint. */
+export const ROOT = path.resolve('/ws');
+
+/** Strips the common indentation of a template literal, so fixtures can be indented in tests. */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n[ \t]*$/, '\n');
+  const indents = raw
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => /^ */.exec(l)![0].length);
+  const cut = Math.min(...indents);
+  return raw
+    .split('\n')
+    .map((l) => l.slice(cut))
+    .join('\n');
+}
+
+/** A file system made of a map from workspace-relative paths to texts. */
+export function memoryReader(files: Readonly<Record<string, string>>): FileReader {
+  const byPath = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  return {
+    realpath: (file) => (byPath.has(file) || file === ROOT ? file : undefined),
+    readText: (file) => byPath.get(file) ?? new Error('it does not exist'),
+  };
+}
+
+export interface LintFixtureOptions {
+  /** The as-of date, `YYYY-MM-DD` (default 2026-11-27). */
+  readonly asOf?: string;
+  /** Run only this rule (default: the whole catalog). */
+  readonly rule?: string;
+  /** The text of kpi.config.yaml. */
+  readonly config?: string;
+}
+
+/** Lints in-memory files (`*.kpi.yaml` are KPI files; others, such as CSV, are only readable). */
+export function lintFixture(files: Readonly<Record<string, string>>, options: LintFixtureOptions = {}): LintResult {
+  const asOf = parseCalendarDay(options.asOf ?? '2026-11-27');
+  if (asOf === undefined) throw new Error(`bad as-of date ${options.asOf}`);
+  const rules = options.rule === undefined ? RULES : RULES.filter((r) => r.meta.id === options.rule);
+  if (rules.length === 0) throw new Error(`no rule ${options.rule}`);
+  let config = EMPTY_CONFIG;
+  if (options.config !== undefined) {
+    const parsed = parseConfig(options.config, RULE_METAS);
+    if (parsed.problems.length > 0) throw new Error(parsed.problems.join('; '));
+    config = parsed.config;
+  }
+  const kpiFiles = Object.entries(files)
+    .filter(([name]) => /\.kpi\.ya?ml$/.test(name))
+    .map(([name, text]) => parseKpiFile(path.join(ROOT, name), text));
+  return lintWorkspace(kpiFiles, { root: ROOT, asOf, config, reader: memoryReader(files), rules });
+}
+
+export interface Found {
+  readonly file: string;
+  readonly line: number;
+  readonly code: string;
+}
+
+/** Each diagnostic as `{ file, line, code }`, with 1-based lines, in file then position order. */
+export function found(result: LintResult): Found[] {
+  return result.files.flatMap(({ file, lines, diagnostics }) =>
+    diagnostics.map((d) => ({ file: path.relative(ROOT, file.path), line: lines.lineOf(d.span.start) + 1, code: d.code })),
+  );
+}
+
+/** The diagnostics of one rule over in-memory files: `{ file, line, code }` for each. */
+export function lintRule(rule: string, files: Readonly<Record<string, string>>, options: Omit<LintFixtureOptions, 'rule'> = {}): Found[] {
+  return found(lintFixture(files, { ...options, rule }));
+}
+
+/** Every diagnostic message of a lint result, for tests that check wording. */
+export function messages(result: LintResult): string[] {
+  return result.files.flatMap((f) => f.diagnostics.map((d) => d.message));
+}
+
+/** The text a diagnostic points at: `file.text.slice(start, end)`. */
+export function spans(result: LintResult): { code: string; text: string }[] {
+  return result.files.flatMap(({ file, diagnostics }) => diagnostics.map((d) => ({ code: d.code, text: file.text.slice(d.span.start, d.span.end) })));
+}
+
+/** A complete KPI that no rule complains about, to build fixtures from (as-of 2026-11-27). */
+export const GOOD_FILE = yaml`
+  kpi: 1
+  goals:
+    - id: grow-revenue
+      title: Grow recurring revenue 20% in 2026
+  kpis:
+    - id: sales-growth
+      name: Sales growth
+      category: financial
+      goals: [grow-revenue]
+      owner: Erik Lund
+      rationale: Decides the sales hiring plan.
+      unit: "%"
+      direction: increase
+      frequency: monthly
+      baseline: { value: 4.0, date: 2025-12 }
+      target: { value: 6.0, date: 2026-12 }
+      source: CRM monthly export
+      measurements:
+        - { date: 2026-08, value: 5.5 }
+        - { date: 2026-09, value: 5.7 }
+        - { date: 2026-10, value: 5.9 }
+`;
