@@ -5,6 +5,10 @@ import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, 
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
 export const MAX_ALIAS_EXPANSIONS = 1000;
+/** Larger files get one diagnostic and are not parsed. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** A file shows at most this many syntax errors: the first ones are the ones to fix. */
+const MAX_SYNTAX_ERRORS = 10;
 
 type Data = Record<string, unknown>;
 
@@ -106,6 +110,12 @@ function syntaxProblem(message: string, start: number, end: number): Problem {
 
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
 function readYaml(text: string): { document?: Document.Parsed; data?: unknown; problems: Problem[] } {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
+  if (text.length > MAX_FILE_BYTES) {
+    const size = (text.length / 1024 / 1024).toFixed(1);
+    return { problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
+  }
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
@@ -114,7 +124,14 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
     const reason = error instanceof RangeError ? 'the YAML is nested too deeply to read' : 'the YAML could not be read';
     return { problems: [syntaxProblem(`Fix the file: ${reason}.`, 0, Math.min(text.length, 1))] };
   }
-  const problems = document.errors.map((e) => syntaxProblem(syntaxMessage(e.code, e.message), e.pos[0], e.pos[1]));
+  if (document.errors.some((e) => /call stack/i.test(e.message))) {
+    // The parser recurses into nested collections and gives up at the stack's end.
+    const first = document.errors[0]!.pos[0];
+    return { document, problems: [syntaxProblem('Fix the file: the YAML is nested too deeply to read.', first, first + 1)] };
+  }
+  const problems = document.errors
+    .slice(0, MAX_SYNTAX_ERRORS)
+    .map((e) => syntaxProblem(syntaxMessage(e.code, e.message), e.pos[0], e.pos[1]));
   if (problems.length > 0) return { document, problems };
   try {
     return { document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };

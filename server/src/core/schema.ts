@@ -30,7 +30,7 @@ export function schemaProblems(document: Document, data: unknown): Problem[] {
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'additionalProperties') {
       const key = String(error.params.additionalProperty);
-      problems.push({ message: unknownPropertyMessage(data, path, key, error), span: locate(document, [...path, key], 'key') });
+      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate(document, [...path, key], 'key') });
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       const last = path[path.length - 1];
@@ -138,9 +138,21 @@ const PLACES: Record<string, string> = {
   source: 'file, date, value',
 };
 
-function unknownPropertyMessage(data: unknown, path: DataPath, key: string, error: ErrorObject): string {
-  const def = /\$defs\/([a-zA-Z]+)/.exec(error.schemaPath)?.[1] ?? '';
-  const allowed = (PLACES[def] ?? '').split(', ');
+/** Which kind of object the path leads to, by the shape of the path. */
+function placeOf(path: DataPath): string {
+  const last = path[path.length - 1];
+  const before = path[path.length - 2];
+  if (path.length === 0) return '';
+  if (path.length === 2 && before === 'goals') return 'goal';
+  if (path.length === 2 && before === 'kpis') return 'kpi';
+  if (last === 'baseline' || last === 'target') return 'point';
+  if (last === 'thresholds' || last === 'source') return last;
+  if (before === 'measurements') return 'measurement';
+  return '';
+}
+
+function unknownPropertyMessage(data: unknown, path: DataPath, key: string): string {
+  const allowed = (PLACES[placeOf(path)] ?? '').split(', ');
   const guess = allowed.length > 0 ? closest(key, allowed) : undefined;
   const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${guess}\`?` : '';
   const where = path.length === 0 ? 'at the top level' : `in ${owner(data, path)}`;

@@ -9,13 +9,13 @@ export const duplicateId: Rule = {
     description: 'Each goal id and each KPI id must be defined once in the workspace.',
   },
   check({ workspace, report }) {
-    for (const [noun, byId] of [['Goal', workspace.goalsById], ['KPI', workspace.kpisById]] as const) {
+    for (const [noun, Noun, byId] of [['goal', 'Goal', workspace.goalsById], ['KPI', 'KPI', workspace.kpisById]] as const) {
       for (const [id, [first, ...others]] of byId) {
         for (const item of others) {
           report({
             file: item.file,
             at: valueOf(item, 'id'),
-            message: `${noun} id \`${id}\` is already defined in ${definedAt(workspace, first!)}: give this ${noun.toLowerCase()} another id.`,
+            message: `${Noun} id \`${id}\` is already defined in ${definedAt(workspace, first!)}: give this ${noun} another id.`,
           });
         }
       }

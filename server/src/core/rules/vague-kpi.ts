@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { valueOf } from './helpers';
+import { shortened, valueOf } from './helpers';
 
 const INTENTIONS = new Set([
   'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',
@@ -25,7 +25,7 @@ export const vagueKpi: Rule = {
         report({
           file: kpi.file,
           at: valueOf(kpi, 'name'),
-          message: `KPI name "${kpi.name}" states an intention ("${word}"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".`,
+          message: `KPI name "${shortened(kpi.name)}" states an intention ("${word}"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".`,
         });
       }
     }
