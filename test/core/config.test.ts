@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConfig } from '../../server/src/core/config';
+import { RULE_METAS } from '../../server/src/core/rules';
+import { GOOD_FILE, lintFixture, lintRule, yaml } from '../helpers';
+
+describe('kpi.config.yaml', () => {
+  it('reads severities, options and ignore patterns', () => {
+    const { config, problems } = parseConfig(
+      yaml`
+        ignore: [drafts/**]
+        rules:
+          too-many-kpis: { severity: error, perGoal: 7 }
+          missing-rationale: off
+      `,
+      RULE_METAS,
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.ignore, ['drafts/**']);
+    assert.deepEqual(config.rules.get('too-many-kpis'), { severity: 'error', options: { perGoal: 7 } });
+    assert.deepEqual(config.rules.get('missing-rationale'), { severity: 'off', options: {} });
+  });
+
+  it('names every problem with the key and what is allowed', () => {
+    const { problems } = parseConfig(
+      yaml`
+        rules:
+          missing-ownr: off
+          no-data: loud
+          too-many-kpis: { perGoal: -1, perKpi: 3 }
+        colour: true
+      `,
+      RULE_METAS,
+    );
+    assert.deepEqual(problems, [
+      'unknown key `colour`; allowed: rules, ignore',
+      'unknown rule `missing-ownr` (did you mean `missing-owner`?)',
+      '`rules.no-data`: severity must be one of error, warning, info, hint, off, not "loud"',
+      '`rules.too-many-kpis.perGoal` must be a whole number of 0 or more, not -1',
+      '`rules.too-many-kpis` has no option `perKpi`; allowed: severity, perGoal, perFile',
+    ]);
+  });
+
+  it('accepts an empty file and reports broken YAML', () => {
+    assert.deepEqual(parseConfig('', RULE_METAS).problems, []);
+    assert.match(parseConfig('rules: [', RULE_METAS).problems[0]!, /^invalid YAML: /);
+  });
+
+  it('changes a rule\'s severity, turns it off, and sets its options', () => {
+    const noOwner = GOOD_FILE.replace(/^ *owner: .*\n/m, '');
+    const severity = (config?: string) =>
+      lintFixture({ 'a.kpi.yaml': noOwner }, { config }).files[0]!.diagnostics.map((d) => `${d.code} ${d.severity}`);
+    assert.deepEqual(severity(), ['missing-owner warning']);
+    assert.deepEqual(severity('rules:\n  missing-owner: error\n'), ['missing-owner error']);
+    assert.deepEqual(severity('rules:\n  missing-owner: { severity: hint }\n'), ['missing-owner hint']);
+    assert.deepEqual(severity('rules:\n  missing-owner: off\n'), []);
+    const threeKpis = yaml`
+      kpi: 1
+      goals:
+        - id: g
+          title: G
+      kpis:
+        - { id: a, name: A, category: hr, goals: [g] }
+        - { id: b, name: B, category: hr, goals: [g] }
+        - { id: c, name: C, category: hr, goals: [g] }
+    `;
+    assert.deepEqual(lintRule('too-many-kpis', { 'a.kpi.yaml': threeKpis }), []);
+    assert.deepEqual(lintRule('too-many-kpis', { 'a.kpi.yaml': threeKpis }, { config: 'rules:\n  too-many-kpis: { perGoal: 2 }\n' }), [
+      { file: 'a.kpi.yaml', line: 3, code: 'too-many-kpis' },
+    ]);
+  });
+});
