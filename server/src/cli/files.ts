@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileReader } from '../core/host';
+import { isInside } from '../core/paths';
 
 export const KPI_FILE = /\.kpi\.ya?ml$/;
 
@@ -53,8 +54,7 @@ function skipDirectory(name: string): boolean {
 export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { base: string; patterns: readonly string[] }): string[] {
   const ignored = ignore.patterns.length > 0 ? picomatch([...ignore.patterns], { dot: true }) : () => false;
   const isIgnored = (file: string) => {
-    const relative = path.relative(ignore.base, file).split(path.sep).join('/');
-    return !relative.startsWith('..') && ignored(relative);
+    return isInside(ignore.base, file) && ignored(path.relative(ignore.base, file).split(path.sep).join('/'));
   };
   const found = new Set<string>();
   const visited = new Set<string>();

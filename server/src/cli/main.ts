@@ -1,4 +1,5 @@
 import { lintCommand, LINT_USAGE } from './lint-command';
+import { statusCommand, STATUS_USAGE } from './status-command';
 import { UsageError } from './files';
 import type { Io } from './io';
 import { VERSION } from '../version';
@@ -7,10 +8,13 @@ const USAGE = `Usage: kpi <command> [options]
 
 Commands:
   lint [PATH...]     check KPI files against the schema and the rule catalog
+  status [PATH...]   show the scorecard: every goal and KPI against its target
 
 Run "kpi <command> --help" for a command's options.
 
-${LINT_USAGE}`;
+${LINT_USAGE}
+
+${STATUS_USAGE}`;
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
 export function run(args: readonly string[], io: Io): number {
@@ -19,6 +23,8 @@ export function run(args: readonly string[], io: Io): number {
     switch (command) {
       case 'lint':
         return lintCommand(rest, io);
+      case 'status':
+        return statusCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { csvMeasurements, parseCsv } from './csv';
 import type { FileReader } from './host';
+import { isInside } from './paths';
 import type { Kpi, Measurement } from './types';
 
 /** Beyond this many rows a CSV source is cut short, with a diagnostic. */
@@ -19,10 +20,6 @@ export type SourceRead = { readonly resolved: string } & (
     }
 );
 
-function inside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 type Table = ReturnType<typeof parseCsv> | Error;
 
@@ -46,10 +43,10 @@ export class SourceReader {
     const source = kpi.source;
     if (typeof source !== 'object') return undefined;
     const resolved = path.resolve(path.dirname(kpi.file.path), source.file);
-    if (!inside(this.root, resolved)) return { kind: 'outside', resolved };
+    if (!isInside(this.root, resolved)) return { kind: 'outside', resolved };
     const real = this.reader.realpath(resolved);
     if (real === undefined) return { kind: 'not-found', resolved, reason: 'it does not exist' };
-    if (!inside(this.realRoot, real)) return { kind: 'outside', resolved: real };
+    if (!isInside(this.realRoot, real)) return { kind: 'outside', resolved: real };
     const table = this.table(real);
     if (table instanceof Error) return { kind: 'not-found', resolved, reason: table.message };
     const result = csvMeasurements(table, source.date, source.value);

@@ -1,6 +1,6 @@
-import * as path from 'node:path';
 import { LineIndex } from '../lines';
 import { locate } from '../locate';
+import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
 import type { Goal, Kpi } from '../types';
 import type { Workspace } from '../workspace';
@@ -17,8 +17,7 @@ export function keyOf(item: Goal | Kpi, property: string): Place {
 
 /** A file path as people read it in a message: relative to the workspace root, with `/`. */
 export function shownPath(workspace: Workspace, file: string): string {
-  const relative = path.relative(workspace.root, file);
-  return (relative === '' || relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+  return shownPathFrom(workspace.root, file);
 }
 
 /** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */

@@ -12,7 +12,8 @@ export const noData: Rule = {
     for (const kpi of workspace.kpis) {
       if (kpi.target?.value === undefined || workspace.status(kpi).latest) continue;
       const read = workspace.source(kpi);
-      if (read && read.kind !== 'read') continue; // a source-* error explains it
+      // A source-* diagnostic explains it: the file is missing, outside, lacks a column, or has only bad rows.
+      if (read && (read.kind !== 'read' || (read.measurements.length === 0 && read.badRows.length > 0))) continue;
       report({
         file: kpi.file,
         at: valueOf(kpi, 'id'),

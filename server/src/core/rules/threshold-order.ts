@@ -11,15 +11,15 @@ export const thresholdOrder: Rule = {
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
       const { atRisk, offTrack } = kpi.thresholds ?? {};
-      if (atRisk === undefined || offTrack === undefined) continue;
       const target = kpi.target?.value;
-      const values = target === undefined ? [offTrack, atRisk] : [offTrack, atRisk, target];
+      // Without a target the thresholds grade nothing (status is no-target); missing-target speaks.
+      if (atRisk === undefined || offTrack === undefined || target === undefined) continue;
+      const values = [offTrack, atRisk, target];
       const increase = kpi.direction === 'increase';
       const ordered = values.every((v, i) => i === 0 || (increase ? values[i - 1]! <= v : values[i - 1]! >= v));
       if (!ordered) {
         const sign = increase ? '≤' : '≥';
-        const shown = [`offTrack ${shownNumber(offTrack)}`, `atRisk ${shownNumber(atRisk)}`];
-        if (target !== undefined) shown.push(`target ${shownNumber(target)}`);
+        const shown = [`offTrack ${shownNumber(offTrack)}`, `atRisk ${shownNumber(atRisk)}`, `target ${shownNumber(target)}`];
         report({
           file: kpi.file,
           at: keyOf(kpi, 'thresholds'),

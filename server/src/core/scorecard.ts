@@ -1,0 +1,122 @@
+import { formatDay } from './dates';
+import { LineIndex } from './lines';
+import { locate } from './locate';
+import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
+import type { Direction, Kpi, KpiFile } from './types';
+import type { Workspace } from './workspace';
+
+/** A measurement as the scorecard shows it: the date as written in the file. */
+export interface ScorecardPoint {
+  readonly date: string;
+  readonly value: number;
+}
+
+export interface ScorecardGoal {
+  readonly id: string;
+  readonly title: string;
+  readonly status: GoalStatusWord;
+  /** KPIs that link to this goal directly. */
+  readonly kpis: readonly string[];
+  readonly parent: string | null;
+  readonly owner: string | null;
+  readonly due: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface ScorecardKpi {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string | null;
+  readonly goals: readonly string[];
+  readonly unit: string | null;
+  readonly direction: Direction;
+  readonly latest: ScorecardPoint | null;
+  readonly previous: ScorecardPoint | null;
+  readonly target: { readonly value: number; readonly date?: string } | null;
+  readonly status: KpiStatusWord;
+  readonly progress: number | null;
+  readonly trend: Trend | null;
+  readonly stale: boolean;
+  readonly file: string;
+  readonly line: number;
+  readonly owner: string | null;
+  readonly frequency: string | null;
+  readonly baseline: { readonly value: number; readonly date?: string } | null;
+  /** Measurements up to the as-of date, oldest first (inline and CSV merged). */
+  readonly history: readonly ScorecardPoint[];
+}
+
+/** SPEC §6 `kpi status --format json`, with a few more fields the views need. */
+export interface Scorecard {
+  readonly asOf: string;
+  readonly goals: readonly ScorecardGoal[];
+  readonly kpis: readonly ScorecardKpi[];
+}
+
+function point(value: number | undefined, date: { text: string } | undefined): { value: number; date?: string } | null {
+  if (value === undefined) return null;
+  return date ? { value, date: date.text } : { value };
+}
+
+/** Four decimals are plenty for a share of the way to a target. */
+function rounded(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * The scorecard of a workspace: every goal with its rolled-up status and every
+ * KPI with its status, in file-path then line order. `shownPath` turns a
+ * file's path into the one the reader sees (relative, with `/`).
+ */
+export function buildScorecard(workspace: Workspace, shownPath: (file: string) => string): Scorecard {
+  const lineIndexes = new Map<KpiFile, LineIndex>();
+  const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
+    const { file } = item;
+    if (!file.document) return 1;
+    let index = lineIndexes.get(file);
+    if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+    return index.lineOf(locate(file.document, [...item.path, 'id']).start) + 1;
+  };
+  const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
+  const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);
+  const goals = firstGoals.map(
+    (goal): ScorecardGoal => ({
+      id: goal.id,
+      title: goal.title ?? goal.id,
+      status: workspace.goalStatus(goal.id),
+      kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
+      parent: goal.parent ?? null,
+      owner: goal.owner ?? null,
+      due: goal.due?.text ?? null,
+      file: shownPath(goal.file.path),
+      line: lineOf(goal),
+    }),
+  );
+  const kpis = firstKpis.map((kpi: Kpi): ScorecardKpi => {
+    const status = workspace.status(kpi);
+    const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
+    return {
+      id: kpi.id,
+      name: kpi.name ?? kpi.id,
+      category: kpi.category ?? null,
+      goals: (kpi.goals ?? []).filter((g) => g !== ''),
+      unit: kpi.unit ?? null,
+      direction: kpi.direction,
+      latest: shown(status.latest),
+      previous: shown(status.previous),
+      target: point(kpi.target?.value, kpi.target?.date),
+      status: status.status,
+      progress: rounded(status.progress),
+      trend: status.trend,
+      stale: status.stale,
+      file: shownPath(kpi.file.path),
+      line: lineOf(kpi),
+      owner: kpi.owner ?? null,
+      frequency: kpi.frequency ?? null,
+      baseline: point(kpi.baseline?.value, kpi.baseline?.date),
+      history: status.history.map((m) => ({ date: m.date.text, value: m.value })),
+    };
+  });
+  return { asOf: formatDay(workspace.asOf), goals, kpis };
+}

@@ -1,0 +1,174 @@
+import type { Scorecard, ScorecardKpi } from '../core/scorecard';
+import { SCORECARD_SCRIPT } from './script';
+import { SCORECARD_STYLE } from './style';
+import { goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
+
+export interface HtmlOptions {
+  /** A fresh random value per render; every <style> and <script> carries it. */
+  readonly nonce: string;
+  /** The page title (default: "KPI scorecard"). */
+  readonly title?: string;
+  /**
+   * `standalone` (a file: its own light and dark colours) or `vscode` (the
+   * editor's theme variables, for the preview webview).
+   */
+  readonly theme?: 'standalone' | 'vscode';
+  /** Load the script from here instead of inlining it (the webview's own URI). */
+  readonly scriptUri?: string;
+  /** Extra sources the CSP allows for scripts and styles (the webview's `cspSource`). */
+  readonly cspSource?: string;
+  /** Put `data-file` and `data-line` on goals and KPIs, for click-to-source. */
+  readonly sourceLines?: boolean;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
+
+/** Inline SVG: the measurement history as a line, the target as a dashed line. */
+function sparkline(kpi: ScorecardKpi): string {
+  const values = kpi.history.map((p) => p.value);
+  if (values.length === 0) return '<span class="spark-empty">no history</span>';
+  const all = kpi.target ? [...values, kpi.target.value] : values;
+  const [min, max] = [Math.min(...all), Math.max(...all)];
+  const [width, height, pad] = [160, 40, 4];
+  const x = (i: number) => (values.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (values.length - 1));
+  const y = (v: number) => (max === min ? height / 2 : height - pad - ((v - min) * (height - 2 * pad)) / (max - min));
+  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const last = values.length - 1;
+  const target = kpi.target
+    ? `<line class="spark-target" x1="0" x2="${width}" y1="${y(kpi.target.value).toFixed(1)}" y2="${y(kpi.target.value).toFixed(1)}"/>`
+    : '';
+  const label = `History of ${kpi.history.length} measurements from ${kpi.history[0]!.date} to ${kpi.history[last]!.date}`;
+  return (
+    `<svg class="spark" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}">` +
+    `${target}<polyline class="spark-line" points="${points}"/>` +
+    `<line class="spark-dot" x1="${x(last).toFixed(1)}" x2="${x(last).toFixed(1)}" y1="${y(values[last]!).toFixed(1)}" y2="${y(values[last]!).toFixed(1)}"/></svg>`
+  );
+}
+
+/** Inline SVG progress bar (a CSP without inline styles cannot size a div). */
+function progressBar(progress: number | null): string {
+  if (progress === null) return '';
+  const share = Math.min(Math.max(progress, 0), 1);
+  return (
+    `<svg class="progress" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Progress ${percent(progress)}">` +
+    `<rect class="progress-track" width="100" height="8" rx="4"/><rect class="progress-fill" width="${(share * 100).toFixed(1)}" height="8" rx="4"/></svg>`
+  );
+}
+
+function badge(status: string): string {
+  return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status as never))}</span>`;
+}
+
+function source(item: { file: string; line: number }, options: HtmlOptions): string {
+  return options.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
+}
+
+function kpiCard(kpi: ScorecardKpi, options: HtmlOptions): string {
+  const e = escapeHtml;
+  const latest = kpi.latest
+    ? `<span class="value">${e(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${e(kpi.latest.date)}</span>`
+    : '<span class="muted">no data</span>';
+  const target = kpi.target
+    ? `${e(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${e(kpi.target.date)}` : ''}`
+    : 'none';
+  const trend = kpi.trend
+    ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
+    : '<span class="muted">no trend yet</span>';
+  const meta = [kpi.category ? `<span class="category">${e(kpi.category)}</span>` : '', kpi.owner ? `<span>${e(kpi.owner)}</span>` : '']
+    .filter((s) => s !== '')
+    .join(' · ');
+  return `
+      <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${source(kpi, options)} tabindex="0">
+        <header>${badge(kpi.status)}${kpi.stale ? ' <span class="badge stale" title="The latest measurement is older than two periods">stale</span>' : ''}
+          <h3>${e(kpi.name)}</h3><p class="meta">${meta}</p></header>
+        <div class="figures">
+          <p class="latest">${latest}</p>
+          <p class="target">Target: ${target}</p>
+          <p class="summary-line">${trend}</p>
+          ${progressBar(kpi.progress)}${kpi.progress !== null ? `<span class="muted progress-text">${percent(kpi.progress)} of the way</span>` : ''}
+        </div>
+        ${sparkline(kpi)}
+      </article>`;
+}
+
+function goalSection(node: GoalNode, options: HtmlOptions, depth: number): string {
+  const { goal } = node;
+  const e = escapeHtml;
+  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null].filter((s): s is string => s !== null).map(e).join(' · ');
+  const level = Math.min(depth + 2, 6);
+  return `
+  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${source(goal, options)}>
+    <h${level} class="goal-title">${badge(goal.status)} ${e(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
+    <div class="kpis">${node.kpis.map((k) => kpiCard(k, options)).join('')}</div>
+    ${node.children.map((c) => goalSection(c, options, depth + 1)).join('')}
+  </section>`;
+}
+
+function filterButtons(name: 'category' | 'status', values: readonly string[], label: (v: string) => string): string {
+  const buttons = ['', ...values].map(
+    (v) => `<button type="button" data-filter-${name}="${escapeHtml(v)}" aria-pressed="${v === '' ? 'true' : 'false'}">${escapeHtml(v === '' ? 'All' : label(v))}</button>`,
+  );
+  return `<div class="filter" role="group" aria-label="Filter by ${name}"><span class="filter-label">${name === 'category' ? 'Category' : 'Status'}</span>${buttons.join('')}</div>`;
+}
+
+/**
+ * The scorecard as one HTML page: summary counts, filters, the goal tree
+ * with each goal's KPIs, and the KPIs linked to no goal. A pure function of
+ * the model; every user string is escaped, and the page loads nothing.
+ */
+export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions): string {
+  const e = escapeHtml;
+  const nonce = e(options.nonce);
+  const extra = options.cspSource ? ` ${options.cspSource}` : '';
+  const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
+  const title = options.title ?? 'KPI scorecard';
+  const counts = statusCounts(scorecard);
+  const { roots, unlinked } = goalTree(scorecard);
+  const categories = CATEGORIES.filter((c) => scorecard.kpis.some((k) => k.category === c));
+  const statuses = counts.map((c) => c.status);
+  const summary = counts
+    .map((c) => `<li class="count status-${c.status}"><span class="count-number">${c.count}</span> ${e(statusLabel(c.status))}</li>`)
+    .join('');
+  const script = options.scriptUri
+    ? `<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>`
+    : `<script nonce="${nonce}">${SCORECARD_SCRIPT}</script>`;
+  const body = roots.map((r) => goalSection(r, options, 0)).join('');
+  const loose = unlinked.length
+    ? `<section class="goal unlinked" data-goal=""><h2 class="goal-title">Not linked to a goal</h2><div class="kpis">${unlinked.map((k) => kpiCard(k, options)).join('')}</div></section>`
+    : '';
+  const empty = scorecard.kpis.length === 0 && scorecard.goals.length === 0 ? '<p class="empty">No goals or KPIs in this workspace yet.</p>' : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${e(title)} — as of ${e(scorecard.asOf)}</title>
+<style nonce="${nonce}">${SCORECARD_STYLE}</style>
+</head>
+<body class="theme-${options.theme ?? 'standalone'}">
+<header class="top">
+  <h1>${e(title)}</h1>
+  <p class="muted">As of ${e(scorecard.asOf)} · ${scorecard.kpis.length} KPIs · ${scorecard.goals.length} goals</p>
+  <ul class="counts" aria-label="KPIs per status">${summary}</ul>
+  <nav class="filters" aria-label="Filters">
+    ${filterButtons('category', categories, (c) => (c === 'hr' ? 'HR' : c))}
+    ${filterButtons('status', statuses, (s) => statusLabel(s as never))}
+  </nav>
+</header>
+<main id="scorecard">${body}${loose}${empty}
+  <p class="no-match muted" hidden>No KPI matches these filters.</p>
+</main>
+${script}
+</body>
+</html>
+`;
+}

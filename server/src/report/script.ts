@@ -1,0 +1,38 @@
+/**
+ * The scorecard's browser script: the category and status filters. Plain
+ * DOM code, inlined with a nonce in the HTML file and loaded by URI in the
+ * editor preview. It reads only the page's own data attributes.
+ */
+export const SCORECARD_SCRIPT = `
+(function () {
+  'use strict';
+  var chosen = { category: '', status: '' };
+  function apply() {
+    var shown = 0;
+    document.querySelectorAll('article.kpi').forEach(function (card) {
+      var ok = (chosen.category === '' || card.dataset.category === chosen.category) &&
+               (chosen.status === '' || card.dataset.status === chosen.status);
+      card.hidden = !ok;
+      if (ok) shown++;
+    });
+    var filtering = chosen.category !== '' || chosen.status !== '';
+    var goals = Array.prototype.slice.call(document.querySelectorAll('section.goal')).reverse();
+    goals.forEach(function (goal) {
+      var visible = goal.querySelector('article.kpi:not([hidden])') !== null;
+      goal.hidden = filtering && !visible;
+    });
+    var none = document.querySelector('.no-match');
+    if (none) none.hidden = shown > 0 || !filtering;
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('button[data-filter-category], button[data-filter-status]') : null;
+    if (!button) return;
+    var name = button.hasAttribute('data-filter-category') ? 'category' : 'status';
+    chosen[name] = button.getAttribute('data-filter-' + name) || '';
+    button.parentElement.querySelectorAll('button').forEach(function (b) {
+      b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
+    });
+    apply();
+  });
+})();
+`;

@@ -1,0 +1,81 @@
+/**
+ * The scorecard's CSS. Colours are variables: the standalone file defines
+ * light and dark sets, the editor preview maps them to VS Code's theme.
+ * Status colours always come with the status word, never alone.
+ */
+export const SCORECARD_STYLE = `
+:root {
+  --bg: #f7f8fa; --card: #ffffff; --fg: #1d2330; --muted: #5b6476; --border: #dde1e8; --accent: #2f6fde;
+  --achieved: #1a7f37; --on-track: #2d8a6e; --at-risk: #b35c00; --off-track: #c62828; --no-data: #6b7280;
+  --achieved-bg: #e6f4ea; --on-track-bg: #e3f3ee; --at-risk-bg: #fff1df; --off-track-bg: #fde7e7; --no-data-bg: #eef0f3;
+  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+@media (prefers-color-scheme: dark) {
+  body.theme-standalone {
+    --bg: #14171c; --card: #1d2128; --fg: #e6e8ec; --muted: #9aa3b2; --border: #313743; --accent: #6ea0ff;
+    --achieved: #5cc87a; --on-track: #4fc3a1; --at-risk: #f0a24a; --off-track: #ff6b6b; --no-data: #9aa3b2;
+    --achieved-bg: #16301f; --on-track-bg: #123028; --at-risk-bg: #3a2710; --off-track-bg: #3b1717; --no-data-bg: #262b33;
+  }
+}
+body.theme-vscode {
+  --bg: var(--vscode-editor-background); --card: var(--vscode-editorWidget-background, var(--vscode-editor-background));
+  --fg: var(--vscode-editor-foreground); --muted: var(--vscode-descriptionForeground); --border: var(--vscode-widget-border, var(--vscode-panel-border));
+  --accent: var(--vscode-focusBorder); --font: var(--vscode-font-family);
+  --achieved: var(--vscode-testing-iconPassed, #1a7f37); --on-track: var(--vscode-charts-green, #2d8a6e);
+  --at-risk: var(--vscode-editorWarning-foreground, #b35c00); --off-track: var(--vscode-editorError-foreground, #c62828);
+  --no-data: var(--vscode-disabledForeground, #6b7280);
+  --achieved-bg: transparent; --on-track-bg: transparent; --at-risk-bg: transparent; --off-track-bg: transparent; --no-data-bg: transparent;
+}
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 32px 48px; background: var(--bg); color: var(--fg); font: 14px/1.45 var(--font); }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2, h3, h4, h5, h6 { margin: 0; }
+.muted, .meta { color: var(--muted); }
+.meta { margin: 2px 0 0; font-size: 12px; }
+.counts { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 16px 0; }
+.count { border: 1px solid var(--border); border-left: 6px solid var(--status); background: var(--card); border-radius: 8px; padding: 8px 14px; min-width: 110px; }
+.count-number { display: block; font-size: 22px; font-weight: 700; color: var(--status); }
+.filters { display: flex; flex-wrap: wrap; gap: 16px; margin-bottom: 20px; }
+.filter { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.filter-label { font-weight: 600; margin-right: 4px; }
+.filter button { font: inherit; font-size: 12px; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 999px; padding: 3px 12px; cursor: pointer; text-transform: capitalize; }
+.filter button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
+.filter button:focus-visible, .kpi:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.goal { margin: 0 0 20px; }
+.goal .goal { margin: 16px 0 0 18px; padding-left: 14px; border-left: 2px solid var(--border); }
+.goal-title { display: flex; align-items: center; gap: 8px; font-size: 17px; }
+.goal .goal .goal-title { font-size: 15px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 12px; margin-top: 10px; }
+.kpi { background: var(--card); border: 1px solid var(--border); border-top: 4px solid var(--status); border-radius: 10px; padding: 12px 14px; display: flex; flex-direction: column; gap: 8px; break-inside: avoid; }
+.kpi h3 { font-size: 15px; margin-top: 6px; }
+.kpi p { margin: 0; }
+.figures .value { font-size: 20px; font-weight: 700; }
+.summary-line { font-size: 12px; color: var(--muted); }
+.badge { display: inline-block; font-size: 11px; font-weight: 700; letter-spacing: .02em; text-transform: uppercase; color: var(--status); background: var(--status-bg); border: 1px solid var(--status); border-radius: 4px; padding: 1px 6px; }
+.badge.stale { --status: var(--at-risk); --status-bg: transparent; border-style: dashed; }
+.trend { font-weight: 600; }
+.trend-improving { color: var(--achieved); } .trend-worsening { color: var(--off-track); } .trend-flat { color: var(--muted); }
+.progress { display: block; width: 100%; height: 8px; margin-top: 6px; }
+.progress-track { fill: var(--border); } .progress-fill { fill: var(--status); }
+.progress-text { font-size: 11px; }
+.spark { width: 100%; height: 40px; }
+.spark-line { fill: none; stroke: var(--accent); stroke-width: 2; vector-effect: non-scaling-stroke; }
+.spark-target { stroke: var(--status); stroke-width: 1; stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
+.spark-dot { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.spark-empty { font-size: 12px; color: var(--muted); }
+.status-achieved { --status: var(--achieved); --status-bg: var(--achieved-bg); }
+.status-on-track { --status: var(--on-track); --status-bg: var(--on-track-bg); }
+.status-at-risk { --status: var(--at-risk); --status-bg: var(--at-risk-bg); }
+.status-off-track { --status: var(--off-track); --status-bg: var(--off-track-bg); }
+.status-no-data, .status-no-target, .status-unmeasured { --status: var(--no-data); --status-bg: var(--no-data-bg); }
+[hidden] { display: none !important; }
+.kpi.highlight { outline: 2px solid var(--accent); }
+body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: pointer; }
+@media (forced-colors: active) { .badge, .kpi, .count { border-color: CanvasText; } }
+@media print {
+  body { background: #fff; color: #000; padding: 0; }
+  .filters { display: none; }
+  .kpi, .count { box-shadow: none; }
+  .goal { break-inside: avoid-page; }
+}
+`;

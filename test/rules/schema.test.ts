@@ -1,0 +1,253 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { found, GOOD_FILE, lintFixture, messages, spans, yaml } from '../helpers';
+
+/** Words of the JSON Schema validator that a message must never show. */
+const VALIDATOR_WORDING = /must NOT have|must match|must have required|must be equal to|additionalProperties|instancePath|schemaPath|\$defs|#\//;
+
+/**
+ * The schema diagnostics of one file `a.kpi.yaml`: where they are, the text
+ * they underline, what they say. Every message is checked for validator wording.
+ */
+function schemaOf(text: string) {
+  const result = lintFixture({ 'a.kpi.yaml': text }, { rule: 'schema' });
+  for (const message of messages(result)) assert.doesNotMatch(message, VALIDATOR_WORDING, message);
+  return { found: found(result), texts: spans(result).map((s) => s.text), messages: messages(result) };
+}
+
+/** `{ file, line, code }` of schema diagnostics in `a.kpi.yaml`. */
+function at(...lines: number[]) {
+  return lines.map((line) => ({ file: 'a.kpi.yaml', line, code: 'schema' }));
+}
+
+/** A file with one valid KPI (lines 1–5) followed by `more` lines of it, indented by four spaces. */
+function kpiWith(more: string): string {
+  return yaml`
+    kpi: 1
+    kpis:
+      - id: churn
+        name: Churn
+        category: customer
+  ` + more.replace(/^(?=.)/gm, '    ');
+}
+
+const KPI_KEYS = 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, source, measurements, tags';
+
+describe('schema', () => {
+  it('stays silent for a complete file', () => {
+    assert.deepEqual(schemaOf(GOOD_FILE).found, []);
+  });
+
+  it('accepts keys starting with x- everywhere', () => {
+    const text = yaml`
+      kpi: 1
+      x-reviewed: 2026-11-01
+      goals:
+        - id: grow-revenue
+          title: Grow revenue
+          x-jira: SALES-12
+      kpis:
+        - id: churn
+          name: Churn
+          category: customer
+          x-dashboard: { url: https://example.com, panel: 3 }
+          target: { value: 2, date: 2026-12, x-source: board }
+          thresholds: { atRisk: 3, offTrack: 4, x-why: history }
+          source: { file: churn.csv, date: month, value: churn, x-sheet: 1 }
+          measurements:
+            - { date: 2026-01, value: 2.5, x-checked: true }
+    `;
+    assert.deepEqual(schemaOf(text).found, []);
+  });
+
+  it('reports an unknown property on its key, listing the allowed keys and x- keys', () => {
+    const { found, texts, messages } = schemaOf(kpiWith('colour: blue\nownr: Erik Lund\n'));
+    assert.deepEqual(found, at(6, 7));
+    assert.deepEqual(texts, ['colour', 'ownr']);
+    assert.equal(messages[0], `Unknown property \`colour\` in KPI \`churn\`. Allowed: ${KPI_KEYS}; custom data goes in keys starting with \`x-\`.`);
+    assert.match(messages[1]!, /^Unknown property `ownr` in KPI `churn`\. Did you mean `owner`\? Allowed: id, name, /);
+  });
+
+  it('lists the keys allowed where the unknown property is: top level, goal, target, measurement', () => {
+    const text = yaml`
+      kpi: 1
+      sheet: Sales
+      goals:
+        - id: grow-revenue
+          titel: Grow revenue
+          title: Grow revenue
+      kpis:
+        - id: churn
+          name: Churn
+          category: customer
+          target: { value: 2, when: 2026-12 }
+          measurements:
+            - { date: 2026-01, value: 2.5, notes: new CRM }
+    `;
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(2, 5, 11, 13));
+    assert.deepEqual(texts, ['sheet', 'titel', 'when', 'notes']);
+    assert.deepEqual(
+      messages.map((m) => /Allowed: ([^;]*);/.exec(m)?.[1]),
+      ['kpi, title, goals, kpis', 'id, title, description, strategy, parent, owner, due, status', 'value, date', 'date, value, note'],
+    );
+  });
+
+  it('reports a value outside an enum on the value, listing the allowed values', () => {
+    const { found, texts, messages } = schemaOf(kpiWith('frequency: monthy\ndirection: up\n').replace('category: customer', 'category: money'));
+    assert.deepEqual(found, at(5, 6, 7));
+    assert.deepEqual(texts, ['money', 'monthy', 'up']);
+    assert.deepEqual(messages, [
+      '`category` of KPI `churn` must be one of financial, operational, customer, hr, not `"money"`.',
+      '`frequency` of KPI `churn` must be one of daily, weekly, monthly, quarterly, yearly, not `"monthy"`. Did you mean `monthly`?',
+      '`direction` of KPI `churn` must be one of increase, decrease, not `"up"`.',
+    ]);
+  });
+
+  it('reports a value with its unit on the value, saying to put the unit in `unit`', () => {
+    const { found, texts, messages } = schemaOf(kpiWith('target: { value: "12%", date: 2026-12 }\nmeasurements:\n  - { date: 2026-01, value: 12 SEK }\n'));
+    assert.deepEqual(found, at(6, 8));
+    assert.deepEqual(texts, ['"12%"', '12 SEK']);
+    assert.deepEqual(messages, [
+      '`target.value` of KPI `churn` must be a number, not `"12%"`: write the number alone and put the unit in `unit`.',
+      '`measurements[0].value` of KPI `churn` must be a number, not `"12 SEK"`: write the number alone and put the unit in `unit`.',
+    ]);
+  });
+
+  it('reports an impossible or malformed date once, on the value', () => {
+    const text = kpiWith(yaml`
+      baseline: { value: 3, date: 2026-02-30 }
+      target: { value: 2, date: 2026-13 }
+      measurements:
+        - { date: Jan 2026, value: 2.5 }
+        - { date: 26, value: 2.4 }
+    `);
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(6, 7, 9, 10));
+    assert.deepEqual(texts, ['2026-02-30', '2026-13', 'Jan 2026', '26']);
+    assert.deepEqual(messages, [
+      '`baseline.date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; `"2026-02-30"` is not a real date.',
+      '`target.date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; `"2026-13"` is not a real date.',
+      '`measurements[0].date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `"Jan 2026"`.',
+      '`measurements[1].date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `26`.',
+    ]);
+  });
+
+  it('accepts every date shape, a bare year as a number included', () => {
+    const text = kpiWith(yaml`
+      baseline: { value: 3, date: 2025 }
+      target: { value: 2, date: "2026" }
+      measurements:
+        - { date: 2026-Q1, value: 2.9 }
+        - { date: 2026-04, value: 2.8 }
+        - { date: 2024-02-29, value: 2.7 }
+    `);
+    assert.deepEqual(schemaOf(text).found, []);
+  });
+
+  it('reports a KPI or goal missing a required property on the first key of the list item', () => {
+    const text = yaml`
+      kpi: 1
+      goals:
+        - id: grow-revenue
+      kpis:
+        - name: Churn
+          id: churn
+        - id: nps
+          name: Net promoter score
+          category: customer
+          measurements:
+            - { value: 31 }
+    `;
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(3, 5, 11));
+    assert.deepEqual(texts, ['id', 'name', 'value']);
+    assert.deepEqual(messages, [
+      'Goal `grow-revenue` is missing the required property `title`.',
+      'KPI `churn` is missing the required property `category`.',
+      '`measurements[0]` of KPI `nps` is missing the required property `date`.',
+    ]);
+  });
+
+  it('reports a mapping missing a required property on the key holding it', () => {
+    const text = kpiWith(yaml`
+      target:
+        date: 2026-12
+      thresholds: { atRisk: 3 }
+      source: { file: churn.csv, value: churn }
+    `);
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(6, 8, 9));
+    assert.deepEqual(texts, ['target', 'thresholds', 'source']);
+    assert.deepEqual(messages, [
+      '`target` of KPI `churn` is missing the required property `value`.',
+      '`thresholds` of KPI `churn` is missing the required property `offTrack`.',
+      '`source` of KPI `churn` is missing the required property `date`.',
+    ]);
+  });
+
+  it('reports a file without `kpi` on its first key', () => {
+    const { found, texts, messages } = schemaOf('title: Sales scorecard\ngoals: []\n');
+    assert.deepEqual(found, at(1));
+    assert.deepEqual(texts, ['title']);
+    assert.deepEqual(messages, ['The file is missing the required property `kpi` (the format version: `kpi: 1`).']);
+  });
+
+  it('reports a format version other than 1 on the value', () => {
+    const { found, texts, messages } = schemaOf('title: Sales\nkpi: 2\n');
+    assert.deepEqual(found, at(2));
+    assert.deepEqual(texts, ['2']);
+    assert.deepEqual(messages, ['`kpi` must be 1 (the format version), not `2`.']);
+  });
+
+  it('reports an empty file, or one holding only comments, once on its first line', () => {
+    for (const text of ['', '\n\n', '# Sales scorecard\n']) {
+      const { found, messages } = schemaOf(text);
+      assert.deepEqual(found, at(1));
+      assert.deepEqual(messages, ['The file is empty: start it with `kpi: 1` and add goals or KPIs.']);
+    }
+  });
+
+  it('reports a top-level list or a single value once on its first line', () => {
+    for (const text of ['- kpi: 1\n- kpi: 1\n', 'just some text\n']) {
+      const { found, messages } = schemaOf(text);
+      assert.deepEqual(found, at(1));
+      assert.deepEqual(messages, ['A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.']);
+    }
+  });
+
+  it('reports wrong types in words, on the value', () => {
+    const text = yaml`
+      kpi: 1
+      title: [Sales]
+      goals: grow-revenue
+      kpis:
+        - id: Sales_Growth
+          name: Sales growth
+          category: financial
+          source: 5
+          tags: board
+    `;
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(2, 3, 5, 8, 9));
+    assert.deepEqual(texts, ['[Sales]', 'grow-revenue', 'Sales_Growth', '5', 'board']);
+    assert.deepEqual(messages, [
+      '`title` must be text, not a list.',
+      '`goals` must be a list, not `"grow-revenue"`.',
+      '`id` of KPI `Sales_Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales_Growth"`.',
+      '`source` of KPI `Sales_Growth` must be text naming the system of record, or a mapping { file, date, value } reading a CSV file; not `5`.',
+      '`tags` of KPI `Sales_Growth` must be a list, not `"board"`.',
+    ]);
+  });
+
+  it(
+    'reports a property left empty on its key',
+    { todo: 'locate.ts points at the key only when the YAML value is null, but `key:` parses to an empty null Scalar, so the span is empty' },
+    () => {
+      const { found, texts, messages } = schemaOf(kpiWith('target:\n'));
+      assert.deepEqual(found, at(6));
+      assert.deepEqual(texts, ['target']);
+      assert.deepEqual(messages, ['`target` of KPI `churn` must be a mapping of properties, not nothing.']);
+    },
+  );
+});

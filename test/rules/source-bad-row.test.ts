@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintFixture, lintRule, messages, spans } from '../helpers';
+
+/** One KPI whose CSV source (`file` on line 6) is data/sales.csv, with a target of 6 so it has a status. */
+const KPI_FILE = [
+  'kpi: 1',
+  'kpis:',
+  '  - id: sales-growth',
+  '    name: Sales growth',
+  '    category: financial',
+  '    source: { file: data/sales.csv, date: month, value: growth }',
+  '    target: { value: 6 }',
+  '',
+].join('\n');
+
+function withCsv(csv: string): Record<string, string> {
+  return { 'a.kpi.yaml': KPI_FILE, 'data/sales.csv': csv };
+}
+
+/** The measurements the status of `sales-growth` is built on, as `[date, value]`. */
+function history(files: Record<string, string>): [string, number][] {
+  const result = lintFixture(files, { rule: 'source-bad-row' });
+  const kpi = result.workspace.kpisById.get('sales-growth')![0]!;
+  return result.workspace.status(kpi).history.map((m) => [m.date.text, m.value]);
+}
+
+const BAD_ROW = { file: 'a.kpi.yaml', line: 6, code: 'source-bad-row' };
+
+describe('source-bad-row', () => {
+  it('stays silent for a comma-separated file with decimal points', () => {
+    const files = withCsv('month,growth\n2026-09,5.5\n2026-10,-0.5\n');
+    assert.deepEqual(lintRule('source-bad-row', files), []);
+    assert.deepEqual(history(files), [['2026-09', 5.5], ['2026-10', -0.5]]);
+  });
+
+  it('accepts a decimal comma with `;` and with tab as the delimiter', () => {
+    const semicolon = withCsv('month;growth\n2026-09;4,5\n2026-10;4.75\n');
+    assert.deepEqual(lintRule('source-bad-row', semicolon), []);
+    assert.deepEqual(history(semicolon), [['2026-09', 4.5], ['2026-10', 4.75]]);
+    const tab = withCsv('month\tgrowth\n2026-09\t4,5\n2026-10\t5\n');
+    assert.deepEqual(lintRule('source-bad-row', tab), []);
+    assert.deepEqual(history(tab), [['2026-09', 4.5], ['2026-10', 5]]);
+  });
+
+  it('reports each bad row on the file value with its line number, and still uses the good rows', () => {
+    const files = withCsv('month,growth\n2026-09,5.5\nSept 2026,5.6\n2026-10,n/a\n2026-02-30,5.7\n2026-11-15,5.9\n');
+    const result = lintFixture(files, { rule: 'source-bad-row' });
+    assert.deepEqual(lintRule('source-bad-row', files), [BAD_ROW, BAD_ROW, BAD_ROW]);
+    assert.deepEqual(spans(result), [
+      { code: 'source-bad-row', text: 'data/sales.csv' },
+      { code: 'source-bad-row', text: 'data/sales.csv' },
+      { code: 'source-bad-row', text: 'data/sales.csv' },
+    ]);
+    assert.deepEqual(messages(result), [
+      'Line 3 of data/sales.csv is skipped: date "Sept 2026" is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; fix the row.',
+      'Line 4 of data/sales.csv is skipped: value "n/a" is not a number; fix the row.',
+      'Line 5 of data/sales.csv is skipped: date "2026-02-30" is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; fix the row.',
+    ]);
+    assert.deepEqual(history(files), [['2026-09', 5.5], ['2026-11-15', 5.9]]);
+    const kpi = result.workspace.kpisById.get('sales-growth')![0]!;
+    assert.equal(result.workspace.status(kpi).latest?.value, 5.9);
+  });
+
+  it('rejects a decimal comma when `,` is the delimiter, and an empty value', () => {
+    const files = withCsv('month,growth\n2026-09,"4,5"\n2026-10,\n2026-11-15,5\n');
+    assert.deepEqual(messages(lintFixture(files, { rule: 'source-bad-row' })), [
+      'Line 2 of data/sales.csv is skipped: value "4,5" is not a number; fix the row.',
+      'Line 3 of data/sales.csv is skipped: value "" is not a number; fix the row.',
+    ]);
+    assert.deepEqual(history(files), [['2026-11-15', 5]]);
+  });
+
+  it('counts lines of the file, blank lines included', () => {
+    const files = withCsv('month;growth\n2026-09;5,5\n\n2026-10;x\n');
+    assert.deepEqual(messages(lintFixture(files, { rule: 'source-bad-row' })), ['Line 4 of data/sales.csv is skipped: value "x" is not a number; fix the row.']);
+    assert.deepEqual(history(files), [['2026-09', 5.5]]);
+  });
+
+  it('reports the first 20 bad rows one by one and sums up the rest', () => {
+    const rows = Array.from({ length: 23 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')},none`);
+    const files = withCsv(['month,growth', ...rows, ''].join('\n'));
+    const result = lintFixture(files, { rule: 'source-bad-row' });
+    assert.deepEqual(lintRule('source-bad-row', files), Array.from({ length: 21 }, () => BAD_ROW));
+    assert.equal(messages(result)[19], 'Line 21 of data/sales.csv is skipped: value "none" is not a number; fix the row.');
+    assert.equal(messages(result)[20], '3 more rows of data/sales.csv are skipped because their date or value does not parse: fix them.');
+  });
+
+  it('stays silent when the file is missing or lacks a column (other source-* rules speak)', () => {
+    assert.deepEqual(lintRule('source-bad-row', { 'a.kpi.yaml': KPI_FILE }), []);
+    assert.deepEqual(lintRule('source-bad-row', withCsv('period,growth\nnot a date,x\n')), []);
+  });
+});
