@@ -43,7 +43,7 @@ describe('hostile files', () => {
     const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { code: string; line: number; message: string }[] }[] };
     const byFile = Object.fromEntries(report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line} ${d.code}`)]));
     assert.deepEqual(byFile, {
-      'alias-bomb.kpi.yaml': ['1 yaml-syntax'],
+      'alias-bomb.kpi.yaml': ['3 yaml-syntax'],
       'binary.kpi.yaml': ['1 yaml-syntax'],
       'broken.kpi.yaml': ['5 yaml-syntax'],
       'duplicate-keys.kpi.yaml': ['3 yaml-syntax'],

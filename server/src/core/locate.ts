@@ -38,10 +38,9 @@ export function locate(document: Document, path: DataPath, anchor: Anchor = 'val
       if (pair) {
         keySpan = spanOf(pair.key as Node);
         next = pair.value;
-        if (next === null || next === undefined) {
-          // `key:` with no value: the key is the only place to point at.
-          return keySpan ?? fallback;
-        }
+        const empty = next === null || next === undefined || (isScalar(next) && !!next.range && next.range[0] === next.range[1]);
+        // `key:` with no value: the key is the only place to point at.
+        if (empty) return keySpan ?? fallback;
       }
     } else if (isSeq(node) && typeof segment === 'number') {
       next = node.items[segment];

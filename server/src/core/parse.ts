@@ -1,5 +1,6 @@
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, visit, type Alias, type Document } from 'yaml';
 import { parseDate } from './dates';
+import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, Point, Problem, SourceFile } from './types';
 
@@ -116,34 +117,46 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
     const size = (text.length / 1024 / 1024).toFixed(1);
     return { problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
   }
+  // The parser recurses into nested collections: at the stack's end V8 may
+  // abort the process, so absurd nesting never reaches it.
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    return { problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, deep, deep + 1)] };
+  }
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   } catch (error) {
-    // The parser recurses into nested collections; absurd nesting exhausts the stack.
-    const reason = error instanceof RangeError ? 'the YAML is nested too deeply to read' : 'the YAML could not be read';
-    return { problems: [syntaxProblem(`Fix the file: ${reason}.`, 0, Math.min(text.length, 1))] };
+    return { problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
   }
-  if (document.errors.some((e) => /call stack/i.test(e.message))) {
-    // The parser recurses into nested collections and gives up at the stack's end.
-    const first = document.errors[0]!.pos[0];
-    return { document, problems: [syntaxProblem('Fix the file: the YAML is nested too deeply to read.', first, first + 1)] };
-  }
-  const problems = document.errors
-    .slice(0, MAX_SYNTAX_ERRORS)
-    .map((e) => syntaxProblem(syntaxMessage(e.code, e.message), e.pos[0], e.pos[1]));
+  const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
+    const [start, end] = e.pos;
+    // The parser marks a duplicate key by its first character: cover the whole key.
+    const keyEnd = e.code === 'DUPLICATE_KEY' ? start + (/^[^\n:#]*[^\s:#]/.exec(text.slice(start, start + 1000))?.[0].length ?? 1) : end;
+    return syntaxProblem(syntaxMessage(e.code, e.message), start, keyEnd);
+  });
   if (problems.length > 0) return { document, problems };
+  const unresolved = aliases(document).find((alias) => alias.resolve(document) === undefined);
+  if (unresolved) {
+    const [start, end] = unresolved.range ?? [0, 1];
+    return { document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
+  }
   try {
     return { document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };
   } catch (error) {
+    const [start, end] = aliases(document)[0]?.range ?? [0, 1];
     const message =
       error instanceof ReferenceError && /alias/i.test(error.message)
         ? `Remove the aliases: expanding them would exceed ${MAX_ALIAS_EXPANSIONS} nodes (an alias bomb).`
-        : error instanceof RangeError
-          ? 'Fix the file: the YAML is nested too deeply to read.'
-          : `Fix the file: ${error instanceof Error ? error.message : String(error)}.`;
-    return { document, problems: [syntaxProblem(message, 0, Math.min(text.length, 1))] };
+        : `The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`;
+    return { document, problems: [syntaxProblem(message, start, end)] };
   }
+}
+
+function aliases(document: Document): Alias[] {
+  const found: Alias[] = [];
+  visit(document, { Alias: (_, alias) => void found.push(alias) });
+  return found;
 }
 
 function syntaxMessage(code: string, message: string): string {
@@ -154,7 +167,11 @@ function syntaxMessage(code: string, message: string): string {
 
 /** Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never throws. */
 export function parseKpiFile(path: string, text: string): KpiFile {
-  const { document, data, problems } = readYaml(text);
+  const read = readYaml(text);
+  const { document, data } = read;
+  // Parser positions may point one past the end (an unclosed quote): keep them in the text.
+  const clamp = (n: number) => Math.min(Math.max(n, 0), text.length);
+  const problems = read.problems.map((p) => ({ message: p.message, span: { start: clamp(p.span.start), end: clamp(p.span.end) } }));
   const root = isData(data) ? data : undefined;
   const file: { -readonly [K in keyof KpiFile]: KpiFile[K] } = {
     path,

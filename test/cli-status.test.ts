@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO } from './helpers';
+
+const SAMPLES = path.join(REPO, 'samples');
+
+function kpi(args: string[], cwd = SAMPLES, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kpi status', () => {
+  it('prints the JSON of SPEC §6 for the samples', () => {
+    const { status, stdout, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-27']);
+    assert.equal(status, 0);
+    assert.equal(stderr, '');
+    const scorecard = JSON.parse(stdout);
+    assert.equal(scorecard.asOf, '2026-11-27');
+    assert.equal(scorecard.goals.length, 10);
+    assert.equal(scorecard.kpis.length, 11);
+    assert.deepEqual(scorecard.goals.find((g: { id: string }) => g.id === 'grow-web-shop'), {
+      id: 'grow-web-shop', title: 'Grow web shop sales 25 % year on year', status: 'on-track', kpis: ['web-sales-growth'],
+      parent: 'profitable-growth', owner: 'Johan Lindqvist', due: '2026-12-31', file: 'strategy.kpi.yaml', line: 22,
+    });
+    // Thresholds 46.5 / 45.5: 46.1 is at risk; progress (46.1 − 45.2) / (48 − 45.2) = 0.3214.
+    const margin = scorecard.kpis.find((k: { id: string }) => k.id === 'gross-margin');
+    assert.deepEqual({ ...margin, history: margin.history.length }, {
+      id: 'gross-margin', name: 'Gross margin', category: 'financial', goals: ['healthy-margins'], unit: '%', direction: 'increase',
+      latest: { date: '2026-10', value: 46.1 }, previous: { date: '2026-09', value: 45.9 }, target: { value: 48, date: '2026-12' },
+      status: 'at-risk', progress: 0.3214, trend: 'improving', stale: false, file: 'financial.kpi.yaml', line: 28,
+      owner: 'Karin Sjöberg', frequency: 'monthly', baseline: { value: 45.2, date: '2025-12' }, history: 10,
+    });
+    assert.deepEqual(
+      scorecard.kpis.map((k: { status: string }) => k.status).sort(),
+      ['achieved', 'achieved', 'at-risk', 'at-risk', 'off-track', 'on-track', 'on-track', 'on-track', 'on-track', 'on-track', 'on-track'],
+    );
+  });
+
+  it('prints a terminal scorecard grouped by goal, coloured only on request', () => {
+    const { status, stdout } = kpi(['status', '--as-of', '2026-11-27']);
+    assert.equal(status, 0);
+    const lines = stdout.split('\n');
+    assert.equal(lines[0], 'KPI scorecard as of 2026-11-27');
+    assert.equal(lines[1], '1 off track · 2 at risk · 6 on track · 2 achieved');
+    const goal = lines.indexOf('  at risk    Reach a 48 % gross margin');
+    assert.ok(goal > 0, stdout);
+    assert.equal(lines[goal + 1], '    at risk    Gross margin  46.1 % of 48.0 % · 32 % · ▲ improving');
+    assert.doesNotMatch(stdout, /\u001b\[/);
+    assert.match(kpi(['status', '--as-of', '2026-11-27'], SAMPLES, { FORCE_COLOR: '1' }).stdout, /\u001b\[33mat risk/);
+  });
+
+  it('prints a GitHub-flavoured Markdown table', () => {
+    const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
+    assert.match(stdout, /^## KPI scorecard — as of 2026-11-27\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Status \|/);
+    assert.match(stdout, /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \|  \| Karin Sjöberg \|\n/);
+  });
+
+  it('writes the HTML scorecard with -o and says where', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-')), 'report', 'scorecard.html');
+    const { status, stdout } = kpi(['status', '--format', 'html', '--as-of', '2026-11-27', '-o', out]);
+    assert.equal(status, 0);
+    assert.equal(stdout, `Scorecard written to ${out}\n`);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<article class="kpi status-at-risk" data-kpi="gross-margin" data-status="at-risk" data-category="financial"/);
+  });
+
+  it('warns on stderr when lint errors may leave the scorecard incomplete', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
+    fs.writeFileSync(path.join(dir, 'a.kpi.yaml'), 'kpi: 1\nkpis:\n  - id: a\n    name: A\n    category: hr\n    goals: [nowhere]\n');
+    const { status, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-27'], dir);
+    assert.equal(status, 0);
+    assert.equal(stderr, 'kpi: the workspace has 1 lint error; the scorecard may be incomplete (run "kpi lint")\n');
+  });
+
+  it('fails with one line and exit code 2 on a bad format', () => {
+    assert.deepEqual(kpi(['status', '--format', 'pdf']), { status: 2, stdout: '', stderr: 'kpi: --format must be one of table, json, markdown, html, not "pdf"\n' });
+  });
+});
