@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildScorecard } from '../../server/src/core/scorecard';
+import { escapeHtml, renderScorecardHtml } from '../../server/src/report/html';
+import { GOOD_FILE, lintFixture } from '../helpers';
+
+const scorecard = () => buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
+
+describe('HTML scorecard renderer', () => {
+  it('escapes the five HTML-special characters', () => {
+    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('has a strict CSP: nothing but its own nonce-tagged style and script', () => {
+    const html = renderScorecardHtml(scorecard(), { nonce: 'abc123' });
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
+    assert.equal(csp, "default-src 'none'; img-src data:; style-src 'nonce-abc123'; script-src 'nonce-abc123'; base-uri 'none'; form-action 'none'");
+    assert.equal((html.match(/<script\b/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="abc123">/);
+    assert.match(html, /<style nonce="abc123">/);
+    assert.doesNotMatch(html, / style="/, 'no inline style attributes, which the CSP would block');
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'nothing from the network');
+  });
+
+  it('shows each KPI with status word, latest value, target, progress, trend and sparkline', () => {
+    const html = renderScorecardHtml(scorecard(), { nonce: 'n' });
+    const card = /<article class="kpi status-on-track" data-kpi="sales-growth"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
+    assert.match(card, /<span class="badge status-on-track">on track<\/span>/);
+    assert.match(card, /<span class="value">5\.9 %<\/span> <span class="muted">on 2026-10<\/span>/);
+    assert.match(card, /Target: 6 % by 2026-12/);
+    assert.match(card, /<span class="trend trend-improving">▲ improving<\/span>/);
+    assert.match(card, /aria-label="Progress 95 %"/);
+    assert.match(card, /<polyline class="spark-line" points="[\d., ]+"\/>/);
+    assert.match(card, /History of 3 measurements from 2026-08 to 2026-10/);
+    assert.doesNotMatch(card, /data-line/);
+  });
+
+  it('serves the editor preview: theme variables, a script URI, the webview CSP source and source lines', () => {
+    const html = renderScorecardHtml(scorecard(), {
+      nonce: 'n',
+      theme: 'vscode',
+      scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/scorecard.js',
+      cspSource: 'https://*.vscode-cdn.net',
+      sourceLines: true,
+    });
+    assert.match(html, /<body class="theme-vscode">/);
+    assert.match(html, /<script nonce="n" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/media\/scorecard\.js"><\/script>/);
+    assert.match(html, /script-src &#39;nonce-n&#39; https:\/\/\*\.vscode-cdn\.net/);
+    assert.match(html, /data-kpi="sales-growth" data-status="on-track" data-category="financial" data-file="sales\.kpi\.yaml" data-line="6"/);
+    assert.match(html, /data-goal="grow-revenue" data-status="on-track" data-file="sales\.kpi\.yaml" data-line="3"/);
+  });
+
+  it('says so when the workspace is empty', () => {
+    const html = renderScorecardHtml({ asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n' });
+    assert.match(html, /No goals or KPIs in this workspace yet\./);
+  });
+});
