@@ -133,6 +133,9 @@ describe('HTML scorecard in Chromium', () => {
       const background = await v.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       assert.equal(background, 'rgb(20, 23, 28)');
       await v.page.screenshot({ path: path.join(ARTIFACTS, 'scorecard-dark.png') });
+      await v.page.emulateMedia({ media: 'print', colorScheme: 'light' });
+      assert.equal(await v.page.locator('nav.filters').isVisible(), false, 'no filters on paper');
+      assert.equal(await v.page.evaluate<string>('getComputedStyle(document.body).backgroundColor'), 'rgb(255, 255, 255)');
     } finally {
       await v.close();
     }

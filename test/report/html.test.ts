@@ -50,6 +50,12 @@ describe('HTML scorecard renderer', () => {
     assert.match(html, /data-goal="grow-revenue" data-status="on-track" data-file="sales\.kpi\.yaml" data-line="3"/);
   });
 
+  it('marks stale data with a badge next to the status word', () => {
+    const stale = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }, { asOf: '2027-03-01' }).workspace, () => 'sales.kpi.yaml');
+    assert.match(renderScorecardHtml(stale, { nonce: 'n' }), /<span class="badge status-on-track">on track<\/span> <span class="badge stale"[^>]*>stale<\/span>/);
+    assert.doesNotMatch(renderScorecardHtml(scorecard(), { nonce: 'n' }), /class="badge stale"/);
+  });
+
   it('says so when the workspace is empty', () => {
     const html = renderScorecardHtml({ asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n' });
     assert.match(html, /No goals or KPIs in this workspace yet\./);
