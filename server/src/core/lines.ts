@@ -1,8 +1,10 @@
 /** Turns offsets into 0-based lines and UTF-16 columns, and back. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private readonly length: number;
 
   constructor(text: string) {
+    this.length = text.length;
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
     }
@@ -28,8 +30,12 @@ export class LineIndex {
     return { line, character: offset - this.starts[line]! };
   }
 
+  /** The offset of a position; positions past a line's end or the text's end are clamped. */
   offset(line: number, character: number): number {
-    const start = this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]!;
-    return start + Math.max(character, 0);
+    if (line >= this.starts.length) return this.length;
+    const index = Math.max(line, 0);
+    const start = this.starts[index]!;
+    const end = index + 1 < this.starts.length ? this.starts[index + 1]! - 1 : this.length;
+    return Math.min(start + Math.max(character, 0), end);
   }
 }

@@ -70,3 +70,42 @@ export function locateFirstKey(document: Document, path: DataPath): Span {
   }
   return locate(document, path);
 }
+
+/** What lies at an offset: the data path of the innermost key or value there. */
+export interface NodeAt {
+  readonly path: DataPath;
+  readonly anchor: Anchor;
+  readonly span: Span;
+}
+
+function contains(node: unknown, offset: number): boolean {
+  const range = (node as Node | null)?.range;
+  return !!range && range[0] <= offset && offset <= range[1];
+}
+
+/**
+ * The innermost key or scalar value at `offset`, as a data path, without
+ * following aliases (an alias is a value of its own).
+ */
+export function nodeAt(document: Document, offset: number): NodeAt | undefined {
+  let node: unknown = document.contents;
+  const path: (string | number)[] = [];
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => contains(p.key, offset) || contains(p.value, offset));
+      if (!pair || !isScalar(pair.key)) return undefined;
+      path.push(String(pair.key.value));
+      if (contains(pair.key, offset)) return { path, anchor: 'key', span: spanOf(pair.key)! };
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) return undefined;
+      path.push(index);
+      node = node.items[index];
+    } else if (isScalar(node) || isAlias(node)) {
+      return contains(node, offset) ? { path, anchor: 'value', span: spanOf(node)! } : undefined;
+    } else {
+      return undefined;
+    }
+  }
+}

@@ -68,7 +68,8 @@ function goal(file: KpiFile, data: Data, path: DataPath): Goal | undefined {
 function kpi(file: KpiFile, data: Data, path: DataPath): Kpi | undefined {
   const id = asText(data.id);
   if (id === undefined) return undefined;
-  const goals = Array.isArray(data.goals) ? data.goals.filter((g): g is string => typeof g === 'string') : undefined;
+  // Keep positions: an id that is not text becomes '' (the schema reports it), so index i is still item i.
+  const goals = Array.isArray(data.goals) ? data.goals.map((g: unknown) => (typeof g === 'string' ? g : '')) : undefined;
   const thresholds = isData(data.thresholds) ? { atRisk: asNumber(data.thresholds.atRisk), offTrack: asNumber(data.thresholds.offTrack) } : undefined;
   const direction: Direction = data.direction === 'decrease' ? 'decrease' : 'increase';
   const frequency = FREQUENCIES.includes(data.frequency as string) ? (data.frequency as Frequency) : undefined;

@@ -93,30 +93,33 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
       line: lineOf(goal),
     }),
   );
-  const kpis = firstKpis.map((kpi: Kpi): ScorecardKpi => {
-    const status = workspace.status(kpi);
-    const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
-    return {
-      id: kpi.id,
-      name: kpi.name ?? kpi.id,
-      category: kpi.category ?? null,
-      goals: (kpi.goals ?? []).filter((g) => g !== ''),
-      unit: kpi.unit ?? null,
-      direction: kpi.direction,
-      latest: shown(status.latest),
-      previous: shown(status.previous),
-      target: point(kpi.target?.value, kpi.target?.date),
-      status: status.status,
-      progress: rounded(status.progress),
-      trend: status.trend,
-      stale: status.stale,
-      file: shownPath(kpi.file.path),
-      line: lineOf(kpi),
-      owner: kpi.owner ?? null,
-      frequency: kpi.frequency ?? null,
-      baseline: point(kpi.baseline?.value, kpi.baseline?.date),
-      history: status.history.map((m) => ({ date: m.date.text, value: m.value })),
-    };
-  });
+  const kpis = firstKpis.map((kpi) => scorecardKpi(workspace, kpi, shownPath, lineOf(kpi)));
   return { asOf: formatDay(workspace.asOf), goals, kpis };
+}
+
+/** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
+export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number): ScorecardKpi {
+  const status = workspace.status(kpi);
+  const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
+  return {
+    id: kpi.id,
+    name: kpi.name ?? kpi.id,
+    category: kpi.category ?? null,
+    goals: (kpi.goals ?? []).filter((g) => g !== ''),
+    unit: kpi.unit ?? null,
+    direction: kpi.direction,
+    latest: shown(status.latest),
+    previous: shown(status.previous),
+    target: point(kpi.target?.value, kpi.target?.date),
+    status: status.status,
+    progress: rounded(status.progress),
+    trend: status.trend,
+    stale: status.stale,
+    file: shownPath(kpi.file.path),
+    line,
+    owner: kpi.owner ?? null,
+    frequency: kpi.frequency ?? null,
+    baseline: point(kpi.baseline?.value, kpi.baseline?.date),
+    history: status.history.map((m) => ({ date: m.date.text, value: m.value })),
+  };
 }

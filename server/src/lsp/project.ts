@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import type { Day } from '../core/dates';
+import type { FileReader } from '../core/host';
+import { lintWorkspace, type FileResult, type LintResult } from '../core/lint';
+import { parseKpiFile } from '../core/parse';
+import { isInside } from '../core/paths';
+import { RULE_METAS } from '../core/rules';
+import type { KpiFile } from '../core/types';
+import { KPI_FILE, nodeFileReader } from '../cli/files';
+
+/** A reader that finds nothing: CSV sources are not read in an untrusted workspace. */
+const NO_FILES: FileReader = {
+  realpath: () => undefined,
+  readText: () => new Error('CSV sources are not read in an untrusted workspace'),
+};
+
+/**
+ * One workspace folder: its KPI files (the open documents' text over the
+ * disk's), its configuration, and the lint result of the whole, recomputed
+ * only after something changed.
+ */
+export class Project {
+  private readonly files = new Map<string, KpiFile>();
+  private result?: LintResult;
+  private resultKey = '';
+  config: Config = EMPTY_CONFIG;
+  configProblems: string[] = [];
+
+  constructor(readonly root: string) {}
+
+  contains(file: string): boolean {
+    return isInside(this.root, file);
+  }
+
+  /** Reads kpi.config.yaml at the root; its problems are kept for the user to see. */
+  loadConfig(): void {
+    const file = path.join(this.root, CONFIG_FILE_NAME);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      this.config = EMPTY_CONFIG;
+      this.configProblems = [];
+      this.invalidate();
+      return;
+    }
+    const { config, problems } = parseConfig(text, RULE_METAS);
+    this.config = config;
+    this.configProblems = problems;
+    this.invalidate();
+  }
+
+  /** Is this a KPI file of the project, not excluded by the configuration's `ignore`? */
+  accepts(file: string): boolean {
+    if (!KPI_FILE.test(file) || !this.contains(file)) return false;
+    if (this.config.ignore.length === 0) return true;
+    return !picomatch([...this.config.ignore], { dot: true })(path.relative(this.root, file).split(path.sep).join('/'));
+  }
+
+  set(file: string, text: string): void {
+    const known = this.files.get(file);
+    if (known && known.text === text) return;
+    this.files.set(file, parseKpiFile(file, text));
+    this.invalidate();
+  }
+
+  delete(file: string): boolean {
+    const had = this.files.delete(file);
+    if (had) this.invalidate();
+    return had;
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Forget the lint result: a CSV or the settings changed. */
+  invalidate(): void {
+    this.result = undefined;
+  }
+
+  /** The lint result of the whole project as of `asOf`. */
+  lint(asOf: Day, readCsv: boolean): LintResult {
+    const key = `${asOf}|${readCsv}`;
+    if (!this.result || this.resultKey !== key) {
+      this.result = lintWorkspace([...this.files.values()], {
+        root: this.root,
+        asOf,
+        config: this.config,
+        reader: readCsv ? nodeFileReader : NO_FILES,
+      });
+      this.resultKey = key;
+    }
+    return this.result;
+  }
+
+  /** The lint result of one file, when the project has it. */
+  fileResult(file: string, asOf: Day, readCsv: boolean): FileResult | undefined {
+    return this.lint(asOf, readCsv).files.find((f) => f.file.path === file);
+  }
+}

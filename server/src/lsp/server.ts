@@ -1,0 +1,402 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentPositionParams,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { LineIndex } from '../core/lines';
+import type { FileResult, LintResult } from '../core/lint';
+import { DOCS_BASE } from '../core/rule';
+import { buildScorecard } from '../core/scorecard';
+import type { KpiFile } from '../core/types';
+import { findKpiFiles, KPI_FILE } from '../cli/files';
+import { VERSION } from '../version';
+import { Project } from './project';
+import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ScorecardResult } from './protocol';
+import { codeActions, FIX_ALL_KIND, fixAll } from './service/code-actions';
+import { codeLenses } from './service/code-lens';
+import { completions } from './service/completion';
+import { toLspDiagnostic } from './service/diagnostics';
+import { hover } from './service/hover';
+import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols, type Documents } from './service/navigation';
+import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
+
+/** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
+const INDEX_BATCH = 50;
+
+function pathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
+
+/**
+ * The KPI language server. It owns the connection, the open documents, the
+ * projects (one per workspace folder), debouncing and settings; everything it
+ * answers comes from the pure core and the language service in ./service.
+ */
+export class KpiLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly projects: Project[] = [];
+  private readonly looseProjects = new Map<string, Project>();
+  private readonly timers = new Map<Project, NodeJS.Timeout>();
+  /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
+  private readonly pending = new Map<string, { project: Project; text: string }>();
+  /** What was last published per URI, to send only what changed. */
+  private readonly published = new Map<string, string>();
+  private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
+  private settings: KpiSettings = DEFAULT_SETTINGS;
+  private canPullConfiguration = false;
+  private canWatchFiles = false;
+  private canReportProgress = false;
+  private indexed: Promise<void> = Promise.resolve();
+
+  constructor(private readonly connection: Connection) {
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
+    this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
+    this.documents.onDidClose(({ document }) => this.guard('close', () => this.documentClosed(document), undefined));
+
+    connection.onCompletion((p) => this.guard('completion', () => this.completion(p), []));
+    connection.onHover((p) => this.guard('hover', () => this.withFile(p.textDocument.uri, (f, lines, project) => hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace)), null));
+    connection.onDefinition((p) => this.guard('definition', () => this.withFile(p.textDocument.uri, (f, lines, project) => definition(f, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.documentsView)), []));
+    connection.onReferences((p) =>
+      this.guard('references', () => this.withFile(p.textDocument.uri, (f, lines, project) => references(f, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, this.lint(project).workspace, this.documentsView)), []),
+    );
+    connection.onPrepareRename((p) => this.guard('prepare rename', () => this.withFile(p.textDocument.uri, (f, lines) => prepareRename(f, lines.offset(p.position.line, p.position.character), lines)), null));
+    // Rename errors (an invalid id) must reach the user, so they are not guarded.
+    connection.onRenameRequest((p) => this.withFile(p.textDocument.uri, (f, lines, project) => rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView)));
+    connection.onDocumentSymbol((p) => this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines) => documentSymbols(f, lines)), []));
+    connection.onWorkspaceSymbol((p) => this.guard('workspace symbols', () => this.allProjects().flatMap((project) => workspaceSymbols(p.query, this.lint(project).workspace, this.documentsView)), []));
+    connection.onCodeAction((p) => this.guard('code actions', () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)), []));
+    connection.onCodeLens((p) => this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []));
+    connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
+    connection.onRequest(ScorecardRequest.type, (p) => this.guard('scorecard', () => this.scorecard(p.uri), null));
+    this.documents.listen(connection);
+  }
+
+  listen(): void {
+    this.connection.listen();
+  }
+
+  /** A handler's failure is logged and answered with a neutral result: the server keeps serving. */
+  private guard<T>(what: string, run: () => T, fallback: T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.connection.console.error(`kpi: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.canPullConfiguration = capabilities.workspace?.configuration === true;
+    this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canReportProgress = capabilities.window?.workDoneProgress === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    for (const uri of folders) {
+      const root = pathOf(uri);
+      if (root) this.projects.push(new Project(root));
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'KPI' },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND] },
+      },
+      serverInfo: { name: 'kpi-language-server', version: VERSION },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.canWatchFiles) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{kpi.yaml,kpi.yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{csv,tsv,txt}' }],
+      });
+    }
+    if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    await this.reloadSettings(false);
+    this.indexed = this.indexAll();
+    await this.indexed;
+  }
+
+  private async reloadSettings(revalidate = true): Promise<void> {
+    if (this.canPullConfiguration) {
+      try {
+        const [value] = (await this.connection.workspace.getConfiguration([{ section: 'kpi' }])) as unknown[];
+        this.settings = readSettings(value);
+      } catch {
+        this.settings = DEFAULT_SETTINGS;
+      }
+    }
+    if (revalidate) for (const project of this.allProjects()) this.validate(project);
+  }
+
+  /** Reads every KPI file under the workspace folders, in batches, with progress. */
+  private async indexAll(): Promise<void> {
+    const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing KPI files', 0, undefined, false);
+    const work = this.projects.map((project) => {
+      project.loadConfig();
+      this.reportConfig(project);
+      let files: string[] = [];
+      try {
+        files = findKpiFiles([project.root], project.root, { base: project.root, patterns: project.config.ignore });
+      } catch (error) {
+        this.connection.console.error(`kpi: cannot index ${project.root}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return { project, files };
+    });
+    const total = work.reduce((n, w) => n + w.files.length, 0);
+    let done = 0;
+    for (const { project, files } of work) {
+      for (let i = 0; i < files.length; i += INDEX_BATCH) {
+        const batch = files.slice(i, i + INDEX_BATCH);
+        const texts = await Promise.all(batch.map((f) => fs.promises.readFile(f, 'utf8').catch(() => undefined)));
+        batch.forEach((file, j) => {
+          // An open document's text wins over the disk's.
+          if (texts[j] !== undefined && !this.isOpen(file)) project.set(file, texts[j]!);
+        });
+        done += batch.length;
+        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.validate(project);
+    }
+    progress?.done();
+  }
+
+  private reportConfig(project: Project): void {
+    if (project.configProblems.length > 0) {
+      void this.connection.window.showErrorMessage(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`);
+    }
+  }
+
+  private allProjects(): Project[] {
+    return [...this.projects, ...this.looseProjects.values()];
+  }
+
+  /** The project of a file: the innermost workspace folder holding it, or a project of its own folder. */
+  private projectFor(file: string): Project {
+    const holders = this.projects.filter((p) => p.contains(file)).sort((a, b) => b.root.length - a.root.length);
+    if (holders[0]) return holders[0];
+    const root = path.dirname(file);
+    let loose = this.looseProjects.get(root);
+    if (!loose) {
+      loose = new Project(root);
+      loose.loadConfig();
+      this.looseProjects.set(root, loose);
+    }
+    return loose;
+  }
+
+  private isOpen(file: string): boolean {
+    return this.documents.all().some((d) => pathOf(d.uri) === file);
+  }
+
+  private documentChanged(document: TextDocument): void {
+    const file = pathOf(document.uri);
+    if (!file) return;
+    const project = this.projectFor(file);
+    if (!project.accepts(file)) return;
+    this.pending.set(file, { project, text: document.getText() });
+    this.schedule(project);
+  }
+
+  private documentClosed(document: TextDocument): void {
+    const file = pathOf(document.uri);
+    if (!file) return;
+    const project = this.projectFor(file);
+    this.pending.delete(file);
+    // A closed file keeps its place (and its problems) as it is on disk.
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && project.accepts(file)) project.set(file, text);
+    else project.delete(file);
+    this.validate(project);
+  }
+
+  private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): void {
+    const touched = new Set<Project>();
+    for (const change of changes) {
+      const file = pathOf(change.uri);
+      if (!file) continue;
+      const project = this.projectFor(file);
+      touched.add(project);
+      if (path.basename(file) === CONFIG_FILE_NAME && path.dirname(file) === project.root) {
+        project.loadConfig();
+        this.reportConfig(project);
+      } else if (KPI_FILE.test(file)) {
+        if (this.isOpen(file)) continue; // the editor's text wins
+        if (change.type === FileChangeType.Deleted) {
+          project.delete(file);
+          continue;
+        }
+        try {
+          if (project.accepts(file)) project.set(file, fs.readFileSync(file, 'utf8'));
+        } catch {
+          project.delete(file);
+        }
+      } else {
+        project.invalidate(); // a CSV source
+      }
+    }
+    for (const project of touched) this.schedule(project);
+  }
+
+  private schedule(project: Project): void {
+    clearTimeout(this.timers.get(project));
+    this.timers.set(
+      project,
+      setTimeout(() => this.guard('validation', () => this.validate(project), undefined), this.settings.debounce),
+    );
+  }
+
+  /** Applies the open documents' pending text to a project. */
+  private flush(project: Project): void {
+    for (const [file, change] of this.pending) {
+      if (change.project !== project) continue;
+      project.set(file, change.text);
+      this.pending.delete(file);
+    }
+  }
+
+  private lint(project: Project): LintResult {
+    this.flush(project);
+    return project.lint(asOfDay(this.settings), this.settings.readCsv);
+  }
+
+  /** Lints a project and publishes every file whose diagnostics changed, and clears removed files. */
+  private validate(project: Project): void {
+    clearTimeout(this.timers.get(project));
+    this.timers.delete(project);
+    const result = this.lint(project);
+    const seen = new Set<string>();
+    for (const fileResult of result.files) {
+      const uri = this.uri(fileResult.file.path);
+      seen.add(uri);
+      this.publish(uri, fileResult);
+    }
+    for (const uri of [...this.published.keys()]) {
+      const file = pathOf(uri);
+      if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
+    }
+  }
+
+  private publish(uri: string, fileResult: FileResult | undefined): void {
+    const lines = fileResult ? this.lines(fileResult.file) : undefined;
+    const diagnostics: Diagnostic[] = fileResult && lines ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, lines)) : [];
+    const key = JSON.stringify(diagnostics);
+    if (this.published.get(uri) === key) return;
+    if (fileResult) this.published.set(uri, key);
+    else this.published.delete(uri);
+    const version = this.documents.get(uri)?.version;
+    void this.connection.sendDiagnostics({ uri, diagnostics, version });
+  }
+
+  private uri(file: string): string {
+    // The URI the client gave for an open document, so that diagnostics land on it.
+    const open = this.documents.all().find((d) => pathOf(d.uri) === file);
+    return open?.uri ?? URI.file(file).toString();
+  }
+
+  private lines(file: KpiFile): LineIndex {
+    let index = this.lineIndexes.get(file);
+    if (!index) this.lineIndexes.set(file, (index = new LineIndex(file.text)));
+    return index;
+  }
+
+  private readonly documentsView: Documents = {
+    uri: (file) => this.uri(file),
+    lines: (file) => this.lines(file),
+  };
+
+  /** Runs `use` with a document's parsed file; a document never opened is read from its project. */
+  private withFile<T>(uri: string, use: (file: KpiFile, lines: LineIndex, project: Project) => T): T | null {
+    const file = pathOf(uri);
+    if (!file) return null;
+    const project = this.projectFor(file);
+    const parsed = this.lint(project).workspace.files.find((f) => f.path === file);
+    if (!parsed) return null;
+    return use(parsed, this.lines(parsed), project);
+  }
+
+  private completion(params: TextDocumentPositionParams) {
+    const document = this.documents.get(params.textDocument.uri);
+    const file = pathOf(params.textDocument.uri);
+    if (!document || !file) return [];
+    const workspace = this.lint(this.projectFor(file)).workspace;
+    return completions(document.getText(), params.position.line, params.position.character, workspace);
+  }
+
+  private codeActions(file: KpiFile, lines: LineIndex, uri: string, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
+    const asOf = asOfDay(this.settings);
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.Source)) ?? false;
+    if (wantsFixAll) {
+      const project = this.projectFor(file.path);
+      const all = this.lint(project).files.find((f) => f.file === file)?.diagnostics.map((d) => toLspDiagnostic(d, lines)) ?? [];
+      const action = fixAll(file, lines, uri, all, asOf);
+      return action ? [action] : [];
+    }
+    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    return codeActions(file, lines, uri, diagnostics, asOf);
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<void> {
+    const url = args[0];
+    if (command === SHOW_RULE_DOCS_COMMAND && typeof url === 'string' && url.startsWith(DOCS_BASE)) {
+      await this.connection.window.showDocument({ uri: url, external: true });
+    }
+  }
+
+  private scorecard(uri: string): ScorecardResult | null {
+    const file = pathOf(uri);
+    if (!file) return null;
+    const project = this.projectFor(file);
+    const result = this.lint(project);
+    const shown = (f: string) => path.relative(project.root, f).split(path.sep).join('/');
+    const uris: Record<string, string> = {};
+    for (const f of result.workspace.files) uris[shown(f.path)] = this.uri(f.path);
+    const all = result.files.flatMap((f) => f.diagnostics);
+    return {
+      scorecard: buildScorecard(result.workspace, shown),
+      root: project.root,
+      uris,
+      errors: all.filter((d) => d.severity === 'error').length,
+      warnings: all.filter((d) => d.severity === 'warning').length,
+      csvRead: this.settings.readCsv,
+    };
+  }
+
+  /** Resolves when the first indexing of the workspace folders has finished (for tests). */
+  whenIndexed(): Promise<void> {
+    return this.indexed;
+  }
+}

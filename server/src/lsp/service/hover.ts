@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import type { LineIndex } from '../../core/lines';
+import { scorecardKpi } from '../../core/scorecard';
+import type { KpiFile } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { latestOfTarget, percent, statusLabel, trendArrow } from '../../report/words';
+import { cursorContext } from './context';
+import { toRange } from './diagnostics';
+import { escapeMarkdown, inlineCode } from './markdown';
+import { propertyDoc } from './schema-docs';
+import { idAt } from './symbols';
+
+function markdown(value: string, lines: LineIndex, span: { start: number; end: number }): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(lines, span) };
+}
+
+function kpiHover(workspace: Workspace, id: string): string | undefined {
+  const kpi = workspace.kpisById.get(id)?.[0];
+  if (!kpi) return undefined;
+  const k = scorecardKpi(workspace, kpi, (file) => path.basename(file), 0);
+  const trend = k.trend ? ` · ${trendArrow(k)} ${k.trend}` : '';
+  const lines = [
+    `**${escapeMarkdown(k.name)}** ${inlineCode(k.id)}${k.category ? ` — ${escapeMarkdown(k.category)}` : ''}`,
+    '',
+    `Status: **${statusLabel(k.status)}** · ${escapeMarkdown(latestOfTarget(k))}${trend}`,
+  ];
+  const facts: string[] = [];
+  if (k.latest) facts.push(`latest ${escapeMarkdown(k.latest.date)}`);
+  if (k.target?.date) facts.push(`target date ${escapeMarkdown(k.target.date)}`);
+  if (k.progress !== null) facts.push(`progress ${percent(k.progress)}`);
+  if (k.owner) facts.push(`owner ${escapeMarkdown(k.owner)}`);
+  if (facts.length > 0) lines.push('', facts.join(' · '));
+  if (k.stale) lines.push('', `⚠ Stale: the latest measurement is older than two ${escapeMarkdown(k.frequency ?? '')} periods.`);
+  return lines.join('\n');
+}
+
+function goalHover(workspace: Workspace, id: string): string | undefined {
+  const goal = workspace.goal(id);
+  if (!goal) return undefined;
+  const status = workspace.goalStatus(id);
+  const lines = [`**${escapeMarkdown(goal.title ?? id)}** ${inlineCode(id)} — goal, **${statusLabel(status)}**`];
+  const facts = [goal.owner ? `owner ${escapeMarkdown(goal.owner)}` : '', goal.due ? `due ${escapeMarkdown(goal.due.text)}` : '', goal.status !== 'active' ? goal.status : '']
+    .filter((f) => f !== '');
+  if (facts.length > 0) lines.push('', facts.join(' · '));
+  const measuring = workspace.kpisMeasuring(id);
+  lines.push('', measuring.length === 0 ? 'Measured by no KPI.' : 'Measured by:');
+  for (const kpi of measuring) lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(workspace.status(kpi).status)}`);
+  return lines.join('\n');
+}
+
+/** Hover: a key's documentation from the schema; a KPI's status; a goal's title, status and KPIs. */
+export function hover(file: KpiFile, lines: LineIndex, offset: number, workspace: Workspace | undefined): Hover | null {
+  const id = idAt(file, offset);
+  if (id && workspace) {
+    const text = id.kind === 'kpi' ? kpiHover(workspace, id.id) : goalHover(workspace, id.id);
+    return text ? markdown(text, lines, id.span) : null;
+  }
+  const { line, character } = lines.position(offset);
+  const lineText = file.text.split(/\r?\n/)[line] ?? '';
+  const key = /^(\s*)(-\s+)?([A-Za-z0-9_$-]+)\s*:/.exec(lineText);
+  if (!key) return null;
+  const start = key[1]!.length + (key[2]?.length ?? 0);
+  const end = start + key[3]!.length;
+  if (character < start || character > end) return null;
+  const context = cursorContext(file.text, line, end);
+  if (context.kind !== 'key') return null;
+  const doc = propertyDoc(context.place, key[3]!);
+  if (!doc) return null;
+  const values = doc.enum?.map((e) => `- \`${e.value}\`: ${e.markdown}`).join('\n');
+  const lineStart = offset - character;
+  return markdown(values ? `${doc.markdown}\n\n${values}` : doc.markdown, lines, { start: lineStart + start, end: lineStart + end });
+}

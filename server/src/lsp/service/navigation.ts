@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { ResponseError, ErrorCodes, SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol } from 'vscode-languageserver';
+import { LineIndex } from '../../core/lines';
+import { locate } from '../../core/locate';
+import type { KpiFile, Span } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { toRange } from './diagnostics';
+import { idAt, occurrences, type Occurrence } from './symbols';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** How a file's path becomes a document URI, and its line index. */
+export interface Documents {
+  uri(file: string): string;
+  lines(file: KpiFile): LineIndex;
+}
+
+function location(documents: Documents, occurrence: { file: KpiFile; span: Span }): Location {
+  return { uri: documents.uri(occurrence.file.path), range: toRange(documents.lines(occurrence.file), occurrence.span) };
+}
+
+export function definition(file: KpiFile, offset: number, workspace: Workspace, documents: Documents): Location[] {
+  const id = idAt(file, offset);
+  if (!id) return [];
+  return occurrences(workspace, id.kind, id.id)
+    .filter((o) => o.isDefinition)
+    .map((o) => location(documents, o));
+}
+
+export function references(file: KpiFile, offset: number, includeDeclaration: boolean, workspace: Workspace, documents: Documents): Location[] {
+  const id = idAt(file, offset);
+  if (!id) return [];
+  return occurrences(workspace, id.kind, id.id)
+    .filter((o) => includeDeclaration || !o.isDefinition)
+    .map((o) => location(documents, o));
+}
+
+export function prepareRename(file: KpiFile, offset: number, lines: LineIndex): { range: Range; placeholder: string } | null {
+  const id = idAt(file, offset);
+  return id ? { range: toRange(lines, id.span), placeholder: id.id } : null;
+}
+
+/** Renames a goal or KPI id in every file that defines or references it. */
+export function rename(file: KpiFile, offset: number, newName: string, workspace: Workspace, documents: Documents): WorkspaceEdit {
+  const id = idAt(file, offset);
+  if (!id) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only a goal or KPI id can be renamed.');
+  if (!SLUG.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid id: use lower-case letters, digits and single hyphens, like sales-growth.`);
+  if (newName !== id.id && (id.kind === 'goal' ? workspace.goalsById : workspace.kpisById).has(newName)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `A ${id.kind === 'goal' ? 'goal' : 'KPI'} with the id ${newName} already exists.`);
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const o of occurrences(workspace, id.kind, id.id) as Occurrence[]) {
+    const { uri, range } = location(documents, o);
+    (changes[uri] ??= []).push({ range, newText: newName });
+  }
+  return { changes };
+}
+
+/** The outline of a file: its goals and KPIs, named as people know them. */
+export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol[] {
+  const document = file.document;
+  if (!document) return [];
+  const symbol = (item: KpiFile['goals'][number] | KpiFile['kpis'][number], name: string, kind: SymbolKind, detail: string): DocumentSymbol => ({
+    name: name.trim() === '' ? item.id : name,
+    detail,
+    kind,
+    range: toRange(lines, locate(document, item.path)),
+    selectionRange: toRange(lines, locate(document, [...item.path, 'id'])),
+  });
+  return [
+    ...file.goals.map((g) => symbol(g, g.title ?? g.id, SymbolKind.Namespace, `goal ${g.id}`)),
+    ...file.kpis.map((k) => symbol(k, k.name ?? k.id, SymbolKind.Number, `${k.category ?? 'KPI'} ${k.id}`)),
+  ];
+}
+
+/** Goals and KPIs of the workspace whose id or name contains the query (any case). */
+export function workspaceSymbols(query: string, workspace: Workspace, documents: Documents): WorkspaceSymbol[] {
+  const wanted = query.toLowerCase();
+  const matches = (...texts: (string | undefined)[]) => texts.some((t) => t?.toLowerCase().includes(wanted));
+  const result: WorkspaceSymbol[] = [];
+  for (const goal of workspace.goals) {
+    if (!goal.file.document || !matches(goal.id, goal.title)) continue;
+    result.push({
+      name: goal.title ?? goal.id,
+      kind: SymbolKind.Namespace,
+      containerName: `goal ${goal.id} · ${path.basename(goal.file.path)}`,
+      location: location(documents, { file: goal.file, span: locate(goal.file.document, [...goal.path, 'id']) }),
+    });
+  }
+  for (const kpi of workspace.kpis) {
+    if (!kpi.file.document || !matches(kpi.id, kpi.name)) continue;
+    result.push({
+      name: kpi.name ?? kpi.id,
+      kind: SymbolKind.Number,
+      containerName: `KPI ${kpi.id} · ${path.basename(kpi.file.path)}`,
+      location: location(documents, { file: kpi.file, span: locate(kpi.file.document, [...kpi.path, 'id']) }),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import {
+  ConfigurationRequest,
+  createConnection,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShowDocumentRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { KpiLanguageServer } from '../../server/src/lsp/server';
+import { REPO } from '../helpers';
+
+export const uriOf = (file: string): string => URI.file(file).toString();
+
+/** Writes files into a fresh temporary folder and returns its path. */
+export function workspaceFolder(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lsp-')));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+export interface ClientOptions {
+  /** The `kpi` settings answered to workspace/configuration; undefined: the client has no configuration. */
+  readonly settings?: Record<string, unknown>;
+}
+
+/**
+ * A real LSP client connection to the KPI server, in-process over a pair of
+ * streams or to the spawned `kpi-language-server --stdio`. It records what the
+ * server sends and lets tests wait for it.
+ */
+export class TestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  readonly shownDocuments: string[] = [];
+  readonly progress: unknown[] = [];
+  readonly messages: string[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child?: ChildProcess,
+  ) {}
+
+  static inProcess(): TestClient {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    new KpiLanguageServer(serverConnection).listen();
+    return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+  }
+
+  static spawned(): TestClient {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/kpi-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+  }
+
+  async initialize(root: string, options: ClientOptions = {}): Promise<void> {
+    const c = this.connection;
+    c.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.diagnostics.get(params.uri) ?? [];
+      list.push(params);
+      this.diagnostics.set(params.uri, list);
+      this.wake();
+    });
+    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? null));
+    c.onRequest(RegistrationRequest.type, () => undefined);
+    c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    c.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params.uri);
+      this.wake();
+      return { success: true };
+    });
+    c.onNotification('$/progress', (params) => {
+      this.progress.push(params);
+      this.wake();
+    });
+    c.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
+      this.wake();
+    });
+    c.listen();
+    await c.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uriOf(root),
+      workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+      capabilities: {
+        workspace: { configuration: options.settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true, showDocument: { support: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
+    });
+    await c.sendNotification(InitializedNotification.type, {});
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Waits until `check` returns a value, re-checking whenever the server sends something. */
+  async until<T>(check: () => T | undefined, what: string, timeout = 20_000): Promise<T> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const value = check();
+      if (value !== undefined) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  latest(uri: string): Diagnostic[] | undefined {
+    const list = this.diagnostics.get(uri);
+    return list?.[list.length - 1]?.diagnostics;
+  }
+
+  /** Waits for the diagnostics of a file to satisfy `accept` (e.g. to list given codes). */
+  diagnosticsOf(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, what = `diagnostics of ${uri}`): Promise<Diagnostic[]> {
+    return this.until(() => {
+      const latest = this.latest(uri);
+      return latest && accept(latest) ? latest : undefined;
+    }, what);
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kpi', version: 1, text } });
+  }
+
+  /** Replaces a range (0-based lines and characters) with new text, as an editor does on a keystroke. */
+  async edit(uri: string, start: [number, number], end: [number, number], text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: start[0], character: start[1] }, end: { line: end[0], character: end[1] } }, text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      this.child?.kill();
+    }
+  }
+}
+
