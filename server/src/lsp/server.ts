@@ -313,11 +313,12 @@ export class KpiLanguageServer {
   private publish(uri: string, fileResult: FileResult | undefined): void {
     const lines = fileResult ? this.lines(fileResult.file) : undefined;
     const diagnostics: Diagnostic[] = fileResult && lines ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, lines)) : [];
-    const key = JSON.stringify(diagnostics);
+    // An open document hears back for every version it was linted at, so a client knows its problems are current.
+    const version = this.documents.get(uri)?.version;
+    const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
     if (this.published.get(uri) === key) return;
     if (fileResult) this.published.set(uri, key);
     else this.published.delete(uri);
-    const version = this.documents.get(uri)?.version;
     void this.connection.sendDiagnostics({ uri, diagnostics, version });
   }
 
