@@ -13,8 +13,10 @@ export interface HtmlOptions {
    * editor's theme variables, for the preview webview).
    */
   readonly theme?: 'standalone' | 'vscode';
-  /** Load the script from here instead of inlining it (the webview's own URI). */
+  /** A further script to load (the preview's own, by its webview URI); the filters are always inline. */
   readonly scriptUri?: string;
+  /** A notice shown above the scorecard, e.g. that CSV sources were not read. */
+  readonly notice?: string;
   /** Extra sources the CSP allows for scripts and styles (the webview's `cspSource`). */
   readonly cspSource?: string;
   /** Put `data-file` and `data-line` on goals and KPIs, for click-to-source. */
@@ -66,11 +68,11 @@ function badge(status: string): string {
   return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status as never))}</span>`;
 }
 
-function source(item: { file: string; line: number }, options: HtmlOptions): string {
+function source(item: { file: string; line: number }, options: Pick<HtmlOptions, 'sourceLines'>): string {
   return options.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
 }
 
-function kpiCard(kpi: ScorecardKpi, options: HtmlOptions): string {
+function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): string {
   const e = escapeHtml;
   const latest = kpi.latest
     ? `<span class="value">${e(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${e(kpi.latest.date)}</span>`
@@ -98,7 +100,7 @@ function kpiCard(kpi: ScorecardKpi, options: HtmlOptions): string {
       </article>`;
 }
 
-function goalSection(node: GoalNode, options: HtmlOptions, depth: number): string {
+function goalSection(node: GoalNode, options: Pick<HtmlOptions, 'sourceLines'>, depth: number): string {
   const { goal } = node;
   const e = escapeHtml;
   const meta = [goal.owner, goal.due ? `due ${goal.due}` : null].filter((s): s is string => s !== null).map(e).join(' · ');
@@ -119,15 +121,12 @@ function filterButtons(name: 'category' | 'status', values: readonly string[], l
 }
 
 /**
- * The scorecard as one HTML page: summary counts, filters, the goal tree
- * with each goal's KPIs, and the KPIs linked to no goal. A pure function of
- * the model; every user string is escaped, and the page loads nothing.
+ * The page's body without the scripts: summary counts, filters, the goal tree
+ * with each goal's KPIs, and the KPIs linked to no goal. The editor preview
+ * re-renders this part in place when the scorecard changes.
  */
-export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions): string {
+export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}): string {
   const e = escapeHtml;
-  const nonce = e(options.nonce);
-  const extra = options.cspSource ? ` ${options.cspSource}` : '';
-  const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
   const title = options.title ?? 'KPI scorecard';
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);
@@ -136,14 +135,38 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const summary = counts
     .map((c) => `<li class="count status-${c.status}"><span class="count-number">${c.count}</span> ${e(statusLabel(c.status))}</li>`)
     .join('');
-  const script = options.scriptUri
-    ? `<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>`
-    : `<script nonce="${nonce}">${SCORECARD_SCRIPT}</script>`;
   const body = roots.map((r) => goalSection(r, options, 0)).join('');
   const loose = unlinked.length
     ? `<section class="goal unlinked" data-goal=""><h2 class="goal-title">Not linked to a goal</h2><div class="kpis">${unlinked.map((k) => kpiCard(k, options)).join('')}</div></section>`
     : '';
   const empty = scorecard.kpis.length === 0 && scorecard.goals.length === 0 ? '<p class="empty">No goals or KPIs in this workspace yet.</p>' : '';
+  const notice = options.notice ? `<p class="notice" role="status">${e(options.notice)}</p>` : '';
+  return `<header class="top">
+  <h1>${e(title)}</h1>
+  <p class="muted">As of ${e(scorecard.asOf)} · ${scorecard.kpis.length} KPIs · ${scorecard.goals.length} goals</p>${notice}
+  <ul class="counts" aria-label="KPIs per status">${summary}</ul>
+  <nav class="filters" aria-label="Filters">
+    ${filterButtons('category', categories, (c) => (c === 'hr' ? 'HR' : c))}
+    ${filterButtons('status', statuses, (s) => statusLabel(s as never))}
+  </nav>
+</header>
+<main id="scorecard">${body}${loose}${empty}
+  <p class="no-match muted" hidden>No KPI matches these filters.</p>
+</main>`;
+}
+
+/**
+ * The scorecard as one HTML page: the body above, its style and the filter
+ * script. A pure function of the model; every user string is escaped, and
+ * the page loads nothing but what `scriptUri` names.
+ */
+export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions): string {
+  const e = escapeHtml;
+  const nonce = e(options.nonce);
+  const extra = options.cspSource ? ` ${options.cspSource}` : '';
+  const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
+  const title = options.title ?? 'KPI scorecard';
+  const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -155,19 +178,8 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
 <style nonce="${nonce}">${SCORECARD_STYLE}</style>
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">
-<header class="top">
-  <h1>${e(title)}</h1>
-  <p class="muted">As of ${e(scorecard.asOf)} · ${scorecard.kpis.length} KPIs · ${scorecard.goals.length} goals</p>
-  <ul class="counts" aria-label="KPIs per status">${summary}</ul>
-  <nav class="filters" aria-label="Filters">
-    ${filterButtons('category', categories, (c) => (c === 'hr' ? 'HR' : c))}
-    ${filterButtons('status', statuses, (s) => statusLabel(s as never))}
-  </nav>
-</header>
-<main id="scorecard">${body}${loose}${empty}
-  <p class="no-match muted" hidden>No KPI matches these filters.</p>
-</main>
-${script}
+<div id="root">${renderScorecardBody(scorecard, options)}</div>
+<script nonce="${nonce}">${SCORECARD_SCRIPT}</script>${script}
 </body>
 </html>
 `;

@@ -24,14 +24,23 @@ export const SCORECARD_SCRIPT = `
     var none = document.querySelector('.no-match');
     if (none) none.hidden = shown > 0 || !filtering;
   }
+  function pressed() {
+    document.querySelectorAll('button[data-filter-category], button[data-filter-status]').forEach(function (b) {
+      var name = b.hasAttribute('data-filter-category') ? 'category' : 'status';
+      b.setAttribute('aria-pressed', (b.getAttribute('data-filter-' + name) || '') === chosen[name] ? 'true' : 'false');
+    });
+  }
+  // The editor preview re-renders the scorecard in place: keep the filters chosen.
+  document.addEventListener('kpi:rendered', function () {
+    pressed();
+    apply();
+  });
   document.addEventListener('click', function (event) {
     var button = event.target instanceof Element ? event.target.closest('button[data-filter-category], button[data-filter-status]') : null;
     if (!button) return;
     var name = button.hasAttribute('data-filter-category') ? 'category' : 'status';
     chosen[name] = button.getAttribute('data-filter-' + name) || '';
-    button.parentElement.querySelectorAll('button').forEach(function (b) {
-      b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
-    });
+    pressed();
     apply();
   });
 })();

@@ -41,6 +41,7 @@ h2, h3, h4, h5, h6 { margin: 0; }
 .filter button { font: inherit; font-size: 12px; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 999px; padding: 3px 12px; cursor: pointer; text-transform: capitalize; }
 .filter button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
 .filter button:focus-visible, .kpi:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.notice { border: 1px solid var(--at-risk); border-radius: 6px; padding: 6px 10px; margin: 10px 0 0; }
 .goal { margin: 0 0 20px; }
 .goal .goal { margin: 16px 0 0 18px; padding-left: 14px; border-left: 2px solid var(--border); }
 .goal-title { display: flex; align-items: center; gap: 8px; font-size: 17px; }

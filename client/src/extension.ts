@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
+import { renderScorecardHtml } from '../../server/src/report/html';
+import { PreviewManager } from './preview/preview';
+import { NEW_FILE_TEMPLATE } from './template';
+
+/** What the extension hands its tests (the API-level e2e tests read it). */
+export interface KpiExtensionApi {
+  readonly client: LanguageClient;
+  scorecard(uri: vscode.Uri): Promise<ScorecardResult | null>;
+  previewModels(): ScorecardResult[];
+}
+
+function activeKpiUri(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.languageId === 'kpi' ? document.uri : undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'kpi' }],
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        // In an untrusted workspace no CSV file is read, whatever the settings say.
+        configuration: async (params, token, next) => {
+          const values = (await next(params, token)) as unknown[];
+          if (vscode.workspace.isTrusted || !Array.isArray(values)) return values;
+          return values.map((v) => (typeof v === 'object' && v !== null ? { ...v, readCsv: false } : { readCsv: false }));
+        },
+      },
+    },
+  };
+  return new LanguageClient('kpi', 'KPI', serverOptions, clientOptions);
+}
+
+/** The status bar: the workspace's KPI errors and warnings, and off-track KPIs; a click opens Problems. */
+function statusBar(client: LanguageClient): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('kpi.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'KPI';
+  item.command = 'workbench.actions.view.problems';
+  let timer: NodeJS.Timeout | undefined;
+  const update = async () => {
+    const all = vscode.languages.getDiagnostics().flatMap(([, list]) => list.filter((d) => d.source === 'kpi'));
+    const errors = all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = all.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    let offTrack = 0;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const result = await client.sendRequest(ScorecardRequest.type, { uri: folder.uri.toString() }).catch(() => null);
+      offTrack += result?.scorecard.kpis.filter((k) => k.status === 'off-track').length ?? 0;
+    }
+    item.text = `$(error) ${errors} $(warning) ${warnings}${offTrack > 0 ? ` $(graph) ${offTrack} off track` : ''}`;
+    item.tooltip = `KPI: ${errors} errors, ${warnings} warnings, ${offTrack} KPIs off track. Click to open the Problems panel.`;
+    item.show();
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), 300);
+  };
+  const subscription = vscode.languages.onDidChangeDiagnostics(schedule);
+  schedule();
+  return vscode.Disposable.from(item, subscription, { dispose: () => clearTimeout(timer) });
+}
+
+async function exportHtml(client: LanguageClient): Promise<void> {
+  const resource = activeKpiUri() ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!resource) {
+    void vscode.window.showWarningMessage('Open a KPI file or a folder with KPI files to export its scorecard.');
+    return;
+  }
+  const result = await client.sendRequest(ScorecardRequest.type, { uri: resource.toString() });
+  if (!result) return;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(vscode.Uri.file(result.root), 'scorecard.html'),
+    filters: { HTML: ['html'] },
+    title: 'Export Scorecard as HTML',
+  });
+  if (!target) return;
+  const html = renderScorecardHtml(result.scorecard, { nonce: randomBytes(18).toString('base64'), title: 'KPI scorecard' });
+  await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+  const open = await vscode.window.showInformationMessage(`Scorecard written to ${vscode.workspace.asRelativePath(target)}.`, 'Open in Browser');
+  if (open) await vscode.env.openExternal(target);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KpiExtensionApi> {
+  const output = vscode.window.createOutputChannel('KPI', { log: true });
+  const client = createClient(context, output);
+  const previews = new PreviewManager(context.extensionUri, client);
+  const previewTarget = () => activeKpiUri() ?? previews.active()?.resource;
+  context.subscriptions.push(
+    output,
+    previews,
+    vscode.commands.registerCommand('kpi.openPreview', () => {
+      const uri = previewTarget();
+      if (uri) previews.open(uri, false);
+      else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
+    }),
+    vscode.commands.registerCommand('kpi.openPreviewToSide', () => {
+      const uri = previewTarget();
+      if (uri) previews.open(uri, true);
+      else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
+    }),
+    vscode.commands.registerCommand('kpi.togglePreviewLock', () => previews.toggleLock()),
+    vscode.commands.registerCommand('kpi.exportHtml', () => exportHtml(client)),
+    vscode.commands.registerCommand('kpi.newFile', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: NEW_FILE_TEMPLATE });
+      await vscode.window.showTextDocument(document);
+    }),
+    vscode.commands.registerCommand('kpi.restartServer', () => client.restart()),
+    vscode.commands.registerCommand('kpi.showOutput', () => output.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
+    { dispose: () => void client.stop() },
+  );
+  await client.start();
+  context.subscriptions.push(statusBar(client));
+  return {
+    client,
+    scorecard: (uri) => Promise.resolve(client.sendRequest(ScorecardRequest.type, { uri: uri.toString() })),
+    previewModels: () => previews.models(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes them.
+}

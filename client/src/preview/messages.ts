@@ -1,0 +1,55 @@
+import type { ScorecardResult } from '../../../server/src/lsp/protocol';
+
+/** What a preview remembers across a window reload (the webview's state). */
+export interface PreviewState {
+  /** The KPI document whose workspace the preview shows. */
+  readonly uri: string;
+  readonly locked: boolean;
+}
+
+/** Messages from the extension to the preview's webview. */
+export type HostMessage =
+  | { readonly type: 'update'; readonly result: ScorecardResult; readonly state: PreviewState }
+  | { readonly type: 'highlight'; readonly kpi: string | null };
+
+/** Messages from the preview's webview to the extension. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly file: string; readonly line: number };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks a message from the webview on receipt: the webview runs page content, so it is not trusted. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return Object.keys(value).length === 1;
+    case 'reveal':
+      return (
+        Object.keys(value).length === 3 &&
+        typeof value.file === 'string' &&
+        value.file.length > 0 &&
+        value.file.length < 4096 &&
+        typeof value.line === 'number' &&
+        Number.isInteger(value.line) &&
+        value.line >= 1
+      );
+    default:
+      return false;
+  }
+}
+
+export function isPreviewState(value: unknown): value is PreviewState {
+  return isRecord(value) && typeof value.uri === 'string' && typeof value.locked === 'boolean';
+}
+
+/** Checks a message from the extension in the webview. */
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isRecord(value)) return false;
+  if (value.type === 'update') return isRecord(value.result) && isRecord(value.result.scorecard) && isPreviewState(value.state);
+  if (value.type === 'highlight') return value.kpi === null || typeof value.kpi === 'string';
+  return false;
+}

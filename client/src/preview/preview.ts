@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ScorecardRequest, type ScorecardResult } from '../../../server/src/lsp/protocol';
+import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
+import { previewHtml } from './webview-html';
+
+export const PREVIEW_VIEW_TYPE = 'kpi.preview';
+
+function isKpiDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
+  return document?.languageId === 'kpi' && document.uri.scheme === 'file';
+}
+
+/**
+ * One scorecard preview: a webview panel showing the scorecard of a KPI
+ * document's workspace. The first render sets the HTML; later ones post the
+ * new model, so the page keeps its scroll position and filters.
+ */
+class ScorecardPreview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer?: NodeJS.Timeout;
+  private rendered = false;
+  private requested = 0;
+  private result?: ScorecardResult;
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    public resource: vscode.Uri,
+    public locked: boolean,
+  ) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+    );
+    this.setTitle();
+    void this.refresh();
+  }
+
+  get state(): PreviewState {
+    return { uri: this.resource.toString(), locked: this.locked };
+  }
+
+  private setTitle(): void {
+    const name = this.resource.path.split('/').pop() ?? 'KPI';
+    this.panel.title = this.locked ? `[Locked] Scorecard: ${name}` : `Scorecard: ${name}`;
+  }
+
+  show(resource: vscode.Uri): void {
+    const changed = resource.toString() !== this.resource.toString();
+    this.resource = resource;
+    this.setTitle();
+    if (changed) void this.refresh();
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.setTitle();
+    void this.post({ type: 'update', result: this.result!, state: this.state });
+  }
+
+  /** Refreshes after the configured delay; a newer call supersedes an older one. */
+  scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    const delay = vscode.workspace.getConfiguration('kpi').get<number>('preview.refreshDelay', 300);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  /** Asks the server for the model; a stale answer (an older request) is dropped. */
+  async refresh(): Promise<void> {
+    const ticket = ++this.requested;
+    let result: ScorecardResult | null;
+    try {
+      result = await this.client.sendRequest(ScorecardRequest.type, { uri: this.resource.toString() });
+    } catch {
+      return; // the server restarts; the next change refreshes again
+    }
+    if (ticket !== this.requested || !result) return;
+    this.result = result;
+    if (!this.rendered) {
+      const webview = this.panel.webview;
+      this.panel.webview.html = previewHtml(result, {
+        nonce: randomBytes(18).toString('base64'),
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'preview.js')).toString(),
+      });
+      this.rendered = true;
+    } else {
+      await this.post({ type: 'update', result, state: this.state });
+    }
+  }
+
+  /** The model last shown (for tests and the status bar). */
+  get model(): ScorecardResult | undefined {
+    return this.result;
+  }
+
+  highlight(kpi: string | null): void {
+    void this.post({ type: 'highlight', kpi });
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) return; // the page is not trusted: anything else is ignored
+    if (message.type === 'ready') {
+      if (this.result) await this.post({ type: 'update', result: this.result, state: this.state });
+      return;
+    }
+    const uri = this.result?.uris[message.file];
+    if (!uri) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const line = Math.min(message.line - 1, document.lineCount - 1);
+    const text = document.lineAt(line).text;
+    const idColumn = /^(\s*)(-\s+)?id\s*:\s*/.exec(text)?.[0].length ?? text.length - text.trimStart().length;
+    const position = new vscode.Position(line, idColumn);
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri)?.viewColumn ?? vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/**
+ * All scorecard previews: one dynamic preview that follows the active KPI
+ * editor, and any number of locked ones. Modelled on the Markdown preview.
+ */
+export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly previews = new Set<ScorecardPreview>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.workspace.onDidChangeTextDocument((e) => isKpiDocument(e.document) && this.previews.forEach((p) => p.scheduleRefresh())),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.highlightAt(e.textEditor)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.previews.forEach((p) => p.scheduleRefresh())),
+    );
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media')],
+    };
+  }
+
+  /** Opens (or reveals) the preview of a KPI document's workspace. */
+  open(resource: vscode.Uri, toSide: boolean): void {
+    const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One);
+    const dynamic = [...this.previews].find((p) => !p.locked);
+    if (dynamic) {
+      dynamic.show(resource);
+      dynamic.panel.reveal(column, toSide);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Scorecard', { viewColumn: column, preserveFocus: toSide }, this.webviewOptions());
+    this.add(panel, resource, false);
+  }
+
+  private add(panel: vscode.WebviewPanel, resource: vscode.Uri, locked: boolean): ScorecardPreview {
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'file-icon.svg');
+    const preview = new ScorecardPreview(panel, this.extensionUri, this.client, resource, locked);
+    this.previews.add(preview);
+    preview.onDidDispose(() => this.previews.delete(preview));
+    return preview;
+  }
+
+  /** Restores a preview after a window reload, from the state its webview saved. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isPreviewState(state)) {
+      panel.dispose();
+      return;
+    }
+    this.add(panel, vscode.Uri.parse(state.uri), state.locked);
+  }
+
+  /** The active preview (or the only one). */
+  active(): ScorecardPreview | undefined {
+    const all = [...this.previews];
+    return all.find((p) => p.panel.active) ?? (all.length === 1 ? all[0] : undefined);
+  }
+
+  toggleLock(): void {
+    this.active()?.toggleLock();
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (!isKpiDocument(editor?.document)) return;
+    if (!vscode.workspace.getConfiguration('kpi').get<boolean>('preview.followActiveEditor', true)) return;
+    for (const preview of this.previews) if (!preview.locked) preview.show(editor.document.uri);
+  }
+
+  /** Highlights in the previews the KPI whose definition holds the cursor. */
+  private highlightAt(editor: vscode.TextEditor): void {
+    if (!isKpiDocument(editor.document)) return;
+    const uri = editor.document.uri.toString();
+    const line = editor.selection.active.line + 1;
+    for (const preview of this.previews) {
+      const model = preview.model;
+      if (!model) continue;
+      const file = Object.keys(model.uris).find((f) => model.uris[f] === uri);
+      const here = model.scorecard.kpis.filter((k) => k.file === file && k.line <= line).sort((a, b) => b.line - a.line)[0];
+      preview.highlight(here?.id ?? null);
+    }
+  }
+
+  /** Every preview's model, for the tests and the status bar. */
+  models(): ScorecardResult[] {
+    return [...this.previews].map((p) => p.model).filter((m): m is ScorecardResult => m !== undefined);
+  }
+
+  dispose(): void {
+    for (const preview of [...this.previews]) preview.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,4 @@
+import { main } from './main';
+
+// The bundled server's entry (dist/server.js): start at once.
+main();

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isHostMessage, isWebviewMessage } from '../../client/src/preview/messages';
+import { previewHtml, UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
+import { buildScorecard } from '../../server/src/core/scorecard';
+import type { ScorecardResult } from '../../server/src/lsp/protocol';
+import { GOOD_FILE, lintFixture } from '../helpers';
+
+function result(csvRead = true): ScorecardResult {
+  const scorecard = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
+  return { scorecard, root: '/ws', uris: { 'sales.kpi.yaml': 'file:///ws/sales.kpi.yaml' }, errors: 0, warnings: 0, csvRead };
+}
+
+const WEBVIEW = { nonce: 'N0nce', cspSource: 'https://webview.example', scriptUri: 'https://webview.example/ext/dist/media/preview.js' };
+
+describe('scorecard preview', () => {
+  it('renders with a strict CSP: its nonce and the webview source only', () => {
+    const html = previewHtml(result(), WEBVIEW);
+    const csp = /content="(default-src[^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'");
+    assert.equal(
+      csp,
+      "default-src 'none'; img-src data: https://webview.example; style-src 'nonce-N0nce' https://webview.example; script-src 'nonce-N0nce' https://webview.example; base-uri 'none'; form-action 'none'",
+    );
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N0nce">', '<script nonce="N0nce" src="https://webview.example/ext/dist/media/preview.js">']);
+    assert.match(html, /<body class="theme-vscode">/);
+    assert.match(html, /data-kpi="sales-growth"[^>]* data-file="sales\.kpi\.yaml" data-line="6"/);
+    assert.doesNotMatch(html, /class="notice"/);
+  });
+
+  it('says when CSV sources were not read (an untrusted workspace)', () => {
+    assert.ok(previewHtml(result(false), WEBVIEW).includes(`<p class="notice" role="status">${UNTRUSTED_NOTICE}</p>`));
+  });
+
+  it('accepts only well-formed messages from the webview', () => {
+    assert.equal(isWebviewMessage({ type: 'ready' }), true);
+    assert.equal(isWebviewMessage({ type: 'reveal', file: 'sales.kpi.yaml', line: 6 }), true);
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'ready', extra: 1 },
+      { type: 'reveal', file: 'sales.kpi.yaml' },
+      { type: 'reveal', file: '', line: 6 },
+      { type: 'reveal', file: 'a', line: 0 },
+      { type: 'reveal', file: 'a', line: 1.5 },
+      { type: 'reveal', file: 'a', line: '6' },
+      { type: 'reveal', file: 'a', line: 6, command: 'workbench.action.terminal.new' },
+      { type: 'run', command: 'rm -rf /' },
+    ]) {
+      assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  it('accepts only well-formed messages from the extension in the webview', () => {
+    assert.equal(isHostMessage({ type: 'update', result: result(), state: { uri: 'file:///ws/sales.kpi.yaml', locked: false } }), true);
+    assert.equal(isHostMessage({ type: 'highlight', kpi: 'sales-growth' }), true);
+    assert.equal(isHostMessage({ type: 'highlight', kpi: null }), true);
+    assert.equal(isHostMessage({ type: 'update', result: result() }), false);
+    assert.equal(isHostMessage({ type: 'highlight', kpi: 3 }), false);
+    assert.equal(isHostMessage({ type: 'eval', code: '1' }), false);
+  });
+});
