@@ -46,41 +46,46 @@ function skipDirectory(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
 }
 
+/** Whether a file is matched by the configuration's `ignore` globs, relative to `base`. */
+export function ignoreMatcher(base: string, patterns: readonly string[]): (file: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const matches = picomatch([...patterns], { dot: true });
+  return (file) => isInside(base, file) && matches(path.relative(base, file).split(path.sep).join('/'));
+}
+
+/** Files under a folder whose name passes `wanted`, skipping `node_modules`, dot-folders and symlink loops. */
+export function findFiles(root: string, wanted: (name: string) => boolean): string[] {
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const walk = (directory: string) => {
+    const real = nodeFileReader.realpath(directory);
+    if (real === undefined || visited.has(real)) return;
+    visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      const stat = entry.isSymbolicLink() ? fs.statSync(full, { throwIfNoEntry: false }) : entry;
+      if (stat?.isDirectory() && !skipDirectory(entry.name)) walk(full);
+      else if (stat?.isFile() && wanted(entry.name)) found.push(full);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
 /**
  * The KPI files named by `paths`: files as given, directories searched for
  * `*.kpi.yaml` / `*.kpi.yml` (skipping `node_modules`, dot-folders, ignored
  * paths and symlink loops). Absolute paths, sorted, without duplicates.
  */
 export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { base: string; patterns: readonly string[] }): string[] {
-  const ignored = ignore.patterns.length > 0 ? picomatch([...ignore.patterns], { dot: true }) : () => false;
-  const isIgnored = (file: string) => {
-    return isInside(ignore.base, file) && ignored(path.relative(ignore.base, file).split(path.sep).join('/'));
-  };
+  const isIgnored = ignoreMatcher(ignore.base, ignore.patterns);
   const found = new Set<string>();
-  const visited = new Set<string>();
-  const walk = (directory: string) => {
-    const real = nodeFileReader.realpath(directory);
-    if (real === undefined || visited.has(real)) return; // a symlink loop, or seen through another link
-    visited.add(real);
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return; // an unreadable folder below the ones given is skipped, as ESLint does
-    }
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const stat = fs.statSync(full, { throwIfNoEntry: false });
-        isDirectory = stat?.isDirectory() ?? false;
-        isFile = stat?.isFile() ?? false;
-      }
-      if (isDirectory && !skipDirectory(entry.name) && !isIgnored(full + path.sep)) walk(full);
-      else if (isFile && KPI_FILE.test(entry.name) && !isIgnored(full)) found.add(full);
-    }
-  };
   for (const given of paths) {
     const full = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -89,8 +94,11 @@ export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { ba
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${describeIoError(error)}`);
     }
-    if (stat.isDirectory()) walk(full);
-    else found.add(full);
+    if (stat.isDirectory()) {
+      for (const file of findFiles(full, (name) => KPI_FILE.test(name))) if (!isIgnored(file)) found.add(file);
+    } else {
+      found.add(full);
+    }
   }
   return [...found].sort();
 }

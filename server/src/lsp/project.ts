@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
@@ -9,7 +8,7 @@ import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
-import { KPI_FILE, nodeFileReader } from '../cli/files';
+import { ignoreMatcher, KPI_FILE, nodeFileReader } from '../cli/files';
 
 /** A reader that finds nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {
@@ -55,9 +54,7 @@ export class Project {
 
   /** Is this a KPI file of the project, not excluded by the configuration's `ignore`? */
   accepts(file: string): boolean {
-    if (!KPI_FILE.test(file) || !this.contains(file)) return false;
-    if (this.config.ignore.length === 0) return true;
-    return !picomatch([...this.config.ignore], { dot: true })(path.relative(this.root, file).split(path.sep).join('/'));
+    return KPI_FILE.test(file) && this.contains(file) && !ignoreMatcher(this.root, this.config.ignore)(file);
   }
 
   set(file: string, text: string): void {

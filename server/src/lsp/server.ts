@@ -22,7 +22,7 @@ import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import { buildScorecard } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { findKpiFiles, KPI_FILE } from '../cli/files';
+import { findFiles, findKpiFiles, KPI_FILE } from '../cli/files';
 import { VERSION } from '../version';
 import { Project } from './project';
 import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ScorecardResult } from './protocol';
@@ -49,6 +49,9 @@ function pathOf(uri: string): string | undefined {
  */
 export class KpiLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
+  /** The workspace folders' paths. */
+  private folders: string[] = [];
+  /** One project per workspace folder and per folder below holding a kpi.config.yaml. */
   private readonly projects: Project[] = [];
   private readonly looseProjects = new Map<string, Project>();
   private readonly timers = new Map<Project, NodeJS.Timeout>();
@@ -109,10 +112,8 @@ export class KpiLanguageServer {
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canReportProgress = capabilities.window?.workDoneProgress === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    for (const uri of folders) {
-      const root = pathOf(uri);
-      if (root) this.projects.push(new Project(root));
-    }
+    this.folders = folders.map(pathOf).filter((root): root is string => root !== undefined);
+    this.projects.push(...this.folders.map((root) => new Project(root)));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -155,37 +156,44 @@ export class KpiLanguageServer {
     if (revalidate) for (const project of this.allProjects()) this.validate(project);
   }
 
-  /** Reads every KPI file under the workspace folders, in batches, with progress. */
+  /**
+   * Reads every KPI file under the workspace folders, in batches, with
+   * progress. A folder holding a kpi.config.yaml is a workspace of its own,
+   * as the CLI sees it when run there.
+   */
   private async indexAll(): Promise<void> {
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing KPI files', 0, undefined, false);
-    const work = this.projects.map((project) => {
+    const folders = this.folders;
+    this.projects.splice(0, this.projects.length, ...folders.map((root) => new Project(root)));
+    let files: string[] = [];
+    for (const root of folders) {
+      try {
+        for (const config of findFiles(root, (name) => name === CONFIG_FILE_NAME)) {
+          const dir = path.dirname(config);
+          if (!this.projects.some((p) => p.root === dir)) this.projects.push(new Project(dir));
+        }
+        files = files.concat(findKpiFiles([root], root, { base: root, patterns: [] }));
+      } catch (error) {
+        this.connection.console.error(`kpi: cannot index ${root}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    for (const project of this.projects) {
       project.loadConfig();
       this.reportConfig(project);
-      let files: string[] = [];
-      try {
-        files = findKpiFiles([project.root], project.root, { base: project.root, patterns: project.config.ignore });
-      } catch (error) {
-        this.connection.console.error(`kpi: cannot index ${project.root}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      return { project, files };
-    });
-    const total = work.reduce((n, w) => n + w.files.length, 0);
-    let done = 0;
-    for (const { project, files } of work) {
-      for (let i = 0; i < files.length; i += INDEX_BATCH) {
-        const batch = files.slice(i, i + INDEX_BATCH);
-        const texts = await Promise.all(batch.map((f) => fs.promises.readFile(f, 'utf8').catch(() => undefined)));
-        batch.forEach((file, j) => {
-          // An open document's text wins over the disk's.
-          if (texts[j] !== undefined && !this.isOpen(file)) project.set(file, texts[j]!);
-        });
-        done += batch.length;
-        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      this.validate(project);
     }
+    for (let i = 0; i < files.length; i += INDEX_BATCH) {
+      const batch = files.slice(i, i + INDEX_BATCH);
+      const texts = await Promise.all(batch.map((f) => fs.promises.readFile(f, 'utf8').catch(() => undefined)));
+      batch.forEach((file, j) => {
+        const project = this.projectFor(file);
+        // An open document's text wins over the disk's.
+        if (texts[j] !== undefined && !this.isOpen(file) && project.accepts(file)) project.set(file, texts[j]!);
+      });
+      progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const project of this.projects) this.validate(project);
     progress?.done();
   }
 
@@ -250,9 +258,10 @@ export class KpiLanguageServer {
       if (!file) continue;
       const project = this.projectFor(file);
       touched.add(project);
-      if (path.basename(file) === CONFIG_FILE_NAME && path.dirname(file) === project.root) {
-        project.loadConfig();
-        this.reportConfig(project);
+      if (path.basename(file) === CONFIG_FILE_NAME) {
+        // A configuration may add or remove a workspace: index again.
+        this.indexed = this.indexAll();
+        return;
       } else if (KPI_FILE.test(file)) {
         if (this.isOpen(file)) continue; // the editor's text wins
         if (change.type === FileChangeType.Deleted) {
