@@ -11,6 +11,7 @@ export interface KpiExtensionApi {
   readonly client: LanguageClient;
   scorecard(uri: vscode.Uri): Promise<ScorecardResult | null>;
   previewModels(): ScorecardResult[];
+  readonly onDidUpdatePreview: vscode.Event<void>;
 }
 
 function activeKpiUri(): vscode.Uri | undefined {
@@ -124,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
     client,
     scorecard: (uri) => Promise.resolve(client.sendRequest(ScorecardRequest.type, { uri: uri.toString() })),
     previewModels: () => previews.models(),
+    onDidUpdatePreview: previews.onDidUpdate,
   };
 }
 

@@ -31,6 +31,7 @@ class ScorecardPreview implements vscode.Disposable {
     private readonly client: LanguageClient,
     public resource: vscode.Uri,
     public locked: boolean,
+    private readonly updated: () => void,
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -80,6 +81,7 @@ class ScorecardPreview implements vscode.Disposable {
     }
     if (ticket !== this.requested || !result) return;
     this.result = result;
+    this.updated();
     if (!this.rendered) {
       const webview = this.panel.webview;
       this.panel.webview.html = previewHtml(result, {
@@ -139,6 +141,9 @@ class ScorecardPreview implements vscode.Disposable {
 export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly previews = new Set<ScorecardPreview>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly updateEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a preview has received a new model from the server. */
+  readonly onDidUpdate = this.updateEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -178,7 +183,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private add(panel: vscode.WebviewPanel, resource: vscode.Uri, locked: boolean): ScorecardPreview {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'file-icon.svg');
-    const preview = new ScorecardPreview(panel, this.extensionUri, this.client, resource, locked);
+    const preview = new ScorecardPreview(panel, this.extensionUri, this.client, resource, locked, () => this.updateEmitter.fire());
     this.previews.add(preview);
     preview.onDidDispose(() => this.previews.delete(preview));
     return preview;
@@ -231,5 +236,6 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   dispose(): void {
     for (const preview of [...this.previews]) preview.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.updateEmitter.dispose();
   }
 }

@@ -1,0 +1,104 @@
+/**
+ * API-level editor tests: this module runs inside VS Code's extension host
+ * (code-server), with the full `vscode` API, on a copy of samples/. The
+ * harness (../code-server.ts) loads it as `extensionTestsPath` and reads the
+ * exit code. Each step waits on VS Code's events, with a deadline.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { KpiExtensionApi } from '../../../client/src/extension';
+
+const DEADLINE_MS = 60_000;
+
+/** Resolves when `check` gives a value, re-checking whenever `event` fires. */
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, event: vscode.Event<unknown>, what: string): Promise<T> {
+  const first = await check();
+  if (first !== undefined) return first;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, DEADLINE_MS);
+    const subscription = event(async () => {
+      const value = await check();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+const brief = (uri: vscode.Uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'kpi')
+    .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`)
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+
+function diagnosticsBecome(uri: vscode.Uri, accept: (list: string[]) => boolean, what: string): Promise<string[]> {
+  return until(
+    () => {
+      const list = brief(uri);
+      return accept(list) ? list : undefined;
+    },
+    vscode.languages.onDidChangeDiagnostics,
+    what,
+  );
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
+  assert.ok(extension, 'the KPI extension is installed');
+  const api = await extension.activate();
+  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const file = (name: string) => vscode.Uri.file(path.join(root, name));
+
+  // 1. The pitfalls file's diagnostics, without opening it: codes and lines.
+  const goals = file('pitfalls/goals.kpi.yaml');
+  assert.deepEqual(
+    await diagnosticsBecome(goals, (l) => l.length === 4, 'the diagnostics of pitfalls/goals.kpi.yaml'),
+    ['58 unmeasured-goal', '66 unknown-goal', '73 goal-cycle', '79 goal-cycle'],
+  );
+  const links = vscode.languages.getDiagnostics(goals).map((d) => (typeof d.code === 'object' ? d.code.target.toString() : ''));
+  assert.ok(links.every((l) => l.startsWith('https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/')), links.join());
+
+  // 2. The quick fix for an unknown goal: the error goes away.
+  const linked = file('pitfalls/linked.kpi.yaml');
+  await diagnosticsBecome(linked, (l) => l.includes('24 unknown-goal'), 'the unknown goal in linked.kpi.yaml');
+  const document = await vscode.workspace.openTextDocument(linked);
+  await vscode.window.showTextDocument(document);
+  const unknown = vscode.languages.getDiagnostics(linked).find((d) => d.code && (d.code as { value: string }).value === 'unknown-goal')!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', linked, unknown.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.title === 'Change to `pf-delivery`');
+  assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  await diagnosticsBecome(linked, (l) => !l.includes('24 unknown-goal'), 'the unknown goal to be fixed');
+  assert.equal(document.lineAt(23).text.trim(), 'goals: [pf-delivery]');
+
+  // 3. Rename a goal: the goal file and the KPI file change together.
+  const goalsDocument = await vscode.workspace.openTextDocument(goals);
+  const line = goalsDocument.getText().split('\n').findIndex((l) => /^\s*- id: pf-delivery\s*$/.test(l));
+  assert.ok(line >= 0, 'pf-delivery is defined in goals.kpi.yaml');
+  const at = new vscode.Position(line, goalsDocument.lineAt(line).text.indexOf('pf-delivery') + 2);
+  const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', goals, at, 'pf-on-time-delivery');
+  assert.deepEqual(rename.entries().map(([uri]) => path.basename(uri.fsPath)).sort(), ['goals.kpi.yaml', 'linked.kpi.yaml']);
+  assert.ok(await vscode.workspace.applyEdit(rename));
+  assert.match(goalsDocument.lineAt(line).text, /- id: pf-on-time-delivery$/);
+  assert.equal(document.lineAt(23).text.trim(), 'goals: [pf-on-time-delivery]');
+  await diagnosticsBecome(linked, (l) => !l.some((d) => d.endsWith('unknown-goal')), 'no unknown goal after the rename');
+
+  // 4. The preview opens beside the editor and gets its model from the server.
+  const strategy = await vscode.workspace.openTextDocument(file('strategy.kpi.yaml'));
+  await vscode.window.showTextDocument(strategy, vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('kpi.openPreviewToSide');
+  const models = await until(() => (api.previewModels().length > 0 ? api.previewModels() : undefined), api.onDidUpdatePreview, 'the preview model');
+  const model = models[0]!;
+  assert.equal(model.scorecard.asOf, '2026-11-27');
+  assert.equal(model.scorecard.kpis.length, 11);
+  assert.equal(model.scorecard.kpis.find((k) => k.id === 'gross-margin')?.status, 'at-risk');
+  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('kpi.preview'));
+  assert.ok(tab, 'a preview tab is open');
+  assert.equal(tab.group.viewColumn, vscode.ViewColumn.Two);
+}
