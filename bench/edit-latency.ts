@@ -9,8 +9,8 @@ import { goalsFile, kpiFile } from './generate';
 async function main(): Promise<void> {
   const edits = Number(process.argv[2] ?? 10);
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-bench-edit-')));
-  fs.writeFileSync(path.join(root, 'goals.kpi.yaml'), goalsFile(50));
-  const text = kpiFile('big', 1000, 50, 7);
+  fs.writeFileSync(path.join(root, 'goals.kpi.yaml'), goalsFile(200));
+  const text = kpiFile('big', 1000, 0, 7);
   const file = path.join(root, 'big.kpi.yaml');
   fs.writeFileSync(file, text);
   const uri = uriOf(file);

@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 /** Deterministic synthetic KPI workspaces for the benchmarks (~1 KB per complete KPI). */
 
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'] as const;
+const MONTHS = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 
 /** A small, seeded pseudo-random generator, so every run measures the same files. */
 export function random(seed: number): () => number {
@@ -17,8 +21,12 @@ export function goalsFile(count: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A file of complete KPIs with 12 monthly measurements each, linked to `goals` goals round-robin. */
-export function kpiFile(prefix: string, count: number, goals: number, seed: number): string {
+/**
+ * A file of complete KPIs with 12 monthly measurements each (as of
+ * 2026-11-27), KPI `first + i` linked to goal `(first + i) / 5`: no goal has
+ * more than five KPIs.
+ */
+export function kpiFile(prefix: string, count: number, first: number, seed: number): string {
   const next = random(seed);
   const lines = ['kpi: 1', `title: Scorecard ${prefix}`, 'kpis:'];
   for (let i = 0; i < count; i++) {
@@ -26,21 +34,33 @@ export function kpiFile(prefix: string, count: number, goals: number, seed: numb
     lines.push(
       `  - id: ${prefix}-kpi-${i}`,
       `    name: Measured quantity ${prefix} ${i}`,
-      `    description: A synthetic KPI used to measure the linter on large workspaces.`,
+      '    description: A synthetic KPI used to measure the linter on large workspaces.',
       `    category: ${CATEGORIES[i % 4]}`,
-      `    goals: [goal-${(i * 7 + seed) % goals}]`,
+      `    goals: [goal-${Math.floor((first + i) / 5)}]`,
       `    owner: Person ${i % 23}`,
       `    rationale: Informs the monthly review of area ${i % 11}.`,
       '    unit: "%"',
       '    direction: increase',
       '    frequency: monthly',
-      `    baseline: { value: ${base}, date: 2025-12 }`,
+      `    baseline: { value: ${base}, date: 2025-10 }`,
       `    target: { value: ${Math.round(base * 12) / 10}, date: 2026-12 }`,
       `    thresholds: { atRisk: ${Math.round(base * 11) / 10}, offTrack: ${Math.round(base * 10.5) / 10} }`,
       '    source: Data warehouse',
       '    measurements:',
     );
-    for (let m = 1; m <= 12; m++) lines.push(`      - { date: 2026-${String(m).padStart(2, '0')}, value: ${Math.round((base + m * next() * 0.4) * 10) / 10} }`);
+    for (const month of MONTHS) lines.push(`      - { date: ${month}, value: ${Math.round((base + next() * 2) * 10) / 10} }`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Writes a workspace of `files` files with `perFile` KPIs each, plus the goals they link to. */
+export function writeWorkspace(dir: string, files: number, perFile: number): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'strategy.kpi.yaml'), goalsFile(Math.ceil((files * perFile) / 5)));
+  for (let f = 0; f < files; f++) {
+    const folder = path.join(dir, `area-${Math.floor(f / 100)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `team-${f}.kpi.yaml`), kpiFile(`t${f}`, perFile, f * perFile, f + 1));
+  }
 }

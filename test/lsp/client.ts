@@ -63,6 +63,11 @@ export class TestClient {
     private readonly child?: ChildProcess,
   ) {}
 
+  /** The server's process id, when it was spawned. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   static inProcess(): TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();

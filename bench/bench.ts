@@ -1,0 +1,186 @@
+/**
+ * `npm run bench`: how fast `kpi lint` and the language server are on large
+ * synthetic workspaces, against two floors measured in the same run. Each
+ * figure is the median of KPI_BENCH_RUNS runs (default 5) with min and max.
+ * Prints a table and writes bench/results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CompletionRequest, HoverRequest } from 'vscode-languageserver/node';
+import { TestClient, uriOf } from '../test/lsp/client';
+import { goalsFile, kpiFile, writeWorkspace } from './generate';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.KPI_BENCH_RUNS ?? 5);
+const DIR = process.env.KPI_BENCH_DIR ?? path.join(os.tmpdir(), 'kpi-bench');
+const AS_OF = '2026-11-27';
+
+interface Stat {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly p95?: number;
+}
+
+function stat(values: number[], withP95 = false): Stat {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const result: Stat = { median: round(at(0.5)), min: round(sorted[0]!), max: round(sorted[sorted.length - 1]!) };
+  return withP95 ? { ...result, p95: round(at(0.95)) } : result;
+}
+
+/** Runs a Node script as its own process: wall time in ms and peak RSS in MB. */
+function measure(args: string[], cwd = REPO): { ms: number; rssMb: number; status: number | null } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--require', path.join(REPO, 'out/bench/rss.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 ** 3 });
+  const ms = performance.now() - started;
+  const rss = /KPI_BENCH_MAX_RSS_KB (\d+)/.exec(result.stderr ?? '');
+  if (!rss) throw new Error(`no RSS from ${args.join(' ')}: ${result.stderr}`);
+  return { ms, rssMb: Math.round(Number(rss[1]) / 1024), status: result.status };
+}
+
+function repeat(args: string[], before?: () => void): { ms: Stat; rssMb: Stat; status: number | null } {
+  const runs = Array.from({ length: RUNS }, () => {
+    before?.();
+    return measure(args);
+  });
+  return { ms: stat(runs.map((r) => r.ms)), rssMb: stat(runs.map((r) => r.rssMb)), status: runs[0]!.status };
+}
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+async function languageServer(ws10k: string, single: string) {
+  // Indexing 10k KPIs: from initialize to every file's diagnostics.
+  const files = fs.readdirSync(ws10k, { recursive: true }).map(String).filter((f) => f.endsWith('.kpi.yaml'));
+  const index: number[] = [];
+  let rssMb = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const client = TestClient.spawned();
+    index.push(
+      await timed(async () => {
+        await client.initialize(ws10k, { settings: { asOf: AS_OF } });
+        await client.until(() => (client.diagnostics.size >= files.length ? true : undefined), 'diagnostics of every file', 600_000);
+      }),
+    );
+    rssMb = Math.max(rssMb, rssOf(client.pid!));
+    await client.shutdown();
+  }
+
+  // One 1,000-KPI file: open, edits, completion and hover.
+  const client = TestClient.spawned();
+  const file = path.join(single, 'big.kpi.yaml');
+  const uri = uriOf(file);
+  const text = fs.readFileSync(file, 'utf8');
+  await client.initialize(single, { settings: { asOf: AS_OF } });
+  await client.diagnosticsOf(uri);
+  const open = await timed(async () => {
+    await client.open(uri, text);
+    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === 1), 'diagnostics after open');
+  });
+  const edits: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    // Type a character into a KPI's name, then delete it: every edit changes the text.
+    const line = 4 + 27 * ((Math.floor(i / 2) * 37) % 1000);
+    edits.push(
+      await timed(async () => {
+        const version = i % 2 === 0 ? await client.edit(uri, [line, 10], [line, 10], 'x') : await client.edit(uri, [line, 10], [line, 11], '');
+        await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === version), `diagnostics of version ${version}`);
+      }),
+    );
+  }
+  const completion: number[] = [];
+  const hover: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const kpi = (i * 53) % 1000;
+    completion.push(await timed(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4 + 27 * kpi + 3, character: 14 } })));
+    hover.push(await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3 + 27 * kpi, character: 10 } })));
+  }
+  await client.shutdown();
+  return { indexMs: stat(index), rssAfterIndexMb: rssMb, openMs: Math.round(open), editMs: stat(edits, true), completionMs: stat(completion), hoverMs: stat(hover) };
+}
+
+async function main(): Promise<void> {
+  const ws1k = path.join(DIR, 'ws-1k');
+  const ws10k = path.join(DIR, 'ws-10k');
+  const single = path.join(DIR, 'single-1000');
+  writeWorkspace(ws1k, 100, 10);
+  writeWorkspace(ws10k, 1000, 10);
+  fs.rmSync(single, { recursive: true, force: true });
+  fs.mkdirSync(single, { recursive: true });
+  fs.writeFileSync(path.join(single, 'goals.kpi.yaml'), goalsFile(200));
+  fs.writeFileSync(path.join(single, 'big.kpi.yaml'), kpiFile('big', 1000, 0, 7));
+  const bytes = fs.readdirSync(ws10k, { recursive: true }).map(String).filter((f) => f.endsWith('.kpi.yaml')).reduce((n, f) => n + fs.statSync(path.join(ws10k, f)).size, 0);
+
+  const lint = (dir: string, extra: string[] = []) => [path.join(REPO, 'bin/kpi.js'), 'lint', dir, '--format', 'json', '--as-of', AS_OF, ...extra];
+  const floorYaml = repeat([path.join(REPO, 'out/bench/floor.js'), 'yaml', ws10k]);
+  const floorJsYaml = repeat([path.join(REPO, 'out/bench/floor.js'), 'js-yaml', ws10k]);
+  const cold10k = repeat(lint(ws10k));
+  const cold1k = repeat(lint(ws1k));
+  const cacheFile = path.join(DIR, 'lint-cache.json');
+  const supportsCache = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
+  let warm10k: ReturnType<typeof repeat> | undefined;
+  if (supportsCache) {
+    fs.rmSync(cacheFile, { force: true });
+    measure(lint(ws10k, ['--cache', '--cache-location', cacheFile]));
+    const changed = path.join(ws10k, 'area-0', 'team-0.kpi.yaml');
+    let flip = 0;
+    warm10k = repeat(lint(ws10k, ['--cache', '--cache-location', cacheFile]), () => {
+      fs.writeFileSync(changed, fs.readFileSync(changed, 'utf8').replace(/Measured quantity t0 0\w*/, `Measured quantity t0 0${flip++ % 2 === 0 ? 'a' : ''}`));
+    });
+  }
+  const server = await languageServer(ws10k, single);
+
+  const results = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, date: new Date().toISOString().slice(0, 10) },
+    workspace10k: { files: 1001, kpis: 10_000, megabytes: Math.round(bytes / 1024 / 102.4) / 10 },
+    runs: RUNS,
+    cli: {
+      floorYamlParseDocument10k: floorYaml,
+      floorJsYamlAjv10k: floorJsYaml,
+      lintCold10k: cold10k,
+      lintCold1k: cold1k,
+      lintWarm10kAfterOneChange: warm10k ?? 'not measured: kpi lint has no --cache yet',
+      ratioToJsYamlAjv: Math.round((cold10k.ms.median / floorJsYaml.ms.median) * 100) / 100,
+      ratioToYamlParse: Math.round((cold10k.ms.median / floorYaml.ms.median) * 100) / 100,
+    },
+    languageServer: server,
+  };
+  const rows: [string, string][] = [
+    ['floor: yaml parseDocument, 10k KPIs', `${floorYaml.ms.median} ms (${floorYaml.ms.min}–${floorYaml.ms.max}), ${floorYaml.rssMb.median} MB`],
+    ['floor: js-yaml + ajv, 10k KPIs', `${floorJsYaml.ms.median} ms (${floorJsYaml.ms.min}–${floorJsYaml.ms.max}), ${floorJsYaml.rssMb.median} MB`],
+    ['kpi lint cold, 10k KPIs', `${cold10k.ms.median} ms (${cold10k.ms.min}–${cold10k.ms.max}), ${cold10k.rssMb.median} MB peak`],
+    ['  ratio to js-yaml + ajv / to yaml', `${results.cli.ratioToJsYamlAjv}× / ${results.cli.ratioToYamlParse}×`],
+    ['kpi lint cold, 1k KPIs', `${cold1k.ms.median} ms (${cold1k.ms.min}–${cold1k.ms.max})`],
+    ['kpi lint warm, 10k, one file changed', warm10k ? `${warm10k.ms.median} ms (${warm10k.ms.min}–${warm10k.ms.max})` : 'not measured (no --cache)'],
+    ['server: index 10k KPIs → all diagnostics', `${server.indexMs.median} ms (${server.indexMs.min}–${server.indexMs.max})`],
+    ['server: RSS after indexing 10k KPIs', `${server.rssAfterIndexMb} MB`],
+    ['server: didOpen 1,000-KPI file → diagnostics', `${server.openMs} ms`],
+    ['server: edit → diagnostics (20 edits)', `median ${server.editMs.median} ms, p95 ${server.editMs.p95} ms (${server.editMs.min}–${server.editMs.max})`],
+    ['server: completion in the 1,000-KPI file', `median ${server.completionMs.median} ms (${server.completionMs.min}–${server.completionMs.max})`],
+    ['server: hover in the 1,000-KPI file', `median ${server.hoverMs.median} ms (${server.hoverMs.min}–${server.hoverMs.max})`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`KPI as Code benchmark — ${results.machine.cpus} × ${results.machine.model}, Node ${process.version}, median of ${RUNS} runs`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  const out = path.join(REPO, 'bench', 'results.json');
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
