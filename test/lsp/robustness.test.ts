@@ -57,6 +57,19 @@ describe('language server under bad input and odd clients', () => {
     assert.ok(diagnostics.some((d) => d.code === 'unknown-goal'));
   });
 
+  it('publishes nothing for a document opened while indexing until the goals of other files are read', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
+    const client = TestClient.inProcess();
+    clients.push(client);
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const initialized = client.initialize(root, { settings: { asOf: '2026-11-27', debounce: 0 } });
+    await client.open(sales, SALES);
+    await initialized;
+    await client.diagnosticsOf(sales);
+    // The very first diagnostics already know grow-revenue, defined in the other file.
+    assert.deepEqual(brief(client.diagnostics.get(sales)![0]!.diagnostics), ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal']);
+  });
+
   it('reports indexing progress', async () => {
     const s = await session(() => TestClient.inProcess());
     open.push(s);

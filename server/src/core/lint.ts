@@ -2,7 +2,6 @@ import type { Config } from './config';
 import type { Day } from './dates';
 import type { FileReader } from './host';
 import { LineIndex } from './lines';
-import { locate } from './locate';
 import { RULES } from './rules';
 import type { Finding, FindingData, Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -49,8 +48,7 @@ function settle(rule: Rule, config: Config): { severity: Severity | 'off'; optio
 
 function spanOf(finding: Finding): Span {
   const { at, file } = finding;
-  if ('span' in at) return at.span;
-  return file.document ? locate(file.document, at.path, at.anchor) : { start: 0, end: 0 };
+  return 'span' in at ? at.span : file.locate(at.path, at.anchor);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { DataPath, Span } from './types';
+import type { DataPath, NodeAt, Span } from './types';
+
+export type { NodeAt };
 
 /** Where on a property a finding lands: its key or its value. */
 export type Anchor = 'key' | 'value';
@@ -71,12 +73,6 @@ export function locateFirstKey(document: Document, path: DataPath): Span {
   return locate(document, path);
 }
 
-/** What lies at an offset: the data path of the innermost key or value there. */
-export interface NodeAt {
-  readonly path: DataPath;
-  readonly anchor: Anchor;
-  readonly span: Span;
-}
 
 function contains(node: unknown, offset: number): boolean {
   const range = (node as Node | null)?.range;

@@ -1,8 +1,9 @@
 import { parseDocument, visit, type Alias, type Document } from 'yaml';
+import { locate, nodeAt, type Anchor } from './locate';
 import { parseDate } from './dates';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
-import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, Point, Problem, SourceFile } from './types';
+import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
 export const MAX_ALIAS_EXPANSIONS = 1000;
@@ -110,6 +111,51 @@ function syntaxProblem(message: string, start: number, end: number): Problem {
   return { message, span: { start, end: Math.max(end, start) } };
 }
 
+/** The YAML parser every position comes from: the same on first reading and when found again. */
+function parseYaml(text: string): Document.Parsed {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+}
+
+/** Documents parsed again to place findings or answer the editor: the most recently used few. */
+const recentDocuments = new Map<ParsedFile, Document.Parsed>();
+const RECENT_DOCUMENTS = 32;
+
+function documentOf(file: ParsedFile): Document.Parsed {
+  let document = recentDocuments.get(file);
+  if (document) {
+    recentDocuments.delete(file);
+  } else {
+    document = parseYaml(file.text);
+    if (recentDocuments.size >= RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
+  }
+  recentDocuments.set(file, document);
+  return document;
+}
+
+class ParsedFile implements KpiFile {
+  syntaxErrors: readonly Problem[] = [];
+  schemaErrors: readonly Problem[] = [];
+  title?: string;
+  goals: readonly Goal[] = [];
+  kpis: readonly Kpi[] = [];
+  hasKpisKey = false;
+  /** Whether the text parsed into a document at all (not too large, binary or too deep). */
+  parsed = false;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {}
+
+  locate(path: DataPath, anchor: Anchor = 'value'): Span {
+    return this.parsed ? locate(documentOf(this), path, anchor) : { start: 0, end: 0 };
+  }
+
+  nodeAt(offset: number): NodeAt | undefined {
+    return this.parsed && this.syntaxErrors.length === 0 ? nodeAt(documentOf(this), offset) : undefined;
+  }
+}
+
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
 function readYaml(text: string): { document?: Document.Parsed; data?: unknown; problems: Problem[] } {
   const nul = text.indexOf('\0');
@@ -126,7 +172,7 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    document = parseYaml(text);
   } catch (error) {
     return { problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
   }
@@ -174,17 +220,11 @@ export function parseKpiFile(path: string, text: string): KpiFile {
   const clamp = (n: number) => Math.min(Math.max(n, 0), text.length);
   const problems = read.problems.map((p) => ({ message: p.message, span: { start: clamp(p.span.start), end: clamp(p.span.end) } }));
   const root = isData(data) ? data : undefined;
-  const file: { -readonly [K in keyof KpiFile]: KpiFile[K] } = {
-    path,
-    text,
-    document,
-    syntaxErrors: problems,
-    schemaErrors: [],
-    title: root ? asText(root.title) : undefined,
-    goals: [],
-    kpis: [],
-    hasKpisKey: root !== undefined && 'kpis' in root,
-  };
+  const file = new ParsedFile(path, text);
+  file.syntaxErrors = problems;
+  file.parsed = document !== undefined;
+  file.title = root ? asText(root.title) : undefined;
+  file.hasKpisKey = root !== undefined && 'kpis' in root;
   if (problems.length > 0 || !document) return file;
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
@@ -197,5 +237,8 @@ export function parseKpiFile(path: string, text: string): KpiFile {
   file.schemaErrors = schemaProblems(document, root);
   file.goals = items(file, root, 'goals', goal);
   file.kpis = items(file, root, 'kpis', kpi);
+  // The first reading's nodes serve the first findings; later ones parse again.
+  recentDocuments.set(file, document);
+  if (recentDocuments.size > RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
   return file;
 }

@@ -1,6 +1,5 @@
 import { formatDay } from './dates';
 import { LineIndex } from './lines';
-import { locate } from './locate';
 import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
 import type { Direction, Kpi, KpiFile } from './types';
 import type { Workspace } from './workspace';
@@ -73,10 +72,9 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
   const lineIndexes = new Map<KpiFile, LineIndex>();
   const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
     const { file } = item;
-    if (!file.document) return 1;
     let index = lineIndexes.get(file);
     if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-    return index.lineOf(locate(file.document, [...item.path, 'id']).start) + 1;
+    return index.lineOf(file.locate([...item.path, 'id']).start) + 1;
   };
   const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
   const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);

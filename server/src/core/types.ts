@@ -1,4 +1,3 @@
-import type { Document } from 'yaml';
 import type { Day } from './dates';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -82,11 +81,25 @@ export interface Kpi {
   readonly keys: ReadonlySet<string>;
 }
 
-/** One KPI file, parsed: its text, YAML document, data and model. */
+/** What lies at an offset of a file: the data path of the innermost key or value there. */
+export interface NodeAt {
+  readonly path: DataPath;
+  readonly anchor: 'key' | 'value';
+  readonly span: Span;
+}
+
+/**
+ * One KPI file, parsed: its text, problems and model. Positions come from
+ * the YAML nodes, found again on demand (a large workspace keeps only its
+ * model in memory, not every file's YAML nodes).
+ */
 export interface KpiFile {
   readonly path: string;
   readonly text: string;
-  readonly document?: Document.Parsed;
+  /** The span of a property's key or value (the deepest existing node when the path ends early). */
+  locate(path: DataPath, anchor?: 'key' | 'value'): Span;
+  /** The key or value at an offset; undefined where the YAML does not parse. */
+  nodeAt(offset: number): NodeAt | undefined;
   readonly syntaxErrors: readonly Problem[];
   readonly schemaErrors: readonly Problem[];
   readonly title?: string;

@@ -56,7 +56,7 @@ export class KpiLanguageServer {
   private readonly looseProjects = new Map<string, Project>();
   private readonly timers = new Map<Project, NodeJS.Timeout>();
   /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
-  private readonly pending = new Map<string, { project: Project; text: string }>();
+  private readonly pending = new Map<string, string>();
   /** What was last published per URI, to send only what changed. */
   private readonly published = new Map<string, string>();
   private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
@@ -65,6 +65,11 @@ export class KpiLanguageServer {
   private canWatchFiles = false;
   private canReportProgress = false;
   private indexed: Promise<void> = Promise.resolve();
+  /**
+   * False while the workspace is being indexed: diagnostics then wait, or an
+   * open file would be linted without the goals of files not yet read.
+   */
+  private ready = false;
 
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
@@ -162,25 +167,26 @@ export class KpiLanguageServer {
    * as the CLI sees it when run there.
    */
   private async indexAll(): Promise<void> {
+    this.ready = false;
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing KPI files', 0, undefined, false);
-    const folders = this.folders;
-    this.projects.splice(0, this.projects.length, ...folders.map((root) => new Project(root)));
+    const roots = new Set(this.folders);
     let files: string[] = [];
-    for (const root of folders) {
+    for (const root of this.folders) {
       try {
-        for (const config of findFiles(root, (name) => name === CONFIG_FILE_NAME)) {
-          const dir = path.dirname(config);
-          if (!this.projects.some((p) => p.root === dir)) this.projects.push(new Project(dir));
-        }
+        for (const config of findFiles(root, (name) => name === CONFIG_FILE_NAME)) roots.add(path.dirname(config));
         files = files.concat(findKpiFiles([root], root, { base: root, patterns: [] }));
       } catch (error) {
         this.connection.console.error(`kpi: cannot index ${root}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    // Projects that stay keep their files; open documents stay with theirs.
+    const kept = this.projects.filter((p) => roots.has(p.root));
+    this.projects.splice(0, this.projects.length, ...kept, ...[...roots].filter((r) => !kept.some((p) => p.root === r)).map((r) => new Project(r)));
     for (const project of this.projects) {
       project.loadConfig();
       this.reportConfig(project);
+      for (const file of project.paths()) if (this.projectFor(file) !== project || !project.accepts(file)) project.delete(file);
     }
     for (let i = 0; i < files.length; i += INDEX_BATCH) {
       const batch = files.slice(i, i + INDEX_BATCH);
@@ -193,7 +199,8 @@ export class KpiLanguageServer {
       progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const project of this.projects) this.validate(project);
+    this.ready = true;
+    for (const project of this.allProjects()) this.validate(project);
     progress?.done();
   }
 
@@ -230,7 +237,7 @@ export class KpiLanguageServer {
     if (!file) return;
     const project = this.projectFor(file);
     if (!project.accepts(file)) return;
-    this.pending.set(file, { project, text: document.getText() });
+    this.pending.set(file, document.getText());
     this.schedule(project);
   }
 
@@ -290,9 +297,9 @@ export class KpiLanguageServer {
 
   /** Applies the open documents' pending text to a project. */
   private flush(project: Project): void {
-    for (const [file, change] of this.pending) {
-      if (change.project !== project) continue;
-      project.set(file, change.text);
+    for (const [file, text] of this.pending) {
+      if (this.projectFor(file) !== project) continue;
+      project.set(file, text);
       this.pending.delete(file);
     }
   }
@@ -306,6 +313,7 @@ export class KpiLanguageServer {
   private validate(project: Project): void {
     clearTimeout(this.timers.get(project));
     this.timers.delete(project);
+    if (!this.ready) return; // indexing validates every project when it ends
     const result = this.lint(project);
     const seen = new Set<string>();
     for (const fileResult of result.files) {

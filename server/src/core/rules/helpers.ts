@@ -1,5 +1,4 @@
 import { LineIndex } from '../lines';
-import { locate } from '../locate';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
 import type { Goal, Kpi } from '../types';
@@ -22,9 +21,8 @@ export function shownPath(workspace: Workspace, file: string): string {
 
 /** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */
 export function definedAt(workspace: Workspace, item: Goal | Kpi): string {
-  const { document, text } = item.file;
-  const span = document ? locate(document, [...item.path, 'id']) : { start: 0 };
-  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(text).lineOf(span.start) + 1}`;
+  const span = item.file.locate([...item.path, 'id']);
+  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
 }
 
 /** A number for a message: at most 3 decimals, no trailing zeros. */

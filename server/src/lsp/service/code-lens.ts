@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
 import type { LineIndex } from '../../core/lines';
-import { locate } from '../../core/locate';
 import { scorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -9,14 +8,13 @@ import { latestOfTarget, statusLabel, trendArrow } from '../../report/words';
 
 /** "at risk · 5.6 % of 6.0 % · ▲" above each KPI, the same figures as the scorecard. */
 export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace): CodeLens[] {
-  const document = file.document;
-  if (!document || file.syntaxErrors.length > 0) return [];
+  if (file.syntaxErrors.length > 0) return [];
   return file.kpis
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
       const title = [statusLabel(k.status), latestOfTarget(k), trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
-      const line = lines.position(locate(document, kpi.path).start).line;
+      const line = lines.position(file.locate(kpi.path).start).line;
       return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } };
     });
 }

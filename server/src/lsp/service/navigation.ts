@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes, SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol } from 'vscode-languageserver';
 import { LineIndex } from '../../core/lines';
-import { locate } from '../../core/locate';
 import type { KpiFile, Span } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { toRange } from './diagnostics';
-import { idAt, occurrences, type Occurrence } from './symbols';
+import { idAt, occurrences } from './symbols';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -49,7 +48,7 @@ export function rename(file: KpiFile, offset: number, newName: string, workspace
     throw new ResponseError(ErrorCodes.InvalidParams, `A ${id.kind === 'goal' ? 'goal' : 'KPI'} with the id ${newName} already exists.`);
   }
   const changes: Record<string, TextEdit[]> = {};
-  for (const o of occurrences(workspace, id.kind, id.id) as Occurrence[]) {
+  for (const o of occurrences(workspace, id.kind, id.id)) {
     const { uri, range } = location(documents, o);
     (changes[uri] ??= []).push({ range, newText: newName });
   }
@@ -58,14 +57,12 @@ export function rename(file: KpiFile, offset: number, newName: string, workspace
 
 /** The outline of a file: its goals and KPIs, named as people know them. */
 export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol[] {
-  const document = file.document;
-  if (!document) return [];
   const symbol = (item: KpiFile['goals'][number] | KpiFile['kpis'][number], name: string, kind: SymbolKind, detail: string): DocumentSymbol => ({
     name: name.trim() === '' ? item.id : name,
     detail,
     kind,
-    range: toRange(lines, locate(document, item.path)),
-    selectionRange: toRange(lines, locate(document, [...item.path, 'id'])),
+    range: toRange(lines, file.locate(item.path)),
+    selectionRange: toRange(lines, file.locate([...item.path, 'id'])),
   });
   return [
     ...file.goals.map((g) => symbol(g, g.title ?? g.id, SymbolKind.Namespace, `goal ${g.id}`)),
@@ -79,21 +76,21 @@ export function workspaceSymbols(query: string, workspace: Workspace, documents:
   const matches = (...texts: (string | undefined)[]) => texts.some((t) => t?.toLowerCase().includes(wanted));
   const result: WorkspaceSymbol[] = [];
   for (const goal of workspace.goals) {
-    if (!goal.file.document || !matches(goal.id, goal.title)) continue;
+    if (!matches(goal.id, goal.title)) continue;
     result.push({
       name: goal.title ?? goal.id,
       kind: SymbolKind.Namespace,
       containerName: `goal ${goal.id} · ${path.basename(goal.file.path)}`,
-      location: location(documents, { file: goal.file, span: locate(goal.file.document, [...goal.path, 'id']) }),
+      location: location(documents, { file: goal.file, span: goal.file.locate([...goal.path, 'id']) }),
     });
   }
   for (const kpi of workspace.kpis) {
-    if (!kpi.file.document || !matches(kpi.id, kpi.name)) continue;
+    if (!matches(kpi.id, kpi.name)) continue;
     result.push({
       name: kpi.name ?? kpi.id,
       kind: SymbolKind.Number,
       containerName: `KPI ${kpi.id} · ${path.basename(kpi.file.path)}`,
-      location: location(documents, { file: kpi.file, span: locate(kpi.file.document, [...kpi.path, 'id']) }),
+      location: location(documents, { file: kpi.file, span: kpi.file.locate([...kpi.path, 'id']) }),
     });
   }
   return result;

@@ -1,6 +1,4 @@
-import type { NodeAt } from '../../core/locate';
-import { locate, nodeAt } from '../../core/locate';
-import type { DataPath, Goal, Kpi, KpiFile, Span } from '../../core/types';
+import type { DataPath, Goal, Kpi, KpiFile, NodeAt, Span } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 
 /** A goal or KPI id under the cursor: where it is defined or referenced. */
@@ -23,8 +21,7 @@ function isIdPath(at: NodeAt): 'goal-definition' | 'kpi-definition' | 'goal-refe
 
 /** The id at an offset of a file, if the cursor is on a goal or KPI id. */
 export function idAt(file: KpiFile, offset: number): IdAt | undefined {
-  if (!file.document || file.syntaxErrors.length > 0) return undefined;
-  const at = nodeAt(file.document, offset);
+  const at = file.nodeAt(offset);
   if (!at) return undefined;
   const kind = isIdPath(at);
   if (!kind) return undefined;
@@ -47,14 +44,14 @@ export interface Occurrence {
 }
 
 function at(item: Goal | Kpi, ...property: (string | number)[]): Span {
-  return locate(item.file.document!, [...item.path, ...property]);
+  return item.file.locate([...item.path, ...property]);
 }
 
 /** Every definition and reference of a goal or KPI id in the workspace, in file then line order. */
 export function occurrences(workspace: Workspace, kind: 'goal' | 'kpi', id: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const file of workspace.files) {
-    if (!file.document || file.syntaxErrors.length > 0) continue;
+    if (file.syntaxErrors.length > 0) continue;
     if (kind === 'kpi') {
       for (const kpi of file.kpis) if (kpi.id === id) found.push({ file, span: at(kpi, 'id'), isDefinition: true });
       continue;
