@@ -30,7 +30,10 @@ export function kpiFile(prefix: string, count: number, first: number, seed: numb
   const next = random(seed);
   const lines = ['kpi: 1', `title: Scorecard ${prefix}`, 'kpis:'];
   for (let i = 0; i < count; i++) {
+    // A steady climb with noise: on plan, and a target the past pace can reach.
     const base = Math.round(next() * 1000) / 10 + 10;
+    const step = base / 100;
+    const round = (n: number) => Math.round(n * 100) / 100;
     lines.push(
       `  - id: ${prefix}-kpi-${i}`,
       `    name: Measured quantity ${prefix} ${i}`,
@@ -42,13 +45,13 @@ export function kpiFile(prefix: string, count: number, first: number, seed: numb
       '    unit: "%"',
       '    direction: increase',
       '    frequency: monthly',
-      `    baseline: { value: ${base}, date: 2025-10 }`,
-      `    target: { value: ${Math.round(base * 12) / 10}, date: 2026-12 }`,
-      `    thresholds: { atRisk: ${Math.round(base * 11) / 10}, offTrack: ${Math.round(base * 10.5) / 10} }`,
+      `    baseline: { value: ${round(base)}, date: 2025-10 }`,
+      `    target: { value: ${round(base + 15 * step)}, date: 2026-12 }`,
+      `    thresholds: { atRisk: ${round(base + 8 * step)}, offTrack: ${round(base + 4 * step)} }`,
       '    source: Data warehouse',
       '    measurements:',
     );
-    for (const month of MONTHS) lines.push(`      - { date: ${month}, value: ${Math.round((base + next() * 2) * 10) / 10} }`);
+    MONTHS.forEach((month, m) => lines.push(`      - { date: ${month}, value: ${round(base + (m + 1) * step * (0.9 + 0.2 * next()))} }`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -216,6 +216,21 @@ describe('kpi lint', () => {
     );
   });
 
+  it('keeps parsed files with --cache and sees every change', () => {
+    const cwd = workspace({ 'strategy.kpi.yaml': GOOD_FILE, 'other.kpi.yaml': PROBLEMS });
+    const args = ['lint', '--as-of', '2026-11-27', '--format', 'json', '--cache'];
+    const first = kpi(cwd, args);
+    assert.ok(fs.existsSync(path.join(cwd, '.kpicache')));
+    assert.deepEqual(kpi(cwd, args), first, 'the same result from the cache');
+    fs.writeFileSync(path.join(cwd, 'other.kpi.yaml'), PROBLEMS.replace('[keep-customers]', '[grow-revenue]'));
+    const changed = JSON.parse(kpi(cwd, args).stdout);
+    assert.deepEqual(changed.files[0].diagnostics.map((d: { code: string }) => d.code), ['vague-kpi']);
+    fs.writeFileSync(path.join(cwd, '.kpicache'), '{ not json');
+    assert.deepEqual(JSON.parse(kpi(cwd, args).stdout), changed, 'a broken cache is ignored');
+    const elsewhere = path.join(cwd, 'cache', 'lint.json');
+    assert.equal(kpi(cwd, [...args, '--cache-location', 'cache/lint.json']).stderr, `kpi: warning: cannot write the cache ${elsewhere}: ENOENT: no such file or directory, open '${elsewhere}'\n`);
+  });
+
   it('says so when a folder holds no KPI files', () => {
     const cwd = workspace({ 'readme.md': '# nothing here' });
     assert.deepEqual(kpi(cwd, ['lint']), { status: 2, stdout: '', stderr: 'kpi: no KPI files (*.kpi.yaml, *.kpi.yml) found in .\n' });

@@ -18,6 +18,8 @@ Options:
   --config FILE                              use this kpi.config.yaml (default: the nearest one)
   --max-warnings N                           exit 1 when there are more than N warnings
   --quiet                                    report errors only
+  --cache                                    keep parsed files between runs, re-parse only changed ones
+  --cache-location FILE                      where to keep them (default: .kpicache)
   -h, --help                                 show this help
 
 Exit codes: 0 no errors, 1 lint errors or too many warnings, 2 usage or I/O failure.`;
@@ -56,6 +58,8 @@ export function lintCommand(args: readonly string[], io: Io): number {
       config: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string', default: '.kpicache' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,7 +74,9 @@ export function lintCommand(args: readonly string[], io: Io): number {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
     maxWarnings = Number(values['max-warnings']);
   }
-  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
+  const cache = values.cache ? values['cache-location'] : undefined;
+  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, cache });
+  if (linted.cacheProblem) io.stderr.write(`kpi: warning: ${linted.cacheProblem}\n`);
   const report = toReport(linted.result, io.cwd, values.quiet);
   io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd }));
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);

@@ -5,6 +5,7 @@ import { parseCalendarDay, today, type Day } from '../core/dates';
 import { lintWorkspace, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { RULE_METAS } from '../core/rules';
+import { ParseCache } from './cache';
 import { describeIoError, findKpiFiles, nodeFileReader, UsageError } from './files';
 
 export interface WorkspaceOptions {
@@ -12,14 +13,18 @@ export interface WorkspaceOptions {
   readonly cwd: string;
   readonly asOf?: string;
   readonly config?: string;
+  /** Where to keep parsed files between runs (`--cache`); no cache when undefined. */
+  readonly cache?: string;
 }
 
 export interface LintedWorkspace {
   readonly result: LintResult;
   readonly root: string;
   readonly asOf: Day;
-  /** KPI files that could not be read, with why; the rest are still linted. */
+  /** KPI files that could not be read (or a cache that could not be written), with why; the rest are still linted. */
   readonly unreadable: readonly string[];
+  /** Why the cache could not be written, if it could not (a warning, not a failure). */
+  readonly cacheProblem?: string;
 }
 
 /** The nearest kpi.config.yaml at or above `directory`. */
@@ -61,14 +66,16 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
   const found = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
   if (found.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
   const unreadable: string[] = [];
+  const cache = options.cache !== undefined ? new ParseCache(path.resolve(options.cwd, options.cache)) : undefined;
   const files = found.flatMap((file) => {
     const text = nodeFileReader.readText(file);
     if (text instanceof Error) {
       unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${text.message}`);
       return [];
     }
-    return [parseKpiFile(file, text)];
+    return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
   });
   const result = lintWorkspace(files, { root, asOf, config, reader: nodeFileReader });
-  return { result, root, asOf, unreadable };
+  const cacheProblem = cache?.save(files.map((f) => f.path));
+  return { result, root, asOf, unreadable, cacheProblem };
 }

@@ -19,8 +19,20 @@ export interface Diagnostic {
 
 export interface FileResult {
   readonly file: KpiFile;
+  /** The file's line index (made on first use: most files have no diagnostics). */
   readonly lines: LineIndex;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+class Result implements FileResult {
+  private index?: LineIndex;
+  diagnostics: readonly Diagnostic[] = [];
+
+  constructor(readonly file: KpiFile) {}
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.file.text));
+  }
 }
 
 export interface LintOptions {
@@ -76,13 +88,14 @@ export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): 
     });
   }
   const results = workspace.files.map((file) => {
-    const lines = new LineIndex(file.text);
+    const raw = found.get(file)!;
+    const result = new Result(file);
+    if (raw.length === 0) return result;
     const suppressions = new Suppressions(file.text);
-    const diagnostics = found
-      .get(file)!
-      .filter((d) => !suppressions.silenced(d.code, d.span.start, lines))
+    result.diagnostics = raw
+      .filter((d) => !suppressions.silenced(d.code, d.span.start, result.lines))
       .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    return { file, lines, diagnostics };
+    return result;
   });
   return { workspace, files: results };
 }

@@ -223,22 +223,61 @@ export function parseKpiFile(path: string, text: string): KpiFile {
   const file = new ParsedFile(path, text);
   file.syntaxErrors = problems;
   file.parsed = document !== undefined;
-  file.title = root ? asText(root.title) : undefined;
-  file.hasKpisKey = root !== undefined && 'kpis' in root;
-  if (problems.length > 0 || !document) return file;
+  const done = () => {
+    snapshots.set(file, { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root });
+    return file;
+  };
+  if (problems.length > 0 || !document) return done();
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
     const message = emptyText
       ? 'The file is empty: start it with `kpi: 1` and add goals or KPIs.'
       : 'A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.';
     file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
-    return file;
+    return done();
   }
   file.schemaErrors = schemaProblems(document, root);
-  file.goals = items(file, root, 'goals', goal);
-  file.kpis = items(file, root, 'kpis', kpi);
+  model(file, root);
   // The first reading's nodes serve the first findings; later ones parse again.
   recentDocuments.set(file, document);
   if (recentDocuments.size > RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
+  return done();
+}
+
+/** The goals and KPIs of a file, from its YAML's data. */
+function model(file: ParsedFile, data: unknown): void {
+  if (!isData(data)) return;
+  file.title = asText(data.title);
+  file.hasKpisKey = 'kpis' in data;
+  file.goals = items(file, data, 'goals', goal);
+  file.kpis = items(file, data, 'kpis', kpi);
+}
+
+/**
+ * What parsing a file gave, as plain data, for the CLI's cache
+ * (`kpi lint --cache`): the problems and the YAML's data, from which the
+ * model is built again exactly as on first reading.
+ */
+export interface FileSnapshot {
+  readonly syntaxErrors: readonly Problem[];
+  readonly schemaErrors: readonly Problem[];
+  readonly parsed: boolean;
+  readonly data?: unknown;
+}
+
+const snapshots = new WeakMap<KpiFile, FileSnapshot>();
+
+export function snapshotOf(file: KpiFile): FileSnapshot | undefined {
+  return snapshots.get(file);
+}
+
+/** A file from its snapshot, as parseKpiFile made it from the same text. */
+export function restoreKpiFile(path: string, text: string, snapshot: FileSnapshot): KpiFile {
+  const file = new ParsedFile(path, text);
+  file.syntaxErrors = snapshot.syntaxErrors;
+  file.schemaErrors = snapshot.schemaErrors;
+  file.parsed = snapshot.parsed;
+  model(file, snapshot.data);
+  snapshots.set(file, snapshot);
   return file;
 }

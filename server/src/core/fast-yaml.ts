@@ -1,0 +1,794 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Range, type Schema } from 'yaml';
+
+/**
+ * A fast parser for the YAML that KPI files are written in, building the same
+ * `yaml` nodes, with the same ranges, as `parseDocument` — or giving up.
+ *
+ * `yaml`'s own parser spends most of its time in a general CST (generators,
+ * one object per token). KPI files use a small part of YAML, so one pass over
+ * the lines with a stack of open block collections does the same job several
+ * times faster. Every construct it does not know for certain makes it return
+ * `undefined`, and the caller asks `parseDocument` instead: this parser only
+ * ever answers for text that `yaml` reads without errors or warnings.
+ *
+ * The subset, everything else is `undefined`:
+ * - one document whose root is a block mapping or block sequence at column 0;
+ *   no `---`, `...`, directives, tabs, `\r`, control characters or BOM;
+ * - comment lines and blank lines anywhere, comments after values;
+ * - block mappings with plain or quoted single-line keys (not `<<`-special:
+ *   the core schema has no merge keys), no duplicate keys, keys under 1000
+ *   characters; block sequences, compact `- key: value` and `- - item`, a
+ *   sequence at the indentation of its parent key;
+ * - plain scalars on one line, quoted scalars on one line (all of YAML's
+ *   double-quote escapes), block scalars `|` and `>` with an optional `-` or
+ *   `+` and no indentation digit (folded ones without more-indented lines);
+ * - flow sequences and mappings closed on their line, items separated by
+ *   `, `, mapping keys plain or quoted followed by `: `, no empty items or values;
+ * - empty values (`key:` / `-` alone) unless a comment sits in their place.
+ *
+ * Nodes carry what the composer sets for data and positions (`range`, scalar
+ * `value`, `source`, `type`, `format`, `minFractionDigits`, `flow`); comments
+ * and blank-line markers (`comment`, `commentBefore`, `spaceBefore`) are not
+ * kept, so `toString()` of the result drops comments.
+ */
+export function fastParseDocument(text: string): Document.Parsed | undefined {
+  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  // The options of parse.ts's parseDocument call, so toJS() and toString() behave alike.
+  const document = new Document(undefined, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document.Parsed;
+  let read: { root: ParsedNode; range: Range };
+  try {
+    read = new LineParser(text, document.schema).parse();
+  } catch (error) {
+    if (error === OUTSIDE_SUBSET) return undefined;
+    throw error;
+  }
+  document.contents = read.root;
+  document.range = read.range;
+  return document;
+}
+
+/**
+ * Tabs (indentation rules), `\r` (CRLF), the BOM and control characters all
+ * have special cases in `yaml`: leave them to it.
+ */
+const UNSUPPORTED_CHARACTER = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]/;
+
+/** Thrown from deep inside the parser when the text leaves the subset; never escapes this module. */
+const OUTSIDE_SUBSET = new Error('outside the fast YAML subset');
+
+function outside(): never {
+  throw OUTSIDE_SUBSET;
+}
+
+const NL = 10;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const PERCENT = 37;
+const AMP = 38;
+const SQUOTE = 39;
+const STAR = 42;
+const COMMA = 44;
+const DASH = 45;
+const COLON = 58;
+const GT = 62;
+const QUESTION = 63;
+const AT = 64;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const BACKTICK = 96;
+const LBRACE = 123;
+const PIPE = 124;
+const RBRACE = 125;
+
+/** Flow collections nest by recursion; deeper ones go to `yaml` (parse.ts bounds it anyway). */
+const MAX_FLOW_DEPTH = 64;
+/** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
+const MAX_KEY_LENGTH = 1000;
+
+type BlockMap = YAMLMap<ParsedNode, ParsedNode | null>;
+type BlockSeq = YAMLSeq<ParsedNode>;
+
+/**
+ * An open block collection. Besides the node it keeps what decides the
+ * ranges `yaml` gives: its last value (whose end is the collection's end)
+ * and the blank and comment lines after it.
+ */
+interface Frame {
+  readonly node: BlockMap | BlockSeq;
+  readonly map: boolean;
+  /** The column of its keys or `-` indicators. */
+  readonly indent: number;
+  readonly start: number;
+  /** The last item still waits for its value: its line ended after `key:` or `-`. */
+  pending: boolean;
+  /** The key of the pending pair (mappings). */
+  key: Scalar.Parsed | null;
+  /** Where `yaml` places an empty value: after the indicator and its spaces. */
+  emptyAt: number;
+  /** A comment follows the indicator of the pending item; `yaml` then stretches an empty value over it. */
+  pendingComment: boolean;
+  /** The last complete value. */
+  last: ParsedNode | null;
+  /**
+   * The last value is a flow node (plain, quoted or flow collection): `yaml`
+   * adds comment lines indented deeper than this collection to its range.
+   */
+  absorbs: boolean;
+  /** End of the blank and comment lines after the last value that belong to no value, -1 if none. */
+  tailEnd: number;
+  /** The deepest indentation of a comment among those lines, -1 if none. */
+  tailComment: number;
+  /** The keys so far, once a mapping is large enough for a linear search to hurt. */
+  keys: Set<unknown> | null;
+}
+
+/** Linear search for duplicate keys up to this many pairs, a set beyond. */
+const KEY_SET_FROM = 16;
+
+class LineParser {
+  private readonly text: string;
+  private readonly length: number;
+  private readonly schema: Schema;
+  private readonly stack: Frame[] = [];
+  /** Where the token just read ends. */
+  private at = 0;
+  private root: ParsedNode | null = null;
+  /** End of the trailing lines the root hands to the document, -1 if none. */
+  private rootTail = -1;
+
+  constructor(text: string, schema: Schema) {
+    this.text = text;
+    this.length = text.length;
+    this.schema = schema;
+  }
+
+  parse(): { root: ParsedNode; range: Range } {
+    const { text, length } = this;
+    let pos = 0;
+    // Leading blank and comment lines belong to the stream, not the document.
+    for (;;) {
+      let i = pos;
+      while (text.charCodeAt(i) === SPACE) i++;
+      if (i >= length) outside(); // empty or only comments: yaml's business
+      const c = text.charCodeAt(i);
+      if (c === NL) pos = i + 1;
+      else if (c === HASH) pos = this.lineEnd(i);
+      else if (i > pos) outside(); // the root must start at column 0
+      else break;
+    }
+    const documentStart = pos;
+    this.rejectMarker(pos);
+    pos = this.startBlock(pos, pos);
+    while (pos < length) pos = this.line(pos);
+    while (this.stack.length > 0) {
+      const frame = this.stack[this.stack.length - 1]!;
+      if (frame.pending) this.settleEmpty(frame);
+      this.pop();
+    }
+    const root = this.root;
+    if (root === null) outside();
+    const end = root.range[2];
+    return { root, range: [documentStart, end, this.rootTail >= 0 ? this.rootTail : end] };
+  }
+
+  /** Index just after the line that holds `i`, past its newline. */
+  private lineEnd(i: number): number {
+    const nl = this.text.indexOf('\n', i);
+    return nl < 0 ? this.length : nl + 1;
+  }
+
+  private skipSpaces(i: number): number {
+    const { text } = this;
+    while (text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** A space, a line break or the end of the text follows `i`. */
+  private blankAt(i: number): boolean {
+    const c = this.text.charCodeAt(i);
+    return c === SPACE || c === NL || i >= this.length;
+  }
+
+  private isSeqIndicator(i: number): boolean {
+    return this.text.charCodeAt(i) === DASH && this.blankAt(i + 1);
+  }
+
+  /** `---` and `...` at column 0 start or end documents. */
+  private rejectMarker(pos: number): void {
+    const { text } = this;
+    if (text.startsWith('---', pos) || text.startsWith('...', pos)) outside();
+  }
+
+  /** Reads the line at `pos`; returns where the next line starts. */
+  private line(pos: number): number {
+    const { text, length } = this;
+    const i = this.skipSpaces(pos);
+    const indent = i - pos;
+    if (i >= length) {
+      this.trivia(indent, false, length);
+      return length;
+    }
+    const c = text.charCodeAt(i);
+    if (c === NL) {
+      this.trivia(indent, false, i + 1);
+      return i + 1;
+    }
+    if (c === HASH) {
+      const next = this.lineEnd(i);
+      this.trivia(indent, true, next);
+      return next;
+    }
+    if (indent === 0) this.rejectMarker(pos);
+    return this.content(pos, i, indent);
+  }
+
+  /**
+   * A blank or comment line. `yaml` gives it to the innermost open collection:
+   * the separator of a pending item, the range of the last value (a comment
+   * indented deeper than the collection right after a flow value, with the
+   * blank lines before it), or else the lines that trail the last item.
+   */
+  private trivia(indent: number, comment: boolean, next: number): void {
+    const frame = this.stack[this.stack.length - 1]!;
+    if (frame.pending) {
+      if (comment) frame.pendingComment = true;
+      return;
+    }
+    if (comment) {
+      if (frame.tailComment < 0 && indent > frame.indent && frame.absorbs) {
+        frame.last!.range![2] = next;
+        frame.tailEnd = -1;
+        return;
+      }
+      if (indent > frame.tailComment) frame.tailComment = indent;
+    }
+    frame.tailEnd = next;
+  }
+
+  /** A line with content, its first character at `i` in column `indent`. */
+  private content(pos: number, i: number, indent: number): number {
+    // The line's indentation reaches the innermost collection before its
+    // content does: it lengthens the lines trailing the last value.
+    const innermost = this.stack[this.stack.length - 1]!;
+    if (indent > 0 && !innermost.pending) innermost.tailEnd = i;
+    for (;;) {
+      const frame = this.stack[this.stack.length - 1];
+      if (frame === undefined) outside();
+      if (frame.pending) {
+        // The value of `key:` or `-` on a line of its own: a nested collection,
+        // or a sequence at the indentation of its key.
+        if (indent > frame.indent || (indent === frame.indent && frame.map && this.isSeqIndicator(i))) return this.startBlock(pos, i);
+        this.settleEmpty(frame);
+      }
+      if (indent === frame.indent) {
+        const dash = this.isSeqIndicator(i);
+        if (frame.map) {
+          if (dash) outside();
+          return this.mapEntry(frame, pos, i, null);
+        }
+        if (dash) return this.seqEntry(frame, pos, i);
+        // A key after a sequence at its parent key's indentation ends the sequence.
+        this.pop();
+        continue;
+      }
+      // Deeper: a continuation line of a plain scalar, or an error.
+      if (indent > frame.indent) outside();
+      this.pop();
+    }
+  }
+
+  /** Opens the block collection whose first key or `-` is at `i`. */
+  private startBlock(pos: number, i: number): number {
+    const frame = this.push(!this.isSeqIndicator(i), i - pos, i);
+    return frame.map ? this.mapEntry(frame, pos, i, null) : this.seqEntry(frame, pos, i);
+  }
+
+  private push(map: boolean, indent: number, start: number): Frame {
+    const frame: Frame = {
+      node: map ? new YAMLMap<ParsedNode, ParsedNode | null>(this.schema) : new YAMLSeq<ParsedNode>(this.schema),
+      map,
+      indent,
+      start,
+      pending: false,
+      key: null,
+      emptyAt: 0,
+      pendingComment: false,
+      last: null,
+      absorbs: false,
+      tailEnd: -1,
+      tailComment: -1,
+      keys: null,
+    };
+    this.stack.push(frame);
+    return frame;
+  }
+
+  /**
+   * Closes the innermost collection. Its trailing lines move to the parent
+   * unless they hold a comment at or beyond its indentation (except at column 0):
+   * then `yaml` ends the collection's range after them.
+   */
+  private pop(): void {
+    const frame = this.stack.pop()!;
+    const last = frame.last;
+    if (last === null) outside();
+    const end = last.range[2];
+    const keep = frame.tailEnd >= 0 && frame.indent !== 0 && frame.tailComment >= frame.indent;
+    frame.node.range = [frame.start, end, keep ? frame.tailEnd : end];
+    const parent = this.stack[this.stack.length - 1];
+    const node = frame.node as ParsedNode;
+    if (parent === undefined) {
+      this.root = node;
+      this.rootTail = keep ? -1 : frame.tailEnd;
+      return;
+    }
+    this.complete(parent, node, false);
+    if (frame.tailEnd >= 0 && !keep) {
+      parent.tailEnd = frame.tailEnd;
+      parent.tailComment = frame.tailComment;
+    }
+  }
+
+  /** Gives the pending item of `frame` its value. */
+  private complete(frame: Frame, value: ParsedNode, absorbs: boolean): void {
+    if (frame.map) {
+      const key = frame.key!;
+      (frame.node as BlockMap).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
+      if (frame.keys !== null) frame.keys.add(key.value);
+    } else {
+      (frame.node as BlockSeq).items.push(value);
+    }
+    frame.pending = false;
+    frame.key = null;
+    frame.last = value;
+    frame.absorbs = absorbs;
+    frame.tailEnd = -1;
+    frame.tailComment = -1;
+  }
+
+  /** `key:` or `-` with nothing under it: a null at the place `yaml` picks. */
+  private settleEmpty(frame: Frame): void {
+    // With a comment there, yaml stretches the empty value over separator lines: not worth mirroring.
+    if (frame.pendingComment) outside();
+    const at = frame.emptyAt;
+    this.complete(frame, scalar(null, '', 'PLAIN', at, at, at), false);
+  }
+
+  /** A `key: value` line (or the rest of a `- key: value` line) at `i`; `key` if already read. */
+  private mapEntry(frame: Frame, pos: number, i: number, key: Scalar.Parsed | null): number {
+    const { text } = this;
+    if (key === null) key = this.scalarToken(i, false);
+    const colon = this.skipSpaces(this.at);
+    if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
+    if (colon - i > MAX_KEY_LENGTH) outside();
+    if (this.hasKey(frame, key.value)) outside();
+    frame.pending = true;
+    frame.key = key;
+    return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
+  }
+
+  /** A `- item` line at `i`. */
+  private seqEntry(frame: Frame, pos: number, i: number): number {
+    // Comment lines before a `-` belong to its item, and an empty item's range would cover them.
+    const commentBefore = frame.tailComment >= 0;
+    frame.pending = true;
+    return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);
+  }
+
+  private hasKey(frame: Frame, value: unknown): boolean {
+    // yaml compares keys by value with ===, so NaN never repeats.
+    if (value !== value) return false;
+    if (frame.keys !== null) return frame.keys.has(value);
+    const items = (frame.node as BlockMap).items;
+    for (const pair of items) if ((pair.key as Scalar).value === value) return true;
+    if (items.length >= KEY_SET_FROM) frame.keys = new Set(items.map((pair) => (pair.key as Scalar).value));
+    return false;
+  }
+
+  /**
+   * What follows `key: ` or `- ` on the line, at `j`, for the pending item of
+   * `frame`: nothing (a nested block or an empty value), a scalar, a flow
+   * collection, a block scalar, or after `- ` a compact collection.
+   * `commentBefore`: a comment line precedes the item in the same collection.
+   */
+  private inlineValue(frame: Frame, pos: number, j: number, commentBefore: boolean): number {
+    const { text, length } = this;
+    const c = text.charCodeAt(j);
+    if (j >= length || c === NL || c === HASH) {
+      // A `#` here follows a space: `:` and `-` need one.
+      frame.emptyAt = j;
+      frame.pendingComment = c === HASH || commentBefore;
+      return c === HASH ? this.lineEnd(j) : Math.min(j + 1, length);
+    }
+    if (c === LBRACKET || c === LBRACE) {
+      const node = this.flowCollection(j, 0);
+      const end = this.lineRest(this.at);
+      node.range![2] = end;
+      this.complete(frame, node as ParsedNode, true);
+      return end;
+    }
+    if (c === PIPE || c === GT) {
+      const node = this.blockScalar(frame, j);
+      this.complete(frame, node, false);
+      return this.at;
+    }
+    if (c === DASH && this.blankAt(j + 1)) {
+      if (frame.map) outside(); // `key: - item`
+      return this.startBlock(pos, j);
+    }
+    const node = this.scalarToken(j, false);
+    const after = this.skipSpaces(this.at);
+    if (text.charCodeAt(after) === COLON && this.blankAt(after + 1)) {
+      if (frame.map) outside(); // `key: a: b`
+      // `- key: value`: a compact mapping in the sequence item.
+      const map = this.push(true, j - pos, j);
+      return this.mapEntry(map, pos, j, node);
+    }
+    const end = this.lineRest(this.at);
+    node.range[2] = end;
+    this.complete(frame, node, true);
+    return end;
+  }
+
+  /** After a value ending at `i`: spaces and a comment may end the line, nothing else. Returns the next line's start. */
+  private lineRest(i: number): number {
+    const { text, length } = this;
+    const j = this.skipSpaces(i);
+    if (j >= length) return length;
+    const c = text.charCodeAt(j);
+    if (c === NL) return j + 1;
+    if (c === HASH && j > i) return this.lineEnd(j);
+    return outside();
+  }
+
+  /** A plain or quoted scalar on one line at `i`; `this.at` is set to its end. */
+  private scalarToken(i: number, inFlow: boolean): Scalar.Parsed {
+    const c = this.text.charCodeAt(i);
+    if (c === SQUOTE) return this.singleQuoted(i);
+    if (c === DQUOTE) return this.doubleQuoted(i);
+    return this.plain(i, inFlow);
+  }
+
+  private plain(i: number, inFlow: boolean): Scalar.Parsed {
+    const { text, length } = this;
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case HASH:
+      case COMMA:
+      case LBRACKET:
+      case RBRACKET:
+      case LBRACE:
+      case RBRACE:
+      case AMP:
+      case STAR:
+      case BANG:
+      case PIPE:
+      case GT:
+      case SQUOTE:
+      case DQUOTE:
+      case PERCENT:
+      case AT:
+      case BACKTICK:
+      case SPACE:
+      case NL:
+        outside();
+        break;
+      case DASH:
+      case QUESTION:
+      case COLON:
+        // Indicators unless a safe character follows: `-1` and `:x` are scalars.
+        if (this.blankAt(i + 1) || (inFlow && isFlowIndicator(text.charCodeAt(i + 1)))) outside();
+    }
+    if (i >= length) outside();
+    let last = i;
+    for (let k = i + 1; k < length; k++) {
+      const d = text.charCodeAt(k);
+      if (d === NL) break;
+      if (d === SPACE) {
+        if (text.charCodeAt(k + 1) === HASH) break;
+        continue;
+      }
+      if (d === COLON) {
+        const e = text.charCodeAt(k + 1);
+        if (e === SPACE || e === NL || k + 1 >= length || (inFlow && isFlowIndicator(e))) break;
+      } else if (inFlow && isFlowIndicator(d)) {
+        break;
+      }
+      last = k;
+    }
+    const end = last + 1;
+    this.at = end;
+    const source = text.slice(i, end);
+    return resolvePlain(source, i, end);
+  }
+
+  private singleQuoted(i: number): Scalar.Parsed {
+    const { text, length } = this;
+    let k = i + 1;
+    let escaped = false;
+    for (;;) {
+      if (k >= length) outside();
+      const c = text.charCodeAt(k);
+      if (c === NL) outside(); // multi-line: folding rules
+      if (c === SQUOTE) {
+        if (text.charCodeAt(k + 1) !== SQUOTE) break;
+        escaped = true;
+        k += 2;
+      } else {
+        k++;
+      }
+    }
+    const raw = text.slice(i + 1, k);
+    const value = escaped ? raw.replace(/''/g, "'") : raw;
+    this.at = k + 1;
+    return scalar(value, value, 'QUOTE_SINGLE', i, k + 1, k + 1);
+  }
+
+  private doubleQuoted(i: number): Scalar.Parsed {
+    const { text, length } = this;
+    let value = '';
+    let chunk = i + 1;
+    let k = chunk;
+    for (;;) {
+      if (k >= length) outside();
+      const c = text.charCodeAt(k);
+      if (c === DQUOTE) break;
+      if (c === NL) outside(); // multi-line: folding rules
+      if (c !== BACKSLASH) {
+        k++;
+        continue;
+      }
+      value += text.slice(chunk, k);
+      const escape = text[k + 1];
+      const simple = escape === undefined ? undefined : ESCAPES[escape];
+      if (simple !== undefined) {
+        value += simple;
+        k += 2;
+      } else {
+        const digits = escape === 'x' ? 2 : escape === 'u' ? 4 : escape === 'U' ? 8 : 0;
+        if (digits === 0) outside(); // an invalid escape, or `\` at the line's end
+        const hex = text.slice(k + 2, k + 2 + digits);
+        if (!HEX[digits]!.test(hex)) outside();
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) outside();
+        value += String.fromCodePoint(code);
+        k += 2 + digits;
+      }
+      chunk = k;
+    }
+    value += text.slice(chunk, k);
+    this.at = k + 1;
+    return scalar(value, value, 'QUOTE_DOUBLE', i, k + 1, k + 1);
+  }
+
+  /**
+   * A flow collection at `i` closed on the same line. Items end after their
+   * trailing spaces (keys of flow mappings do not); the collection's own
+   * `range[2]` is set by the caller.
+   */
+  private flowCollection(i: number, depth: number): BlockMap | BlockSeq {
+    if (depth > MAX_FLOW_DEPTH) outside();
+    const { text } = this;
+    const isMap = text.charCodeAt(i) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const map = isMap ? new YAMLMap<ParsedNode, ParsedNode | null>(this.schema) : null;
+    const seq = isMap ? null : new YAMLSeq<ParsedNode>(this.schema);
+    const node = (map ?? seq)!;
+    node.flow = true;
+    let k = this.skipSpaces(i + 1);
+    if (text.charCodeAt(k) === close) {
+      k++;
+    } else {
+      for (;;) {
+        let key: Scalar.Parsed | null = null;
+        if (map !== null) {
+          key = this.scalarToken(k, true);
+          const colon = this.skipSpaces(this.at);
+          // `a:b` is a scalar and `"a":b` is JSON style: only `key: value` is taken.
+          if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) outside();
+          if (hasFlowKey(map, key.value)) outside();
+          k = this.skipSpaces(colon + 1);
+        }
+        const c = text.charCodeAt(k);
+        const item = c === LBRACKET || c === LBRACE ? (this.flowCollection(k, depth + 1) as ParsedNode) : this.scalarToken(k, true);
+        const after = this.skipSpaces(this.at);
+        item.range![2] = after;
+        if (map !== null) map.items.push(new Pair<ParsedNode, ParsedNode | null>(key!, item));
+        else seq!.items.push(item);
+        const d = text.charCodeAt(after);
+        if (d === close) {
+          k = after + 1;
+          break;
+        }
+        if (d !== COMMA) outside(); // unclosed on this line, a comment, `:` in a sequence…
+        k = this.skipSpaces(after + 1);
+        if (text.charCodeAt(k) === close) outside(); // a trailing comma
+      }
+    }
+    this.at = k;
+    node.range = [i, k, k];
+    return node;
+  }
+
+  /**
+   * A `|` or `>` block scalar at `i`, the value of the pending item of
+   * `frame`. `this.at` is set to the start of the line after it.
+   */
+  private blockScalar(frame: Frame, i: number): Scalar.Parsed {
+    const { text, length } = this;
+    const folded = text.charCodeAt(i) === GT;
+    let k = i + 1;
+    const chomp = text[k];
+    if (chomp === '-' || chomp === '+') k++;
+    // Only spaces and a comment after the header; no indentation digit.
+    const headerEnd = k;
+    k = this.skipSpaces(k);
+    if (text.charCodeAt(k) === HASH && k > headerEnd) k = this.lineEnd(k) - 1;
+    if (k >= length || text.charCodeAt(k) !== NL) outside();
+    let lineStart = k + 1;
+    let indent = -1; // the indentation of the first content line, which all content lines share
+    let leadingBlanks = 0;
+    let blanks = 0; // blank lines since the last content line
+    let value = '';
+    let contentEnd = -1; // after the last content line (and its newline)
+    for (;;) {
+      if (lineStart >= length) break;
+      const j = this.skipSpaces(lineStart);
+      const spaces = j - lineStart;
+      const c = text.charCodeAt(j);
+      if (j >= length || c === NL) {
+        // Spaces ending the text continue the scalar only if indented like its content.
+        if (j >= length && spaces < indent) break;
+        // A blank line. More spaces than the content's indentation would be content.
+        if (indent >= 0 && spaces > indent) outside();
+        if (indent < 0) leadingBlanks++;
+        else blanks++;
+        if (j >= length) {
+          lineStart = length;
+          break;
+        }
+        lineStart = j + 1;
+        continue;
+      }
+      if (indent < 0) {
+        // The content must be indented deeper than the collection, else the scalar is empty.
+        if (spaces <= frame.indent) outside();
+        indent = spaces;
+      } else if (spaces < indent) {
+        break;
+      }
+      if (spaces > indent && folded) outside(); // more-indented lines fold differently
+      const nl = text.indexOf('\n', j);
+      const end = nl < 0 ? length : nl;
+      const line = text.slice(lineStart + indent, end);
+      if (contentEnd < 0) {
+        value = '\n'.repeat(leadingBlanks) + line;
+      } else if (folded) {
+        value += blanks === 0 ? ' ' + line : '\n'.repeat(blanks) + line;
+      } else {
+        value += '\n'.repeat(blanks + 1) + line;
+      }
+      blanks = 0;
+      contentEnd = nl < 0 ? length : nl + 1;
+      lineStart = contentEnd;
+    }
+    if (contentEnd < 0) outside(); // no content
+    if (leadingBlanks > 0 && indent >= 0) {
+      // Leading blank lines may not be indented deeper than the first content line.
+      let scan = k + 1;
+      for (let n = 0; n < leadingBlanks; n++) {
+        const j = this.skipSpaces(scan);
+        if (j - scan > indent) outside();
+        scan = j + 1;
+      }
+    }
+    let end = contentEnd;
+    if (chomp === '+') {
+      // Keep: the trailing blank lines are part of the scalar.
+      end = lineStart;
+      const newlines = (text.charCodeAt(contentEnd - 1) === NL ? 1 : 0) + countNewlines(text, contentEnd, end);
+      value += '\n'.repeat(Math.max(1, newlines));
+    } else if (chomp !== '-') {
+      value += '\n';
+    }
+    this.at = end;
+    return scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', i, end, end);
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === NL) n++;
+  return n;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}
+
+function hasFlowKey(map: BlockMap, value: unknown): boolean {
+  if (value !== value) return false;
+  for (const pair of map.items) if ((pair.key as Scalar).value === value) return true;
+  return false;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+
+const HEX: Readonly<Record<number, RegExp>> = { 2: /^[0-9a-fA-F]{2}$/, 4: /^[0-9a-fA-F]{4}$/, 8: /^[0-9a-fA-F]{8}$/ };
+
+function scalar(value: unknown, source: string, type: Scalar.Type, start: number, end: number, end2: number): Scalar.Parsed {
+  const node = new Scalar(value) as Scalar.Parsed;
+  node.range = [start, end, end2];
+  node.source = source;
+  node.type = type;
+  return node;
+}
+
+// The YAML 1.2 core schema, tried in yaml's order: null, bool, int (octal,
+// decimal, hex), float (.inf/.nan, exponent, fixed); anything else is a string.
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** A plain scalar's node, its value resolved as `yaml`'s core schema does. */
+function resolvePlain(source: string, start: number, end: number): Scalar.Parsed {
+  const c = source.charCodeAt(0);
+  // The first character says which tags can match at all: most values are text.
+  if (c === 126 || c === 110 || c === 78) {
+    if (NULL.test(source)) return scalar(null, source, 'PLAIN', start, end, end);
+  } else if (c === 116 || c === 84 || c === 102 || c === 70) {
+    if (BOOL.test(source)) return scalar(c === 116 || c === 84, source, 'PLAIN', start, end, end);
+  } else if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+    return resolveNumber(source, start, end);
+  }
+  return scalar(source, source, 'PLAIN', start, end, end);
+}
+
+function resolveNumber(source: string, start: number, end: number): Scalar.Parsed {
+  if (INT_OCT.test(source)) return withFormat(scalar(parseInt(source.slice(2), 8), source, 'PLAIN', start, end, end), 'OCT');
+  if (INT.test(source)) return scalar(parseInt(source, 10), source, 'PLAIN', start, end, end);
+  if (INT_HEX.test(source)) return withFormat(scalar(parseInt(source.slice(2), 16), source, 'PLAIN', start, end, end), 'HEX');
+  if (FLOAT_NAN.test(source)) {
+    const value = /nan$/i.test(source) ? NaN : source.charCodeAt(0) === 45 ? -Infinity : Infinity;
+    return scalar(value, source, 'PLAIN', start, end, end);
+  }
+  if (FLOAT_EXP.test(source)) return withFormat(scalar(parseFloat(source), source, 'PLAIN', start, end, end), 'EXP');
+  if (FLOAT.test(source)) {
+    const node = scalar(parseFloat(source), source, 'PLAIN', start, end, end);
+    // yaml keeps trailing zeros (`27.0`) for writing the number back.
+    if (source.charCodeAt(source.length - 1) === 48) node.minFractionDigits = source.length - source.indexOf('.') - 1;
+    return node;
+  }
+  return scalar(source, source, 'PLAIN', start, end, end);
+}
+
+function withFormat(node: Scalar.Parsed, format: string): Scalar.Parsed {
+  node.format = format;
+  return node;
+}
