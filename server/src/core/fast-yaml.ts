@@ -91,12 +91,17 @@ const MAX_KEY_LENGTH = 1000;
 type BlockMap = YAMLMap<ParsedNode, ParsedNode | null>;
 type BlockSeq = YAMLSeq<ParsedNode>;
 
+/** The keys of a mapping once it has many pairs, for the duplicate check. */
+interface KeyIndex {
+  keys: Set<unknown> | null;
+}
+
 /**
  * An open block collection. Besides the node it keeps what decides the
  * ranges `yaml` gives: its last value (whose end is the collection's end)
  * and the blank and comment lines after it.
  */
-interface Frame {
+interface Frame extends KeyIndex {
   readonly node: BlockMap | BlockSeq;
   readonly map: boolean;
   /** The column of its keys or `-` indicators. */
@@ -121,8 +126,6 @@ interface Frame {
   tailEnd: number;
   /** The deepest indentation of a comment among those lines, -1 if none. */
   tailComment: number;
-  /** The keys so far, once a mapping is large enough for a linear search to hurt. */
-  keys: Set<unknown> | null;
 }
 
 /** Linear search for duplicate keys up to this many pairs, a set beyond. */
@@ -337,7 +340,6 @@ class LineParser {
     if (frame.map) {
       const key = frame.key!;
       (frame.node as BlockMap).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
-      if (frame.keys !== null) frame.keys.add(key.value);
     } else {
       (frame.node as BlockSeq).items.push(value);
     }
@@ -364,7 +366,7 @@ class LineParser {
     const colon = this.skipSpaces(this.at);
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
-    if (this.hasKey(frame, key.value)) outside();
+    if (repeatsKey(frame, (frame.node as BlockMap).items, key.value)) outside();
     frame.pending = true;
     frame.key = key;
     return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
@@ -376,16 +378,6 @@ class LineParser {
     const commentBefore = frame.tailComment >= 0;
     frame.pending = true;
     return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);
-  }
-
-  private hasKey(frame: Frame, value: unknown): boolean {
-    // yaml compares keys by value with ===, so NaN never repeats.
-    if (value !== value) return false;
-    if (frame.keys !== null) return frame.keys.has(value);
-    const items = (frame.node as BlockMap).items;
-    for (const pair of items) if ((pair.key as Scalar).value === value) return true;
-    if (items.length >= KEY_SET_FROM) frame.keys = new Set(items.map((pair) => (pair.key as Scalar).value));
-    return false;
   }
 
   /**
@@ -578,6 +570,7 @@ class LineParser {
     const seq = isMap ? null : new YAMLSeq<ParsedNode>(this.schema);
     const node = (map ?? seq)!;
     node.flow = true;
+    const index: KeyIndex = { keys: null };
     let k = this.skipSpaces(i + 1);
     if (text.charCodeAt(k) === close) {
       k++;
@@ -589,7 +582,7 @@ class LineParser {
           const colon = this.skipSpaces(this.at);
           // `a:b` is a scalar and `"a":b` is JSON style: only `key: value` is taken.
           if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) outside();
-          if (hasFlowKey(map, key.value)) outside();
+          if (repeatsKey(index, map.items, key.value)) outside();
           k = this.skipSpaces(colon + 1);
         }
         const c = text.charCodeAt(k);
@@ -709,9 +702,20 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
-function hasFlowKey(map: BlockMap, value: unknown): boolean {
+/**
+ * Whether `value` repeats a key of `pairs`, as yaml's `uniqueKeys` check
+ * compares them (values with ===, so NaN never repeats); records it in `index`
+ * once there are many pairs. Called before the pair is added.
+ */
+function repeatsKey(index: KeyIndex, pairs: readonly Pair<ParsedNode, ParsedNode | null>[], value: unknown): boolean {
   if (value !== value) return false;
-  for (const pair of map.items) if ((pair.key as Scalar).value === value) return true;
+  if (index.keys !== null) {
+    if (index.keys.has(value)) return true;
+    index.keys.add(value);
+    return false;
+  }
+  for (const pair of pairs) if ((pair.key as Scalar).value === value) return true;
+  if (pairs.length >= KEY_SET_FROM) index.keys = new Set([...pairs.map((pair) => (pair.key as Scalar).value), value]);
   return false;
 }
 
@@ -745,16 +749,16 @@ function scalar(value: unknown, source: string, type: Scalar.Type, start: number
   return node;
 }
 
-// The YAML 1.2 core schema, tried in yaml's order: null, bool, int (octal,
-// decimal, hex), float (.inf/.nan, exponent, fixed); anything else is a string.
+// The YAML 1.2 core schema's tags: null, bool, int (octal, decimal, hex),
+// float (.inf/.nan, exponent, fixed); anything else is a string. Decimal ints
+// and fixed floats (`[-+]?[0-9]+`, `[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)`) are
+// recognised by hand in resolveNumber.
 const NULL = /^(?:~|[Nn]ull|NULL)$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_OCT = /^0o[0-7]+$/;
-const INT = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar's node, its value resolved as `yaml`'s core schema does. */
 function resolvePlain(source: string, start: number, end: number): Scalar.Parsed {
@@ -771,20 +775,32 @@ function resolvePlain(source: string, start: number, end: number): Scalar.Parsed
 }
 
 function resolveNumber(source: string, start: number, end: number): Scalar.Parsed {
+  // The tags' patterns exclude each other, so the order of the tests does not
+  // matter. The usual shapes first, by hand: a sign, digits, at most one dot.
+  const length = source.length;
+  let i = source.charCodeAt(0) === 43 || source.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < length; i++) {
+    const c = source.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot < 0) dot = i;
+    else break;
+  }
+  if (i === length && digits > 0) {
+    if (dot < 0) return scalar(parseInt(source, 10), source, 'PLAIN', start, end, end);
+    const node = scalar(parseFloat(source), source, 'PLAIN', start, end, end);
+    // yaml keeps trailing zeros (`27.0`) for writing the number back.
+    if (source.charCodeAt(length - 1) === 48) node.minFractionDigits = length - dot - 1;
+    return node;
+  }
   if (INT_OCT.test(source)) return withFormat(scalar(parseInt(source.slice(2), 8), source, 'PLAIN', start, end, end), 'OCT');
-  if (INT.test(source)) return scalar(parseInt(source, 10), source, 'PLAIN', start, end, end);
   if (INT_HEX.test(source)) return withFormat(scalar(parseInt(source.slice(2), 16), source, 'PLAIN', start, end, end), 'HEX');
   if (FLOAT_NAN.test(source)) {
     const value = /nan$/i.test(source) ? NaN : source.charCodeAt(0) === 45 ? -Infinity : Infinity;
     return scalar(value, source, 'PLAIN', start, end, end);
   }
   if (FLOAT_EXP.test(source)) return withFormat(scalar(parseFloat(source), source, 'PLAIN', start, end, end), 'EXP');
-  if (FLOAT.test(source)) {
-    const node = scalar(parseFloat(source), source, 'PLAIN', start, end, end);
-    // yaml keeps trailing zeros (`27.0`) for writing the number back.
-    if (source.charCodeAt(source.length - 1) === 48) node.minFractionDigits = source.length - source.indexOf('.') - 1;
-    return node;
-  }
   return scalar(source, source, 'PLAIN', start, end, end);
 }
 

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { REPO } from '../helpers';
+import { installExtension, openWorkbench, provideCodeServer, runCommand, runExtensionTests, webviewFrame, type CodeServerInstall } from './code-server';
+
+const ARTIFACTS = path.join(REPO, 'test-artifacts');
+const SETTINGS = { 'kpi.asOf': '2026-11-27' };
+
+/** A fresh copy of samples/, which the tests edit. */
+function samplesCopy(root: string, name: string): string {
+  const dir = path.join(root, name);
+  fs.cpSync(path.join(REPO, 'samples'), dir, { recursive: true });
+  return dir;
+}
+
+/** The 1-based line of the first line of `file` matching `pattern`, and the column where `needle` starts. */
+function position(file: string, pattern: RegExp, needle: string): { line: number; column: number } {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const index = lines.findIndex((l) => pattern.test(l));
+  assert.ok(index >= 0, `${pattern} in ${file}`);
+  return { line: index + 1, column: lines[index]!.indexOf(needle) + 1 };
+}
+
+/** Quick Open (Ctrl+P): type a path, wait for its row, open it. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(name) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(name) }).first().waitFor();
+}
+
+describe('the VS Code extension in a real VS Code (code-server)', () => {
+  let install: CodeServerInstall | undefined;
+  let root = '';
+  let vsix = '';
+
+  before(
+    async (t) => {
+      install = await provideCodeServer(t as never);
+      if (!install) return;
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-e2e-'));
+      // npm test has built dist/; package exactly what a user installs.
+      vsix = path.join(root, 'kpi-as-code.vsix');
+      const packaged = spawnSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(packaged.status, 0, packaged.stdout + packaged.stderr);
+    },
+    { timeout: 20 * 60_000 },
+  );
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('packs only what runs into the .vsix', (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const listing = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+    const files = listing.stdout.trim().split('\n').filter((f) => f.startsWith('extension/')).sort();
+    assert.deepEqual(files, [
+      'extension/LICENSE.txt',
+      'extension/client/language-configuration.json',
+      'extension/client/syntaxes/kpi.tmLanguage.json',
+      'extension/dist/extension.js',
+      'extension/dist/media/preview.js',
+      'extension/dist/server.js',
+      'extension/images/file-icon.svg',
+      'extension/images/icon.png',
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/schemas/kpi-config.schema.json',
+      'extension/schemas/kpi.schema.json',
+    ]);
+    t.diagnostic(`vsix size: ${Math.round(fs.statSync(vsix).size / 1024)} KB`);
+  });
+
+  it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const result = await runExtensionTests(install, {
+      workspace: samplesCopy(root, 'api'),
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/index.js'),
+      settings: SETTINGS,
+      timeoutMs: 4 * 60_000,
+    });
+    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+  });
+
+  it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const workspace = samplesCopy(root, 'ui');
+    const extensionsDir = path.join(root, 'extensions');
+    await installExtension(install, vsix, extensionsDir);
+    const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
+    try {
+      const { page } = workbench;
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+      // A pitfalls file in the editor, its problems in the Problems panel.
+      await openFile(page, 'pitfalls/linked.kpi.yaml');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+      await runCommand(page, 'View: Toggle Problems');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'yaml-syntax' }).first().waitFor();
+      // The list is virtual: filter it down to the row wanted.
+      await page.getByPlaceholder(/^Filter \(e\.g\./).fill('pf-delivry');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'pf-delivry' });
+      await row.waitFor();
+      assert.match(await row.innerText(), /unknown-goal/);
+      assert.equal(await row.locator('a', { hasText: 'unknown-goal' }).count(), 1, 'the code is a link to its page');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'editor-diagnostics.png') });
+
+      // The preview beside a company file.
+      const financial = path.join(workspace, 'financial.kpi.yaml');
+      await openFile(page, 'financial.kpi.yaml');
+      // The CodeLens above each KPI: status, latest of target, trend.
+      await page.locator('.codelens-decoration', { hasText: 'at risk · 46.1 % of 48.0 % · ▲' }).waitFor({ state: 'attached' });
+      await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
+      const preview = webviewFrame(page);
+      const margin = preview.locator('article[data-kpi="gross-margin"]');
+      await margin.waitFor();
+      assert.equal(await margin.locator('.badge').first().textContent(), 'at risk');
+      assert.equal(await preview.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'at risk');
+      assert.equal(await preview.locator('article.kpi').count(), 11);
+
+      // Typing a new target in the editor changes the preview, without reopening it.
+      const target = position(financial, /^\s+target: \{ value: 48/, '48');
+      await runCommand(page, 'View: Focus First Editor Group');
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type(`${target.line}:${target.column}`);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('46');
+      await preview.locator('article[data-kpi="gross-margin"] .target', { hasText: 'Target: 46 % by 2026-12' }).waitFor();
+      await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'achieved' }).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview.png') });
+
+      // A click on a KPI in the preview takes the editor to its definition.
+      const ebit = position(financial, /^\s+- id: ebit-margin\b/, 'ebit-margin');
+      await preview.locator('article[data-kpi="ebit-margin"] h3').click();
+      await page.locator('.statusbar-item', { hasText: `Ln ${ebit.line}, Col ${ebit.column}` }).waitFor();
+    } catch (error) {
+      await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-failure.png') }).catch(() => undefined);
+      throw error;
+    } finally {
+      await workbench.close();
+    }
+  });
+});
