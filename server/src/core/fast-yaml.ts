@@ -15,8 +15,8 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Range, 
  * - one document whose root is a block mapping or block sequence at column 0;
  *   no `---`, `...`, directives, tabs, `\r`, control characters or BOM;
  * - comment lines and blank lines anywhere, comments after values;
- * - block mappings with plain or quoted single-line keys (not `<<`-special:
- *   the core schema has no merge keys), no duplicate keys, keys under 1000
+ * - block mappings with plain or quoted single-line keys (`<<` is an
+ *   ordinary key in the core schema), no duplicate keys, keys under 1000
  *   characters; block sequences, compact `- key: value` and `- - item`, a
  *   sequence at the indentation of its parent key;
  * - plain scalars on one line, quoted scalars on one line (all of YAML's
@@ -88,8 +88,8 @@ const MAX_FLOW_DEPTH = 64;
 /** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
 const MAX_KEY_LENGTH = 1000;
 
-type BlockMap = YAMLMap<ParsedNode, ParsedNode | null>;
-type BlockSeq = YAMLSeq<ParsedNode>;
+type MapNode = YAMLMap<ParsedNode, ParsedNode | null>;
+type SeqNode = YAMLSeq<ParsedNode>;
 
 /** The keys of a mapping once it has many pairs, for the duplicate check. */
 interface KeyIndex {
@@ -102,7 +102,7 @@ interface KeyIndex {
  * and the blank and comment lines after it.
  */
 interface Frame extends KeyIndex {
-  readonly node: BlockMap | BlockSeq;
+  readonly node: MapNode | SeqNode;
   readonly map: boolean;
   /** The column of its keys or `-` indicators. */
   readonly indent: number;
@@ -339,9 +339,9 @@ class LineParser {
   private complete(frame: Frame, value: ParsedNode, absorbs: boolean): void {
     if (frame.map) {
       const key = frame.key!;
-      (frame.node as BlockMap).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
+      (frame.node as MapNode).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
     } else {
-      (frame.node as BlockSeq).items.push(value);
+      (frame.node as SeqNode).items.push(value);
     }
     frame.pending = false;
     frame.key = null;
@@ -366,7 +366,7 @@ class LineParser {
     const colon = this.skipSpaces(this.at);
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
-    if (repeatsKey(frame, (frame.node as BlockMap).items, key.value)) outside();
+    if (repeatsKey(frame, (frame.node as MapNode).items, key.value)) outside();
     frame.pending = true;
     frame.key = key;
     return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
@@ -534,8 +534,8 @@ class LineParser {
         continue;
       }
       value += text.slice(chunk, k);
-      const escape = text[k + 1];
-      const simple = escape === undefined ? undefined : ESCAPES[escape];
+      const escape = text[k + 1] ?? '';
+      const simple = ESCAPES.get(escape);
       if (simple !== undefined) {
         value += simple;
         k += 2;
@@ -561,7 +561,7 @@ class LineParser {
    * trailing spaces (keys of flow mappings do not); the collection's own
    * `range[2]` is set by the caller.
    */
-  private flowCollection(i: number, depth: number): BlockMap | BlockSeq {
+  private flowCollection(i: number, depth: number): MapNode | SeqNode {
     if (depth > MAX_FLOW_DEPTH) outside();
     const { text } = this;
     const isMap = text.charCodeAt(i) === LBRACE;
@@ -719,25 +719,26 @@ function repeatsKey(index: KeyIndex, pairs: readonly Pair<ParsedNode, ParsedNode
   return false;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-};
+/** YAML's one-character escapes in double quotes (a tab after `\\` too, but tabs never get here). */
+const ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['0', '\0'],
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['e', '\x1b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
+  ['N', '\u0085'],
+  ['_', '\u00a0'],
+  ['L', '\u2028'],
+  ['P', '\u2029'],
+  [' ', ' '],
+  ['"', '"'],
+  ['/', '/'],
+  ['\\', '\\'],
+]);
 
 const HEX: Readonly<Record<number, RegExp>> = { 2: /^[0-9a-fA-F]{2}$/, 4: /^[0-9a-fA-F]{4}$/, 8: /^[0-9a-fA-F]{8}$/ };
 

@@ -1,6 +1,7 @@
 import { parseDocument, visit, type Alias, type Document } from 'yaml';
 import { locate, nodeAt, type Anchor } from './locate';
 import { parseDate } from './dates';
+import { fastParseDocument } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
@@ -111,9 +112,19 @@ function syntaxProblem(message: string, start: number, end: number): Problem {
   return { message, span: { start, end: Math.max(end, start) } };
 }
 
-/** The YAML parser every position comes from: the same on first reading and when found again. */
+/**
+ * The YAML parser every position comes from, the same on first reading and
+ * when found again: the fast parser for the plain YAML KPI files are made of
+ * (same nodes, same ranges), `yaml` itself for anything else.
+ */
 function parseYaml(text: string): Document.Parsed {
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  let fast: Document.Parsed | undefined;
+  try {
+    fast = fastParseDocument(text);
+  } catch {
+    fast = undefined; // a fault in the fast path must never cost a diagnostic: yaml decides
+  }
+  return fast ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
 }
 
 /** Documents parsed again to place findings or answer the editor: the most recently used few. */
