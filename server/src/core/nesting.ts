@@ -1,6 +1,9 @@
 /** Deeper than this, a file is rejected before the YAML parser (which recurses) sees it. */
 export const MAX_NESTING = 200;
 
+/** Characters after which `[` or `{` may open a flow collection. */
+const OPENS_AFTER = new Set([' ', '\t', ':', ',', '[', '{', '-']);
+
 /**
  * An upper bound on how deeply the YAML nests, found without recursion:
  * per line, the indentation (outside flow collections) plus compact `- ` / `? ` indicators plus the
@@ -34,7 +37,7 @@ export function tooDeepAt(text: string, limit = MAX_NESTING): number {
         let j = i + 1;
         while (j < end && !(text[j] === c && (c === "'" || text[j - 1] !== '\\'))) j++;
         i = j;
-      } else if ((c === '[' || c === '{') && (flow > 0 || /[\s:,[{-]/.test(previous) || i === lineStart)) {
+      } else if ((c === '[' || c === '{') && (flow > 0 || OPENS_AFTER.has(previous) || i === lineStart)) {
         flow++;
         if (block + flow > limit) return i;
       } else if ((c === ']' || c === '}') && flow > 0) {

@@ -194,7 +194,8 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
     return syntaxProblem(syntaxMessage(e.code, e.message), start, keyEnd);
   });
   if (problems.length > 0) return { document, problems };
-  const unresolved = aliases(document).find((alias) => alias.resolve(document) === undefined);
+  // Only a text with `*` can hold an alias: most files skip the walk.
+  const unresolved = text.includes('*') ? aliases(document).find((alias) => alias.resolve(document) === undefined) : undefined;
   if (unresolved) {
     const [start, end] = unresolved.range ?? [0, 1];
     return { document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
