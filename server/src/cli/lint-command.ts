@@ -48,7 +48,7 @@ export function toReport(result: LintResult, cwd: string, quiet: boolean): LintR
   );
 }
 
-export function lintCommand(args: readonly string[], io: Io): number {
+export async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -75,7 +75,7 @@ export function lintCommand(args: readonly string[], io: Io): number {
     maxWarnings = Number(values['max-warnings']);
   }
   const cache = values.cache ? values['cache-location'] : undefined;
-  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, cache });
+  const linted = await lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, cache });
   if (linted.cacheProblem) io.stderr.write(`kpi: warning: ${linted.cacheProblem}\n`);
   const report = toReport(linted.result, io.cwd, values.quiet);
   io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd }));

@@ -17,14 +17,14 @@ ${LINT_USAGE}
 ${STATUS_USAGE}`;
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
-export function run(args: readonly string[], io: Io): number {
+export async function run(args: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
       case 'lint':
-        return lintCommand(rest, io);
+        return await lintCommand(rest, io);
       case 'status':
-        return statusCommand(rest, io);
+        return await statusCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);
@@ -65,6 +65,7 @@ function argumentError(error: unknown): string | undefined {
 }
 
 export function main(): void {
-  const code = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
-  process.exitCode = code;
+  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -40,7 +40,7 @@ function render(scorecard: Scorecard, format: StatusFormat, color: boolean): str
   }
 }
 
-export function statusCommand(args: readonly string[], io: Io): number {
+export async function statusCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -58,7 +58,7 @@ export function statusCommand(args: readonly string[], io: Io): number {
   }
   const format = values.format as StatusFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
-  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
+  const linted = await lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
   const shownPath = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   const scorecard = buildScorecard(linted.result.workspace, shownPath);
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);

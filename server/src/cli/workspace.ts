@@ -5,7 +5,9 @@ import { parseCalendarDay, today, type Day } from '../core/dates';
 import { lintWorkspace, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { RULE_METAS } from '../core/rules';
+import type { KpiFile } from '../core/types';
 import { ParseCache } from './cache';
+import { parseInParallel, PARALLEL_FROM } from './parallel';
 import { describeIoError, findKpiFiles, nodeFileReader, UsageError } from './files';
 
 export interface WorkspaceOptions {
@@ -57,7 +59,7 @@ export function parseAsOf(text: string | undefined): Day {
 }
 
 /** SPEC §2, §6: find the files and the configuration, read them, lint them together. */
-export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
+export async function lintPaths(options: WorkspaceOptions): Promise<LintedWorkspace> {
   const asOf = parseAsOf(options.asOf);
   const configFile = options.config !== undefined ? path.resolve(options.cwd, options.config) : findConfig(options.cwd);
   const config = loadConfig(configFile);
@@ -66,15 +68,23 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
   const found = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
   if (found.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
   const unreadable: string[] = [];
+  const cannotRead = (file: string, error: string) => unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${error}`);
   const cache = options.cache !== undefined ? new ParseCache(path.resolve(options.cwd, options.cache)) : undefined;
-  const files = found.flatMap((file) => {
-    const text = nodeFileReader.readText(file);
-    if (text instanceof Error) {
-      unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${text.message}`);
-      return [];
-    }
-    return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
-  });
+  let files: KpiFile[];
+  if (!cache && found.length >= PARALLEL_FROM) {
+    const parsed = await parseInParallel(found);
+    parsed.unreadable.forEach((u) => cannotRead(u.path, u.error));
+    files = parsed.files;
+  } else {
+    files = found.flatMap((file) => {
+      const text = nodeFileReader.readText(file);
+      if (text instanceof Error) {
+        cannotRead(file, text.message);
+        return [];
+      }
+      return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
+    });
+  }
   const result = lintWorkspace(files, { root, asOf, config, reader: nodeFileReader });
   const cacheProblem = cache?.save(files.map((f) => f.path));
   return { result, root, asOf, unreadable, cacheProblem };

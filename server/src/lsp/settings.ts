@@ -10,7 +10,7 @@ export interface KpiSettings {
   readonly debounce: number;
 }
 
-export const DEFAULT_SETTINGS: KpiSettings = { asOf: '', readCsv: true, debounce: 100 };
+export const DEFAULT_SETTINGS: KpiSettings = { asOf: '', readCsv: true, debounce: 50 };
 
 /** Settings from whatever a client sent, every field checked, defaults for the rest. */
 export function readSettings(value: unknown): KpiSettings {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { lintWorkspace } from '../../server/src/core/lint';
+import { parseKpiFile, useFastParser } from '../../server/src/core/parse';
+import { EMPTY_CONFIG } from '../../server/src/core/config';
+import { parseCalendarDay } from '../../server/src/core/dates';
+import { nodeFileReader } from '../../server/src/cli/files';
+import { random } from '../../bench/generate';
+import { REPO } from '../helpers';
+
+/** Every diagnostic of a workspace, with its exact span and message. */
+function diagnostics(files: Record<string, string>, root: string): string[] {
+  const parsed = Object.entries(files).map(([name, text]) => parseKpiFile(path.join(root, name), text));
+  const result = lintWorkspace(parsed, { root, asOf: parseCalendarDay('2026-11-27')!, config: EMPTY_CONFIG, reader: nodeFileReader });
+  return result.files.flatMap(({ file, diagnostics: list }) => list.map((d) => `${path.basename(file.path)} ${d.span.start}-${d.span.end} ${d.code} ${d.message}`));
+}
+
+function both(files: Record<string, string>, root: string): { fast: string[]; full: string[] } {
+  useFastParser(true);
+  const fast = diagnostics(files, root);
+  useFastParser(false);
+  const full = diagnostics(files, root);
+  useFastParser(true);
+  return { fast, full };
+}
+
+function workspaceFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) if (name.endsWith('.kpi.yaml')) files[name] = fs.readFileSync(path.join(dir, name), 'utf8');
+  return files;
+}
+
+/** A seeded random edit of a text: a deleted, inserted or duplicated character or line. */
+function mutate(text: string, next: () => number): string {
+  const at = Math.floor(next() * text.length);
+  const lines = text.split('\n');
+  const line = Math.floor(next() * lines.length);
+  switch (Math.floor(next() * 6)) {
+    case 0:
+      return text.slice(0, at) + text.slice(at + 1);
+    case 1:
+      return text.slice(0, at) + ' :-[]{}#&*"\'x1'[Math.floor(next() * 15)] + text.slice(at);
+    case 2:
+      return [...lines.slice(0, line), lines[line]!, ...lines.slice(line)].join('\n');
+    case 3:
+      return [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n');
+    case 4:
+      return [...lines.slice(0, line), `  ${lines[line]}`, ...lines.slice(line + 1)].join('\n');
+    default:
+      return text.slice(0, at) + text.slice(at).replace(/\d/, String(Math.floor(next() * 10)));
+  }
+}
+
+describe('the fast parser gives exactly the diagnostics of the full parser', () => {
+  after(() => useFastParser(true));
+
+  for (const dir of ['samples', 'samples/pitfalls']) {
+    it(`on ${dir}`, () => {
+      const root = path.join(REPO, dir);
+      const { fast, full } = both(workspaceFiles(root), root);
+      assert.ok(full.length > 0 || dir === 'samples');
+      assert.deepEqual(fast, full);
+    });
+  }
+
+  it('on 300 random edits of the samples', () => {
+    const root = path.join(REPO, 'samples/pitfalls');
+    const files = { ...workspaceFiles(path.join(REPO, 'samples')), ...workspaceFiles(root) };
+    const names = Object.keys(files);
+    const next = random(20261127);
+    let differentFromOriginal = 0;
+    for (let i = 0; i < 300; i++) {
+      const name = names[Math.floor(next() * names.length)]!;
+      let text = files[name]!;
+      for (let k = 1 + Math.floor(next() * 3); k > 0; k--) text = mutate(text, next);
+      if (text !== files[name]) differentFromOriginal++;
+      const { fast, full } = both({ ...files, [name]: text }, root);
+      assert.deepEqual(fast, full, `edit ${i} of ${name}`);
+    }
+    assert.ok(differentFromOriginal > 250);
+  });
+});
