@@ -4,8 +4,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { goalsFile, kpiFile } from '../bench/generate';
-import { PARALLEL_FROM } from '../server/src/cli/parallel';
 import { GOOD_FILE, REPO, yaml } from './helpers';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
@@ -231,18 +229,6 @@ describe('kpi lint', () => {
     assert.deepEqual(JSON.parse(kpi(cwd, args).stdout), changed, 'a broken cache is ignored');
     const elsewhere = path.join(cwd, 'cache', 'lint.json');
     assert.equal(kpi(cwd, [...args, '--cache-location', 'cache/lint.json']).stderr, `kpi: warning: cannot write the cache ${elsewhere}: ENOENT: no such file or directory, open '${elsewhere}'\n`);
-  });
-
-  it('parses a large workspace on worker threads with exactly the result of one thread', () => {
-    const files: Record<string, string> = { 'strategy.kpi.yaml': goalsFile(20) };
-    for (let f = 0; f < PARALLEL_FROM + 6; f++) files[`team-${f}.kpi.yaml`] = kpiFile(`t${f}`, 2, f, f + 1) + (f % 7 === 0 ? '    owner: twice\n' : '');
-    files['broken.kpi.yaml'] = 'kpi: [';
-    const cwd = workspace(files);
-    const parallel = kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']);
-    const single = kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json', '--cache']);
-    assert.equal(parallel.status, 1);
-    assert.ok(JSON.parse(parallel.stdout).errorCount >= 11);
-    assert.deepEqual(parallel, single);
   });
 
   it('says so when a folder holds no KPI files', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { parseKpiFile, restoreKpiFile, snapshotOf, type FileSnapshot } from '../core/parse';
+import { parseWithSnapshot, restoreKpiFile, type FileSnapshot } from '../core/parse';
 import type { KpiFile } from '../core/types';
 import { VERSION } from '../version';
 
@@ -39,12 +39,9 @@ export class ParseCache {
     const hash = hashOf(text);
     const cached = this.files[path];
     if (cached?.hash === hash) return restoreKpiFile(path, text, cached.snapshot);
-    const file = parseKpiFile(path, text);
-    const snapshot = snapshotOf(file);
-    if (snapshot) {
-      this.files[path] = { hash, snapshot };
-      this.changed = true;
-    }
+    const { file, snapshot } = parseWithSnapshot(path, text);
+    this.files[path] = { hash, snapshot };
+    this.changed = true;
     return file;
   }
 

@@ -7,7 +7,6 @@ import { parseKpiFile } from '../core/parse';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
 import { ParseCache } from './cache';
-import { parseInParallel, PARALLEL_FROM } from './parallel';
 import { describeIoError, findKpiFiles, nodeFileReader, UsageError } from './files';
 
 export interface WorkspaceOptions {
@@ -70,21 +69,14 @@ export async function lintPaths(options: WorkspaceOptions): Promise<LintedWorksp
   const unreadable: string[] = [];
   const cannotRead = (file: string, error: string) => unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${error}`);
   const cache = options.cache !== undefined ? new ParseCache(path.resolve(options.cwd, options.cache)) : undefined;
-  let files: KpiFile[];
-  if (!cache && found.length >= PARALLEL_FROM) {
-    const parsed = await parseInParallel(found);
-    parsed.unreadable.forEach((u) => cannotRead(u.path, u.error));
-    files = parsed.files;
-  } else {
-    files = found.flatMap((file) => {
-      const text = nodeFileReader.readText(file);
-      if (text instanceof Error) {
-        cannotRead(file, text.message);
-        return [];
-      }
-      return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
-    });
-  }
+  const files: KpiFile[] = found.flatMap((file) => {
+    const text = nodeFileReader.readText(file);
+    if (text instanceof Error) {
+      cannotRead(file, text.message);
+      return [];
+    }
+    return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
+  });
   const result = lintWorkspace(files, { root, asOf, config, reader: nodeFileReader });
   const cacheProblem = cache?.save(files.map((f) => f.path));
   return { result, root, asOf, unreadable, cacheProblem };

@@ -233,6 +233,11 @@ function syntaxMessage(code: string, message: string): string {
 
 /** Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never throws. */
 export function parseKpiFile(path: string, text: string): KpiFile {
+  return parseWithSnapshot(path, text).file;
+}
+
+/** Parses a file and also returns what its model is built from, for the CLI's cache and worker threads. */
+export function parseWithSnapshot(path: string, text: string): { file: KpiFile; snapshot: FileSnapshot } {
   const read = readYaml(text);
   const { document, data } = read;
   // Parser positions may point one past the end (an unclosed quote): keep them in the text.
@@ -242,10 +247,11 @@ export function parseKpiFile(path: string, text: string): KpiFile {
   const file = new ParsedFile(path, text);
   file.syntaxErrors = problems;
   file.parsed = document !== undefined;
-  const done = () => {
-    snapshots.set(file, { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root });
-    return file;
-  };
+  // The snapshot is made on request only: an editor's workspace keeps models, not their data twice.
+  const done = () => ({
+    file,
+    snapshot: { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root },
+  });
   if (problems.length > 0 || !document) return done();
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
@@ -284,12 +290,6 @@ export interface FileSnapshot {
   readonly data?: unknown;
 }
 
-const snapshots = new WeakMap<KpiFile, FileSnapshot>();
-
-export function snapshotOf(file: KpiFile): FileSnapshot | undefined {
-  return snapshots.get(file);
-}
-
 /** A file from its snapshot, as parseKpiFile made it from the same text. */
 export function restoreKpiFile(path: string, text: string, snapshot: FileSnapshot): KpiFile {
   const file = new ParsedFile(path, text);
@@ -297,6 +297,5 @@ export function restoreKpiFile(path: string, text: string, snapshot: FileSnapsho
   file.schemaErrors = snapshot.schemaErrors;
   file.parsed = snapshot.parsed;
   model(file, snapshot.data);
-  snapshots.set(file, snapshot);
   return file;
 }
