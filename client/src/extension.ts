@@ -70,7 +70,8 @@ function statusBar(client: LanguageClient): vscode.Disposable {
   return vscode.Disposable.from(item, subscription, { dispose: () => clearTimeout(timer) });
 }
 
-async function exportHtml(client: LanguageClient): Promise<void> {
+/** Writes the self-contained HTML scorecard; `to` skips the save dialog (tasks, keybindings, tests). */
+async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void> {
   const resource = activeKpiUri() ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!resource) {
     void vscode.window.showWarningMessage('Open a KPI file or a folder with KPI files to export its scorecard.');
@@ -78,16 +79,20 @@ async function exportHtml(client: LanguageClient): Promise<void> {
   }
   const result = await client.sendRequest(ScorecardRequest.type, { uri: resource.toString() });
   if (!result) return;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(vscode.Uri.file(result.root), 'scorecard.html'),
-    filters: { HTML: ['html'] },
-    title: 'Export Scorecard as HTML',
-  });
+  const target =
+    to instanceof vscode.Uri
+      ? to
+      : await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.joinPath(vscode.Uri.file(result.root), 'scorecard.html'),
+          filters: { HTML: ['html'] },
+          title: 'Export Scorecard as HTML',
+        });
   if (!target) return;
   const html = renderScorecardHtml(result.scorecard, { nonce: randomBytes(18).toString('base64'), title: 'KPI scorecard' });
   await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
-  const open = await vscode.window.showInformationMessage(`Scorecard written to ${vscode.workspace.asRelativePath(target)}.`, 'Open in Browser');
-  if (open) await vscode.env.openExternal(target);
+  void vscode.window.showInformationMessage(`Scorecard written to ${vscode.workspace.asRelativePath(target)}.`, 'Open in Browser').then((open) => {
+    if (open) void vscode.env.openExternal(target);
+  });
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KpiExtensionApi> {
@@ -109,7 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
       else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
     }),
     vscode.commands.registerCommand('kpi.togglePreviewLock', () => previews.toggleLock()),
-    vscode.commands.registerCommand('kpi.exportHtml', () => exportHtml(client)),
+    vscode.commands.registerCommand('kpi.exportHtml', (to?: vscode.Uri) => exportHtml(client, to)),
     vscode.commands.registerCommand('kpi.newFile', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: NEW_FILE_TEMPLATE });
       await vscode.window.showTextDocument(document);

@@ -150,6 +150,14 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       const ebit = position(financial, /^\s+- id: ebit-margin\b/, 'ebit-margin');
       await preview.locator('article[data-kpi="ebit-margin"] h3').click();
       await page.locator('.statusbar-item', { hasText: `Ln ${ebit.line}, Col ${ebit.column}` }).waitFor();
+      // ...and the preview marks the KPI under the editor's cursor.
+      await preview.locator('article[data-kpi="ebit-margin"].highlight').waitFor();
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type(`${target.line}`);
+      await page.keyboard.press('Enter');
+      await preview.locator('article[data-kpi="gross-margin"].highlight').waitFor();
+      assert.equal(await preview.locator('article.kpi.highlight').count(), 1);
     } catch (error) {
       await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-failure.png') }).catch(() => undefined);
       throw error;

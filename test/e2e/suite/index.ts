@@ -105,4 +105,23 @@ export async function run(): Promise<void> {
     'the preview tab',
   );
   assert.equal(tab.group.viewColumn, vscode.ViewColumn.Two);
+
+  // 5. The preview follows the active KPI editor, unless it is locked.
+  const tabNamed = (label: string) =>
+    until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label), vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>, `the tab ${label}`);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('hr.kpi.yaml')), vscode.ViewColumn.One);
+  await tabNamed('Scorecard: hr.kpi.yaml');
+  await vscode.commands.executeCommand('kpi.togglePreviewLock');
+  await tabNamed('[Locked] Scorecard: hr.kpi.yaml');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('customer.kpi.yaml')), vscode.ViewColumn.One);
+  assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === '[Locked] Scorecard: hr.kpi.yaml'), 'a locked preview stays');
+
+  // 6. Export writes the self-contained HTML scorecard.
+  const exported = file('exported/scorecard.html');
+  await vscode.workspace.fs.createDirectory(file('exported'));
+  await vscode.commands.executeCommand('kpi.exportHtml', exported);
+  const html = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /data-kpi="gross-margin" data-status="at-risk"/);
+  assert.doesNotMatch(html, /vscode-resource|vscode-cdn|data-line="/, 'the file stands alone');
 }
