@@ -22,7 +22,7 @@ import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import { buildScorecard } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { findFiles, findKpiFiles, KPI_FILE } from '../cli/files';
+import { findFiles, KPI_FILE } from '../cli/files';
 import { VERSION } from '../version';
 import { Project } from './project';
 import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ScorecardResult } from './protocol';
@@ -171,11 +171,14 @@ export class KpiLanguageServer {
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing KPI files', 0, undefined, false);
     const roots = new Set(this.folders);
-    let files: string[] = [];
+    const files: string[] = [];
     for (const root of this.folders) {
       try {
-        for (const config of findFiles(root, (name) => name === CONFIG_FILE_NAME)) roots.add(path.dirname(config));
-        files = files.concat(findKpiFiles([root], root, { base: root, patterns: [] }));
+        // One walk finds both: the configurations (workspaces) and the KPI files.
+        for (const found of findFiles(root, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) {
+          if (path.basename(found) === CONFIG_FILE_NAME) roots.add(path.dirname(found));
+          else files.push(found);
+        }
       } catch (error) {
         this.connection.console.error(`kpi: cannot index ${root}: ${error instanceof Error ? error.message : String(error)}`);
       }
