@@ -60,7 +60,8 @@ class ScorecardPreview implements vscode.Disposable {
   toggleLock(): void {
     this.locked = !this.locked;
     this.setTitle();
-    void this.post({ type: 'update', result: this.result!, state: this.state });
+    // The webview keeps the new state for a window reload.
+    if (this.result) void this.post({ type: 'update', result: this.result, state: this.state });
   }
 
   /** Refreshes after the configured delay; a newer call supersedes an older one. */
