@@ -331,8 +331,8 @@ export class KpiLanguageServer {
   }
 
   private publish(uri: string, fileResult: FileResult | undefined): void {
-    const lines = fileResult ? this.lines(fileResult.file) : undefined;
-    const diagnostics: Diagnostic[] = fileResult && lines ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, lines)) : [];
+    // A file without problems needs no line index (building one costs as much as the lint).
+    const diagnostics: Diagnostic[] = fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines)) : [];
     // An open document hears back for every version it was linted at, so a client knows its problems are current.
     const version = this.documents.get(uri)?.version;
     const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
