@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lintWorkspace } from '../../server/src/core/lint';
-import { parseKpiFile, useFastParser } from '../../server/src/core/parse';
+import { parseDocument } from 'yaml';
+import { parseKpiFile, useFastParser, yamlData } from '../../server/src/core/parse';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { parseCalendarDay } from '../../server/src/core/dates';
 import { nodeFileReader } from '../../server/src/cli/files';
@@ -59,11 +60,24 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
   for (const dir of ['samples', 'samples/pitfalls']) {
     it(`on ${dir}`, () => {
       const root = path.join(REPO, dir);
+      for (const [name, text] of Object.entries(workspaceFiles(root))) {
+        const reference = parseDocument(text);
+        if (reference.errors.length === 0) assert.deepStrictEqual(yamlData(text), reference.toJS(), name);
+      }
       const { fast, full } = both(workspaceFiles(root), root);
       assert.ok(full.length > 0 || dir === 'samples');
       assert.deepEqual(fast, full);
     });
   }
+
+  it('reads keys as toJS does: __proto__ an own property, null as "", numbers as text', () => {
+    const text = 'kpi: 1\n__proto__: { polluted: true }\nnull: a\n1: b\n0x10: c\ntrue: d\n"x": { constructor: 1 }\n';
+    assert.deepStrictEqual(yamlData(text), parseDocument(text).toJS());
+    const data = yamlData(text) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(data), Object.prototype);
+    assert.deepEqual(Object.keys(data), ['1', '16', 'kpi', '__proto__', '', 'true', 'x']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
 
   it('on 300 random edits of the samples', () => {
     const root = path.join(REPO, 'samples/pitfalls');
@@ -78,6 +92,8 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
       if (text !== files[name]) differentFromOriginal++;
       const { fast, full } = both({ ...files, [name]: text }, root);
       assert.deepEqual(fast, full, `edit ${i} of ${name}`);
+      const reference = parseDocument(text);
+      if (reference.errors.length === 0) assert.deepStrictEqual(yamlData(text), reference.toJS(), `data of edit ${i} of ${name}`);
     }
     assert.ok(differentFromOriginal > 250);
   });
