@@ -171,16 +171,16 @@ function dataOf(document: Document.Parsed): unknown {
 const recentDocuments = new Map<ParsedFile, Document.Parsed>();
 const RECENT_DOCUMENTS = 32;
 
-function documentOf(file: ParsedFile): Document.Parsed {
-  let document = recentDocuments.get(file);
-  if (document) {
-    recentDocuments.delete(file);
-  } else {
-    document = parseYaml(file.text);
-    if (recentDocuments.size >= RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
-  }
+/** Makes a document the most recently used, dropping the least recently used beyond the limit. */
+function remember(file: ParsedFile, document: Document.Parsed): Document.Parsed {
+  recentDocuments.delete(file);
   recentDocuments.set(file, document);
+  if (recentDocuments.size > RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
   return document;
+}
+
+function documentOf(file: ParsedFile): Document.Parsed {
+  return remember(file, recentDocuments.get(file) ?? parseYaml(file.text));
 }
 
 class ParsedFile implements KpiFile {
@@ -297,8 +297,7 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
   file.schemaErrors = schemaProblems(document, root);
   model(file, root);
   // The first reading's nodes serve the first findings; later ones parse again.
-  recentDocuments.set(file, document);
-  if (recentDocuments.size > RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
+  remember(file, document);
   return done();
 }
 
