@@ -99,20 +99,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
   const output = vscode.window.createOutputChannel('KPI', { log: true });
   const client = createClient(context, output);
   const previews = new PreviewManager(context.extensionUri, client);
-  const previewTarget = () => activeKpiUri() ?? previews.active()?.resource;
+  const openPreview = (toSide: boolean) => {
+    const uri = activeKpiUri() ?? previews.active()?.resource;
+    if (uri) previews.open(uri, toSide);
+    else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
+  };
   context.subscriptions.push(
     output,
     previews,
-    vscode.commands.registerCommand('kpi.openPreview', () => {
-      const uri = previewTarget();
-      if (uri) previews.open(uri, false);
-      else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
-    }),
-    vscode.commands.registerCommand('kpi.openPreviewToSide', () => {
-      const uri = previewTarget();
-      if (uri) previews.open(uri, true);
-      else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
-    }),
+    vscode.commands.registerCommand('kpi.openPreview', () => openPreview(false)),
+    vscode.commands.registerCommand('kpi.openPreviewToSide', () => openPreview(true)),
     vscode.commands.registerCommand('kpi.togglePreviewLock', () => previews.toggleLock()),
     vscode.commands.registerCommand('kpi.exportHtml', (to?: vscode.Uri) => exportHtml(client, to)),
     vscode.commands.registerCommand('kpi.newFile', async () => {
