@@ -5,13 +5,14 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseDocument } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
  * Differential test of the fast parser against `yaml`: whenever the fast
  * parser answers, `yaml` must read the text without errors and build the
- * same tree — the same data and the same ranges on every node.
+ * same tree — the same data and the same ranges on every node. Its data-only
+ * mode must answer for the same texts, with `toJS()`'s data.
  */
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
@@ -64,6 +65,8 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
  */
 function check(text: string, label: string): boolean {
   const fast: Document.Parsed | undefined = fastParseDocument(text);
+  const data = fastParseData(text);
+  assert.equal(data === undefined, fast === undefined, `the data-only mode ${data === undefined ? 'gave up' : 'answered'} alone: ${label}\n${JSON.stringify(text)}`);
   if (fast === undefined) return false;
   const slow = parseDocument(text, OPTIONS);
   const problems = [...slow.errors, ...slow.warnings].map((e) => `${e.code} ${e.message}`);
@@ -75,6 +78,7 @@ function check(text: string, label: string): boolean {
   const found = difference(fast.contents, slow.contents, '$');
   assert.equal(found, undefined, `${found}: ${context}`);
   assert.deepEqual(fast.toJS(), slow.toJS(), `toJS: ${context}`);
+  assert.deepStrictEqual(data!.data, slow.toJS(), `data-only mode: ${context}`);
   return true;
 }
 
@@ -118,6 +122,7 @@ const CORNERS: readonly string[] = [
   '"quoted key": 1\n\'single\': 2\n',
   'a: [ ]\nb: { }\nc: [[1, [2]], {x: [3]}]\nd: { e: { f: g } , h: "i" }   # c\n',
   'a: 1\n\n\n',
+  '__proto__: { polluted: true }\nnull: a\n1: c\n"1": d\nx: { constructor: 1, __proto__: 2, toString: [] }\n',
   'a: 1\n  ',
   'a: {x: 1}  \n  # c\n',
 ];
@@ -176,7 +181,10 @@ describe('fast YAML parser', () => {
       'a: [b: 1]\n',
       'a: {"b":1}\n',
     ];
-    for (const text of outside) assert.equal(fastParseDocument(text), undefined, JSON.stringify(text));
+    for (const text of outside) {
+      assert.equal(fastParseDocument(text), undefined, JSON.stringify(text));
+      assert.equal(fastParseData(text), undefined, JSON.stringify(text));
+    }
   });
 
   it('resolves scalars like the core schema, and double-quote escapes like yaml', () => {

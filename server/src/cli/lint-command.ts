@@ -27,13 +27,14 @@ Exit codes: 0 no errors, 1 lint errors or too many warnings, 2 usage or I/O fail
 /** The lint result as the formatters see it: paths relative to `cwd`, 1-based positions. */
 export function toReport(result: LintResult, cwd: string, quiet: boolean): LintReport {
   return countReport(
-    result.files.map(({ file, lines, diagnostics }) => ({
-      path: path.relative(cwd, file.path).split(path.sep).join('/'),
-      diagnostics: diagnostics
+    // `lines` is read only for a file with diagnostics: building a line index costs as much as linting.
+    result.files.map((fileResult) => ({
+      path: path.relative(cwd, fileResult.file.path).split(path.sep).join('/'),
+      diagnostics: fileResult.diagnostics
         .filter((d) => !quiet || d.severity === 'error')
         .map((d) => {
-          const start = lines.position(d.span.start);
-          const end = lines.position(d.span.end);
+          const start = fileResult.lines.position(d.span.start);
+          const end = fileResult.lines.position(d.span.end);
           return {
             code: d.code,
             severity: d.severity,

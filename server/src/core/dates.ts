@@ -34,6 +34,20 @@ export function parseDate(value: unknown): Day | undefined {
     return Number.isInteger(value) && value >= 1000 && value <= 9999 ? dayOf(value, 12, 31) : undefined;
   }
   if (typeof value !== 'string') return undefined;
+  // The same few dates fill every measurement list: each text is worked out once.
+  let day = knownDays.get(value);
+  if (day === undefined && !knownDays.has(value)) {
+    if (knownDays.size >= KNOWN_DAYS) knownDays.clear();
+    knownDays.set(value, (day = dayOfText(value)));
+  }
+  return day;
+}
+
+/** Date texts already read, and their days; the texts are short, so a few thousand cost little. */
+const knownDays = new Map<string, Day | undefined>();
+const KNOWN_DAYS = 4096;
+
+function dayOfText(value: string): Day | undefined {
   const match = DATE_SHAPE.exec(value);
   if (!match) return undefined;
   const year = Number(match[1]);

@@ -35,17 +35,120 @@ export function fastParseDocument(text: string): Document.Parsed | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   // The options of parse.ts's parseDocument call, so toJS() and toString() behave alike.
   const document = new Document(undefined, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document.Parsed;
-  let read: { root: ParsedNode; range: Range };
-  try {
-    read = new LineParser(text, document.schema).parse();
-  } catch (error) {
-    if (error === OUTSIDE_SUBSET) return undefined;
-    throw error;
-  }
+  const read = parseWith(text, new NodeBuilder(document.schema));
+  if (read === undefined) return undefined;
   document.contents = read.root;
   document.range = read.range;
   return document;
 }
+
+/**
+ * The data of a text in the subset, as `toJS()` of `fastParseDocument(text)`
+ * gives it, without building nodes: for reading a file whose findings, if
+ * any, are placed later by parsing it again with nodes. `undefined` exactly
+ * when `fastParseDocument` gives `undefined`.
+ */
+export function fastParseData(text: string): { data: unknown } | undefined {
+  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  const read = parseWith(text, DATA_BUILDER);
+  return read === undefined ? undefined : { data: read.root };
+}
+
+function parseWith<N>(text: string, builder: Builder<N>): { root: N; range: Range } | undefined {
+  try {
+    return new LineParser(text, builder).parse();
+  } catch (error) {
+    if (error === OUTSIDE_SUBSET) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * What the parser makes of what it reads: `yaml` nodes with their ranges, or
+ * plain data (where every range is ignored and reads as 0). Collections are
+ * values too, filled by `add`.
+ */
+interface Builder<N> {
+  scalar(value: unknown, source: string, type: Scalar.Type, start: number, end: number, format?: string, minFractionDigits?: number): N;
+  collection(map: boolean, flow: boolean): N;
+  /** Adds `value` to a collection, under `key` for a mapping. */
+  add(collection: N, key: N | undefined, value: N): void;
+  /** The value of a key, as `yaml`'s `uniqueKeys` compares them. */
+  keyValue(key: N): unknown;
+  setRange(node: N, start: number, end: number, end2: number): void;
+  /** The end of a node's range including trailing comments (`range[2]`). */
+  end2(node: N): number;
+  setEnd2(node: N, end2: number): void;
+}
+
+type MapNode = YAMLMap<ParsedNode, ParsedNode | null>;
+type SeqNode = YAMLSeq<ParsedNode>;
+
+class NodeBuilder implements Builder<ParsedNode> {
+  constructor(private readonly schema: Schema) {}
+
+  scalar(value: unknown, source: string, type: Scalar.Type, start: number, end: number, format?: string, minFractionDigits?: number): ParsedNode {
+    const node = new Scalar(value) as Scalar.Parsed;
+    node.range = [start, end, end];
+    node.source = source;
+    node.type = type;
+    if (format !== undefined) node.format = format;
+    if (minFractionDigits !== undefined) node.minFractionDigits = minFractionDigits;
+    return node;
+  }
+
+  collection(map: boolean, flow: boolean): ParsedNode {
+    const node = map ? new YAMLMap<ParsedNode, ParsedNode | null>(this.schema) : new YAMLSeq<ParsedNode>(this.schema);
+    if (flow) node.flow = true;
+    return node as ParsedNode;
+  }
+
+  add(collection: ParsedNode, key: ParsedNode | undefined, value: ParsedNode): void {
+    if (key === undefined) (collection as SeqNode).items.push(value);
+    else (collection as MapNode).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
+  }
+
+  keyValue(key: ParsedNode): unknown {
+    return (key as Scalar).value;
+  }
+
+  setRange(node: ParsedNode, start: number, end: number, end2: number): void {
+    node.range = [start, end, end2];
+  }
+
+  end2(node: ParsedNode): number {
+    return node.range[2];
+  }
+
+  setEnd2(node: ParsedNode, end2: number): void {
+    node.range[2] = end2;
+  }
+}
+
+/**
+ * Plain data as `toJS` makes it: a null key is `''`, other keys their text,
+ * a name repeated (`1` and `"1"`) has the last value, and an inherited one
+ * (`constructor`, `__proto__`) is an own property.
+ */
+const DATA_BUILDER: Builder<unknown> = {
+  scalar: (value) => value,
+  collection: (map) => (map ? {} : []),
+  add(collection, key, value) {
+    if (Array.isArray(collection)) {
+      collection.push(value);
+      return;
+    }
+    const object = collection as Record<string, unknown>;
+    const name = key === null ? '' : String(key);
+    // Assignment makes a repeated name's last value win, and shadows inherited names, except `__proto__`.
+    if (name === '__proto__') Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+    else object[name] = value;
+  },
+  keyValue: (key) => key,
+  setRange() {},
+  end2: () => 0,
+  setEnd2() {},
+};
 
 /**
  * Tabs (indentation rules), `\r` (CRLF), the BOM and control characters all
@@ -88,12 +191,10 @@ const MAX_FLOW_DEPTH = 64;
 /** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
 const MAX_KEY_LENGTH = 1000;
 
-type MapNode = YAMLMap<ParsedNode, ParsedNode | null>;
-type SeqNode = YAMLSeq<ParsedNode>;
-
-/** The keys of a mapping once it has many pairs, for the duplicate check. */
+/** The keys of a mapping, for the duplicate check: a list, and a set once there are many. */
 interface KeyIndex {
-  keys: Set<unknown> | null;
+  values: unknown[];
+  set: Set<unknown> | null;
 }
 
 /**
@@ -101,8 +202,8 @@ interface KeyIndex {
  * ranges `yaml` gives: its last value (whose end is the collection's end)
  * and the blank and comment lines after it.
  */
-interface Frame extends KeyIndex {
-  readonly node: MapNode | SeqNode;
+interface Frame<N> extends KeyIndex {
+  readonly node: N;
   readonly map: boolean;
   /** The column of its keys or `-` indicators. */
   readonly indent: number;
@@ -110,13 +211,13 @@ interface Frame extends KeyIndex {
   /** The last item still waits for its value: its line ended after `key:` or `-`. */
   pending: boolean;
   /** The key of the pending pair (mappings). */
-  key: Scalar.Parsed | null;
+  key: N | undefined;
   /** Where `yaml` places an empty value: after the indicator and its spaces. */
   emptyAt: number;
   /** A comment follows the indicator of the pending item; `yaml` then stretches an empty value over it. */
   pendingComment: boolean;
-  /** The last complete value. */
-  last: ParsedNode | null;
+  /** The last complete value, undefined while there is none. */
+  last: N | undefined;
   /**
    * The last value is a flow node (plain, quoted or flow collection): `yaml`
    * adds comment lines indented deeper than this collection to its range.
@@ -131,24 +232,27 @@ interface Frame extends KeyIndex {
 /** Linear search for duplicate keys up to this many pairs, a set beyond. */
 const KEY_SET_FROM = 16;
 
-class LineParser {
+/** Block collections nest this deep at most (parse.ts's bound on nesting rejects deeper text anyway). */
+const MAX_BLOCK_DEPTH = 200;
+
+class LineParser<N> {
   private readonly text: string;
   private readonly length: number;
-  private readonly schema: Schema;
-  private readonly stack: Frame[] = [];
+  private readonly build: Builder<N>;
+  private readonly stack: Frame<N>[] = [];
   /** Where the token just read ends. */
   private at = 0;
-  private root: ParsedNode | null = null;
+  private root: N | undefined = undefined;
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
 
-  constructor(text: string, schema: Schema) {
+  constructor(text: string, build: Builder<N>) {
     this.text = text;
     this.length = text.length;
-    this.schema = schema;
+    this.build = build;
   }
 
-  parse(): { root: ParsedNode; range: Range } {
+  parse(): { root: N; range: Range } {
     const { text, length } = this;
     let pos = 0;
     // Leading blank and comment lines belong to the stream, not the document.
@@ -172,8 +276,8 @@ class LineParser {
       this.pop();
     }
     const root = this.root;
-    if (root === null) outside();
-    const end = root.range[2];
+    if (root === undefined) outside();
+    const end = this.build.end2(root);
     return { root, range: [documentStart, end, this.rootTail >= 0 ? this.rootTail : end] };
   }
 
@@ -242,7 +346,7 @@ class LineParser {
     }
     if (comment) {
       if (frame.tailComment < 0 && indent > frame.indent && frame.absorbs) {
-        frame.last!.range![2] = next;
+        this.build.setEnd2(frame.last!, next);
         frame.tailEnd = -1;
         return;
       }
@@ -270,7 +374,7 @@ class LineParser {
         const dash = this.isSeqIndicator(i);
         if (frame.map) {
           if (dash) outside();
-          return this.mapEntry(frame, pos, i, null);
+          return this.mapEntry(frame, pos, i, undefined);
         }
         if (dash) return this.seqEntry(frame, pos, i);
         // A key after a sequence at its parent key's indentation ends the sequence.
@@ -286,24 +390,26 @@ class LineParser {
   /** Opens the block collection whose first key or `-` is at `i`. */
   private startBlock(pos: number, i: number): number {
     const frame = this.push(!this.isSeqIndicator(i), i - pos, i);
-    return frame.map ? this.mapEntry(frame, pos, i, null) : this.seqEntry(frame, pos, i);
+    return frame.map ? this.mapEntry(frame, pos, i, undefined) : this.seqEntry(frame, pos, i);
   }
 
-  private push(map: boolean, indent: number, start: number): Frame {
-    const frame: Frame = {
-      node: map ? new YAMLMap<ParsedNode, ParsedNode | null>(this.schema) : new YAMLSeq<ParsedNode>(this.schema),
+  private push(map: boolean, indent: number, start: number): Frame<N> {
+    if (this.stack.length >= MAX_BLOCK_DEPTH) outside();
+    const frame: Frame<N> = {
+      node: this.build.collection(map, false),
       map,
       indent,
       start,
       pending: false,
-      key: null,
+      key: undefined,
       emptyAt: 0,
       pendingComment: false,
-      last: null,
+      last: undefined,
       absorbs: false,
       tailEnd: -1,
       tailComment: -1,
-      keys: null,
+      values: [],
+      set: null,
     };
     this.stack.push(frame);
     return frame;
@@ -317,12 +423,12 @@ class LineParser {
   private pop(): void {
     const frame = this.stack.pop()!;
     const last = frame.last;
-    if (last === null) outside();
-    const end = last.range[2];
+    if (last === undefined) outside();
+    const end = this.build.end2(last);
     const keep = frame.tailEnd >= 0 && frame.indent !== 0 && frame.tailComment >= frame.indent;
-    frame.node.range = [frame.start, end, keep ? frame.tailEnd : end];
+    const node = frame.node;
+    this.build.setRange(node, frame.start, end, keep ? frame.tailEnd : end);
     const parent = this.stack[this.stack.length - 1];
-    const node = frame.node as ParsedNode;
     if (parent === undefined) {
       this.root = node;
       this.rootTail = keep ? -1 : frame.tailEnd;
@@ -336,15 +442,10 @@ class LineParser {
   }
 
   /** Gives the pending item of `frame` its value. */
-  private complete(frame: Frame, value: ParsedNode, absorbs: boolean): void {
-    if (frame.map) {
-      const key = frame.key!;
-      (frame.node as MapNode).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
-    } else {
-      (frame.node as SeqNode).items.push(value);
-    }
+  private complete(frame: Frame<N>, value: N, absorbs: boolean): void {
+    this.build.add(frame.node, frame.key, value);
     frame.pending = false;
-    frame.key = null;
+    frame.key = undefined;
     frame.last = value;
     frame.absorbs = absorbs;
     frame.tailEnd = -1;
@@ -352,28 +453,28 @@ class LineParser {
   }
 
   /** `key:` or `-` with nothing under it: a null at the place `yaml` picks. */
-  private settleEmpty(frame: Frame): void {
+  private settleEmpty(frame: Frame<N>): void {
     // With a comment there, yaml stretches the empty value over separator lines: not worth mirroring.
     if (frame.pendingComment) outside();
     const at = frame.emptyAt;
-    this.complete(frame, scalar(null, '', 'PLAIN', at, at, at), false);
+    this.complete(frame, this.build.scalar(null, '', 'PLAIN', at, at), false);
   }
 
   /** A `key: value` line (or the rest of a `- key: value` line) at `i`; `key` if already read. */
-  private mapEntry(frame: Frame, pos: number, i: number, key: Scalar.Parsed | null): number {
+  private mapEntry(frame: Frame<N>, pos: number, i: number, key: N | undefined): number {
     const { text } = this;
-    if (key === null) key = this.scalarToken(i, false);
+    if (key === undefined) key = this.scalarToken(i, false);
     const colon = this.skipSpaces(this.at);
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
-    if (repeatsKey(frame, (frame.node as MapNode).items, key.value)) outside();
+    if (repeatsKey(frame, this.build.keyValue(key))) outside();
     frame.pending = true;
     frame.key = key;
     return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
   }
 
   /** A `- item` line at `i`. */
-  private seqEntry(frame: Frame, pos: number, i: number): number {
+  private seqEntry(frame: Frame<N>, pos: number, i: number): number {
     // Comment lines before a `-` belong to its item, and an empty item's range would cover them.
     const commentBefore = frame.tailComment >= 0;
     frame.pending = true;
@@ -386,7 +487,7 @@ class LineParser {
    * collection, a block scalar, or after `- ` a compact collection.
    * `commentBefore`: a comment line precedes the item in the same collection.
    */
-  private inlineValue(frame: Frame, pos: number, j: number, commentBefore: boolean): number {
+  private inlineValue(frame: Frame<N>, pos: number, j: number, commentBefore: boolean): number {
     const { text, length } = this;
     const c = text.charCodeAt(j);
     if (j >= length || c === NL || c === HASH) {
@@ -398,8 +499,8 @@ class LineParser {
     if (c === LBRACKET || c === LBRACE) {
       const node = this.flowCollection(j, 0);
       const end = this.lineRest(this.at);
-      node.range![2] = end;
-      this.complete(frame, node as ParsedNode, true);
+      this.build.setEnd2(node, end);
+      this.complete(frame, node, true);
       return end;
     }
     if (c === PIPE || c === GT) {
@@ -420,7 +521,7 @@ class LineParser {
       return this.mapEntry(map, pos, j, node);
     }
     const end = this.lineRest(this.at);
-    node.range[2] = end;
+    this.build.setEnd2(node, end);
     this.complete(frame, node, true);
     return end;
   }
@@ -437,14 +538,14 @@ class LineParser {
   }
 
   /** A plain or quoted scalar on one line at `i`; `this.at` is set to its end. */
-  private scalarToken(i: number, inFlow: boolean): Scalar.Parsed {
+  private scalarToken(i: number, inFlow: boolean): N {
     const c = this.text.charCodeAt(i);
     if (c === SQUOTE) return this.singleQuoted(i);
     if (c === DQUOTE) return this.doubleQuoted(i);
     return this.plain(i, inFlow);
   }
 
-  private plain(i: number, inFlow: boolean): Scalar.Parsed {
+  private plain(i: number, inFlow: boolean): N {
     const { text, length } = this;
     const c = text.charCodeAt(i);
     switch (c) {
@@ -494,10 +595,10 @@ class LineParser {
     const end = last + 1;
     this.at = end;
     const source = text.slice(i, end);
-    return resolvePlain(source, i, end);
+    return resolvePlain(this.build, source, i, end);
   }
 
-  private singleQuoted(i: number): Scalar.Parsed {
+  private singleQuoted(i: number): N {
     const { text, length } = this;
     let k = i + 1;
     let escaped = false;
@@ -516,10 +617,10 @@ class LineParser {
     const raw = text.slice(i + 1, k);
     const value = escaped ? raw.replace(/''/g, "'") : raw;
     this.at = k + 1;
-    return scalar(value, value, 'QUOTE_SINGLE', i, k + 1, k + 1);
+    return this.build.scalar(value, value, 'QUOTE_SINGLE', i, k + 1);
   }
 
-  private doubleQuoted(i: number): Scalar.Parsed {
+  private doubleQuoted(i: number): N {
     const { text, length } = this;
     let value = '';
     let chunk = i + 1;
@@ -553,7 +654,7 @@ class LineParser {
     }
     value += text.slice(chunk, k);
     this.at = k + 1;
-    return scalar(value, value, 'QUOTE_DOUBLE', i, k + 1, k + 1);
+    return this.build.scalar(value, value, 'QUOTE_DOUBLE', i, k + 1);
   }
 
   /**
@@ -561,36 +662,32 @@ class LineParser {
    * trailing spaces (keys of flow mappings do not); the collection's own
    * `range[2]` is set by the caller.
    */
-  private flowCollection(i: number, depth: number): MapNode | SeqNode {
+  private flowCollection(i: number, depth: number): N {
     if (depth > MAX_FLOW_DEPTH) outside();
-    const { text } = this;
+    const { text, build } = this;
     const isMap = text.charCodeAt(i) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const map = isMap ? new YAMLMap<ParsedNode, ParsedNode | null>(this.schema) : null;
-    const seq = isMap ? null : new YAMLSeq<ParsedNode>(this.schema);
-    const node = (map ?? seq)!;
-    node.flow = true;
-    const index: KeyIndex = { keys: null };
+    const node = build.collection(isMap, true);
+    const index: KeyIndex = { values: [], set: null };
     let k = this.skipSpaces(i + 1);
     if (text.charCodeAt(k) === close) {
       k++;
     } else {
       for (;;) {
-        let key: Scalar.Parsed | null = null;
-        if (map !== null) {
+        let key: N | undefined = undefined;
+        if (isMap) {
           key = this.scalarToken(k, true);
           const colon = this.skipSpaces(this.at);
           // `a:b` is a scalar and `"a":b` is JSON style: only `key: value` is taken.
           if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) outside();
-          if (repeatsKey(index, map.items, key.value)) outside();
+          if (repeatsKey(index, build.keyValue(key))) outside();
           k = this.skipSpaces(colon + 1);
         }
         const c = text.charCodeAt(k);
-        const item = c === LBRACKET || c === LBRACE ? (this.flowCollection(k, depth + 1) as ParsedNode) : this.scalarToken(k, true);
+        const item = c === LBRACKET || c === LBRACE ? this.flowCollection(k, depth + 1) : this.scalarToken(k, true);
         const after = this.skipSpaces(this.at);
-        item.range![2] = after;
-        if (map !== null) map.items.push(new Pair<ParsedNode, ParsedNode | null>(key!, item));
-        else seq!.items.push(item);
+        build.setEnd2(item, after);
+        build.add(node, key, item);
         const d = text.charCodeAt(after);
         if (d === close) {
           k = after + 1;
@@ -602,7 +699,7 @@ class LineParser {
       }
     }
     this.at = k;
-    node.range = [i, k, k];
+    build.setRange(node, i, k, k);
     return node;
   }
 
@@ -610,7 +707,7 @@ class LineParser {
    * A `|` or `>` block scalar at `i`, the value of the pending item of
    * `frame`. `this.at` is set to the start of the line after it.
    */
-  private blockScalar(frame: Frame, i: number): Scalar.Parsed {
+  private blockScalar(frame: Frame<N>, i: number): N {
     const { text, length } = this;
     const folded = text.charCodeAt(i) === GT;
     let k = i + 1;
@@ -688,7 +785,7 @@ class LineParser {
       value += '\n';
     }
     this.at = end;
-    return scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', i, end, end);
+    return this.build.scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', i, end);
   }
 }
 
@@ -703,19 +800,19 @@ function isFlowIndicator(c: number): boolean {
 }
 
 /**
- * Whether `value` repeats a key of `pairs`, as yaml's `uniqueKeys` check
- * compares them (values with ===, so NaN never repeats); records it in `index`
- * once there are many pairs. Called before the pair is added.
+ * Whether `value` repeats a key already in `index`, as yaml's `uniqueKeys`
+ * check compares them (with ===, so NaN never repeats); records it if not.
  */
-function repeatsKey(index: KeyIndex, pairs: readonly Pair<ParsedNode, ParsedNode | null>[], value: unknown): boolean {
+function repeatsKey(index: KeyIndex, value: unknown): boolean {
   if (value !== value) return false;
-  if (index.keys !== null) {
-    if (index.keys.has(value)) return true;
-    index.keys.add(value);
+  if (index.set !== null) {
+    if (index.set.has(value)) return true;
+    index.set.add(value);
     return false;
   }
-  for (const pair of pairs) if ((pair.key as Scalar).value === value) return true;
-  if (pairs.length >= KEY_SET_FROM) index.keys = new Set([...pairs.map((pair) => (pair.key as Scalar).value), value]);
+  if (index.values.includes(value)) return true;
+  index.values.push(value);
+  if (index.values.length > KEY_SET_FROM) index.set = new Set(index.values);
   return false;
 }
 
@@ -742,14 +839,6 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
 
 const HEX: Readonly<Record<number, RegExp>> = { 2: /^[0-9a-fA-F]{2}$/, 4: /^[0-9a-fA-F]{4}$/, 8: /^[0-9a-fA-F]{8}$/ };
 
-function scalar(value: unknown, source: string, type: Scalar.Type, start: number, end: number, end2: number): Scalar.Parsed {
-  const node = new Scalar(value) as Scalar.Parsed;
-  node.range = [start, end, end2];
-  node.source = source;
-  node.type = type;
-  return node;
-}
-
 // The YAML 1.2 core schema's tags: null, bool, int (octal, decimal, hex),
 // float (.inf/.nan, exponent, fixed); anything else is a string. Decimal ints
 // and fixed floats (`[-+]?[0-9]+`, `[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)`) are
@@ -762,20 +851,20 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 
 /** A plain scalar's node, its value resolved as `yaml`'s core schema does. */
-function resolvePlain(source: string, start: number, end: number): Scalar.Parsed {
+function resolvePlain<N>(build: Builder<N>, source: string, start: number, end: number): N {
   const c = source.charCodeAt(0);
   // The first character says which tags can match at all: most values are text.
   if (c === 126 || c === 110 || c === 78) {
-    if (NULL.test(source)) return scalar(null, source, 'PLAIN', start, end, end);
+    if (NULL.test(source)) return build.scalar(null, source, 'PLAIN', start, end);
   } else if (c === 116 || c === 84 || c === 102 || c === 70) {
-    if (BOOL.test(source)) return scalar(c === 116 || c === 84, source, 'PLAIN', start, end, end);
+    if (BOOL.test(source)) return build.scalar(c === 116 || c === 84, source, 'PLAIN', start, end);
   } else if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
-    return resolveNumber(source, start, end);
+    return resolveNumber(build, source, start, end);
   }
-  return scalar(source, source, 'PLAIN', start, end, end);
+  return build.scalar(source, source, 'PLAIN', start, end);
 }
 
-function resolveNumber(source: string, start: number, end: number): Scalar.Parsed {
+function resolveNumber<N>(build: Builder<N>, source: string, start: number, end: number): N {
   // The tags' patterns exclude each other, so the order of the tests does not
   // matter. The usual shapes first, by hand: a sign, digits, at most one dot.
   const length = source.length;
@@ -789,23 +878,17 @@ function resolveNumber(source: string, start: number, end: number): Scalar.Parse
     else break;
   }
   if (i === length && digits > 0) {
-    if (dot < 0) return scalar(parseInt(source, 10), source, 'PLAIN', start, end, end);
-    const node = scalar(parseFloat(source), source, 'PLAIN', start, end, end);
+    if (dot < 0) return build.scalar(parseInt(source, 10), source, 'PLAIN', start, end);
     // yaml keeps trailing zeros (`27.0`) for writing the number back.
-    if (source.charCodeAt(length - 1) === 48) node.minFractionDigits = length - dot - 1;
-    return node;
+    const minFractionDigits = source.charCodeAt(length - 1) === 48 ? length - dot - 1 : undefined;
+    return build.scalar(parseFloat(source), source, 'PLAIN', start, end, undefined, minFractionDigits);
   }
-  if (INT_OCT.test(source)) return withFormat(scalar(parseInt(source.slice(2), 8), source, 'PLAIN', start, end, end), 'OCT');
-  if (INT_HEX.test(source)) return withFormat(scalar(parseInt(source.slice(2), 16), source, 'PLAIN', start, end, end), 'HEX');
+  if (INT_OCT.test(source)) return build.scalar(parseInt(source.slice(2), 8), source, 'PLAIN', start, end, 'OCT');
+  if (INT_HEX.test(source)) return build.scalar(parseInt(source.slice(2), 16), source, 'PLAIN', start, end, 'HEX');
   if (FLOAT_NAN.test(source)) {
     const value = /nan$/i.test(source) ? NaN : source.charCodeAt(0) === 45 ? -Infinity : Infinity;
-    return scalar(value, source, 'PLAIN', start, end, end);
+    return build.scalar(value, source, 'PLAIN', start, end);
   }
-  if (FLOAT_EXP.test(source)) return withFormat(scalar(parseFloat(source), source, 'PLAIN', start, end, end), 'EXP');
-  return scalar(source, source, 'PLAIN', start, end, end);
-}
-
-function withFormat(node: Scalar.Parsed, format: string): Scalar.Parsed {
-  node.format = format;
-  return node;
+  if (FLOAT_EXP.test(source)) return build.scalar(parseFloat(source), source, 'PLAIN', start, end, 'EXP');
+  return build.scalar(source, source, 'PLAIN', start, end);
 }

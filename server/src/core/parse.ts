@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { locate, nodeAt, type Anchor } from './locate';
 import { parseDate } from './dates';
-import { fastParseDocument } from './fast-yaml';
+import { fastParseData, fastParseDocument } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
@@ -115,7 +115,9 @@ function syntaxProblem(message: string, start: number, end: number): Problem {
 /**
  * The YAML parser every position comes from, the same on first reading and
  * when found again: the fast parser for the plain YAML KPI files are made of
- * (same nodes, same ranges), `yaml` itself for anything else.
+ * (same nodes, same ranges), `yaml` itself for anything else. A file's first
+ * reading takes its data alone from the fast parser when it can; nodes are
+ * made when a finding needs a position.
  */
 let fastPath = true;
 
@@ -124,15 +126,20 @@ export function useFastParser(on: boolean): void {
   fastPath = on;
 }
 
-function parseYaml(text: string): Document.Parsed {
-  let fast: Document.Parsed | undefined;
+/** Runs one of the fast parser's modes: a fault in it must never cost a diagnostic, `yaml` then decides. */
+function fast<T>(parse: (text: string) => T | undefined, text: string): T | undefined {
+  if (!fastPath) return undefined;
   try {
-    fast = fastPath ? fastParseDocument(text) : undefined;
+    return parse(text);
   } catch {
-    fast = undefined; // a fault in the fast path must never cost a diagnostic: yaml decides
+    return undefined;
   }
-  if (fast) fastDocuments.add(fast);
-  return fast ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+}
+
+function parseYaml(text: string, tryFast = true): Document.Parsed {
+  const document = tryFast ? fast(fastParseDocument, text) : undefined;
+  if (document) fastDocuments.add(document);
+  return document ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
 }
 
 /** Documents the fast parser made: plain maps, lists and scalars, without aliases, tags or merge keys. */
@@ -159,7 +166,7 @@ function plainData(node: unknown): unknown {
 
 /** The data of a text as the linter reads it (for the test that compares it with `yaml`'s `toJS`). */
 export function yamlData(text: string): unknown {
-  return dataOf(parseYaml(text));
+  return readYaml(text).data;
 }
 
 /** The data of a document: directly for fast-parsed ones, through `toJS` (which bounds alias expansion) for the rest. */
@@ -207,25 +214,36 @@ class ParsedFile implements KpiFile {
   }
 }
 
+interface Read {
+  /** The text parsed into data (it is not too large, binary or too deep). */
+  readonly parsed: boolean;
+  /** The document, when the first reading made one. */
+  readonly document?: Document.Parsed;
+  readonly data?: unknown;
+  readonly problems: Problem[];
+}
+
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
-function readYaml(text: string): { document?: Document.Parsed; data?: unknown; problems: Problem[] } {
+function readYaml(text: string): Read {
   const nul = text.indexOf('\0');
-  if (nul >= 0) return { problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
+  if (nul >= 0) return { parsed: false, problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
   if (text.length > MAX_FILE_BYTES) {
     const size = (text.length / 1024 / 1024).toFixed(1);
-    return { problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
+    return { parsed: false, problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
   }
   // The parser recurses into nested collections: at the stack's end V8 may
   // abort the process, so absurd nesting never reaches it.
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return { problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, deep, deep + 1)] };
+    return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, deep, deep + 1)] };
   }
+  const plain = fast(fastParseData, text);
+  if (plain) return { parsed: true, data: plain.data, problems: [] };
   let document: Document.Parsed;
   try {
-    document = parseYaml(text);
+    document = parseYaml(text, false);
   } catch (error) {
-    return { problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
+    return { parsed: false, problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
   }
   const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const [start, end] = e.pos;
@@ -233,22 +251,22 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
     const keyEnd = e.code === 'DUPLICATE_KEY' ? start + (/^[^\n:#]*[^\s:#]/.exec(text.slice(start, start + 1000))?.[0].length ?? 1) : end;
     return syntaxProblem(syntaxMessage(e.code, e.message), start, keyEnd);
   });
-  if (problems.length > 0) return { document, problems };
+  if (problems.length > 0) return { parsed: true, document, problems };
   // Only a text with `*` can hold an alias: most files skip the walk.
   const unresolved = text.includes('*') ? aliases(document).find((alias) => alias.resolve(document) === undefined) : undefined;
   if (unresolved) {
     const [start, end] = unresolved.range ?? [0, 1];
-    return { document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
+    return { parsed: true, document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
   }
   try {
-    return { document, data: dataOf(document), problems };
+    return { parsed: true, document, data: dataOf(document), problems };
   } catch (error) {
     const [start, end] = aliases(document)[0]?.range ?? [0, 1];
     const message =
       error instanceof ReferenceError && /alias/i.test(error.message)
         ? `Remove the aliases: expanding them would exceed ${MAX_ALIAS_EXPANSIONS} nodes (an alias bomb).`
         : `The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`;
-    return { document, problems: [syntaxProblem(message, start, end)] };
+    return { parsed: true, document, problems: [syntaxProblem(message, start, end)] };
   }
 }
 
@@ -279,13 +297,15 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
   const root = isData(data) ? data : undefined;
   const file = new ParsedFile(path, text);
   file.syntaxErrors = problems;
-  file.parsed = document !== undefined;
+  file.parsed = read.parsed;
+  // The first reading's nodes, if it made any, serve the first findings; later ones parse again.
+  if (document) remember(file, document);
   // The snapshot is made on request only: an editor's workspace keeps models, not their data twice.
   const done = () => ({
     file,
     snapshot: { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root },
   });
-  if (problems.length > 0 || !document) return done();
+  if (problems.length > 0 || !read.parsed) return done();
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
     const message = emptyText
@@ -294,10 +314,8 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
     file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
     return done();
   }
-  file.schemaErrors = schemaProblems(document, root);
+  file.schemaErrors = schemaProblems(() => documentOf(file), root);
   model(file, root);
-  // The first reading's nodes serve the first findings; later ones parse again.
-  remember(file, document);
   return done();
 }
 

@@ -21,9 +21,14 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
-/** Validates a file's data and turns each schema violation into one readable, located problem. */
-export function schemaProblems(document: Document, data: unknown): Problem[] {
+/**
+ * Validates a file's data and turns each schema violation into one readable,
+ * located problem. The YAML's nodes are asked for only when there is a problem to place.
+ */
+export function schemaProblems(documentOf: () => Document, data: unknown): Problem[] {
   const errors = relevantErrors(validate(data));
+  if (errors.length === 0) return [];
+  const document = documentOf();
   const problems: Problem[] = [];
   const described = new Set<string>();
   for (const error of errors) {
