@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lintWorkspace } from '../../server/src/core/lint';
 import { parseDocument } from 'yaml';
-import { parseKpiFile, useFastParser, yamlData } from '../../server/src/core/parse';
+import { parseKpiFile, readCounts, useFastParser, yamlData } from '../../server/src/core/parse';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { parseCalendarDay } from '../../server/src/core/dates';
 import { nodeFileReader } from '../../server/src/cli/files';
-import { random } from '../../bench/generate';
+import { goalsFile, kpiFile, random } from '../../bench/generate';
+import { nodeAt } from '../../server/src/core/locate';
+import type { KpiFile } from '../../server/src/core/types';
 import { REPO } from '../helpers';
 
 /** Every diagnostic of a workspace, with its exact span and message. */
@@ -31,6 +33,28 @@ function workspaceFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of fs.readdirSync(dir)) if (name.endsWith('.kpi.yaml')) files[name] = fs.readFileSync(path.join(dir, name), 'utf8');
   return files;
+}
+
+/** A seeded random keystroke in an item's line, as someone typing: a character typed or deleted, a number changed, a line copied. */
+function typing(text: string, next: () => number): string {
+  const lines = text.split('\n');
+  const line = Math.floor(next() * lines.length);
+  const content = lines[line]!;
+  const at = content.length - Math.floor(next() * Math.max(1, content.length - content.search(/\S|$/)));
+  switch (Math.floor(next() * 4)) {
+    case 0:
+      lines[line] = content.slice(0, at) + 'ax9 .,:-'[Math.floor(next() * 8)] + content.slice(at);
+      break;
+    case 1:
+      lines[line] = content.slice(0, at - 1) + content.slice(at);
+      break;
+    case 2:
+      lines[line] = content.replace(/\d+(\.\d+)?/, String(Math.floor(next() * 200)));
+      break;
+    default:
+      lines.splice(line, 0, content);
+  }
+  return lines.join('\n');
 }
 
 /** A seeded random edit of a text: a deleted, inserted or duplicated character or line. */
@@ -96,5 +120,66 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
       if (reference.errors.length === 0) assert.deepStrictEqual(yamlData(text), reference.toJS(), `data of edit ${i} of ${name}`);
     }
     assert.ok(differentFromOriginal > 250);
+  });
+
+  it('reads an edit inside one KPI from the previous version exactly as a whole parse: diagnostics, places and nodes', (t) => {
+    const root = path.join(REPO, 'samples');
+    const others = workspaceFiles(root);
+    const sources: Record<string, string> = {
+      ...others,
+      ...workspaceFiles(path.join(REPO, 'samples/pitfalls')),
+      'generated.kpi.yaml': kpiFile('g', 40, 0, 3),
+      'goals-only.kpi.yaml': goalsFile(30),
+      'list-at-key-column.kpi.yaml': kpiFile('c', 5, 0, 4).replace(/^ {2}/gm, ''),
+    };
+    const lint = (file: KpiFile, name: string) => {
+      const files = Object.entries(others).filter(([n]) => n !== name).map(([n, text]) => parseKpiFile(path.join(root, n), text));
+      const result = lintWorkspace([...files, file], { root, asOf: parseCalendarDay('2026-11-27')!, config: EMPTY_CONFIG, reader: nodeFileReader });
+      return result.files.find((f) => f.file === file)!.diagnostics.map((d) => `${d.span.start}-${d.span.end} ${d.code} ${d.message}`);
+    };
+    const next = random(7);
+    const before = readCounts.oneItem;
+    let edits = 0;
+    for (const [name, original] of Object.entries(sources)) {
+      const file = path.join(root, name);
+      let previous = parseKpiFile(file, original);
+      let text = original;
+      // A chain of edits, each read from the previous version as an editor sends them;
+      // once the YAML is broken, the chain starts again from the original.
+      for (let i = 0; i < 30; i++) {
+        if (previous.syntaxErrors.length > 0) {
+          text = original;
+          previous = parseKpiFile(file, text);
+        }
+        text = next() < 0.7 ? typing(text, next) : mutate(text, next);
+        edits++;
+        const again = parseKpiFile(file, text, previous);
+        useFastParser(false);
+        const whole = parseKpiFile(file, text);
+        const wholeDiagnostics = lint(whole, name);
+        const document = parseDocument(text);
+        useFastParser(true);
+        const label = `edit ${i} of ${name}: ${JSON.stringify(text)}`;
+        assert.deepEqual(lint(again, name), wholeDiagnostics, label);
+        assert.deepEqual(again.syntaxErrors, whole.syntaxErrors, label);
+        for (const kpi of whole.kpis) {
+          for (const [property, anchor] of [['id', 'key'], ['target', 'value'], ['measurements', 'value'], ['nothing', 'value']] as const) {
+            assert.deepEqual(again.locate([...kpi.path, property], anchor), whole.locate([...kpi.path, property], anchor), `${label} ${kpi.id}.${property}`);
+          }
+        }
+        assert.deepEqual(again.locate(['kpis'], 'key'), whole.locate(['kpis'], 'key'), label);
+        if (whole.syntaxErrors.length === 0 && document.errors.length === 0) {
+          for (let k = 0; k < 20; k++) {
+            const offset = Math.floor(next() * text.length);
+            assert.deepEqual(again.nodeAt(offset), nodeAt(document, offset), `${label} at ${offset}`);
+          }
+        }
+        previous = again;
+      }
+    }
+    const oneItem = readCounts.oneItem - before;
+    t.diagnostic(`${oneItem} of ${edits} edits read one item again, the rest the whole text`);
+    // Most edits land inside one item and take the short way; the rest are parsed whole.
+    assert.ok(oneItem > edits / 3, `${oneItem} of ${edits} edits read one item`);
   });
 });

@@ -1,4 +1,4 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Range, type Schema } from 'yaml';
+import { Document, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Range, type Schema } from 'yaml';
 
 /**
  * A fast parser for the YAML that KPI files are written in, building the same
@@ -35,7 +35,7 @@ export function fastParseDocument(text: string): Document.Parsed | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   // The options of parse.ts's parseDocument call, so toJS() and toString() behave alike.
   const document = new Document(undefined, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document.Parsed;
-  const read = parseWith(text, new NodeBuilder(document.schema));
+  const read = parseWith(new LineParser(text, new NodeBuilder(document.schema), false));
   if (read === undefined) return undefined;
   document.contents = read.root;
   document.range = read.range;
@@ -48,15 +48,69 @@ export function fastParseDocument(text: string): Document.Parsed | undefined {
  * any, are placed later by parsing it again with nodes. `undefined` exactly
  * when `fastParseDocument` gives `undefined`.
  */
-export function fastParseData(text: string): { data: unknown } | undefined {
+export function fastParseData(text: string): { data: unknown; outline: Outline } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
-  const read = parseWith(text, DATA_BUILDER);
-  return read === undefined ? undefined : { data: read.root };
+  const parser = new LineParser(text, DATA_BUILDER, false);
+  const read = parseWith(parser);
+  return read === undefined ? undefined : { data: read.root, outline: parser.outline };
 }
 
-function parseWith<N>(text: string, builder: Builder<N>): { root: N; range: Range } | undefined {
+/**
+ * Where the top-level keys of a file are, and the items of the block lists
+ * they hold: what lets one item of a large file be parsed alone, to place a
+ * finding in it or to read it again after an edit.
+ */
+export interface Outline {
+  readonly keys: readonly OutlineKey[];
+}
+
+export interface OutlineKey {
+  /** The key's value as text, and whether it is text (not a number, boolean or null). */
+  readonly name: string;
+  readonly text: boolean;
+  /** Where its line starts, and its key's span. */
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  /** For a block list: the column of its `-` and the start of each item's line. */
+  readonly column?: number;
+  readonly items?: readonly number[];
+}
+
+/** An item's text runs from its line to the next item's line, the next key's line or the end. */
+export function itemEnd(outline: Outline, key: number, item: number, textLength: number): number {
+  const entry = outline.keys[key]!;
+  return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? textLength;
+}
+
+/**
+ * An item of a block list read alone (an outline's item: from its line to
+ * the next item's), its `-` at `column`: the same node as in the whole
+ * document, with every range counted from the item's line — or undefined
+ * when the text is not exactly one item at that column. (What follows a
+ * node, `range[2]`, may differ at the item's end.)
+ */
+export function fastParseItem(text: string, column: number): ParsedNode | undefined {
+  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  itemSchema ??= new Document().schema;
+  const parser = new LineParser(text, new NodeBuilder(itemSchema), true);
+  const read = parseWith(parser);
+  return read !== undefined && parser.rootColumn === column && isSeq(read.root) && read.root.items.length === 1 ? read.root.items[0] : undefined;
+}
+
+/** The data of one item read alone, as fastParseItem reads it. */
+export function fastParseItemData(text: string, column: number): { data: unknown } | undefined {
+  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  const parser = new LineParser(text, DATA_BUILDER, true);
+  const read = parseWith(parser);
+  return read !== undefined && parser.rootColumn === column && Array.isArray(read.root) && read.root.length === 1 ? { data: read.root[0] } : undefined;
+}
+
+let itemSchema: Schema | undefined;
+
+function parseWith<N>(parser: LineParser<N>): { root: N; range: Range } | undefined {
   try {
-    return new LineParser(text, builder).parse();
+    return parser.parse();
   } catch (error) {
     if (error === OUTSIDE_SUBSET) return undefined;
     throw error;
@@ -243,10 +297,19 @@ class LineParser<N> {
   /** Where the token just read ends. */
   private at = 0;
   private root: N | undefined = undefined;
+  /** The root collection's column (0 unless `indentedRoot`). */
+  rootColumn = 0;
+  /** The top-level keys and list items, recorded as they are read. */
+  readonly outline: { keys: { name: string; text: boolean; line: number; start: number; end: number; column?: number; items?: number[] }[] } = { keys: [] };
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
 
-  constructor(text: string, build: Builder<N>) {
+  /** `indentedRoot`: the root may start at any column (an item read alone), not only at column 0. */
+  constructor(
+    text: string,
+    build: Builder<N>,
+    private readonly indentedRoot: boolean,
+  ) {
     this.text = text;
     this.length = text.length;
     this.build = build;
@@ -263,12 +326,15 @@ class LineParser<N> {
       const c = text.charCodeAt(i);
       if (c === NL) pos = i + 1;
       else if (c === HASH) pos = this.lineEnd(i);
-      else if (i > pos) outside(); // the root must start at column 0
-      else break;
+      else if (i > pos && !this.indentedRoot) outside(); // the root must start at column 0
+      else {
+        this.rootColumn = i - pos;
+        break;
+      }
     }
     const documentStart = pos;
     this.rejectMarker(pos);
-    pos = this.startBlock(pos, pos);
+    pos = this.startBlock(pos, pos + this.rootColumn);
     while (pos < length) pos = this.line(pos);
     while (this.stack.length > 0) {
       const frame = this.stack[this.stack.length - 1]!;
@@ -467,7 +533,9 @@ class LineParser<N> {
     const colon = this.skipSpaces(this.at);
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
-    if (repeatsKey(frame, this.build.keyValue(key))) outside();
+    const value = this.build.keyValue(key);
+    if (repeatsKey(frame, value)) outside();
+    if (this.stack.length === 1) this.outline.keys.push({ name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at });
     frame.pending = true;
     frame.key = key;
     return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
@@ -477,6 +545,12 @@ class LineParser<N> {
   private seqEntry(frame: Frame<N>, pos: number, i: number): number {
     // Comment lines before a `-` belong to its item, and an empty item's range would cover them.
     const commentBefore = frame.tailComment >= 0;
+    if (this.stack.length === 2 && this.stack[0]!.map && i === pos + frame.indent) {
+      // An item of a block list that is the value of a top-level key.
+      const key = this.outline.keys[this.outline.keys.length - 1]!;
+      key.column = frame.indent;
+      (key.items ??= []).push(pos);
+    }
     frame.pending = true;
     return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);
   }

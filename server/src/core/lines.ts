@@ -5,9 +5,7 @@ export class LineIndex {
 
   constructor(text: string) {
     this.length = text.length;
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
   }
 
   get lineCount(): number {

@@ -93,7 +93,7 @@ export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): 
     if (raw.length === 0) return result;
     const suppressions = new Suppressions(file.text);
     result.diagnostics = raw
-      .filter((d) => !suppressions.silenced(d.code, d.span.start, result.lines))
+      .filter((d) => !suppressions.silenced(d.code, d.span.start, () => result.lines))
       .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return result;
   });

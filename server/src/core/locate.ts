@@ -3,8 +3,11 @@ import type { DataPath, NodeAt, Span } from './types';
 
 export type { NodeAt };
 
-/** Where on a property a finding lands: its key or its value. */
-export type Anchor = 'key' | 'value';
+/**
+ * Where on a property a finding lands: its key or its value; `first-key` is
+ * the value, but a mapping is pointed at by its first key (a missing property).
+ */
+export type Anchor = 'key' | 'value' | 'first-key';
 
 /** A node's span up to the end of its value, without trailing comments. */
 function spanOf(node: Node | null | undefined): Span | undefined {
@@ -28,11 +31,19 @@ function deref(document: Document, node: unknown): unknown {
  * of the deepest node found is returned, so a finding always has a place.
  */
 export function locate(document: Document, path: DataPath, anchor: Anchor = 'value'): Span {
-  let node: unknown = document.contents;
+  return locateFrom(document.contents, path, anchor, document);
+}
+
+/**
+ * `locate` from a node down: `path` is relative to it. Aliases are followed
+ * only with the document they belong to.
+ */
+export function locateFrom(start: unknown, path: DataPath, anchor: Anchor = 'value', document?: Document): Span {
+  let node: unknown = start;
   let keySpan: Span | undefined;
-  let fallback: Span = spanOf(document.contents as Node) ?? { start: 0, end: 0 };
+  let fallback: Span = spanOf(start as Node) ?? { start: 0, end: 0 };
   for (const segment of path) {
-    node = deref(document, node);
+    node = document ? deref(document, node) : node;
     let next: unknown;
     keySpan = undefined;
     if (isMap(node)) {
@@ -52,27 +63,12 @@ export function locate(document: Document, path: DataPath, anchor: Anchor = 'val
     node = next;
   }
   if (anchor === 'key' && keySpan) return keySpan;
+  if (anchor === 'first-key') {
+    const map = document ? deref(document, node) : node;
+    if (isMap(map) && map.items.length > 0) return spanOf(map.items[0]!.key as Node) ?? spanOf(node as Node) ?? fallback;
+  }
   return spanOf(node as Node) ?? fallback;
 }
-
-/** The span of the first key of the map at `path` (a list item or the root). */
-export function locateFirstKey(document: Document, path: DataPath): Span {
-  let node: unknown = document.contents;
-  for (const segment of path) {
-    node = deref(document, node);
-    if (isMap(node)) node = node.items.find((p) => keyMatches(p, segment))?.value;
-    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
-    else node = undefined;
-    if (!node) return locate(document, path);
-  }
-  node = deref(document, node);
-  if (isMap(node) && node.items.length > 0) {
-    const span = spanOf(node.items[0]!.key as Node);
-    if (span) return span;
-  }
-  return locate(document, path);
-}
-
 
 function contains(node: unknown, offset: number): boolean {
   const range = (node as Node | null)?.range;
@@ -84,8 +80,13 @@ function contains(node: unknown, offset: number): boolean {
  * following aliases (an alias is a value of its own).
  */
 export function nodeAt(document: Document, offset: number): NodeAt | undefined {
-  let node: unknown = document.contents;
-  const path: (string | number)[] = [];
+  return nodeAtFrom(document.contents, [], offset);
+}
+
+/** `nodeAt` from a node down, whose own path is `prefix`. */
+export function nodeAtFrom(start: unknown, prefix: DataPath, offset: number): NodeAt | undefined {
+  let node: unknown = start;
+  const path: (string | number)[] = [...prefix];
   for (;;) {
     if (isMap(node)) {
       const pair = node.items.find((p) => contains(p.key, offset) || contains(p.value, offset));

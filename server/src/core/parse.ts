@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document } from 'yaml';
-import { locate, nodeAt, type Anchor } from './locate';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
+import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { parseDate } from './dates';
-import { fastParseData, fastParseDocument } from './fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
@@ -121,6 +121,9 @@ function syntaxProblem(message: string, start: number, end: number): Problem {
  */
 let fastPath = true;
 
+/** How many texts were read again from a previous version's data, one item parsed (for the tests and the benchmark). */
+export const readCounts = { oneItem: 0 };
+
 /** Turns the fast parser off or on: for the tests that prove both paths give the same diagnostics. */
 export function useFastParser(on: boolean): void {
   fastPath = on;
@@ -174,20 +177,50 @@ function dataOf(document: Document.Parsed): unknown {
   return fastDocuments.has(document) ? plainData(document.contents) : document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
 }
 
-/** Documents parsed again to place findings or answer the editor: the most recently used few. */
-const recentDocuments = new Map<ParsedFile, Document.Parsed>();
-const RECENT_DOCUMENTS = 32;
+/** A map that keeps the most recently used few entries. */
+class Recent<K, V> {
+  private readonly entries = new Map<K, V>();
 
-/** Makes a document the most recently used, dropping the least recently used beyond the limit. */
-function remember(file: ParsedFile, document: Document.Parsed): Document.Parsed {
-  recentDocuments.delete(file);
-  recentDocuments.set(file, document);
-  if (recentDocuments.size > RECENT_DOCUMENTS) recentDocuments.delete(recentDocuments.keys().next().value!);
-  return document;
+  constructor(private readonly size: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) this.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): V {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
 }
 
+/** Documents parsed again to place findings or answer the editor: the most recently used few. */
+const recentDocuments = new Recent<ParsedFile, Document.Parsed>(32);
+
 function documentOf(file: ParsedFile): Document.Parsed {
-  return remember(file, recentDocuments.get(file) ?? parseYaml(file.text));
+  return recentDocuments.get(file) ?? recentDocuments.set(file, parseYaml(file.text));
+}
+
+/**
+ * List items parsed alone to place findings in them, by their text (ranges
+ * count from the item's line): an item an edit did not touch is found again.
+ * `null`: the item does not read alone, the whole document is parsed instead.
+ */
+const recentItems = new Recent<string, ParsedNode | null>(1024);
+/** Larger items are parsed alone but not kept. */
+const KEPT_ITEM_LENGTH = 64 * 1024;
+
+/** The data of the files read last, from which an edit of one item is read again (`parseKpiFile`'s `previous`). */
+const recentData = new Recent<ParsedFile, Data>(8);
+
+/** The first top-level key that a path segment names (as `locate` compares keys), if it is text. */
+function outlineKey(outline: Outline, segment: string | number): { key: OutlineKey; index: number } | undefined {
+  const index = outline.keys.findIndex((k) => k.name === String(segment));
+  const key = outline.keys[index];
+  return key?.text ? { key, index } : undefined;
 }
 
 class ParsedFile implements KpiFile {
@@ -197,8 +230,10 @@ class ParsedFile implements KpiFile {
   goals: readonly Goal[] = [];
   kpis: readonly Kpi[] = [];
   hasKpisKey = false;
-  /** Whether the text parsed into a document at all (not too large, binary or too deep). */
+  /** Whether the text parsed into data at all (not too large, binary or too deep). */
   parsed = false;
+  /** Where the top-level keys and list items are, when the fast parser read the file. */
+  outline?: Outline;
 
   constructor(
     readonly path: string,
@@ -206,11 +241,64 @@ class ParsedFile implements KpiFile {
   ) {}
 
   locate(path: DataPath, anchor: Anchor = 'value'): Span {
-    return this.parsed ? locate(documentOf(this), path, anchor) : { start: 0, end: 0 };
+    if (!this.parsed) return { start: 0, end: 0 };
+    const item = this.item(path);
+    if (item) {
+      const span = locateFrom(item.node, path.slice(2), anchor);
+      return { start: span.start + item.start, end: span.end + item.start };
+    }
+    // A top-level key: the outline knows where it is.
+    const top = path.length === 1 && anchor === 'key' && this.outline ? outlineKey(this.outline, path[0]!) : undefined;
+    if (top) return { start: top.key.start, end: top.key.end };
+    return locate(documentOf(this), path, anchor);
   }
 
   nodeAt(offset: number): NodeAt | undefined {
-    return this.parsed && this.syntaxErrors.length === 0 ? nodeAt(documentOf(this), offset) : undefined;
+    if (!this.parsed || this.syntaxErrors.length > 0) return undefined;
+    const path = this.itemPathAt(offset);
+    const item = path && this.item(path);
+    if (!item) return nodeAt(documentOf(this), offset);
+    const relative = offset - item.start;
+    const { range } = item.node;
+    if (relative < range[0] || relative > range[1]) return undefined;
+    const found = nodeAtFrom(item.node, path, relative);
+    return found && { ...found, span: { start: found.span.start + item.start, end: found.span.end + item.start } };
+  }
+
+  /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
+  private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
+    const index = path[1];
+    if (!this.outline || typeof index !== 'number') return undefined;
+    const top = outlineKey(this.outline, path[0]!);
+    const items = top?.key.items;
+    if (!top || !items || index >= items.length) return undefined;
+    const start = items[index]!;
+    const text = this.text.slice(start, itemEnd(this.outline, top.index, index, this.text.length));
+    let node = recentItems.get(text);
+    if (node === undefined) {
+      node = fastParseItem(text, top.key.column!) ?? null;
+      if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
+    }
+    return node ? { node, start } : undefined;
+  }
+
+  /** The path of the list item whose text holds `offset`, if any. */
+  private itemPathAt(offset: number): DataPath | undefined {
+    const keys = this.outline?.keys ?? [];
+    for (let k = 0; k < keys.length; k++) {
+      const items = keys[k]!.items;
+      if (!items || items.length === 0 || offset < items[0]! || offset >= itemEnd(this.outline!, k, items.length - 1, this.text.length)) continue;
+      let low = 0;
+      let high = items.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (items[middle]! <= offset) low = middle;
+        else high = middle - 1;
+      }
+      // Another key of the same name comes first: leave it to the whole document.
+      return outlineKey(this.outline!, keys[k]!.name)?.index === k ? [keys[k]!.name, low] : undefined;
+    }
+    return undefined;
   }
 }
 
@@ -220,11 +308,12 @@ interface Read {
   /** The document, when the first reading made one. */
   readonly document?: Document.Parsed;
   readonly data?: unknown;
+  readonly outline?: Outline;
   readonly problems: Problem[];
 }
 
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
-function readYaml(text: string): Read {
+function readYaml(text: string, previous?: ParsedFile): Read {
   const nul = text.indexOf('\0');
   if (nul >= 0) return { parsed: false, problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
   if (text.length > MAX_FILE_BYTES) {
@@ -237,8 +326,10 @@ function readYaml(text: string): Read {
   if (deep >= 0) {
     return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, deep, deep + 1)] };
   }
-  const plain = fast(fastParseData, text);
-  if (plain) return { parsed: true, data: plain.data, problems: [] };
+  const again = previous && fast((t) => reread(previous, t), text);
+  if (again) readCounts.oneItem++;
+  const plain = again ?? fast(fastParseData, text);
+  if (plain) return { parsed: true, data: plain.data, outline: plain.outline, problems: [] };
   let document: Document.Parsed;
   try {
     document = parseYaml(text, false);
@@ -282,14 +373,83 @@ function syntaxMessage(code: string, message: string): string {
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
 
-/** Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never throws. */
-export function parseKpiFile(path: string, text: string): KpiFile {
-  return parseWithSnapshot(path, text).file;
+/**
+ * The data of `text`, a new version of `previous`'s, read again from the
+ * previous data when the edit lies inside one item of a top-level block list
+ * and the item reads alone as one item at the same column; otherwise
+ * undefined and the whole text is parsed. The result equals the whole
+ * parse's (a test compares them on thousands of random edits).
+ */
+function reread(previous: ParsedFile, text: string): { data: Data; outline: Outline } | undefined {
+  const { outline, text: old } = previous;
+  const data = recentData.get(previous);
+  if (!outline || !data) return undefined;
+  // The changed part: old[start, old.length - end) became text[start, text.length - end).
+  const start = commonLength(old, text, Math.min(old.length, text.length), 1);
+  const end = commonLength(old, text, Math.min(old.length, text.length) - start, -1);
+  const changedEnd = old.length - end;
+  const delta = text.length - old.length;
+  for (let k = 0; k < outline.keys.length; k++) {
+    const key = outline.keys[k]!;
+    const items = key.items;
+    if (!items || items.length === 0 || start < items[0]! || start >= itemEnd(outline, k, items.length - 1, old.length)) continue;
+    let i = items.length - 1;
+    while (items[i]! > start) i--;
+    const itemStop = itemEnd(outline, k, i, old.length);
+    // The line break before the next item must be kept, unless the item runs to the end.
+    if (itemStop < old.length ? changedEnd > itemStop - 1 : changedEnd > itemStop) return undefined;
+    const list = key.text ? data[key.name] : undefined;
+    if (!Array.isArray(list) || list.length !== items.length || outlineKey(outline, key.name)?.index !== k) return undefined;
+    const item = fastParseItemData(text.slice(items[i]!, itemStop + delta), key.column!);
+    // Only a mapping: an empty item's place depends on the lines before it.
+    if (!item || !isData(item.data)) return undefined;
+    const copy = list.slice();
+    copy[i] = item.data;
+    return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i]!, delta) };
+  }
+  return undefined;
 }
 
-/** Parses a file and also returns what its model is built from, for the CLI's cache and worker threads. */
-export function parseWithSnapshot(path: string, text: string): { file: KpiFile; snapshot: FileSnapshot } {
-  const read = readYaml(text);
+/**
+ * How many characters `a` and `b` have in common from their starts
+ * (`direction` 1) or their ends (-1), at most `most`:
+ * compared a block at a time, then character by character.
+ */
+function commonLength(a: string, b: string, most: number, direction: 1 | -1): number {
+  const BLOCK = 256;
+  const at = (s: string, n: number, length: number) => (direction === 1 ? s.slice(n, n + length) : s.slice(s.length - n - length, s.length - n));
+  let n = 0;
+  while (n + BLOCK <= most && at(a, n, BLOCK) === at(b, n, BLOCK)) n += BLOCK;
+  while (n < most && (direction === 1 ? a.charCodeAt(n) === b.charCodeAt(n) : a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n))) n++;
+  return n;
+}
+
+/** The outline after an edit inside the item starting at `at` changed the text's length by `delta`. */
+function shifted(outline: Outline, at: number, delta: number): Outline {
+  const move = (n: number) => (n > at ? n + delta : n);
+  return {
+    keys: outline.keys.map((key) => ({
+      ...key,
+      line: move(key.line),
+      start: move(key.start),
+      end: move(key.end),
+      items: key.items?.map(move),
+    })),
+  };
+}
+
+/**
+ * Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never
+ * throws. `previous`, an earlier version of the same file, lets an edit
+ * inside one list item be read without parsing the rest again.
+ */
+export function parseKpiFile(path: string, text: string, previous?: KpiFile): KpiFile {
+  return parseWithSnapshot(path, text, previous).file;
+}
+
+/** Parses a file and also returns what its model is built from, for the CLI's cache. */
+export function parseWithSnapshot(path: string, text: string, previous?: KpiFile): { file: KpiFile; snapshot: FileSnapshot } {
+  const read = readYaml(text, previous instanceof ParsedFile && previous.syntaxErrors.length === 0 ? previous : undefined);
   const { document, data } = read;
   // Parser positions may point one past the end (an unclosed quote): keep them in the text.
   const clamp = (n: number) => Math.min(Math.max(n, 0), text.length);
@@ -298,12 +458,13 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
   const file = new ParsedFile(path, text);
   file.syntaxErrors = problems;
   file.parsed = read.parsed;
+  file.outline = read.outline;
   // The first reading's nodes, if it made any, serve the first findings; later ones parse again.
-  if (document) remember(file, document);
+  if (document) recentDocuments.set(file, document);
   // The snapshot is made on request only: an editor's workspace keeps models, not their data twice.
   const done = () => ({
     file,
-    snapshot: { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root },
+    snapshot: { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root, outline: file.outline },
   });
   if (problems.length > 0 || !read.parsed) return done();
   if (!root) {
@@ -314,7 +475,8 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
     file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
     return done();
   }
-  file.schemaErrors = schemaProblems(() => documentOf(file), root);
+  if (file.outline) recentData.set(file, root);
+  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), root);
   model(file, root);
   return done();
 }
@@ -338,6 +500,7 @@ export interface FileSnapshot {
   readonly schemaErrors: readonly Problem[];
   readonly parsed: boolean;
   readonly data?: unknown;
+  readonly outline?: Outline;
 }
 
 /** A file from its snapshot, as parseKpiFile made it from the same text. */
@@ -346,6 +509,7 @@ export function restoreKpiFile(path: string, text: string, snapshot: FileSnapsho
   file.syntaxErrors = snapshot.syntaxErrors;
   file.schemaErrors = snapshot.schemaErrors;
   file.parsed = snapshot.parsed;
+  file.outline = snapshot.outline;
   model(file, snapshot.data);
   return file;
 }

@@ -1,10 +1,9 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { closest, distance } from 'fastest-levenshtein';
-import type { Document } from 'yaml';
 import kpiSchema from '../../../schemas/kpi.schema.json';
 import { hasDateShape, parseDate } from './dates';
-import { locate, locateFirstKey } from './locate';
-import type { DataPath, Problem } from './types';
+import type { Anchor } from './locate';
+import type { DataPath, Problem, Span } from './types';
 
 export { kpiSchema };
 
@@ -21,30 +20,25 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
-/**
- * Validates a file's data and turns each schema violation into one readable,
- * located problem. The YAML's nodes are asked for only when there is a problem to place.
- */
-export function schemaProblems(documentOf: () => Document, data: unknown): Problem[] {
+/** Validates a file's data and turns each schema violation into one readable problem, placed by `locate`. */
+export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span, data: unknown): Problem[] {
   const errors = relevantErrors(validate(data));
-  if (errors.length === 0) return [];
-  const document = documentOf();
   const problems: Problem[] = [];
   const described = new Set<string>();
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'additionalProperties') {
       const key = String(error.params.additionalProperty);
-      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate(document, [...path, key], 'key') });
+      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key') });
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       const last = path[path.length - 1];
-      const span = path.length === 0 || typeof last === 'number' ? locateFirstKey(document, path) : locate(document, path, 'key');
+      const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
       problems.push({ message: `${capitalise(owner(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span });
     } else if (!described.has(error.instancePath)) {
       described.add(error.instancePath);
       const sameValue = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
-      problems.push({ message: valueMessage(data, path, sameValue), span: locate(document, path) });
+      problems.push({ message: valueMessage(data, path, sameValue), span: locate(path, 'value') });
     }
   }
   return problems.sort((a, b) => a.span.start - b.span.start);

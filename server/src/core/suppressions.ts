@@ -37,8 +37,9 @@ export class Suppressions {
     });
   }
 
-  silenced(code: string, start: number, index: LineIndex): boolean {
+  /** `lines` is asked for only when a next-line comment may apply (a line index of a large file costs). */
+  silenced(code: string, start: number, lines: () => LineIndex): boolean {
     if (this.file.some((set) => silences(set, code))) return true;
-    return this.lines.size > 0 && silences(this.lines.get(index.lineOf(start)), code);
+    return this.lines.size > 0 && silences(this.lines.get(lines().lineOf(start)), code);
   }
 }

@@ -1,3 +1,4 @@
+import type { Anchor } from './locate';
 import type { Day } from './dates';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -97,7 +98,7 @@ export interface KpiFile {
   readonly path: string;
   readonly text: string;
   /** The span of a property's key or value (the deepest existing node when the path ends early). */
-  locate(path: DataPath, anchor?: 'key' | 'value'): Span;
+  locate(path: DataPath, anchor?: Anchor): Span;
   /** The key or value at an offset; undefined where the YAML does not parse. */
   nodeAt(offset: number): NodeAt | undefined;
   readonly syntaxErrors: readonly Problem[];

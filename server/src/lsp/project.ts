@@ -60,7 +60,8 @@ export class Project {
   set(file: string, text: string): void {
     const known = this.files.get(file);
     if (known && known.text === text) return;
-    this.files.set(file, parseKpiFile(file, text));
+    // The known version lets an edit inside one KPI be read without parsing the whole file again.
+    this.files.set(file, parseKpiFile(file, text, known));
     this.invalidate();
   }
 
