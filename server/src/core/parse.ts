@@ -29,9 +29,31 @@ function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * The same few dates fill every measurement list: one immutable DateValue
+ * per date text is shared by all (a large workspace keeps fewer objects).
+ */
+const dateValues = new Map<string, DateValue>();
+const DATE_VALUES = 4096;
+
 function dateValue(value: unknown): DateValue | undefined {
+  const known = typeof value === 'string' ? dateValues.get(value) : undefined;
+  if (known) return known;
   const day = parseDate(value);
-  return day === undefined ? undefined : { text: String(value), day };
+  if (day === undefined) return undefined;
+  const made = Object.freeze({ text: String(value), day });
+  if (typeof value === 'string') {
+    if (dateValues.size >= DATE_VALUES) dateValues.clear();
+    dateValues.set(value, made);
+  }
+  return made;
+}
+
+/** The origins of inline measurements, shared in the same way: `INLINE[i]` is index i. */
+const INLINE: { readonly kind: 'inline'; readonly index: number }[] = [];
+
+function inline(index: number): Measurement['origin'] {
+  return (INLINE[index] ??= Object.freeze({ kind: 'inline', index }));
 }
 
 function point(value: unknown): Point | undefined {
@@ -55,7 +77,7 @@ function measurements(value: unknown): Measurement[] {
     if (!isData(item)) return;
     const date = dateValue(item.date);
     const measured = asNumber(item.value);
-    if (date && measured !== undefined) result.push({ date, value: measured, note: asText(item.note), origin: { kind: 'inline', index } });
+    if (date && measured !== undefined) result.push({ date, value: measured, note: asText(item.note), origin: inline(index) });
   });
   return result;
 }
@@ -92,7 +114,7 @@ function kpi(file: KpiFile, data: Data, path: DataPath): Kpi | undefined {
     thresholds,
     source: source(data.source),
     measurements: measurements(data.measurements),
-    keys: new Set(Object.keys(data)),
+    keys: Object.keys(data),
   };
 }
 

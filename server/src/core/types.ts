@@ -79,7 +79,7 @@ export interface Kpi {
   /** Inline measurements, in file order. */
   readonly measurements: readonly Measurement[];
   /** The keys the KPI has, whatever their values. */
-  readonly keys: ReadonlySet<string>;
+  readonly keys: readonly string[];
 }
 
 /** What lies at an offset of a file: the data path of the innermost key or value there. */

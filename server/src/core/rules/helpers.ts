@@ -43,7 +43,7 @@ export function missingField(meta: RuleMeta, keys: readonly string[], advice: (k
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {
-        if (keys.every((key) => !kpi.keys.has(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
+        if (keys.every((key) => !kpi.keys.includes(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
       }
     },
   };
