@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-require('../out/server/src/cli/main.js').main();
+// The bundle `npm run build` makes (dist/kpi.js) of server/src/cli/main.ts.
+require('../dist/kpi.js').main();

@@ -125,9 +125,9 @@ function parseWith<N>(parser: LineParser<N>): { root: N; range: Range } | undefi
 interface Builder<N> {
   scalar(value: unknown, source: string, type: Scalar.Type, start: number, end: number, format?: string, minFractionDigits?: number): N;
   collection(map: boolean, flow: boolean): N;
-  /** Adds `value` to a collection, under `key` for a mapping. */
+  /** Adds `value` to a collection, under `key` for a mapping; a key the mapping has already leaves the subset. */
   add(collection: N, key: N | undefined, value: N): void;
-  /** The value of a key, as `yaml`'s `uniqueKeys` compares them. */
+  /** The value of a key. */
   keyValue(key: N): unknown;
   setRange(node: N, start: number, end: number, end2: number): void;
   /** The end of a node's range including trailing comments (`range[2]`). */
@@ -158,8 +158,13 @@ class NodeBuilder implements Builder<ParsedNode> {
   }
 
   add(collection: ParsedNode, key: ParsedNode | undefined, value: ParsedNode): void {
-    if (key === undefined) (collection as SeqNode).items.push(value);
-    else (collection as MapNode).items.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
+    if (key === undefined) {
+      (collection as SeqNode).items.push(value);
+      return;
+    }
+    const pairs = (collection as MapNode).items;
+    if (repeatsKey(collection, pairs, (key as Scalar).value)) outside();
+    pairs.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
   }
 
   keyValue(key: ParsedNode): unknown {
@@ -180,6 +185,12 @@ class NodeBuilder implements Builder<ParsedNode> {
 }
 
 /**
+ * The keys of the mappings that have a key that is not text, as values: only
+ * they can repeat a name without repeating a key (`1` and `"1"`).
+ */
+const mixedKeys = new WeakMap<object, unknown[]>();
+
+/**
  * Plain data as `toJS` makes it: a null key is `''`, other keys their text,
  * a name repeated (`1` and `"1"`) has the last value, and an inherited one
  * (`constructor`, `__proto__`) is an own property.
@@ -194,6 +205,11 @@ const DATA_BUILDER: Builder<unknown> = {
     }
     const object = collection as Record<string, unknown>;
     const name = key === null ? '' : String(key);
+    let keys = mixedKeys.get(object);
+    if (keys === undefined && typeof key !== 'string') mixedKeys.set(object, (keys = Object.keys(object)));
+    // A repeated name is a repeated key (as yaml's uniqueKeys compares them, with ===) unless the keys differ in type.
+    if (keys === undefined ? Object.hasOwn(object, name) : keys.indexOf(key) >= 0) outside();
+    keys?.push(key);
     // Assignment makes a repeated name's last value win, and shadows inherited names, except `__proto__`.
     if (name === '__proto__') Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
     else object[name] = value;
@@ -245,18 +261,13 @@ const MAX_FLOW_DEPTH = 64;
 /** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
 const MAX_KEY_LENGTH = 1000;
 
-/** The keys of a mapping, for the duplicate check: a list, and a set once there are many. */
-interface KeyIndex {
-  values: unknown[];
-  set: Set<unknown> | null;
-}
 
 /**
  * An open block collection. Besides the node it keeps what decides the
  * ranges `yaml` gives: its last value (whose end is the collection's end)
  * and the blank and comment lines after it.
  */
-interface Frame<N> extends KeyIndex {
+interface Frame<N> {
   readonly node: N;
   readonly map: boolean;
   /** The column of its keys or `-` indicators. */
@@ -474,8 +485,6 @@ class LineParser<N> {
       absorbs: false,
       tailEnd: -1,
       tailComment: -1,
-      values: [],
-      set: null,
     };
     this.stack.push(frame);
     return frame;
@@ -534,7 +543,6 @@ class LineParser<N> {
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
     const value = this.build.keyValue(key);
-    if (repeatsKey(frame, value)) outside();
     if (this.stack.length === 1) this.outline.keys.push({ name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at });
     frame.pending = true;
     frame.key = key;
@@ -742,7 +750,6 @@ class LineParser<N> {
     const isMap = text.charCodeAt(i) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     const node = build.collection(isMap, true);
-    const index: KeyIndex = { values: [], set: null };
     let k = this.skipSpaces(i + 1);
     if (text.charCodeAt(k) === close) {
       k++;
@@ -754,7 +761,6 @@ class LineParser<N> {
           const colon = this.skipSpaces(this.at);
           // `a:b` is a scalar and `"a":b` is JSON style: only `key: value` is taken.
           if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) outside();
-          if (repeatsKey(index, build.keyValue(key))) outside();
           k = this.skipSpaces(colon + 1);
         }
         const c = text.charCodeAt(k);
@@ -873,20 +879,26 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
+/** The keys of the mappings with many pairs, for the duplicate check. */
+const keySets = new WeakMap<object, Set<unknown>>();
+
 /**
- * Whether `value` repeats a key already in `index`, as yaml's `uniqueKeys`
- * check compares them (with ===, so NaN never repeats); records it if not.
+ * Whether `value` repeats a key of `pairs`, as yaml's `uniqueKeys` check
+ * compares them (with ===, so NaN never repeats): a linear search for the
+ * few pairs of most mappings, a set beyond.
  */
-function repeatsKey(index: KeyIndex, value: unknown): boolean {
+function repeatsKey(map: object, pairs: readonly Pair<ParsedNode, ParsedNode | null>[], value: unknown): boolean {
   if (value !== value) return false;
-  if (index.set !== null) {
-    if (index.set.has(value)) return true;
-    index.set.add(value);
+  let set = keySets.get(map);
+  if (set === undefined) {
+    for (const pair of pairs) if ((pair.key as Scalar).value === value) return true;
+    if (pairs.length < KEY_SET_FROM) return false;
+    keySets.set(map, (set = new Set(pairs.map((pair) => (pair.key as Scalar).value))));
+    set.add(value);
     return false;
   }
-  if (index.values.includes(value)) return true;
-  index.values.push(value);
-  if (index.values.length > KEY_SET_FROM) index.set = new Set(index.values);
+  if (set.has(value)) return true;
+  set.add(value);
   return false;
 }
 
