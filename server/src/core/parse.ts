@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
+import { parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
 import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { parseDate } from './dates';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, type Outline, type OutlineKey } from './fast-yaml';
@@ -163,40 +163,12 @@ function fast<T>(parse: (text: string) => T | undefined, text: string): T | unde
 
 function parseYaml(text: string, tryFast = true): Document.Parsed {
   const document = tryFast ? fast(fastParseDocument, text) : undefined;
-  if (document) fastDocuments.add(document);
   return document ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-}
-
-/** Documents the fast parser made: plain maps, lists and scalars, without aliases, tags or merge keys. */
-const fastDocuments = new WeakSet<Document>();
-
-/**
- * The data of a fast-parsed node, as `toJS` gives it (a null key is `''`,
- * other keys their text, a repeated or inherited name such as `__proto__`
- * an own property) without `toJS`'s machinery for aliases and tags.
- */
-function plainData(node: unknown): unknown {
-  if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map(plainData);
-  if (!isMap(node)) return node ?? null;
-  const result: Record<string, unknown> = {};
-  for (const { key, value } of node.items) {
-    const name = isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key);
-    const data = plainData(value);
-    if (name in result) Object.defineProperty(result, name, { value: data, writable: true, enumerable: true, configurable: true });
-    else result[name] = data;
-  }
-  return result;
 }
 
 /** The data of a text as the linter reads it (for the test that compares it with `yaml`'s `toJS`). */
 export function yamlData(text: string): unknown {
   return readYaml(text).data;
-}
-
-/** The data of a document: directly for fast-parsed ones, through `toJS` (which bounds alias expansion) for the rest. */
-function dataOf(document: Document.Parsed): unknown {
-  return fastDocuments.has(document) ? plainData(document.contents) : document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
 }
 
 /** A map that keeps the most recently used few entries. */
@@ -372,7 +344,7 @@ function readYaml(text: string, previous?: ParsedFile): Read {
     return { parsed: true, document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
   }
   try {
-    return { parsed: true, document, data: dataOf(document), problems };
+    return { parsed: true, document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };
   } catch (error) {
     const [start, end] = aliases(document)[0]?.range ?? [0, 1];
     const message =
