@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { locate, nodeAt, type Anchor } from './locate';
 import { parseDate } from './dates';
+import { addDuplicateKeyErrors } from './duplicate-keys';
 import { fastParseDocument } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
@@ -132,7 +133,8 @@ function parseYaml(text: string): Document.Parsed {
     fast = undefined; // a fault in the fast path must never cost a diagnostic: yaml decides
   }
   if (fast) fastDocuments.add(fast);
-  return fast ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
+  return fast ?? addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
 }
 
 /** Documents the fast parser made: plain maps, lists and scalars, without aliases, tags or merge keys. */
@@ -258,8 +260,12 @@ function aliases(document: Document): Alias[] {
   return found;
 }
 
+/** Longer first lines of a parser message quote too much of the file (a whole long line): they are cut. */
+const MAX_MESSAGE = 200;
+
 function syntaxMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  let first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (first.length > MAX_MESSAGE) first = `${first.slice(0, MAX_MESSAGE - 20)}…`;
   if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
