@@ -11,10 +11,18 @@ const REGRESSIONS = path.join(REPO, 'test/fuzz/regressions');
 
 /** What `kpi lint --format json` reports for each, as `line:column-endLine:endColumn code message`. */
 const EXPECTED: Record<string, string[]> = {
+  // A backtick in the value defeated the shortening of the quoted value: a message of 8,000 characters.
+  'backtick-in-long-id.kpi.yaml': [
+    '3:9-3:13 missing-target KPI `csat` has no target: add `target: { value, date }` so its status can be judged.',
+    '6:13-6:4025 schema `goals[0]` of KPI `csat` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"long-long-long-long-long-long-long-l...`.',
+    '6:13-6:4025 unknown-goal Goal `long-long-long-long-long-long-long-long-long-long-long-long-…long-long-`quoted`-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id…-id-id-end` is not defined in any KPI file of the workspace: define the goal.',
+  ],
   // yaml printed "Keys with collection values will be stringified" on stderr.
   'collection-as-key.kpi.yaml': [],
   // The error's span ended between the two halves of the emoji.
   'emoji-before-error.kpi.yaml': ['4:12-4:14 yaml-syntax Nested mappings are not allowed in compact mappings.'],
+  // One line, no line break: the span of "not a mapping" was the first half of the emoji.
+  'emoji-only.kpi.yaml': ['1:1-1:3 schema A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.'],
   // A lone CR ends a line in every editor: the error is on line 7 there, the CLI said 6.
   'lone-carriage-return.kpi.yaml': ['7:1-7:1 yaml-syntax Flow sequence in block collection must be sufficiently indented and end with a ].'],
   // The message quoted all 10,000 characters of the id.

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { parseDate } from './dates';
-import { shortened } from './message';
+import { shortened } from './readable';
 import type { Measurement } from './types';
 
 export interface CsvRow {
