@@ -43,6 +43,13 @@ export function workspaceFolder(files: Record<string, string>): string {
 export interface ClientOptions {
   /** The `kpi` settings answered to workspace/configuration; undefined: the client has no configuration. */
   readonly settings?: Record<string, unknown>;
+  /** More workspace folders, after `root`. */
+  readonly extraFolders?: readonly string[];
+  /**
+   * Send this process's id (the default), which makes the server watch it;
+   * an in-process server that is not told to exit then keeps the process alive.
+   */
+  readonly sendProcessId?: boolean;
 }
 
 /**
@@ -55,6 +62,8 @@ export class TestClient {
   readonly shownDocuments: string[] = [];
   readonly progress: unknown[] = [];
   readonly messages: string[] = [];
+  /** What the server logged (window/logMessage): a handler that fails logs an error here. */
+  readonly logs: { readonly type: number; readonly message: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
@@ -105,11 +114,15 @@ export class TestClient {
       this.messages.push(params.message);
       this.wake();
     });
+    c.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      this.logs.push(params);
+      this.wake();
+    });
     c.listen();
     await c.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: options.sendProcessId === false ? null : process.pid,
       rootUri: uriOf(root),
-      workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+      workspaceFolders: [root, ...(options.extraFolders ?? [])].map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
       capabilities: {
         workspace: { configuration: options.settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } },
         window: { workDoneProgress: true, showDocument: { support: true } },
@@ -174,10 +187,15 @@ export class TestClient {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * Shuts the server down. `exit` also tells it to exit, which for a server
+   * in this process ends the process (as `vscode-languageserver` does): only
+   * at the end of a test file.
+   */
+  async shutdown(options: { exit?: boolean } = {}): Promise<void> {
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      if (options.exit !== false || this.child) await this.connection.sendNotification(ExitNotification.type);
     } finally {
       this.connection.dispose();
       this.child?.kill();

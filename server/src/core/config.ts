@@ -30,7 +30,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseConfig(text: string, catalog: readonly RuleMeta[]): { config: Config; problems: string[] } {
   const problems: string[] = [];
-  const document = parseDocument(text, { uniqueKeys: true });
+  const document = parseDocument(text, { uniqueKeys: true, logLevel: 'error' }); // yaml's warnings stay off stderr
   if (document.errors.length > 0) {
     return { config: EMPTY_CONFIG, problems: document.errors.map((e) => `invalid YAML: ${e.message.split('\n')[0]}`) };
   }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { parseDate } from './dates';
+import { shortened } from './readable';
 import type { Measurement } from './types';
 
 export interface CsvRow {
@@ -72,8 +73,8 @@ export function csvMeasurements(table: CsvTable, dateColumn: string, valueColumn
     const valueText = row.cells[valueColumn] ?? '';
     const day = parseDate(dateText);
     const value = parseCsvNumber(valueText, table.delimiter);
-    if (day === undefined) badRows.push({ line: row.line, reason: `date ${JSON.stringify(dateText)} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
-    else if (value === undefined) badRows.push({ line: row.line, reason: `value ${JSON.stringify(valueText)} is not a number` });
+    if (day === undefined) badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
+    else if (value === undefined) badRows.push({ line: row.line, reason: `value ${JSON.stringify(shortened(valueText))} is not a number` });
     else measurements.push({ date: { text: dateText, day }, value, origin: { kind: 'csv', line: row.line } });
   }
   return { missingColumns, measurements, badRows };

@@ -1,11 +1,22 @@
-/** Turns offsets into 0-based lines and UTF-16 columns, and back. */
+/**
+ * Turns offsets into 0-based lines and UTF-16 columns, and back. Lines end
+ * at `\n`, `\r\n` or a lone `\r`, as in LSP and every editor, so that a
+ * position means the same place in the editor, the CLI and the server.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  private readonly length: number;
+  private readonly text: string;
 
   constructor(text: string) {
-    this.length = text.length;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
+    this.text = text;
+    if (!text.includes('\r')) {
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {
@@ -25,15 +36,20 @@ export class LineIndex {
 
   position(offset: number): { line: number; character: number } {
     const line = this.lineOf(offset);
-    return { line, character: offset - this.starts[line]! };
+    let character = offset - this.starts[line]!;
+    // Between `\r` and `\n` is no place in an editor: it is the line's end, before the `\r`.
+    if (character > 0 && this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10) character--;
+    return { line, character };
   }
 
-  /** The offset of a position; positions past a line's end or the text's end are clamped. */
+  /** The offset of a position; positions past a line's end (before its line break) or the text's end are clamped. */
   offset(line: number, character: number): number {
-    if (line >= this.starts.length) return this.length;
+    if (line >= this.starts.length) return this.text.length;
     const index = Math.max(line, 0);
     const start = this.starts[index]!;
-    const end = index + 1 < this.starts.length ? this.starts[index + 1]! - 1 : this.length;
+    let end = index + 1 < this.starts.length ? this.starts[index + 1]! : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return Math.min(start + Math.max(character, 0), end);
   }
 }

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Day } from './dates';
 import type { FileReader } from './host';
 import { LineIndex } from './lines';
+import { readableMessage, wholeCharacters } from './readable';
 import { RULES } from './rules';
 import type { Finding, FindingData, Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -83,7 +84,7 @@ export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): 
         if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;
         const list = found.get(finding.file);
         if (!list) return;
-        list.push({ code, severity, message: finding.message, span: spanOf(finding), data: finding.data });
+        list.push({ code, severity, message: readableMessage(finding.message), span: wholeCharacters(finding.file.text, spanOf(finding)), data: finding.data });
       },
     });
   }

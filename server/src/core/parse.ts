@@ -1,6 +1,7 @@
 import { parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
 import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { parseDate } from './dates';
+import { addDuplicateKeyErrors } from './duplicate-keys';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
@@ -163,7 +164,8 @@ function fast<T>(parse: (text: string) => T | undefined, text: string): T | unde
 
 function parseYaml(text: string, tryFast = true): Document.Parsed {
   const document = tryFast ? fast(fastParseDocument, text) : undefined;
-  return document ?? parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
+  return document ?? addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
 }
 
 /** The data of a text as the linter reads it (for the test that compares it with `yaml`'s `toJS`). */
@@ -361,8 +363,12 @@ function aliases(document: Document): Alias[] {
   return found;
 }
 
+/** Longer first lines of a parser message quote too much of the file (a whole long line): they are cut. */
+const MAX_MESSAGE = 200;
+
 function syntaxMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  let first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (first.length > MAX_MESSAGE) first = `${first.slice(0, MAX_MESSAGE - 20)}…`;
   if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
   return /[.:]$/.test(first) ? first : `${first}.`;
 }

@@ -27,7 +27,7 @@ export class Suppressions {
 
   constructor(text: string) {
     if (!text.includes('kpi-disable')) return;
-    const lines = text.split('\n');
+    const lines = text.split(/\r\n|\r|\n/); // lines as LineIndex counts them
     lines.forEach((line, index) => {
       const match = COMMENT.exec(line);
       if (!match) return;

@@ -35,9 +35,18 @@ function decimals(value: number): number {
   return dot < 0 || text.includes('e') ? 0 : Math.min(text.length - dot - 1, 2);
 }
 
+/** One number format per count of decimals: `toLocaleString` with options builds a new one on every call, slowly. */
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(places: number): Intl.NumberFormat {
+  let format = numberFormats.get(places);
+  if (!format) numberFormats.set(places, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) })));
+  return format;
+}
+
 /** A value with its unit, e.g. "5.6 %", "1,250,000 SEK"; `places` fixes the decimals. */
 export function formatValue(value: number, unit: string | null, places = decimals(value)): string {
-  const number = value.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) });
+  const number = numberFormat(places).format(value);
   return unit ? `${number} ${unit}` : number;
 }
 

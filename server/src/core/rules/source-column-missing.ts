@@ -1,6 +1,9 @@
 import type { Rule } from '../rule';
 import { shownPath, valueOf } from './helpers';
 
+/** A message lists this many of the CSV's columns at most. */
+const MAX_COLUMNS_LISTED = 10;
+
 export const sourceColumnMissing: Rule = {
   meta: {
     id: 'source-column-missing',
@@ -12,7 +15,9 @@ export const sourceColumnMissing: Rule = {
     for (const kpi of workspace.kpis) {
       const read = workspace.source(kpi);
       if (read?.kind !== 'columns-missing' || typeof kpi.source !== 'object') continue;
-      const columns = read.columns.length > 0 ? read.columns.map((c) => `\`${c}\``).join(', ') : 'none';
+      const listed = read.columns.slice(0, MAX_COLUMNS_LISTED).map((c) => `\`${c}\``).join(', ');
+      const more = read.columns.length > MAX_COLUMNS_LISTED ? ` and ${read.columns.length - MAX_COLUMNS_LISTED} more` : '';
+      const columns = read.columns.length > 0 ? `${listed}${more}` : 'none';
       for (const key of ['date', 'value'] as const) {
         const column = kpi.source[key];
         if (!read.missing.includes(column)) continue;

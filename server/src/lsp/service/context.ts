@@ -109,9 +109,11 @@ function siblings(lines: readonly string[], index: number, column: number, start
 
 /** The cursor context at a 0-based line and UTF-16 column. */
 export function cursorContext(text: string, lineNumber: number, character: number): CursorContext {
-  const lines = text.split(/\r?\n/);
-  const line = lines[lineNumber] ?? '';
-  const before = line.slice(0, character);
+  // Lines as the editor counts them (a lone `\r` ends one too); a position outside the text is nowhere.
+  const lines = text.split(/\r\n|\r|\n/);
+  if (!Number.isInteger(lineNumber) || lineNumber < 0 || lineNumber >= lines.length) return { kind: 'none' };
+  const line = lines[lineNumber]!;
+  const before = line.slice(0, Math.max(0, character));
   if (/(^|\s)#/.test(before)) return { kind: 'none' };
 
   const keyMatch = /^(\s*)(-\s+)?([A-Za-z0-9_$-]*)$/.exec(before);

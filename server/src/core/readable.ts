@@ -1,0 +1,43 @@
+import type { Span } from './types';
+
+/**
+ * What a user reads of a diagnostic, whatever the file holds: a span of whole
+ * characters and a message of one short, printable line.
+ */
+
+/** Line breaks, and control characters a terminal would obey (an escape sequence in a KPI id must not recolour `kpi lint`'s output). */
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
+
+/** A value quoted from a file longer than this is shortened in a message. */
+const MAX_QUOTED = 80;
+/** A message still longer than this after that has a backtick in a value: every long part is shortened. */
+const MAX_MESSAGE = 400;
+
+/** A long value quoted in a message: its start and its end. */
+export function shortened(value: string): string {
+  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED - 20)}…${value.slice(-10)}` : value;
+}
+
+/**
+ * A diagnostic message as one short, printable line: a long value in
+ * backticks keeps its start and end, and line breaks and control characters
+ * are shown escaped (`\r`, `\u001b`).
+ */
+export function readableMessage(message: string): string {
+  // Messages quote values from the file in backticks: every second part is one...
+  const parts = message.split('`');
+  let short = parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? shortened(part) : part)).join('`');
+  // ...unless a value holds a backtick itself.
+  if (short.length > MAX_MESSAGE) short = parts.map(shortened).join('`');
+  return short.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** A span widened to whole characters: a parser may point between the two halves of an emoji. */
+export function wholeCharacters(text: string, span: Span): Span {
+  const splits = (at: number) => at > 0 && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
+  return splits(span.start) || splits(span.end) ? { start: splits(span.start) ? span.start - 1 : span.start, end: splits(span.end) ? span.end + 1 : span.end } : span;
+}
