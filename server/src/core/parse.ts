@@ -11,6 +11,8 @@ import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, 
 export const MAX_ALIAS_EXPANSIONS = 1000;
 /** Larger files get one diagnostic and are not parsed. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** A file's first this many KPIs are linted; `too-many-kpis` reports the rest as over the limit. */
+export const MAX_KPIS_PER_FILE = 5000;
 /** A file shows at most this many syntax errors: the first ones are the ones to fix. */
 const MAX_SYNTAX_ERRORS = 10;
 
@@ -192,6 +194,7 @@ class ParsedFile implements KpiFile {
   goals: readonly Goal[] = [];
   kpis: readonly Kpi[] = [];
   hasKpisKey = false;
+  listedKpis = 0;
   /** Whether the text parsed into a document at all (not too large, binary or too deep). */
   parsed = false;
 
@@ -300,16 +303,23 @@ export function parseWithSnapshot(path: string, text: string): { file: KpiFile; 
     file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
     return done();
   }
-  file.schemaErrors = schemaProblems(document, root);
+  file.schemaErrors = schemaProblems(document, withinLimits(root));
   model(file, root);
   // The first reading's nodes serve the first findings; later ones parse again.
   remember(file, document);
   return done();
 }
 
+/** A file's data with its `kpis` list cut to the limit: the KPIs beyond it are neither validated nor linted. */
+function withinLimits(data: Data): Data {
+  return Array.isArray(data.kpis) && data.kpis.length > MAX_KPIS_PER_FILE ? { ...data, kpis: data.kpis.slice(0, MAX_KPIS_PER_FILE) } : data;
+}
+
 /** The goals and KPIs of a file, from its YAML's data. */
-function model(file: ParsedFile, data: unknown): void {
-  if (!isData(data)) return;
+function model(file: ParsedFile, all: unknown): void {
+  if (!isData(all)) return;
+  file.listedKpis = Array.isArray(all.kpis) ? all.kpis.length : 0;
+  const data = withinLimits(all);
   file.title = asText(data.title);
   file.hasKpisKey = 'kpis' in data;
   file.goals = items(file, data, 'goals', goal);
