@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document
 import { locate, nodeAt, type Anchor } from './locate';
 import { parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
+import { encodingProblem } from './encoding';
 import { fastParseDocument } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
@@ -214,8 +215,8 @@ class ParsedFile implements KpiFile {
 
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
 function readYaml(text: string): { document?: Document.Parsed; data?: unknown; problems: Problem[] } {
-  const nul = text.indexOf('\0');
-  if (nul >= 0) return { problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
+  const encoding = encodingProblem(text);
+  if (encoding) return { problems: [encoding] };
   if (text.length > MAX_FILE_BYTES) {
     const size = (text.length / 1024 / 1024).toFixed(1);
     return { problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
