@@ -212,7 +212,14 @@ export class KpiLanguageServer {
     }
     for (let i = 0; i < files.length; i += INDEX_BATCH) {
       const batch = files.slice(i, i + INDEX_BATCH);
-      const texts = await Promise.all(batch.map((f) => fs.promises.readFile(f, 'utf8').catch(() => undefined)));
+      const texts = await Promise.all(
+        batch.map((f) =>
+          fs.promises.readFile(f, 'utf8').catch((error: unknown) => {
+            this.connection.console.warn(`kpi: cannot read ${f}: ${describeIoError(error)}`);
+            return undefined;
+          }),
+        ),
+      );
       batch.forEach((file, j) => {
         const project = this.projectFor(file);
         // An open document's text wins over the disk's.
