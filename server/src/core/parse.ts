@@ -264,12 +264,8 @@ function aliases(document: Document): Alias[] {
   return found;
 }
 
-/** Longer first lines of a parser message quote too much of the file (a whole long line): they are cut. */
-const MAX_MESSAGE = 200;
-
 function syntaxMessage(code: string, message: string): string {
-  let first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-  if (first.length > MAX_MESSAGE) first = `${first.slice(0, MAX_MESSAGE - 20)}…`;
+  const first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
