@@ -18,7 +18,8 @@ Options:
   --inputs N          engine inputs to try (default: until --duration ends)
   --duration S        seconds for the engine part (default 300 without --inputs)
   --lsp-edits N       edits sent to the spawned language server (default 2000; 0: none)
-  --hang-ms N         an input without a result after this long is a hang (default 5000)
+  --hang-ms N         an input without a result after this long is checked again in a
+                      fresh worker with three times as long, then a hang (default 5000)
   --no-differential   do not compare the fast parser with yaml on every input
   --out DIR           where failing inputs are saved (default test-artifacts/fuzz)
   --replay FILE.json  check one saved input again (engine or server) and print what is wrong
@@ -26,7 +27,8 @@ Options:
 
 function engineLine(report: EngineRunReport): string {
   const slowest = report.slowest ? `slowest input #${report.slowest.index} ${report.slowest.ms.toFixed(1)} ms (${report.slowest.length} characters; ${report.slowest.kinds.join(', ')})` : 'no input';
-  return `engine: seed ${report.seed}, ${report.tried} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.diagnostics} diagnostics, ${slowest}, ${report.failures.length} failures`;
+  const retried = report.retried > 0 ? ` (${report.retried} checked again after a pause)` : '';
+  return `engine: seed ${report.seed}, ${report.tried} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.diagnostics} diagnostics, ${slowest}, ${report.failures.length} failures${retried}`;
 }
 
 function serverLine(report: ServerRunReport): string {

@@ -42,8 +42,17 @@ export function describeIoError(error: unknown): string {
   }
 }
 
-function skipDirectory(name: string): boolean {
+/** Folders never searched for KPI files: `node_modules` and dot-folders (`.git`, `.vscode`, ...). */
+export function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
+}
+
+/** Whether `file` lies in a skipped folder below `root`: the search does not find it, so neither do file events. */
+export function inSkippedFolder(root: string, file: string): boolean {
+  return path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .some((part) => part !== '' && part !== '..' && isSkippedFolder(part));
 }
 
 /** Whether a file is matched by the configuration's `ignore` globs, relative to `base`. */
@@ -53,29 +62,53 @@ export function ignoreMatcher(base: string, patterns: readonly string[]): (file:
   return (file) => isInside(base, file) && matches(path.relative(base, file).split(path.sep).join('/'));
 }
 
-/** Files under a folder whose name passes `wanted`, skipping `node_modules`, dot-folders and symlink loops. */
+/**
+ * Files under a folder whose name passes `wanted`, each once, in path order.
+ * `node_modules` and dot-folders are skipped. Symbolic links are followed
+ * after every real folder has been walked, so a file reachable both ways is
+ * listed under its own path; a link into a folder already walked or a
+ * skipped one, to the folder searched or to a folder above it (a loop, or
+ * the way out of it), or one that leads nowhere, is passed over.
+ */
 export function findFiles(root: string, wanted: (name: string) => boolean): string[] {
-  const found: string[] = [];
-  const visited = new Set<string>();
-  const walk = (directory: string) => {
-    const real = nodeFileReader.realpath(directory);
-    if (real === undefined || visited.has(real)) return;
-    visited.add(real);
+  const realRoot = nodeFileReader.realpath(root);
+  if (realRoot === undefined) return [];
+  /** Real path to the path it was found at. */
+  const found = new Map<string, string>();
+  const walked = new Set<string>();
+  const links: string[] = [];
+  const walk = (directory: string, real: string) => {
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch {
-      return;
+      return; // gone or unreadable since it was listed
     }
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
-      const stat = entry.isSymbolicLink() ? fs.statSync(full, { throwIfNoEntry: false }) : entry;
-      if (stat?.isDirectory() && !skipDirectory(entry.name)) walk(full);
-      else if (stat?.isFile() && wanted(entry.name)) found.push(full);
+      if (entry.isSymbolicLink()) links.push(full);
+      else if (entry.isDirectory()) {
+        if (!isSkippedFolder(entry.name)) walk(full, path.join(real, entry.name));
+      } else if (entry.isFile() && wanted(entry.name) && !found.has(path.join(real, entry.name))) found.set(path.join(real, entry.name), full);
     }
   };
-  walk(root);
-  return found.sort();
+  walk(root, realRoot);
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    const target = nodeFileReader.realpath(link); // undefined for a dangling link or a loop of links
+    if (target === undefined || isInside(target, realRoot) || (isInside(realRoot, target) && inSkippedFolder(realRoot, path.join(target, '-')))) continue;
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory() && !isSkippedFolder(path.basename(link))) walk(link, target);
+    else if (stat.isFile() && wanted(path.basename(link)) && !found.has(target)) found.set(target, link);
+  }
+  return [...found.values()].sort();
 }
 
 /**

@@ -2,6 +2,7 @@ import { parseDocument, visit, type Alias, type Document, type ParsedNode } from
 import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
+import { encodingProblem } from './encoding';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
@@ -11,6 +12,8 @@ import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, 
 export const MAX_ALIAS_EXPANSIONS = 1000;
 /** Larger files get one diagnostic and are not parsed. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** A file's first this many KPIs are linted; `too-many-kpis` reports the rest as over the limit. */
+export const MAX_KPIS_PER_FILE = 5000;
 /** A file shows at most this many syntax errors: the first ones are the ones to fix. */
 const MAX_SYNTAX_ERRORS = 10;
 
@@ -226,6 +229,7 @@ class ParsedFile implements KpiFile {
   goals: readonly Goal[] = [];
   kpis: readonly Kpi[] = [];
   hasKpisKey = false;
+  listedKpis = 0;
   /** Whether the text parsed into data at all (not too large, binary or too deep). */
   parsed = false;
   /** Where the top-level keys and list items are, when the fast parser read the file. */
@@ -310,8 +314,8 @@ interface Read {
 
 /** Reads the YAML and its data; any failure becomes a located syntax problem, never an exception. */
 function readYaml(text: string, previous?: ParsedFile): Read {
-  const nul = text.indexOf('\0');
-  if (nul >= 0) return { parsed: false, problems: [syntaxProblem('The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', nul, nul + 1)] };
+  const encoding = encodingProblem(text);
+  if (encoding) return { parsed: false, problems: [encoding] };
   if (text.length > MAX_FILE_BYTES) {
     const size = (text.length / 1024 / 1024).toFixed(1);
     return { parsed: false, problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
@@ -363,12 +367,8 @@ function aliases(document: Document): Alias[] {
   return found;
 }
 
-/** Longer first lines of a parser message quote too much of the file (a whole long line): they are cut. */
-const MAX_MESSAGE = 200;
-
 function syntaxMessage(code: string, message: string): string {
-  let first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-  if (first.length > MAX_MESSAGE) first = `${first.slice(0, MAX_MESSAGE - 20)}…`;
+  const first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
@@ -476,14 +476,21 @@ export function parseWithSnapshot(path: string, text: string, previous?: KpiFile
     return done();
   }
   if (file.outline) recentData.set(file, root);
-  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), root);
+  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), withinLimits(root));
   model(file, root);
   return done();
 }
 
+/** A file's data with its `kpis` list cut to the limit: the KPIs beyond it are neither validated nor linted. */
+function withinLimits(data: Data): Data {
+  return Array.isArray(data.kpis) && data.kpis.length > MAX_KPIS_PER_FILE ? { ...data, kpis: data.kpis.slice(0, MAX_KPIS_PER_FILE) } : data;
+}
+
 /** The goals and KPIs of a file, from its YAML's data. */
-function model(file: ParsedFile, data: unknown): void {
-  if (!isData(data)) return;
+function model(file: ParsedFile, all: unknown): void {
+  if (!isData(all)) return;
+  file.listedKpis = Array.isArray(all.kpis) ? all.kpis.length : 0;
+  const data = withinLimits(all);
   file.title = asText(data.title);
   file.hasKpisKey = 'kpis' in data;
   file.goals = items(file, data, 'goals', goal);

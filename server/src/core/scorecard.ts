@@ -69,6 +69,18 @@ function rounded(value: number | null): number | null {
  * file's path into the one the reader sees (relative, with `/`).
  */
 export function buildScorecard(workspace: Workspace, shownPath: (file: string) => string): Scorecard {
+  const steps = scorecardSteps(workspace, shownPath);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * buildScorecard one goal or KPI at a time: the language server runs the
+ * steps between other work, so that a cancelled request stops early.
+ */
+export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string): Generator<void, Scorecard> {
   const lineIndexes = new Map<KpiFile, LineIndex>();
   const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
     const { file } = item;
@@ -78,8 +90,9 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
   };
   const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
   const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);
-  const goals = firstGoals.map(
-    (goal): ScorecardGoal => ({
+  const goals: ScorecardGoal[] = [];
+  for (const goal of firstGoals) {
+    goals.push({
       id: goal.id,
       title: goal.title ?? goal.id,
       status: workspace.goalStatus(goal.id),
@@ -89,9 +102,14 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
       due: goal.due?.text ?? null,
       file: shownPath(goal.file.path),
       line: lineOf(goal),
-    }),
-  );
-  const kpis = firstKpis.map((kpi) => scorecardKpi(workspace, kpi, shownPath, lineOf(kpi)));
+    });
+    yield;
+  }
+  const kpis: ScorecardKpi[] = [];
+  for (const kpi of firstKpis) {
+    kpis.push(scorecardKpi(workspace, kpi, shownPath, lineOf(kpi)));
+    yield;
+  }
   return { asOf: formatDay(workspace.asOf), goals, kpis };
 }
 

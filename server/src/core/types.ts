@@ -108,4 +108,6 @@ export interface KpiFile {
   readonly kpis: readonly Kpi[];
   /** Whether the file has a `kpis` key (the place of file-level findings). */
   readonly hasKpisKey: boolean;
+  /** How many items the `kpis` list has; only the first MAX_KPIS_PER_FILE are in `kpis`. */
+  readonly listedKpis: number;
 }

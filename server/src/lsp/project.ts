@@ -8,7 +8,7 @@ import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
-import { ignoreMatcher, KPI_FILE, nodeFileReader } from '../cli/files';
+import { ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader } from '../cli/files';
 
 /** A reader that finds nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {
@@ -52,9 +52,9 @@ export class Project {
     this.invalidate();
   }
 
-  /** Is this a KPI file of the project, not excluded by the configuration's `ignore`? */
+  /** Is this a KPI file of the project, not in a folder the search skips nor excluded by the configuration's `ignore`? */
   accepts(file: string): boolean {
-    return KPI_FILE.test(file) && this.contains(file) && !ignoreMatcher(this.root, this.config.ignore)(file);
+    return KPI_FILE.test(file) && this.contains(file) && !inSkippedFolder(this.root, file) && !ignoreMatcher(this.root, this.config.ignore)(file);
   }
 
   set(file: string, text: string): void {

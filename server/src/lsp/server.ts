@@ -7,12 +7,15 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  ResponseError,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type TextDocumentPositionParams,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -20,10 +23,11 @@ import { CONFIG_FILE_NAME } from '../core/config';
 import { LineIndex } from '../core/lines';
 import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
-import { buildScorecard } from '../core/scorecard';
+import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { findFiles, KPI_FILE } from '../cli/files';
+import { describeIoError, findFiles, KPI_FILE } from '../cli/files';
 import { VERSION } from '../version';
+import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
 import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ScorecardResult } from './protocol';
 import { codeActions, FIX_ALL_KIND, fixAll } from './service/code-actions';
@@ -89,11 +93,11 @@ export class KpiLanguageServer {
     // Rename errors (an invalid id) must reach the user, so they are not guarded.
     connection.onRenameRequest((p) => this.withFile(p.textDocument.uri, (f, lines, project) => rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView)));
     connection.onDocumentSymbol((p) => this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines) => documentSymbols(f, lines)), []));
-    connection.onWorkspaceSymbol((p) => this.guard('workspace symbols', () => this.allProjects().flatMap((project) => workspaceSymbols(p.query, this.lint(project).workspace, this.documentsView)), []));
+    connection.onWorkspaceSymbol((p, token) => this.guardAsync('workspace symbols', () => this.workspaceSymbols(p.query, token), []));
     connection.onCodeAction((p) => this.guard('code actions', () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)), []));
     connection.onCodeLens((p) => this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []));
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
-    connection.onRequest(ScorecardRequest.type, (p) => this.guard('scorecard', () => this.scorecard(p.uri), null));
+    connection.onRequest(ScorecardRequest.type, (p, token) => this.guardAsync('scorecard', () => this.scorecard(p.uri, token), null));
     this.documents.listen(connection);
   }
 
@@ -106,9 +110,24 @@ export class KpiLanguageServer {
     try {
       return run();
     } catch (error) {
-      this.connection.console.error(`kpi: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logFailure(what, error);
       return fallback;
     }
+  }
+
+  /** guard for work that runs in slices: a cancellation reaches the client as the error LSP expects. */
+  private async guardAsync<T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.logFailure(what, error);
+      return fallback;
+    }
+  }
+
+  private logFailure(what: string, error: unknown): void {
+    this.connection.console.error(`kpi: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -193,7 +212,14 @@ export class KpiLanguageServer {
     }
     for (let i = 0; i < files.length; i += INDEX_BATCH) {
       const batch = files.slice(i, i + INDEX_BATCH);
-      const texts = await Promise.all(batch.map((f) => fs.promises.readFile(f, 'utf8').catch(() => undefined)));
+      const texts = await Promise.all(
+        batch.map((f) =>
+          fs.promises.readFile(f, 'utf8').catch((error: unknown) => {
+            this.connection.console.warn(`kpi: cannot read ${f}: ${describeIoError(error)}`);
+            return undefined;
+          }),
+        ),
+      );
       batch.forEach((file, j) => {
         const project = this.projectFor(file);
         // An open document's text wins over the disk's.
@@ -280,8 +306,10 @@ export class KpiLanguageServer {
         }
         try {
           if (project.accepts(file)) project.set(file, fs.readFileSync(file, 'utf8'));
-        } catch {
+        } catch (error) {
+          // Unreadable now (permissions, replaced by a folder): linted as if gone, and said in the log.
           project.delete(file);
+          this.connection.console.warn(`kpi: cannot read ${file}: ${describeIoError(error)}`);
         }
       } else {
         project.invalidate(); // a CSV source
@@ -397,9 +425,16 @@ export class KpiLanguageServer {
     }
   }
 
-  private scorecard(uri: string): ScorecardResult | null {
+  private async workspaceSymbols(query: string, token: CancellationToken): Promise<WorkspaceSymbol[]> {
+    const found: WorkspaceSymbol[] = [];
+    for (const project of this.allProjects()) found.push(...(await runCancellable(workspaceSymbols(query, this.lint(project).workspace, this.documentsView), token)));
+    return found;
+  }
+
+  private async scorecard(uri: string, token: CancellationToken): Promise<ScorecardResult | null> {
     const file = pathOf(uri);
     if (!file) return null;
+    if (token.isCancellationRequested) throw cancelled();
     const project = this.projectFor(file);
     const result = this.lint(project);
     const shown = (f: string) => path.relative(project.root, f).split(path.sep).join('/');
@@ -407,7 +442,7 @@ export class KpiLanguageServer {
     for (const f of result.workspace.files) uris[shown(f.path)] = this.uri(f.path);
     const all = result.files.flatMap((f) => f.diagnostics);
     return {
-      scorecard: buildScorecard(result.workspace, shown),
+      scorecard: await runCancellable(scorecardSteps(result.workspace, shown), token),
       root: project.root,
       uris,
       errors: all.filter((d) => d.severity === 'error').length,

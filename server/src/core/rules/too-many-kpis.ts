@@ -1,3 +1,4 @@
+import { MAX_KPIS_PER_FILE } from '../parse';
 import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
@@ -27,7 +28,14 @@ export const tooManyKpis: Rule = {
       }
     }
     for (const file of workspace.files) {
-      if (file.kpis.length > perFile) {
+      if (file.listedKpis > MAX_KPIS_PER_FILE) {
+        // A limit, not a preference: said even when perFile is set higher.
+        report({
+          file,
+          at: { path: ['kpis'], anchor: 'key' },
+          message: `This file lists ${file.listedKpis} KPIs, over the limit of ${MAX_KPIS_PER_FILE}: split it into smaller files (only the first ${MAX_KPIS_PER_FILE} are linted).`,
+        });
+      } else if (file.kpis.length > perFile) {
         report({
           file,
           at: { path: ['kpis'], anchor: 'key' },

@@ -70,8 +70,12 @@ export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol
   ];
 }
 
-/** Goals and KPIs of the workspace whose id or name contains the query (any case). */
-export function workspaceSymbols(query: string, workspace: Workspace, documents: Documents): WorkspaceSymbol[] {
+/**
+ * Goals and KPIs of the workspace whose id or name contains the query (any
+ * case), found one at a time: each found is placed in its file, which may
+ * mean parsing it again, so the server runs the steps between other work.
+ */
+export function* workspaceSymbols(query: string, workspace: Workspace, documents: Documents): Generator<void, WorkspaceSymbol[]> {
   const wanted = query.toLowerCase();
   const matches = (...texts: (string | undefined)[]) => texts.some((t) => t?.toLowerCase().includes(wanted));
   const result: WorkspaceSymbol[] = [];
@@ -83,6 +87,7 @@ export function workspaceSymbols(query: string, workspace: Workspace, documents:
       containerName: `goal ${goal.id} · ${path.basename(goal.file.path)}`,
       location: location(documents, { file: goal.file, span: goal.file.locate([...goal.path, 'id']) }),
     });
+    yield;
   }
   for (const kpi of workspace.kpis) {
     if (!matches(kpi.id, kpi.name)) continue;
@@ -92,6 +97,7 @@ export function workspaceSymbols(query: string, workspace: Workspace, documents:
       containerName: `KPI ${kpi.id} · ${path.basename(kpi.file.path)}`,
       location: location(documents, { file: kpi.file, span: kpi.file.locate([...kpi.path, 'id']) }),
     });
+    yield;
   }
   return result;
 }
