@@ -32,6 +32,7 @@ import { completions } from './service/completion';
 import { toLspDiagnostic } from './service/diagnostics';
 import { hover } from './service/hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols, type Documents } from './service/navigation';
+import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
@@ -209,7 +210,7 @@ export class KpiLanguageServer {
 
   private reportConfig(project: Project): void {
     if (project.configProblems.length > 0) {
-      void this.connection.window.showErrorMessage(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`);
+      void this.connection.window.showErrorMessage(notificationText(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`));
     }
   }
 
