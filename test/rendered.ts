@@ -35,7 +35,7 @@ export function textOf(html: string): string {
 
 /** The text of each element `tag` in rendered HTML (no nesting of the same tag). */
 export function elementTexts(html: string, tag: string): string[] {
-  return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => textOf(m[1]!));
+  return [...html.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => textOf(m[1]!));
 }
 
 /** VS Code's `$(name)` icon syntax (vs/base/common/iconLabels.ts), as in CodeLens titles and notifications. */
