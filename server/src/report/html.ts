@@ -24,11 +24,15 @@ export interface HtmlOptions {
   readonly sourceLines?: boolean;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\r': '&#13;' };
 
-/** Escapes text for HTML content and quoted attribute values. */
+/**
+ * Escapes text for HTML content and quoted attribute values. A CR is written
+ * as a reference, which HTML keeps (a raw one it turns into LF), so a
+ * `data-kpi` or `data-file` attribute gives back exactly the id or path.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!);
 }
 
 /** KPI text as HTML content: escaped, on one line, with no control character (see plain-text.ts). */
