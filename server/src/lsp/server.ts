@@ -74,7 +74,8 @@ export class KpiLanguageServer {
 
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => void this.initialized());
+    // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
+    connection.onInitialized(() => void (this.indexed = this.initialized()));
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
@@ -94,7 +95,11 @@ export class KpiLanguageServer {
     connection.onCodeAction((p) => this.guard('code actions', () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)), []));
     connection.onCodeLens((p) => this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []));
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
-    connection.onRequest(ScorecardRequest.type, (p) => this.guard('scorecard', () => this.scorecard(p.uri), null));
+    // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
+    connection.onRequest(ScorecardRequest.type, async (p) => {
+      await this.indexed.catch(() => undefined);
+      return this.guard('scorecard', () => this.scorecard(p.uri), null);
+    });
     this.documents.listen(connection);
   }
 
@@ -146,8 +151,7 @@ export class KpiLanguageServer {
     }
     if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await this.reloadSettings(false);
-    this.indexed = this.indexAll();
-    await this.indexed;
+    await this.indexAll();
   }
 
   private async reloadSettings(revalidate = true): Promise<void> {
