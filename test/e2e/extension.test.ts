@@ -95,6 +95,18 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
   });
 
+  it('restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits', { timeout: 5 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const result = await runExtensionTests(install, {
+      workspace: samplesCopy(root, 'restart'),
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/restart.js'),
+      settings: SETTINGS,
+      timeoutMs: 4 * 60_000,
+    });
+    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+  });
+
   it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const workspace = samplesCopy(root, 'ui');
