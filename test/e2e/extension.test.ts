@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { REPO } from '../helpers';
-import { HOSTILE_CONFIG, hostileFile, PAYLOADS } from '../hostile-content';
+import { launchChromium } from '../browser/chromium';
+import { assertInert, open, serve } from '../browser/inert';
+import { HOSTILE_CONFIG, hostileFile, PAYLOADS, writeHostileWorkspace } from '../hostile-content';
 import { installExtension, openWorkbench, provideCodeServer, runCommand, runExtensionTests, webviewFrame, type CodeServerInstall } from './code-server';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
@@ -107,6 +109,30 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       timeoutMs: 4 * 60_000,
     });
     assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+  });
+
+  it('hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium', { timeout: 5 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const workspace = path.join(root, 'hostile');
+    writeHostileWorkspace(workspace);
+    const result = await runExtensionTests(install, {
+      workspace,
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/hostile.js'),
+      settings: SETTINGS,
+      timeoutMs: 4 * 60_000,
+    });
+    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+    // What KPI: Export Scorecard as HTML wrote, opened in a browser.
+    const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(workspace, 'exported', 'scorecard.html'), 'utf8') } });
+    const browser = await launchChromium();
+    try {
+      const watched = await open(browser, site.origin, ['/']);
+      await assertInert(watched, 1, 'the HTML the editor exported');
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 
   it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
