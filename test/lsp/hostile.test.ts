@@ -12,7 +12,11 @@ import {
   type Diagnostic,
   type MarkupContent,
 } from 'vscode-languageserver/node';
-import { GOOD_FILE } from '../helpers';
+import { parse } from 'yaml';
+import { parseCalendarDay } from '../../server/src/core/dates';
+import { codeActions } from '../../server/src/lsp/service/code-actions';
+import { toLspDiagnostic } from '../../server/src/lsp/service/diagnostics';
+import { GOOD_FILE, lintFixture } from '../helpers';
 import { FILE_NAME_GOAL, HOSTILE_CONFIG, HOSTILE_FILE_NAME, hostileWorkspace, PAYLOADS, shown } from '../hostile-content';
 import { elementTexts, renderMarkdown, textOf, unsafeTags, vscodeLabel, vscodeNotificationLinks } from '../rendered';
 import { TestClient, uriOf, workspaceFolder } from './client';
@@ -178,6 +182,23 @@ describe('hostile KPI text through the language server', () => {
         );
       } finally {
         await close(client);
+      }
+    });
+  });
+
+  describe('quick fix: create an unknown hostile goal', () => {
+    it('writes the id as one YAML string, so no text of the file becomes YAML structure', () => {
+      for (const payload of PAYLOADS) {
+        const text = ['kpi: 1', 'kpis:', '  - id: k', '    name: K', '    category: hr', `    goals: [${JSON.stringify(payload)}]`, ''].join('\n');
+        const { file, lines, diagnostics } = lintFixture({ 'a.kpi.yaml': text }).files[0]!;
+        const unknown = diagnostics.filter((d) => d.code === 'unknown-goal').map((d) => toLspDiagnostic(d, lines));
+        assert.equal(unknown.length, 1, JSON.stringify(payload));
+        const create = codeActions(file, lines, 'file:///a.kpi.yaml', unknown, parseCalendarDay('2026-11-27')!).find((a) => a.title.startsWith('Create goal'));
+        const edit = create!.edit!.changes!['file:///a.kpi.yaml']![0]!;
+        const at = lines.offset(edit.range.start.line, edit.range.start.character);
+        const fixed = parse(text.slice(0, at) + edit.newText + text.slice(at)) as { goals: { id: string; title: string }[]; kpis: unknown[] };
+        assert.deepEqual(fixed.goals, [{ id: payload, title: 'TODO' }], JSON.stringify(payload));
+        assert.equal(fixed.kpis.length, 1);
       }
     });
   });
