@@ -91,7 +91,7 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
     ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
     : 'none';
   const trend = kpi.trend
-    ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${text(trendLabel(kpi.trend))}</span>`
+    ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
     : '<span class="muted">no trend yet</span>';
   const meta = [kpi.category ? `<span class="category">${text(kpi.category)}</span>` : '', kpi.owner ? `<span>${text(kpi.owner)}</span>` : '']
     .filter((s) => s !== '')

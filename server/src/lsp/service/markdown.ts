@@ -14,6 +14,7 @@ export function inlineCode(text: string): string {
   const plain = plainText(text);
   const longest = Math.max(0, ...(plain.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = plain.startsWith('`') || plain.endsWith('`') || (/^ .*[^ ].* $/.test(plain)) ? ' ' : '';
+  // CommonMark strips one space from each end of a span that has both, and reads a backtick at an end as part of the fence.
+  const pad = plain.startsWith('`') || plain.endsWith('`') || /^ .*[^ ].* $/.test(plain) ? ' ' : '';
   return `${fence}${pad}${plain}${pad}${fence}`;
 }
