@@ -51,6 +51,16 @@ const BASE_SETTINGS: Record<string, unknown> = {
   'chat.disableAIFeatures': true,
 };
 
+/**
+ * With `workspaceTrust`: trust is on and nobody is asked, so every folder
+ * opens in Restricted Mode (untrusted) until the test trusts it.
+ */
+const UNTRUSTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 export interface CodeServerInstall {
   /** The Node 24 binary to run code-server with. */
   node: string;
@@ -468,10 +478,11 @@ function httpStatus(url: string): Promise<number> {
  */
 export async function startCodeServer(
   install: CodeServerInstall,
-  options: { workspace?: string; extensionsDir: string; settings?: Record<string, unknown> },
+  options: { workspace?: string; extensionsDir: string; settings?: Record<string, unknown>; workspaceTrust?: boolean },
 ): Promise<RunningCodeServer> {
   const state = stateFolders('kpi-code-server-');
-  fs.writeFileSync(path.join(state.userData, 'User', 'settings.json'), `${JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2)}\n`);
+  const settings = { ...BASE_SETTINGS, ...(options.workspaceTrust ? UNTRUSTED_SETTINGS : {}), ...options.settings };
+  fs.writeFileSync(path.join(state.userData, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   fs.mkdirSync(options.extensionsDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
@@ -481,7 +492,7 @@ export async function startCodeServer(
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', state.userData,
     '--extensions-dir', path.resolve(options.extensionsDir),
@@ -647,12 +658,13 @@ export async function runExtensionTests(
 /**
  * Opens a workspace folder in the workbench in Chromium, for UI-level tests;
  * waits until the workbench is there. close() stops the browser and code-server.
+ * `workspaceTrust`: the folder opens untrusted, in Restricted Mode.
  */
 export async function openWorkbench(
   install: CodeServerInstall,
-  options: { workspace: string; extensionsDir: string; settings?: Record<string, unknown> },
+  options: { workspace: string; extensionsDir: string; settings?: Record<string, unknown>; workspaceTrust?: boolean },
 ): Promise<Workbench> {
-  const server = await startCodeServer(install, { extensionsDir: options.extensionsDir, settings: options.settings });
+  const server = await startCodeServer(install, { extensionsDir: options.extensionsDir, settings: options.settings, workspaceTrust: options.workspaceTrust });
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close().catch(() => undefined);

@@ -5,7 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { REPO } from '../helpers';
+import { launchChromium } from '../browser/chromium';
+import { assertInert, open, serve } from '../browser/inert';
+import { HOSTILE_CONFIG, hostileFile, PAYLOADS, writeHostileWorkspace } from '../hostile-content';
 import { installExtension, openWorkbench, provideCodeServer, runCommand, runExtensionTests, webviewFrame, type CodeServerInstall } from './code-server';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
@@ -95,6 +99,42 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
   });
 
+  it('restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits', { timeout: 5 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const result = await runExtensionTests(install, {
+      workspace: samplesCopy(root, 'restart'),
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/restart.js'),
+      settings: SETTINGS,
+      timeoutMs: 4 * 60_000,
+    });
+    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+  });
+
+  it('hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium', { timeout: 5 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const workspace = path.join(root, 'hostile');
+    writeHostileWorkspace(workspace);
+    const result = await runExtensionTests(install, {
+      workspace,
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/hostile.js'),
+      settings: SETTINGS,
+      timeoutMs: 4 * 60_000,
+    });
+    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
+    // What KPI: Export Scorecard as HTML wrote, opened in a browser.
+    const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(workspace, 'exported', 'scorecard.html'), 'utf8') } });
+    const browser = await launchChromium();
+    try {
+      const watched = await open(browser, site.origin, ['/']);
+      await assertInert(watched, 1, 'the HTML the editor exported');
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+
   it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const workspace = samplesCopy(root, 'ui');
@@ -160,6 +200,76 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       assert.equal(await preview.locator('article.kpi.highlight').count(), 1);
     } catch (error) {
       await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-failure.png') }).catch(() => undefined);
+      throw error;
+    } finally {
+      await workbench.close();
+    }
+  });
+  it('in an untrusted workspace with hostile files: no CSV read and the preview says so, no icon or link from the files; trusting it reads the CSV', { timeout: 6 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    const workspace = samplesCopy(root, 'untrusted');
+    // A folder of its own (it has a kpi.config.yaml), from someone we do not trust.
+    const icons = PAYLOADS.findIndex((p) => p.startsWith('$(alert)'));
+    fs.mkdirSync(path.join(workspace, 'hostile'));
+    fs.writeFileSync(path.join(workspace, 'hostile', 'kpi.config.yaml'), HOSTILE_CONFIG);
+    fs.writeFileSync(path.join(workspace, 'hostile', 'icons.kpi.yaml'), hostileFile(icons));
+    const extensionsDir = path.join(root, 'extensions');
+    if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
+    const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS, workspaceTrust: true });
+    try {
+      const { page } = workbench;
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+
+      // The KPI whose data comes from a CSV file: no data, and the problem says why.
+      await openFile(page, 'financial.kpi.yaml');
+      await runCommand(page, 'View: Toggle Problems');
+      await page.getByPlaceholder(/^Filter \(e\.g\./).fill('shows no data because');
+      const noData = page.locator('.markers-panel .monaco-list-row', { hasText: 'web-sales-growth' });
+      await noData.waitFor();
+      assert.match(await noData.innerText(), /KPI `web-sales-growth` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data\/web-shop-sales\.csv`\./);
+      assert.match(await noData.innerText(), /no-data/);
+
+      // The preview says so, and shows the KPI without data.
+      await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
+      const preview = webviewFrame(page);
+      await preview.locator('article[data-kpi="web-sales-growth"]').waitFor();
+      assert.equal(await preview.locator('p.notice').textContent(), UNTRUSTED_NOTICE);
+      assert.equal(await preview.locator('article[data-kpi="web-sales-growth"] .badge').first().textContent(), 'no data');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-preview.png') });
+
+      // The hostile folder's configuration problems: a notification without links or icons from the file.
+      await runCommand(page, 'Notifications: Show Notifications');
+      const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'unknown rule' });
+      await notification.waitFor();
+      assert.match(await notification.innerText(), /unknown rule `\[Fix the config\] \(command:workbench\.action\.terminal\.new\)`/);
+      assert.equal(await notification.locator('.notification-list-item-message a').count(), 0, 'no link in the message');
+      assert.equal(await notification.locator('.notification-list-item-message .codicon').count(), 0, 'no icon in the message');
+      await page.keyboard.press('Escape');
+
+      // A hostile unit in a CodeLens is text, not an icon.
+      await openFile(page, 'hostile/icons.kpi.yaml');
+      const lens = page.locator('.codelens-decoration', { hasText: 'of 10 $(alert)' });
+      await lens.waitFor({ state: 'attached' });
+      assert.equal((await lens.innerText()).trim(), `off track · 5 ${PAYLOADS[icons]} of 10 ${PAYLOADS[icons]} · ▲`);
+      assert.equal(await lens.locator('.codicon').count(), 0, 'no icon drawn from KPI text');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-hostile.png') });
+
+      // Trusting the workspace: the CSV is read, the notice goes, the problem goes.
+      await runCommand(page, 'Workspaces: Manage Workspace Trust');
+      await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
+      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
+      // The trust editor is a modal one: close it, then back to the financial KPIs (the preview follows the editor).
+      await page.locator('.modal-editor-part .codicon-close').first().click();
+      await page.locator('.modal-editor-part').waitFor({ state: 'hidden' });
+      await page.locator('.tab', { hasText: 'financial.kpi.yaml' }).first().click();
+      await page.locator('.tab.active', { hasText: 'financial.kpi.yaml' }).first().waitFor();
+      await preview.locator('article[data-kpi="web-sales-growth"] .badge', { hasText: 'on track' }).waitFor();
+      assert.equal(await preview.locator('p.notice').count(), 0);
+      assert.equal((await preview.locator('article[data-kpi="web-sales-growth"] .latest').innerText()).trim(), '23.8 % on 2026-10');
+      await noData.waitFor({ state: 'detached' });
+    } catch (error) {
+      await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-untrusted-failure.png') }).catch(() => undefined);
       throw error;
     } finally {
       await workbench.close();

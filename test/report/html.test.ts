@@ -2,13 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildScorecard } from '../../server/src/core/scorecard';
 import { escapeHtml, renderScorecardHtml } from '../../server/src/report/html';
+import { plainText } from '../../server/src/report/plain-text';
 import { GOOD_FILE, lintFixture } from '../helpers';
 
 const scorecard = () => buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
 
 describe('HTML scorecard renderer', () => {
-  it('escapes the five HTML-special characters', () => {
+  it('escapes the five HTML-special characters, and CR, which HTML would turn into LF', () => {
     assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    assert.equal(escapeHtml('a\rb\r\nc'), 'a&#13;b&#13;\nc');
+  });
+
+  it('shows KPI text on one line, with control and bidi characters visible', () => {
+    assert.equal(plainText('a\rb\nc\r\nd\u2028e\tf'), 'a b c d e f');
+    assert.equal(plainText('\u202Eevil\u202C \u2067x \u001b[2J\u0007\u009b'), '\uFFFDevil\uFFFD \uFFFDx \uFFFD[2J\uFFFD\uFFFD');
+    assert.equal(plainText('Försäljning ökar 5 % — ‏עברית‏ العربية'), 'Försäljning ökar 5 % — ‏עברית‏ العربية', 'letters and direction marks stay');
   });
 
   it('has a strict CSP: nothing but its own nonce-tagged style and script', () => {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { found, GOOD_FILE, lintFixture, lintRule, spans } from '../helpers';
+import * as path from 'node:path';
+import { EMPTY_CONFIG } from '../../server/src/core/config';
+import { parseCalendarDay } from '../../server/src/core/dates';
+import { lintWorkspace } from '../../server/src/core/lint';
+import { parseKpiFile } from '../../server/src/core/parse';
+import { found, GOOD_FILE, lintFixture, lintRule, memoryReader, messages, ROOT, spans } from '../helpers';
 
 /** One KPI (its id on line 3) with the given extra lines: target, source, measurements. */
 function kpiFile(...lines: string[]): string {
@@ -66,5 +71,21 @@ describe('no-data', () => {
         { file: 'a.kpi.yaml', line: 7, code: 'source-bad-row' },
       ]);
     });
+  });
+
+  it('says the CSV source was not read, instead of missing, when the reader declines every file (an untrusted workspace)', () => {
+    const files = { 'a.kpi.yaml': kpiFile(TARGET, CSV_SOURCE), 'data/survey.csv': 'quarter,score\n2026-Q2,3.8\n' };
+    const reader = { ...memoryReader(files), declines: 'CSV sources are not read in an untrusted workspace' };
+    let reads = 0;
+    const counting = { ...reader, realpath: (f: string) => (reads++, reader.realpath(f)), readText: (f: string) => (reads++, reader.readText(f)) };
+    const asOf = parseCalendarDay('2026-11-27')!;
+    const result = lintWorkspace([parseKpiFile(path.join(ROOT, 'a.kpi.yaml'), files['a.kpi.yaml'])], { root: ROOT, asOf, config: EMPTY_CONFIG, reader: counting });
+    const dataCodes = found(result).filter((f) => f.code === 'no-data' || f.code.startsWith('source-'));
+    assert.deepEqual(dataCodes, REPORTED);
+    assert.deepEqual(messages(result).filter((m) => m.includes('no data')), [
+      'KPI `employee-satisfaction` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/survey.csv`.',
+    ]);
+    assert.equal(result.workspace.status(result.workspace.kpis[0]!).status, 'no-data');
+    assert.equal(reads, 1, 'only the root is resolved; no CSV file is looked at');
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ScorecardRequest, type ScorecardResult } from '../../../server/src/lsp/protocol';
 import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
 import { previewHtml } from './webview-html';
@@ -78,7 +78,7 @@ class ScorecardPreview implements vscode.Disposable {
     try {
       result = await this.client.sendRequest(ScorecardRequest.type, { uri: this.resource.toString() });
     } catch {
-      return; // the server restarts; the next change refreshes again
+      return; // the server is gone; the previews refresh when it runs again
     }
     if (ticket !== this.requested || !result) return;
     this.result = result;
@@ -156,6 +156,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.workspace.onDidChangeTextDocument((e) => isKpiDocument(e.document) && this.previews.forEach((p) => p.scheduleRefresh())),
       vscode.window.onDidChangeTextEditorSelection((e) => this.highlightAt(e.textEditor)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.previews.forEach((p) => p.scheduleRefresh())),
+      // After the server was restarted (it crashed, or KPI: Restart Language Server), show its scorecard again.
+      client.onDidChangeState((e) => e.newState === State.Running && this.previews.forEach((p) => void p.refresh())),
     );
   }
 

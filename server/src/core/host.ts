@@ -7,4 +7,9 @@ export interface FileReader {
   realpath(path: string): string | undefined;
   /** The file's text, or an Error saying why it could not be read. */
   readText(path: string): string | Error;
+  /**
+   * Set when this reader reads no file at all, saying why (the editor's
+   * untrusted workspaces): CSV sources are then left unread, not missing.
+   */
+  readonly declines?: string;
 }

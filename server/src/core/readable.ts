@@ -5,8 +5,12 @@ import type { Span } from './types';
  * characters and a message of one short, printable line.
  */
 
-/** Line breaks, and control characters a terminal would obey (an escape sequence in a KPI id must not recolour `kpi lint`'s output). */
-const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * Line breaks, control characters a terminal would obey (an escape sequence
+ * in a KPI id must not recolour `kpi lint`'s output) and the bidirectional
+ * controls that reorder the text after them.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
 
 /** A value quoted from a file longer than this is shortened in a message. */

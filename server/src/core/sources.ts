@@ -10,6 +10,7 @@ export const MAX_CSV_ROWS = 100_000;
 /** What reading a KPI's `source.file` gave. */
 export type SourceRead = { readonly resolved: string } & (
   | { readonly kind: 'outside' }
+  | { readonly kind: 'not-read'; readonly reason: string }
   | { readonly kind: 'not-found'; readonly reason: string }
   | { readonly kind: 'columns-missing'; readonly missing: readonly string[]; readonly columns: readonly string[] }
   | {
@@ -44,6 +45,7 @@ export class SourceReader {
     if (typeof source !== 'object') return undefined;
     const resolved = path.resolve(path.dirname(kpi.file.path), source.file);
     if (!isInside(this.root, resolved)) return { kind: 'outside', resolved };
+    if (this.reader.declines !== undefined) return { kind: 'not-read', resolved, reason: this.reader.declines };
     const real = this.reader.realpath(resolved);
     if (real === undefined) return { kind: 'not-found', resolved, reason: 'it does not exist' };
     if (!isInside(this.realRoot, real)) return { kind: 'outside', resolved: real };

@@ -10,10 +10,11 @@ import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
 import { ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader } from '../cli/files';
 
-/** A reader that finds nothing: CSV sources are not read in an untrusted workspace. */
+/** A reader that reads nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {
   realpath: () => undefined,
   readText: () => new Error('CSV sources are not read in an untrusted workspace'),
+  declines: 'CSV sources are not read in an untrusted workspace',
 };
 
 /**

@@ -36,6 +36,7 @@ import { completions } from './service/completion';
 import { toLspDiagnostic } from './service/diagnostics';
 import { hover } from './service/hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols, type Documents } from './service/navigation';
+import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
@@ -77,7 +78,8 @@ export class KpiLanguageServer {
 
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => void this.initialized());
+    // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
+    connection.onInitialized(() => void (this.indexed = this.initialized()));
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
@@ -97,7 +99,13 @@ export class KpiLanguageServer {
     connection.onCodeAction((p) => this.guard('code actions', () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)), []));
     connection.onCodeLens((p) => this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []));
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
-    connection.onRequest(ScorecardRequest.type, (p, token) => this.guardAsync('scorecard', () => this.scorecard(p.uri, token), null));
+    // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
+    connection.onRequest(ScorecardRequest.type, (p, token) =>
+      this.guardAsync('scorecard', async () => {
+        await this.indexed.catch(() => undefined);
+        return this.scorecard(p.uri, token);
+      }, null),
+    );
     this.documents.listen(connection);
   }
 
@@ -164,8 +172,7 @@ export class KpiLanguageServer {
     }
     if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await this.reloadSettings(false);
-    this.indexed = this.indexAll();
-    await this.indexed;
+    await this.indexAll();
   }
 
   private async reloadSettings(revalidate = true): Promise<void> {
@@ -235,7 +242,7 @@ export class KpiLanguageServer {
 
   private reportConfig(project: Project): void {
     if (project.configProblems.length > 0) {
-      void this.connection.window.showErrorMessage(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`);
+      void this.connection.window.showErrorMessage(notificationText(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
+import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
 import { goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
@@ -23,11 +24,20 @@ export interface HtmlOptions {
   readonly sourceLines?: boolean;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\r': '&#13;' };
 
-/** Escapes text for HTML content and quoted attribute values. */
+/**
+ * Escapes text for HTML content and quoted attribute values. A CR is written
+ * as a reference, which HTML keeps (a raw one it turns into LF), so a
+ * `data-kpi` or `data-file` attribute gives back exactly the id or path.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!);
+}
+
+/** KPI text as HTML content: escaped, on one line, with no control character (see plain-text.ts). */
+function text(value: string): string {
+  return escapeHtml(plainText(value));
 }
 
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
@@ -75,21 +85,21 @@ function source(item: { file: string; line: number }, options: Pick<HtmlOptions,
 function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): string {
   const e = escapeHtml;
   const latest = kpi.latest
-    ? `<span class="value">${e(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${e(kpi.latest.date)}</span>`
+    ? `<span class="value">${text(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${text(kpi.latest.date)}</span>`
     : '<span class="muted">no data</span>';
   const target = kpi.target
-    ? `${e(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${e(kpi.target.date)}` : ''}`
+    ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
     : 'none';
   const trend = kpi.trend
     ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
     : '<span class="muted">no trend yet</span>';
-  const meta = [kpi.category ? `<span class="category">${e(kpi.category)}</span>` : '', kpi.owner ? `<span>${e(kpi.owner)}</span>` : '']
+  const meta = [kpi.category ? `<span class="category">${text(kpi.category)}</span>` : '', kpi.owner ? `<span>${text(kpi.owner)}</span>` : '']
     .filter((s) => s !== '')
     .join(' · ');
   return `
       <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${source(kpi, options)} tabindex="0">
         <header>${badge(kpi.status)}${kpi.stale ? ' <span class="badge stale" title="The latest measurement is older than two periods">stale</span>' : ''}
-          <h3>${e(kpi.name)}</h3><p class="meta">${meta}</p></header>
+          <h3>${text(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
           <p class="latest">${latest}</p>
           <p class="target">Target: ${target}</p>
@@ -103,11 +113,11 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
 function goalSection(node: GoalNode, options: Pick<HtmlOptions, 'sourceLines'>, depth: number): string {
   const { goal } = node;
   const e = escapeHtml;
-  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null].filter((s): s is string => s !== null).map(e).join(' · ');
+  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null].filter((s): s is string => s !== null).map(text).join(' · ');
   const level = Math.min(depth + 2, 6);
   return `
   <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${source(goal, options)}>
-    <h${level} class="goal-title">${badge(goal.status)} ${e(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
+    <h${level} class="goal-title">${badge(goal.status)} ${text(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
     <div class="kpis">${node.kpis.map((k) => kpiCard(k, options)).join('')}</div>
     ${node.children.map((c) => goalSection(c, options, depth + 1)).join('')}
   </section>`;

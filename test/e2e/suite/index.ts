@@ -8,45 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KpiExtensionApi } from '../../../client/src/extension';
-
-const DEADLINE_MS = 60_000;
-
-/** Resolves when `check` gives a value, re-checking whenever `event` fires. */
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, event: vscode.Event<unknown>, what: string): Promise<T> {
-  const first = await check();
-  if (first !== undefined) return first;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, DEADLINE_MS);
-    const subscription = event(async () => {
-      const value = await check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
-
-const brief = (uri: vscode.Uri) =>
-  vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'kpi')
-    .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`)
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
-
-function diagnosticsBecome(uri: vscode.Uri, accept: (list: string[]) => boolean, what: string): Promise<string[]> {
-  return until(
-    () => {
-      const list = brief(uri);
-      return accept(list) ? list : undefined;
-    },
-    vscode.languages.onDidChangeDiagnostics,
-    what,
-  );
-}
+import { diagnosticsBecome, until } from './wait';
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');

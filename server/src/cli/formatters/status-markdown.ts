@@ -1,4 +1,5 @@
 import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
+import { plainText } from '../../report/plain-text';
 import { goalTree, latestOfTarget, percent, statusCounts, statusLabel, trendArrow, type GoalNode } from '../../report/words';
 
 const ICON: Record<string, string> = {
@@ -11,12 +12,14 @@ const ICON: Record<string, string> = {
   unmeasured: '⚪',
 };
 
-/** Text safe inside a GitHub-flavoured table cell: no markup, links, mentions or pipes. */
+/**
+ * Text safe inside a GitHub-flavoured table cell: no markup, HTML, links,
+ * autolinks (`http:`, `www.`), mentions, math or pipes, on one line.
+ */
 export function markdownText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~@]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/\r?\n/g, ' ');
+  return plainText(text)
+    .replace(/[\\`*_[\]<>|~@$:]|\.(?=[A-Za-z])/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;');
 }
 
 function status(word: string): string {

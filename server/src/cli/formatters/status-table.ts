@@ -1,4 +1,5 @@
 import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
+import { plainText } from '../../report/plain-text';
 import { painter, type Style } from './ansi';
 import { goalTree, latestOfTarget, percent, statusCounts, statusLabel, trendArrow, type GoalNode } from '../../report/words';
 
@@ -20,12 +21,12 @@ export function renderTable(scorecard: Scorecard, color: boolean): string {
   out.push(statusCounts(scorecard).map((c) => `${c.count} ${statusLabel(c.status)}`).join(' · ') || 'no KPIs');
   const kpiLine = (kpi: ScorecardKpi, indent: string) => {
     const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
-    const parts = [latestOfTarget(kpi), percent(kpi.progress), trend, kpi.stale ? paint('stale', 'yellow') : ''].filter((p) => p !== '');
-    return `${indent}${status(kpi.status)} ${kpi.name}  ${paint(parts.join(' · '), 'dim')}`;
+    const parts = [plainText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? paint('stale', 'yellow') : ''].filter((p) => p !== '');
+    return `${indent}${status(kpi.status)} ${plainText(kpi.name)}  ${paint(parts.join(' · '), 'dim')}`;
   };
   const goal = (node: GoalNode, depth: number) => {
     const indent = '  '.repeat(depth);
-    out.push('', `${indent}${status(node.goal.status)} ${paint(node.goal.title, 'bold')}`);
+    out.push('', `${indent}${status(node.goal.status)} ${paint(plainText(node.goal.title), 'bold')}`);
     for (const kpi of node.kpis) out.push(kpiLine(kpi, `${indent}  `));
     for (const child of node.children) goal(child, depth + 1);
   };

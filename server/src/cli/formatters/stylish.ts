@@ -1,3 +1,4 @@
+import { plainText } from '../../report/plain-text';
 import { painter, type Style } from './ansi';
 import { plural, type Formatter } from './report';
 
@@ -9,10 +10,10 @@ export const stylish: Formatter = (report, { color }) => {
   const out: string[] = [];
   for (const file of report.files) {
     if (file.diagnostics.length === 0) continue;
-    const rows = file.diagnostics.map((d) => [`${d.line}:${d.column}`, d.severity, d.message.replace(/\s*\n\s*/g, ' '), d.code] as const);
+    const rows = file.diagnostics.map((d) => [`${d.line}:${d.column}`, d.severity, plainText(d.message.replace(/\s*\n\s*/g, ' ')), d.code] as const);
     const width = (i: 0 | 1) => Math.max(...rows.map((r) => r[i].length));
     const [posWidth, sevWidth] = [width(0), width(1)];
-    out.push('', paint(file.path, 'underline'));
+    out.push('', paint(plainText(file.path), 'underline'));
     for (const [position, severity, message, code] of rows) {
       const pos = paint(position.padEnd(posWidth), 'dim');
       const sev = paint(severity.padEnd(sevWidth), SEVERITY_STYLE[severity] ?? 'dim');

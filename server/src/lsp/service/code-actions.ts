@@ -34,8 +34,14 @@ function insertField(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, te
   return { range: { start: at, end: at }, newText: `${newline}${' '.repeat(column)}${text}\n` };
 }
 
+/** A goal id as YAML: as it is when it is a slug, else quoted, so that no text of the file becomes YAML structure. */
+function yamlId(id: string): string {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? id : JSON.stringify(id);
+}
+
 /** A new goal in this file's `goals` list (created before `kpis` when the file has none). */
-function createGoal(file: KpiFile, lines: LineIndex, id: string): TextEdit {
+function createGoal(file: KpiFile, lines: LineIndex, goalId: string): TextEdit {
+  const id = yamlId(goalId);
   const all = file.text.split(/\r?\n/);
   const goalsLine = all.findIndex((l) => /^goals\s*:\s*$/.test(l));
   if (goalsLine >= 0) {

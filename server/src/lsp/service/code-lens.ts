@@ -4,7 +4,13 @@ import type { LineIndex } from '../../core/lines';
 import { scorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
+import { plainText } from '../../report/plain-text';
 import { latestOfTarget, statusLabel, trendArrow } from '../../report/words';
+
+/** VS Code draws `$(name)` in a CodeLens title as an icon; a backslash before it keeps it text. */
+function lensText(text: string): string {
+  return plainText(text).replace(/\$\(/g, '\\$(');
+}
 
 /** "at risk · 5.6 % of 6.0 % · ▲" above each KPI, the same figures as the scorecard. */
 export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace): CodeLens[] {
@@ -13,7 +19,7 @@ export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
-      const title = [statusLabel(k.status), latestOfTarget(k), trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
+      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;
       return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } };
     });

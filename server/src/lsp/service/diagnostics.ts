@@ -3,6 +3,7 @@ import type { Diagnostic as KpiDiagnostic } from '../../core/lint';
 import type { LineIndex } from '../../core/lines';
 import { docsUrl } from '../../core/rule';
 import type { Severity, Span } from '../../core/types';
+import { plainText } from '../../report/plain-text';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -28,7 +29,8 @@ export function toLspDiagnostic(diagnostic: KpiDiagnostic, lines: LineIndex): Di
     code: diagnostic.code,
     codeDescription: { href: docsUrl(diagnostic.code) },
     source: 'kpi',
-    message: diagnostic.message,
+    // One line, without control or bidi characters from the file (see plain-text.ts).
+    message: plainText(diagnostic.message),
   };
   if (diagnostic.data) result.data = diagnostic.data;
   return result;

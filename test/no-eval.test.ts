@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO } from './helpers';
+
+/** Every TypeScript file of the product (not the tests). */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? sources(file) : entry.name.endsWith('.ts') ? [file] : [];
+  });
+}
+
+/** What turns text into code or markup: none of it may take KPI text. */
+const EVALUATING = /\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|\bsetTimeout\s*\(\s*['"`]|\bsetInterval\s*\(\s*['"`]|\bvm\.|runInNewContext|runInThisContext|\bimport\s*\(\s*[^'"`]|\brequire\s*\(\s*[^'"`]|innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|srcdoc|child_process/;
+
+describe('no KPI content is executed or evaluated', () => {
+  it('the product has no eval, Function, dynamic import or require, child process, or HTML sink but the preview re-render of the escaped renderer', () => {
+    const found = ['server/src', 'client/src', 'client/webview'].flatMap((dir) =>
+      sources(path.join(REPO, dir)).flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ where: `${path.relative(REPO, file)}:${i + 1}`, line: line.trim() }))
+          .filter(({ line }) => EVALUATING.test(line) && !line.startsWith('//') && !line.startsWith('*')),
+      ),
+    );
+    // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
+    assert.deepEqual(found, [{ where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' }]);
+  });
+});
