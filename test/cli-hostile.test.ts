@@ -55,4 +55,14 @@ describe('hostile KPI text in the CLI', () => {
       assert.ok(table.some((line) => line.endsWith(`off track  ${shown(payload)}  5 ${shown(payload)} of 10 ${shown(payload)} · 44 % · ▲ improving`)), shown(payload));
     }
   });
+
+  it('reports a hostile kpi.config.yaml on stderr without escape sequences', () => {
+    const config = path.join(cwd, 'hostile.config.yaml');
+    const key = PAYLOADS.find((p) => p.includes('\u001b'))!;
+    fs.writeFileSync(config, `rules:\n  ${JSON.stringify(key)}: off\n`);
+    const { status, stdout, stderr } = kpi(['lint', '--config', config]);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `kpi: ${config}: unknown rule \`${shown(key)}\` (did you mean \`unrealistic-target\`?)\n`);
+  });
 });

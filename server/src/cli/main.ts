@@ -2,6 +2,7 @@ import { lintCommand, LINT_USAGE } from './lint-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
 import { UsageError } from './files';
 import type { Io } from './io';
+import { plainText } from '../report/plain-text';
 import { VERSION } from '../version';
 
 const USAGE = `Usage: kpi <command> [options]
@@ -39,7 +40,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`kpi: ${error.message}\n`);
+      // It may quote a file's text (a key of kpi.config.yaml): no escape sequence reaches the terminal.
+      io.stderr.write(`kpi: ${plainText(error.message)}\n`);
       return 2;
     }
     const argument = argumentError(error);
