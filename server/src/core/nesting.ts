@@ -6,7 +6,7 @@ const OPENS_AFTER = new Set([' ', '\t', ':', ',', '[', '{', '-']);
 
 /**
  * An upper bound on how deeply the YAML nests, found without recursion:
- * per line, the indentation (outside flow collections) plus compact `- ` / `? ` indicators plus the
+ * per line, the indentation (outside flow collections) plus compact `- ` / `? ` / `: ` indicators plus the
  * depth of open flow collections (`[`, `{` where a collection may start,
  * outside quotes and comments). Returns the offset where the bound first
  * exceeds `limit`, or -1.
@@ -21,8 +21,8 @@ export function tooDeepAt(text: string, limit = MAX_NESTING): number {
     while (i < end && text.charCodeAt(i) === 32) i++;
     // Inside a flow collection, indentation is only layout.
     let block = flow > 0 ? 0 : i - lineStart;
-    // Compact nested sequences and complex keys: `- - - x`, `? - x`.
-    while (i + 1 < end && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+    // Compact nested sequences, complex keys and their values: `- - - x`, `? - x`, `: - - x`.
+    while (i + 1 < end && (text[i] === '-' || text[i] === '?' || text[i] === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
       block++;
       i += 2;
       while (i < end && text[i] === ' ') i++;

@@ -233,6 +233,12 @@ function readYaml(text: string): { document?: Document.Parsed; data?: unknown; p
   } catch (error) {
     return { problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
   }
+  // Nesting that tooDeepAt did not foresee: yaml reports the stack it ran out of, at places that depend on the stack left.
+  const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const line = text.lastIndexOf('\n', exhausted.pos[0] - 1) + 1;
+    return { problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, line, line + 1)] };
+  }
   const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const [start, end] = e.pos;
     // The parser marks a duplicate key by its first character: cover the whole key.
