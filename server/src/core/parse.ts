@@ -135,9 +135,19 @@ function parseYaml(text: string): Document.Parsed {
   } catch {
     fast = undefined; // a fault in the fast path must never cost a diagnostic: yaml decides
   }
-  if (fast) fastDocuments.add(fast);
-  // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
-  return fast ?? addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
+  if (fast) {
+    fastDocuments.add(fast);
+    return fast;
+  }
+  // yaml makes an Error for each problem: on a broken file (100,000 for a long line of junk) their stack traces, never shown, take most of the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
+    return addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** Documents the fast parser made: plain maps, lists and scalars, without aliases, tags or merge keys. */
