@@ -6,6 +6,7 @@ const TAB = 9;
 const HASH = 35;
 const DASH = 45;
 const QUESTION = 63;
+const COLON = 58;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
@@ -25,7 +26,7 @@ function opensAfter(c: number): boolean {
 
 /**
  * An upper bound on how deeply the YAML nests, found without recursion:
- * per line, the indentation (outside flow collections) plus compact `- ` / `? ` indicators plus the
+ * per line, the indentation (outside flow collections) plus compact `- ` / `? ` / `: ` indicators plus the
  * depth of open flow collections (`[`, `{` where a collection may start,
  * outside quotes and comments). Returns the offset where the bound first
  * exceeds `limit`, or -1.
@@ -42,11 +43,11 @@ export function tooDeepAt(text: string, limit = MAX_NESTING): number {
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     // Inside a flow collection, indentation is only layout.
     let block = flow > 0 ? 0 : i - lineStart;
-    // Compact nested sequences and complex keys: `- - - x`, `? - x`.
+    // Compact nested sequences, complex keys and their values: `- - - x`, `? - x`, `: - - x`.
     for (;;) {
       const c = text.charCodeAt(i);
       const d = text.charCodeAt(i + 1);
-      if (!(i + 1 < end && (c === DASH || c === QUESTION) && (d === SPACE || d === TAB))) break;
+      if (!(i + 1 < end && (c === DASH || c === QUESTION || c === COLON) && (d === SPACE || d === TAB))) break;
       block++;
       i += 2;
       while (i < end && text.charCodeAt(i) === SPACE) i++;

@@ -167,8 +167,16 @@ function fast<T>(parse: (text: string) => T | undefined, text: string): T | unde
 
 function parseYaml(text: string, tryFast = true): Document.Parsed {
   const document = tryFast ? fast(fastParseDocument, text) : undefined;
-  // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
-  return document ?? addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
+  if (document) return document;
+  // yaml makes an Error for each problem: on a broken file (100,000 for a long line of junk) their stack traces, never shown, take most of the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
+    return addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** The data of a text as the linter reads it (for the test that compares it with `yaml`'s `toJS`). */
@@ -335,6 +343,12 @@ function readYaml(text: string, previous?: ParsedFile): Read {
     document = parseYaml(text, false);
   } catch (error) {
     return { parsed: false, problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
+  }
+  // Nesting that tooDeepAt did not foresee: yaml reports the stack it ran out of, at places that depend on the stack left.
+  const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const line = text.lastIndexOf('\n', exhausted.pos[0] - 1) + 1;
+    return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, line, line + 1)] };
   }
   const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const [start, end] = e.pos;
