@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { REPO } from '../helpers';
@@ -87,29 +87,24 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     t.diagnostic(`vsix size: ${Math.round(fs.statSync(vsix).size / 1024)} KB`);
   });
 
-  it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, async (t) => {
+  /** Runs one of the API-level suites (test/e2e/suite) inside the extension host, on its own copy of the samples. */
+  async function suite(t: TestContext, name: 'index' | 'restart'): Promise<void> {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const result = await runExtensionTests(install, {
-      workspace: samplesCopy(root, 'api'),
+      workspace: samplesCopy(root, name),
       extensionDevelopmentPath: REPO,
-      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/index.js'),
+      extensionTestsPath: path.join(REPO, `out/test/e2e/suite/${name}.js`),
       settings: SETTINGS,
       timeoutMs: 4 * 60_000,
     });
     assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
-  });
+  }
 
-  it('restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits', { timeout: 5 * 60_000 }, async (t) => {
-    if (!install) return t.skip('KPI_SKIP_E2E=1');
-    const result = await runExtensionTests(install, {
-      workspace: samplesCopy(root, 'restart'),
-      extensionDevelopmentPath: REPO,
-      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/restart.js'),
-      settings: SETTINGS,
-      timeoutMs: 4 * 60_000,
-    });
-    assert.equal(result.exitCode, 0, result.log.slice(-40).join('\n'));
-  });
+  it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, (t) => suite(t, 'index'));
+
+  it('restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits', { timeout: 5 * 60_000 }, (t) =>
+    suite(t, 'restart'),
+  );
 
   it('hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium', { timeout: 5 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');

@@ -7,15 +7,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { KpiExtensionApi } from '../../../client/src/extension';
-import { diagnosticsBecome, until } from './wait';
+import { diagnosticsBecome, start, until } from './wait';
 
 export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
-  assert.ok(extension, 'the KPI extension is installed');
-  const api = await extension.activate();
-  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-  const file = (name: string) => vscode.Uri.file(path.join(root, name));
+  const { api, root, file } = await start();
 
   // 1. The pitfalls file's diagnostics, without opening it: codes and lines.
   const goals = file('pitfalls/goals.kpi.yaml');

@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import type { KpiExtensionApi } from '../../../client/src/extension';
-import { diagnosticsBecome, until } from './wait';
+import { diagnosticsBecome, start, until } from './wait';
 
 /** The language server processes this extension host started: its children running dist/server.js. */
 function serverProcesses(): number[] {
@@ -32,11 +31,7 @@ function serverProcesses(): number[] {
 }
 
 export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
-  assert.ok(extension, 'the KPI extension is installed');
-  const api = await extension.activate();
-  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-  const file = (name: string) => vscode.Uri.file(path.join(root, name));
+  const { api, file } = await start();
 
   // Before: the diagnostics of a closed file, and the preview with its model.
   const goals = file('pitfalls/goals.kpi.yaml');

@@ -1,5 +1,17 @@
-/** Waiting on VS Code's events with a deadline, for the API-level editor tests. */
+/** Waiting on VS Code's events with a deadline, and the start every API-level editor test shares. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { KpiExtensionApi } from '../../../client/src/extension';
+
+/** The activated extension's API, the workspace folder, and a function from a name in it to its URI. */
+export async function start(): Promise<{ api: KpiExtensionApi; root: string; file: (name: string) => vscode.Uri }> {
+  const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
+  assert.ok(extension, 'the KPI extension is installed');
+  const api = await extension.activate();
+  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  return { api, root, file: (name) => vscode.Uri.file(path.join(root, name)) };
+}
 
 export const DEADLINE_MS = 60_000;
 
