@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-// The bundle `npm run build` makes (dist/kpi.js) of server/src/cli/main.ts.
-require('../dist/kpi.js').main();
+// The bundle `npm run build` makes (out/kpi.js) of server/src/cli/main.ts.
+require('../out/kpi.js').main();
