@@ -182,4 +182,34 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
     // Most edits land inside one item and take the short way; the rest are parsed whole.
     assert.ok(oneItem > edits / 3, `${oneItem} of ${edits} edits read one item`);
   });
+
+  it('reads these edits, once misread one item at a time, as a whole parse does', () => {
+    const cases: [string, string, string][] = [
+      // A line added after a block scalar that ends an item: it is the scalar's content, not a comment before the next item.
+      ['block scalar content', 'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n  - id: b\n    title: B\n', 'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n         # two\n  - id: b\n    title: B\n'],
+      // Two keys with one name in the data: the data holds the last one's list.
+      ['"1" and 1', 'kpi: 1\n"1":\n  - id: a\n    x: 1\n1:\n  - id: b\n', 'kpi: 1\n"1":\n  - id: a\n    x: 2\n1:\n  - id: b\n'],
+      ['"" and ~', 'kpi: 1\n"":\n  - id: a\n~:\n  - id: b\n', 'kpi: 1\n"":\n  - i: a\n~:\n  - id: b\n'],
+      // A comment deeper than a list's items after an item's last value, then the next item.
+      ['trailing comment', 'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 9\n     # m\n  - id: b\n', 'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 8\n     # m\n  - id: b\n'],
+    ];
+    for (const [label, old, text] of cases) {
+      const previous = parseKpiFile('/ws/a.kpi.yaml', old);
+      const again = parseKpiFile('/ws/a.kpi.yaml', text, previous);
+      useFastParser(false);
+      const whole = parseKpiFile('/ws/a.kpi.yaml', text);
+      useFastParser(true);
+      assert.deepEqual([again.schemaErrors, again.goals.map((g) => [g.id, g.title]), again.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])], [whole.schemaErrors, whole.goals.map((g) => [g.id, g.title]), whole.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])], label);
+      const document = parseDocument(text);
+      for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(again.nodeAt(offset), nodeAt(document, offset), `${label} at ${offset}`);
+    }
+  });
+
+  it('finds the node at the start of an item\'s line in the item before when its block scalar ends there', () => {
+    const text = 'kpi: 1\nkpis:\n  - id: a\n    note: >-\n      alpha\n  - id: b\n    note: >-\n      beta\n';
+    const file = parseKpiFile('/ws/a.kpi.yaml', text);
+    const offset = text.indexOf('  - id: b');
+    assert.deepEqual(file.nodeAt(offset), nodeAt(parseDocument(text), offset));
+    assert.deepEqual(file.nodeAt(offset)?.path, ['kpis', 0, 'note']);
+  });
 });

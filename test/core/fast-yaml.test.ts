@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseData, fastParseDocument } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, itemEnd } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
@@ -79,7 +79,38 @@ function check(text: string, label: string): boolean {
   assert.equal(found, undefined, `${found}: ${context}`);
   assert.deepEqual(fast.toJS(), slow.toJS(), `toJS: ${context}`);
   assert.deepStrictEqual(data!.data, slow.toJS(), `data-only mode: ${context}`);
+  // Every item of a top-level list, read alone, is the same node as in the whole document.
+  const keys = data!.outline.keys;
+  keys.forEach((key, k) => {
+    const pair = isMap(slow.contents) ? slow.contents.items.find((p) => isScalar(p.key) && p.key.range![0] === key.start) : undefined;
+    (key.items ?? []).forEach((start, i) => {
+      const end = itemEnd(data!.outline, k, i, text.length);
+      const nl = text.indexOf('\n', end);
+      const read = fastParseItem(text.slice(start, nl < 0 ? text.length : nl + 1), key.column!);
+      assert.ok(read, `item ${i} of ${key.name} does not read alone: ${context}`);
+      assert.equal(read.end, end - start, `item ${i} of ${key.name} ends elsewhere: ${context}`);
+      shift(read.item, start);
+      const whole = isSeq(pair?.value) ? pair.value.items[i] : undefined;
+      const found = difference(read.item, whole, `${key.name}[${i}]`);
+      assert.equal(found, undefined, `${found}: ${context}`);
+    });
+  });
   return true;
+}
+
+/** Adds `by` to every range of a node tree. */
+function shift(node: unknown, by: number): void {
+  if (!isMap(node) && !isSeq(node) && !isScalar(node)) return;
+  node.range = [node.range![0] + by, node.range![1] + by, node.range![2] + by];
+  if (isScalar(node)) return;
+  for (const item of node.items as unknown[]) {
+    if (isMap(node)) {
+      shift((item as { key: unknown }).key, by);
+      shift((item as { value: unknown }).value, by);
+    } else {
+      shift(item, by);
+    }
+  }
 }
 
 function files(dir: string, suffix: string): string[] {

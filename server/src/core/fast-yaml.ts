@@ -84,26 +84,29 @@ export function itemEnd(outline: Outline, key: number, item: number, textLength:
 }
 
 /**
- * An item of a block list read alone (an outline's item: from its line to
- * the next item's), its `-` at `column`: the same node as in the whole
- * document, with every range counted from the item's line — or undefined
- * when the text is not exactly one item at that column. (What follows a
- * node, `range[2]`, may differ at the item's end.)
+ * An item of a block list read alone, its `-` at `column`: `text` runs from
+ * the item's line to the end of the first line after it (the next item's or
+ * the next key's), so that the item ends exactly as in the whole document.
+ * The same node as in the whole document, with every range counted from the
+ * item's line, and where its lines end in `text`; undefined when the text
+ * does not start with one item at that column.
  */
-export function fastParseItem(text: string, column: number): ParsedNode | undefined {
+export function fastParseItem(text: string, column: number): { item: ParsedNode; end: number } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   itemSchema ??= new Document().schema;
   const parser = new LineParser(text, new NodeBuilder(itemSchema), true);
   const read = parseWith(parser);
-  return read !== undefined && parser.rootColumn === column && isSeq(read.root) && read.root.items.length === 1 ? read.root.items[0] : undefined;
+  if (read === undefined || parser.rootColumn !== column || !isSeq(read.root) || read.root.items.length !== 1) return undefined;
+  return { item: read.root.items[0]!, end: parser.stoppedAt >= 0 ? parser.stoppedAt : text.length };
 }
 
 /** The data of one item read alone, as fastParseItem reads it. */
-export function fastParseItemData(text: string, column: number): { data: unknown } | undefined {
+export function fastParseItemData(text: string, column: number): { data: unknown; end: number } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   const parser = new LineParser(text, DATA_BUILDER, true);
   const read = parseWith(parser);
-  return read !== undefined && parser.rootColumn === column && Array.isArray(read.root) && read.root.length === 1 ? { data: read.root[0] } : undefined;
+  if (read === undefined || parser.rootColumn !== column || !Array.isArray(read.root) || read.root.length !== 1) return undefined;
+  return { data: read.root[0], end: parser.stoppedAt >= 0 ? parser.stoppedAt : text.length };
 }
 
 let itemSchema: Schema | undefined;
@@ -310,12 +313,19 @@ class LineParser<N> {
   private root: N | undefined = undefined;
   /** The root collection's column (0 unless `indentedRoot`). */
   rootColumn = 0;
+  /** Where the reading of an item alone stopped: the start of the first line not in it (-1: the text's end). */
+  stoppedAt = -1;
   /** The top-level keys and list items, recorded as they are read. */
   readonly outline: { keys: { name: string; text: boolean; line: number; start: number; end: number; column?: number; items?: number[] }[] } = { keys: [] };
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
 
-  /** `indentedRoot`: the root may start at any column (an item read alone), not only at column 0. */
+  /**
+   * `indentedRoot`: the text is a list item read alone: its first line is the
+   * item's `-` at any column, and reading stops at the next item's line or a
+   * line outside the list (after the steps the whole document takes there, so
+   * every range is the same).
+   */
   constructor(
     text: string,
     build: Builder<N>,
@@ -335,6 +345,9 @@ class LineParser<N> {
       while (text.charCodeAt(i) === SPACE) i++;
       if (i >= length) outside(); // empty or only comments: yaml's business
       const c = text.charCodeAt(i);
+      // An item read alone starts at its own line: blank or comment lines before it
+      // may belong to what precedes it in the document (a block scalar's content).
+      if ((c === NL || c === HASH) && this.indentedRoot) outside();
       if (c === NL) pos = i + 1;
       else if (c === HASH) pos = this.lineEnd(i);
       else if (i > pos && !this.indentedRoot) outside(); // the root must start at column 0
@@ -378,6 +391,12 @@ class LineParser<N> {
 
   private isSeqIndicator(i: number): boolean {
     return this.text.charCodeAt(i) === DASH && this.blankAt(i + 1);
+  }
+
+  /** Ends the reading of an item alone at the line starting at `pos` (the next item's, or one outside the list). */
+  private stop(pos: number): number {
+    this.stoppedAt = pos;
+    return this.length;
   }
 
   /** `---` and `...` at column 0 start or end documents. */
@@ -440,7 +459,11 @@ class LineParser<N> {
     if (indent > 0 && !innermost.pending) innermost.tailEnd = i;
     for (;;) {
       const frame = this.stack[this.stack.length - 1];
-      if (frame === undefined) outside();
+      if (frame === undefined) {
+        // An item read alone ends where a line leaves its list.
+        if (this.indentedRoot) return this.stop(pos);
+        outside();
+      }
       if (frame.pending) {
         // The value of `key:` or `-` on a line of its own: a nested collection,
         // or a sequence at the indentation of its key.
@@ -453,7 +476,7 @@ class LineParser<N> {
           if (dash) outside();
           return this.mapEntry(frame, pos, i, undefined);
         }
-        if (dash) return this.seqEntry(frame, pos, i);
+        if (dash) return this.indentedRoot && this.stack.length === 1 ? this.stop(pos) : this.seqEntry(frame, pos, i);
         // A key after a sequence at its parent key's indentation ends the sequence.
         this.pop();
         continue;

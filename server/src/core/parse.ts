@@ -223,6 +223,12 @@ const KEPT_ITEM_LENGTH = 64 * 1024;
 /** The data of the files read last, from which an edit of one item is read again (`parseKpiFile`'s `previous`). */
 const recentData = new Recent<ParsedFile, Data>(8);
 
+/** The end of the line starting at `at`, past its line break (the text's end for `at` at the end). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
+}
+
 /** The first top-level key that a path segment names (as `locate` compares keys), if it is text. */
 function outlineKey(outline: Outline, segment: string | number): { key: OutlineKey; index: number } | undefined {
   const index = outline.keys.findIndex((k) => k.name === String(segment));
@@ -264,13 +270,20 @@ class ParsedFile implements KpiFile {
   nodeAt(offset: number): NodeAt | undefined {
     if (!this.parsed || this.syntaxErrors.length > 0) return undefined;
     const path = this.itemPathAt(offset);
-    const item = path && this.item(path);
-    if (!item) return nodeAt(documentOf(this), offset);
-    const relative = offset - item.start;
-    const { range } = item.node;
-    if (relative < range[0] || relative > range[1]) return undefined;
-    const found = nodeAtFrom(item.node, path, relative);
-    return found && { ...found, span: { start: found.span.start + item.start, end: found.span.end + item.start } };
+    if (!path) return nodeAt(documentOf(this), offset);
+    const [key, index] = path as [string, number];
+    // A node's range ends after its line break (a block scalar): the start of an item's line may still be in the item before.
+    const candidates = index > 0 && offset === this.item(path)?.start ? [[key, index - 1], path] : [path];
+    for (const candidate of candidates) {
+      const item = this.item(candidate);
+      if (!item) return nodeAt(documentOf(this), offset);
+      const relative = offset - item.start;
+      const { range } = item.node;
+      if (relative < range[0] || relative > range[1]) continue;
+      const found = nodeAtFrom(item.node, candidate, relative);
+      return found && { ...found, span: { start: found.span.start + item.start, end: found.span.end + item.start } };
+    }
+    return undefined;
   }
 
   /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
@@ -281,10 +294,12 @@ class ParsedFile implements KpiFile {
     const items = top?.key.items;
     if (!top || !items || index >= items.length) return undefined;
     const start = items[index]!;
-    const text = this.text.slice(start, itemEnd(this.outline, top.index, index, this.text.length));
+    const end = itemEnd(this.outline, top.index, index, this.text.length);
+    const text = this.text.slice(start, lineEnd(this.text, end));
     let node = recentItems.get(text);
     if (node === undefined) {
-      node = fastParseItem(text, top.key.column!) ?? null;
+      const read = fastParseItem(text, top.key.column!);
+      node = read && read.end === end - start ? read.item : null;
       if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
     }
     return node ? { node, start } : undefined;
@@ -412,11 +427,14 @@ function reread(previous: ParsedFile, text: string): { data: Data; outline: Outl
     const itemStop = itemEnd(outline, k, i, old.length);
     // The line break before the next item must be kept, unless the item runs to the end.
     if (itemStop < old.length ? changedEnd > itemStop - 1 : changedEnd > itemStop) return undefined;
-    const list = key.text ? data[key.name] : undefined;
-    if (!Array.isArray(list) || list.length !== items.length || outlineKey(outline, key.name)?.index !== k) return undefined;
-    const item = fastParseItemData(text.slice(items[i]!, itemStop + delta), key.column!);
-    // Only a mapping: an empty item's place depends on the lines before it.
-    if (!item || !isData(item.data)) return undefined;
+    // Keys that are all text and all different: with `1:` and `"1":`, or `~:` and `"":`, the data holds the last one's list.
+    const plain = outline.keys.every((other) => other.text && (other === key || other.name !== key.name));
+    const list = plain ? data[key.name] : undefined;
+    if (!Array.isArray(list) || list.length !== items.length) return undefined;
+    const stop = itemStop + delta;
+    const item = fastParseItemData(text.slice(items[i]!, lineEnd(text, stop)), key.column!);
+    // Exactly the lines up to the next item, and only a mapping: an empty item's place depends on the lines before it.
+    if (!item || item.end !== stop - items[i]! || !isData(item.data)) return undefined;
     const copy = list.slice();
     copy[i] = item.data;
     return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i]!, delta) };
