@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { parseDate } from './dates';
+import { dateOfText } from './dates';
 import { shortened } from './readable';
 import type { Measurement } from './types';
 
@@ -71,11 +71,11 @@ export function csvMeasurements(table: CsvTable, dateColumn: string, valueColumn
   for (const row of table.rows) {
     const dateText = row.cells[dateColumn] ?? '';
     const valueText = row.cells[valueColumn] ?? '';
-    const day = parseDate(dateText);
+    const date = dateOfText(dateText);
     const value = parseCsvNumber(valueText, table.delimiter);
-    if (day === undefined) badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
+    if (date === undefined) badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
     else if (value === undefined) badRows.push({ line: row.line, reason: `value ${JSON.stringify(shortened(valueText))} is not a number` });
-    else measurements.push({ date: { text: dateText, day }, value, origin: { kind: 'csv', line: row.line } });
+    else measurements.push({ date, value, origin: { kind: 'csv', line: row.line } });
   }
   return { missingColumns, measurements, badRows };
 }

@@ -4,6 +4,8 @@
  * dates compare as numbers and their difference is a number of days.
  */
 
+import type { DateValue } from './types';
+
 export type Day = number;
 
 const DATE_SHAPE = /^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$/;
@@ -33,19 +35,26 @@ export function parseDate(value: unknown): Day | undefined {
   if (typeof value === 'number') {
     return Number.isInteger(value) && value >= 1000 && value <= 9999 ? dayOf(value, 12, 31) : undefined;
   }
-  if (typeof value !== 'string') return undefined;
-  // The same few dates fill every measurement list: each text is worked out once.
-  let day = knownDays.get(value);
-  if (day === undefined && !knownDays.has(value)) {
-    if (knownDays.size >= KNOWN_DAYS) knownDays.clear();
-    knownDays.set(value, (day = dayOfText(value)));
-  }
-  return day;
+  return typeof value === 'string' ? dateOfText(value)?.day : undefined;
 }
 
-/** Date texts already read, and their days; the texts are short, so a few thousand cost little. */
-const knownDays = new Map<string, Day | undefined>();
-const KNOWN_DAYS = 4096;
+/** Date texts already read, and what they mean; the texts are short, so a few thousand cost little. */
+const knownDates = new Map<string, DateValue | undefined>();
+const KNOWN_DATES = 4096;
+
+/**
+ * A date text with the day it means, or undefined when it is not a date. The
+ * same few dates fill every measurement list: each text is worked out once,
+ * and its DateValue, immutable, is shared by all that write it.
+ */
+export function dateOfText(text: string): DateValue | undefined {
+  if (knownDates.has(text)) return knownDates.get(text);
+  if (knownDates.size >= KNOWN_DATES) knownDates.clear();
+  const day = dayOfText(text);
+  const date = day === undefined ? undefined : Object.freeze({ text, day });
+  knownDates.set(text, date);
+  return date;
+}
 
 function dayOfText(value: string): Day | undefined {
   const match = DATE_SHAPE.exec(value);

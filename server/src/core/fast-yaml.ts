@@ -77,6 +77,18 @@ export interface OutlineKey {
   readonly items?: readonly number[];
 }
 
+/** The item of a list whose text holds `offset`: the last whose line starts at or before it (`items` is not empty, `offset` not before its first). */
+export function itemHolding(items: readonly number[], offset: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (items[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** An item's text runs from its line to the next item's line, the next key's line or the end. */
 export function itemEnd(outline: Outline, key: number, item: number, textLength: number): number {
   const entry = outline.keys[key]!;
@@ -92,21 +104,24 @@ export function itemEnd(outline: Outline, key: number, item: number, textLength:
  * does not start with one item at that column.
  */
 export function fastParseItem(text: string, column: number): { item: ParsedNode; end: number } | undefined {
-  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   itemSchema ??= new Document().schema;
-  const parser = new LineParser(text, new NodeBuilder(itemSchema), true);
-  const read = parseWith(parser);
-  if (read === undefined || parser.rootColumn !== column || !isSeq(read.root) || read.root.items.length !== 1) return undefined;
-  return { item: read.root.items[0]!, end: parser.stoppedAt >= 0 ? parser.stoppedAt : text.length };
+  const read = readItem(text, column, new NodeBuilder(itemSchema));
+  return read && isSeq(read.root) && read.root.items.length === 1 ? { item: read.root.items[0]!, end: read.end } : undefined;
 }
 
 /** The data of one item read alone, as fastParseItem reads it. */
 export function fastParseItemData(text: string, column: number): { data: unknown; end: number } | undefined {
+  const read = readItem(text, column, DATA_BUILDER);
+  return read && Array.isArray(read.root) && read.root.length === 1 ? { data: read.root[0], end: read.end } : undefined;
+}
+
+/** Reads an item alone: the list it makes (one item, checked by the caller) and where its lines end, if its `-` is at `column`. */
+function readItem<N>(text: string, column: number, builder: Builder<N>): { root: N; end: number } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
-  const parser = new LineParser(text, DATA_BUILDER, true);
+  const parser = new LineParser(text, builder, true);
   const read = parseWith(parser);
-  if (read === undefined || parser.rootColumn !== column || !Array.isArray(read.root) || read.root.length !== 1) return undefined;
-  return { data: read.root[0], end: parser.stoppedAt >= 0 ? parser.stoppedAt : text.length };
+  if (read === undefined || parser.rootColumn !== column) return undefined;
+  return { root: read.root, end: parser.stoppedAt >= 0 ? parser.stoppedAt : text.length };
 }
 
 let itemSchema: Schema | undefined;

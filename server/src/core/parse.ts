@@ -1,9 +1,9 @@
 import { parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
 import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
-import { parseDate } from './dates';
+import { dateOfText, parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, type Outline, type OutlineKey } from './fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
@@ -33,27 +33,14 @@ function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * The same few dates fill every measurement list: one immutable DateValue
- * per date text is shared by all (a large workspace keeps fewer objects).
- */
-const dateValues = new Map<string, DateValue>();
-const DATE_VALUES = 4096;
-
+/** A date written as text (shared with every other use of that text) or as a bare year. */
 function dateValue(value: unknown): DateValue | undefined {
-  const known = typeof value === 'string' ? dateValues.get(value) : undefined;
-  if (known) return known;
+  if (typeof value === 'string') return dateOfText(value);
   const day = parseDate(value);
-  if (day === undefined) return undefined;
-  const made = Object.freeze({ text: String(value), day });
-  if (typeof value === 'string') {
-    if (dateValues.size >= DATE_VALUES) dateValues.clear();
-    dateValues.set(value, made);
-  }
-  return made;
+  return day === undefined ? undefined : { text: String(value), day };
 }
 
-/** The origins of inline measurements, shared in the same way: `INLINE[i]` is index i. */
+/** The origins of inline measurements, shared like dates: `INLINE[i]` is index i. */
 const INLINE: { readonly kind: 'inline'; readonly index: number }[] = [];
 
 function inline(index: number): Measurement['origin'] {
@@ -311,15 +298,8 @@ class ParsedFile implements KpiFile {
     for (let k = 0; k < keys.length; k++) {
       const items = keys[k]!.items;
       if (!items || items.length === 0 || offset < items[0]! || offset >= itemEnd(this.outline!, k, items.length - 1, this.text.length)) continue;
-      let low = 0;
-      let high = items.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (items[middle]! <= offset) low = middle;
-        else high = middle - 1;
-      }
       // Another key of the same name comes first: leave it to the whole document.
-      return outlineKey(this.outline!, keys[k]!.name)?.index === k ? [keys[k]!.name, low] : undefined;
+      return outlineKey(this.outline!, keys[k]!.name)?.index === k ? [keys[k]!.name, itemHolding(items, offset)] : undefined;
     }
     return undefined;
   }
@@ -422,8 +402,7 @@ function reread(previous: ParsedFile, text: string): { data: Data; outline: Outl
     const key = outline.keys[k]!;
     const items = key.items;
     if (!items || items.length === 0 || start < items[0]! || start >= itemEnd(outline, k, items.length - 1, old.length)) continue;
-    let i = items.length - 1;
-    while (items[i]! > start) i--;
+    const i = itemHolding(items, start);
     const itemStop = itemEnd(outline, k, i, old.length);
     // The line break before the next item must be kept, unless the item runs to the end.
     if (itemStop < old.length ? changedEnd > itemStop - 1 : changedEnd > itemStop) return undefined;
