@@ -77,6 +77,12 @@ export interface OutlineKey {
   readonly items?: readonly number[];
 }
 
+/** Index just after the line that holds `at`, past its line break (the text's end on the last line). */
+export function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
+}
+
 /** The item of a list whose text holds `offset`: the last whose line starts at or before it (`items` is not empty, `offset` not before its first). */
 export function itemHolding(items: readonly number[], offset: number): number {
   let low = 0;
@@ -386,10 +392,8 @@ class LineParser<N> {
     return { root, range: [documentStart, end, this.rootTail >= 0 ? this.rootTail : end] };
   }
 
-  /** Index just after the line that holds `i`, past its newline. */
   private lineEnd(i: number): number {
-    const nl = this.text.indexOf('\n', i);
-    return nl < 0 ? this.length : nl + 1;
+    return lineEnd(this.text, i);
   }
 
   private skipSpaces(i: number): number {

@@ -3,7 +3,7 @@ import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { dateOfText, parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, type Outline, type OutlineKey } from './fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
@@ -209,12 +209,6 @@ const KEPT_ITEM_LENGTH = 64 * 1024;
 
 /** The data of the files read last, from which an edit of one item is read again (`parseKpiFile`'s `previous`). */
 const recentData = new Recent<ParsedFile, Data>(8);
-
-/** The end of the line starting at `at`, past its line break (the text's end for `at` at the end). */
-function lineEnd(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  return nl < 0 ? text.length : nl + 1;
-}
 
 /** The first top-level key that a path segment names (as `locate` compares keys), if it is text. */
 function outlineKey(outline: Outline, segment: string | number): { key: OutlineKey; index: number } | undefined {
