@@ -90,7 +90,14 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
       const before = await page.evaluate<number>('window.__states.length');
       // As VS Code delivers the extension's postMessage to the webview: a message event on its window.
       await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
-      if ((message as { type: string }).type === 'update') await page.waitForFunction(`window.__states.length > ${before}`);
+      // Polled from here: page.waitForFunction evaluates its predicate with eval inside the page, which the page's CSP forbids.
+      if ((message as { type: string }).type === 'update') {
+        const deadline = Date.now() + 10_000;
+        while (!(await page.evaluate<boolean>(`window.__states.length > ${before}`))) {
+          if (Date.now() > deadline) throw new Error('the preview did not re-render after the update');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
       await frames(page);
     };
     try {
