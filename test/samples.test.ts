@@ -10,7 +10,7 @@ const SAMPLES = path.join(REPO, 'samples');
 const PITFALLS = path.join(SAMPLES, 'pitfalls');
 
 async function lint(cwd: string, config: string) {
-  const { result } = await lintPaths({ paths: ['.'], cwd, asOf: '2026-11-27', config });
+  const { result } = lintPaths({ paths: ['.'], cwd, asOf: '2026-11-27', config });
   return result.files.flatMap(({ file, lines, diagnostics }) =>
     diagnostics.map((d) => ({ file: path.relative(cwd, file.path).split(path.sep).join('/'), line: lines.lineOf(d.span.start) + 1, code: d.code })),
   );
@@ -31,7 +31,7 @@ describe('samples', () => {
   });
 
   it('the company workspace has a goal tree and every KPI category, with CSV sources', async () => {
-    const { result } = await lintPaths({ paths: ['.'], cwd: SAMPLES, asOf: '2026-11-27', config: 'kpi.config.yaml' });
+    const { result } = lintPaths({ paths: ['.'], cwd: SAMPLES, asOf: '2026-11-27', config: 'kpi.config.yaml' });
     const { workspace } = result;
     assert.ok(workspace.goals.some((g) => g.parent !== undefined));
     assert.deepEqual(new Set(workspace.kpis.map((k) => k.category)), new Set(['financial', 'operational', 'customer', 'hr']));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { found, GOOD_FILE, lintFixture, messages, spans, yaml } from '../helpers';
+import { found, GOOD_FILE, lintFixture, messages, REPO, spans, yaml } from '../helpers';
 
 /** Words of the JSON Schema validator that a message must never show. */
 const VALIDATOR_WORDING = /must NOT have|must match|must have required|must be equal to|additionalProperties|instancePath|schemaPath|\$defs|#\//;
@@ -249,4 +251,11 @@ describe('schema', () => {
       assert.deepEqual(messages, ['`target` of KPI `churn` must be a mapping of properties, not nothing.']);
     },
   );
+});
+
+describe('the validator compiled at build time', () => {
+  it('is the one schemas/kpi.schema.json gives now (run `npm run build` after changing the schema)', () => {
+    const { OUTPUT, validatorSource } = require(path.join(REPO, 'scripts/schema-validator.js')) as { OUTPUT: string; validatorSource(): string };
+    assert.equal(fs.readFileSync(OUTPUT, 'utf8'), validatorSource());
+  });
 });

@@ -1,48 +1,180 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { parseWithSnapshot, restoreKpiFile, type FileSnapshot } from '../core/parse';
-import type { KpiFile } from '../core/types';
+import type { Diagnostic } from '../core/lint';
+import type { Anchor } from '../core/locate';
+import { parseKpiFile } from '../core/parse';
+import { sourcePath } from '../core/sources';
+import type { DataPath, GoalLink, KpiFile, KpiLink, LinkedFile, Problem, Span } from '../core/types';
 import { VERSION } from '../version';
+
+/**
+ * A file changed less than this long before it was read may change again
+ * without its size or modification time showing it (file systems keep
+ * times as coarsely as 2 s): its cache entry is checked by content.
+ */
+const RACY_MS = 2000;
+
+/** What the rules across files need of a file (`LinkedFile`), as plain data. */
+interface LinksData {
+  readonly listedKpis: number;
+  readonly syntaxErrors: readonly Problem[];
+  readonly goals: readonly Omit<GoalLink, 'file'>[];
+  readonly kpis: readonly Omit<KpiLink, 'file'>[];
+}
+
+interface Entry {
+  /** The file's size, modification time and inode when it was read. */
+  readonly stat: string;
+  /** When the run that read it started. */
+  readonly read: number;
+  readonly hash: string;
+  /** The CSV files its KPIs name, with their stats ('' when nothing was there). */
+  readonly sources: Readonly<Record<string, string>>;
+  /** The diagnostics of the rules with `scope: 'file'`. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly links: LinksData;
+}
 
 interface CacheData {
   readonly version: string;
-  readonly files: Record<string, { readonly hash: string; readonly snapshot: FileSnapshot }>;
+  /** What every entry's diagnostics also depend on: the root, the as-of date and the configuration. */
+  readonly settings: string;
+  readonly files: Record<string, Entry>;
 }
 
-function hashOf(text: string): string {
+export function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
+/** A file's size, modification time and inode, or '' when nothing is there. */
+function statOf(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  } catch {
+    return '';
+  }
+}
+
+/** Whether a file's stat is still `recorded` and was recorded long enough after its last change to be trusted. */
+function trusted(recorded: string, now: string, read: number): boolean {
+  return recorded === now && (now === '' || Number(now.split(':')[1]) + RACY_MS <= read);
+}
+
+function linksOf(file: LinkedFile): LinksData {
+  return {
+    listedKpis: file.listedKpis,
+    syntaxErrors: file.syntaxErrors,
+    goals: file.goals.map(({ path, id, parent, due, status }) => ({ path, id, parent, due, status })),
+    kpis: file.kpis.map(({ path, id, goals }) => ({ path, id, goals })),
+  };
+}
+
 /**
- * `kpi lint --cache`: each file's parsed model, keyed by the hash of its
- * text. Only parsing is cached — the rules always run over the whole
- * workspace, so a change in one file or in the configuration is seen
- * everywhere. A cache from another version, or one that cannot be read,
- * is ignored.
+ * An unchanged file as the rules across files see it, from the cache. Its
+ * text is read, and parsed, only when a finding must be placed in it.
  */
-export class ParseCache {
-  private readonly files: Record<string, { hash: string; snapshot: FileSnapshot }>;
+class CachedFile implements LinkedFile {
+  readonly listedKpis: number;
+  readonly syntaxErrors: readonly Problem[];
+  readonly goals: readonly GoalLink[];
+  readonly kpis: readonly KpiLink[];
+  private known?: string;
+  private parsed?: KpiFile;
+
+  constructor(
+    readonly path: string,
+    links: LinksData,
+    private readonly readText: (file: string) => string | Error,
+    text?: string,
+  ) {
+    this.known = text;
+    this.listedKpis = links.listedKpis;
+    this.syntaxErrors = links.syntaxErrors;
+    this.goals = links.goals.map((goal) => ({ ...goal, file: this }));
+    this.kpis = links.kpis.map((kpi) => ({ ...kpi, file: this }));
+  }
+
+  get text(): string {
+    if (this.known === undefined) {
+      const text = this.readText(this.path);
+      // Gone since it was found: its findings land at the start.
+      this.known = text instanceof Error ? '' : text;
+    }
+    return this.known;
+  }
+
+  locate(path: DataPath, anchor?: Anchor): Span {
+    this.parsed ??= parseKpiFile(this.path, this.text);
+    return this.parsed.locate(path, anchor);
+  }
+}
+
+/** What linting one file gave, to keep: its own diagnostics and its links. */
+export interface Linted {
+  readonly file: LinkedFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * `kpi lint --cache`: each file's diagnostics from the rules with
+ * `scope: 'file'` and its links, kept while the file, the CSV files it
+ * names and the settings stay the same. The rules across files run every
+ * time, over every file's links. A file whose size, modification time and
+ * inode are unchanged is not read at all (unless it changed within 2 s of
+ * being read); one whose stat changed is read and compared by content.
+ * A cache from another version, or one that cannot be read, is ignored.
+ */
+export class LintCache {
+  private readonly files: Record<string, Entry>;
+  private readonly started = Date.now();
   private changed = false;
 
-  constructor(private readonly location: string) {
+  constructor(
+    private readonly location: string,
+    private readonly settings: string,
+    private readonly readText: (file: string) => string | Error,
+  ) {
     let data: CacheData | undefined;
     try {
       data = JSON.parse(fs.readFileSync(location, 'utf8')) as CacheData;
     } catch {
       data = undefined;
     }
-    this.files = data?.version === VERSION && typeof data.files === 'object' ? { ...data.files } : {};
+    const usable = data?.version === VERSION && data.settings === settings && typeof data.files === 'object' && data.files !== null;
+    this.files = usable ? { ...data!.files } : {};
   }
 
-  /** The file's model from the cache when its text is unchanged, else parsed (and cached). */
-  parse(path: string, text: string): KpiFile {
+  /**
+   * The file as linted before when nothing it depends on changed; otherwise
+   * `lint` lints it (given its text) and the result is kept. An Error when
+   * the file cannot be read.
+   */
+  lint(file: string, lint: (text: string) => { file: KpiFile; diagnostics: readonly Diagnostic[] }): Linted | Error {
+    const entry = this.files[file];
+    const stat = statOf(file);
+    const sourcesUnchanged = (e: Entry) => Object.entries(e.sources).every(([source, recorded]) => trusted(recorded, statOf(source), e.read));
+    if (entry && trusted(entry.stat, stat, entry.read) && sourcesUnchanged(entry)) {
+      return { file: new CachedFile(file, entry.links, this.readText), diagnostics: entry.diagnostics };
+    }
+    const text = this.readText(file);
+    if (text instanceof Error) return text;
     const hash = hashOf(text);
-    const cached = this.files[path];
-    if (cached?.hash === hash) return restoreKpiFile(path, text, cached.snapshot);
-    const { file, snapshot } = parseWithSnapshot(path, text);
-    this.files[path] = { hash, snapshot };
+    if (entry?.hash === hash && sourcesUnchanged(entry)) {
+      // Touched, not changed: trust the new stat from now on.
+      this.files[file] = { ...entry, stat, read: this.started };
+      this.changed = true;
+      return { file: new CachedFile(file, entry.links, this.readText, text), diagnostics: entry.diagnostics };
+    }
+    const linted = lint(text);
+    const sources: Record<string, string> = {};
+    for (const kpi of linted.file.kpis) {
+      const source = sourcePath(kpi);
+      if (source !== undefined) sources[source] = statOf(source);
+    }
+    this.files[file] = { stat, read: this.started, hash, sources, diagnostics: linted.diagnostics, links: linksOf(linted.file) };
     this.changed = true;
-    return file;
+    return linted;
   }
 
   /** Writes the cache, keeping only the files of this run. Failing to write is not fatal. */
@@ -56,7 +188,7 @@ export class ParseCache {
     }
     if (!this.changed) return undefined;
     try {
-      fs.writeFileSync(this.location, JSON.stringify({ version: VERSION, files: this.files } satisfies CacheData));
+      fs.writeFileSync(this.location, JSON.stringify({ version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
       return undefined;
     } catch (error) {
       return `cannot write the cache ${this.location}: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LintResult } from '../core/lint';
+import type { FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
 import { countReport, type LintReport } from './formatters/report';
 import { UsageError } from './files';
 import type { Io } from './io';
-import { lintPaths } from './workspace';
+import { lintPaths, lintPathsCached, type LintedFiles } from './workspace';
 
 export const LINT_USAGE = `Usage: kpi lint [PATH...] [options]
 
@@ -25,10 +25,10 @@ Options:
 Exit codes: 0 no errors, 1 lint errors or too many warnings, 2 usage or I/O failure.`;
 
 /** The lint result as the formatters see it: paths relative to `cwd`, 1-based positions. */
-export function toReport(result: LintResult, cwd: string, quiet: boolean): LintReport {
+export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: boolean): LintReport {
   return countReport(
     // `lines` is read only for a file with diagnostics: building a line index costs as much as linting.
-    result.files.map((fileResult) => ({
+    files.map((fileResult) => ({
       path: path.relative(cwd, fileResult.file.path).split(path.sep).join('/'),
       diagnostics: fileResult.diagnostics
         .filter((d) => !quiet || d.severity === 'error')
@@ -75,10 +75,16 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
     maxWarnings = Number(values['max-warnings']);
   }
-  const cache = values.cache ? values['cache-location'] : undefined;
-  const linted = await lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, cache });
+  const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config };
+  let linted: LintedFiles;
+  if (values.cache) {
+    linted = lintPathsCached(options, values['cache-location']);
+  } else {
+    const { result, unreadable } = lintPaths(options);
+    linted = { files: result.files, unreadable };
+  }
   if (linted.cacheProblem) io.stderr.write(`kpi: warning: ${linted.cacheProblem}\n`);
-  const report = toReport(linted.result, io.cwd, values.quiet);
+  const report = toReport(linted.files, io.cwd, values.quiet);
   io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd }));
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   if (linted.unreadable.length > 0) return 2;

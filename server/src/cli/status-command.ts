@@ -58,7 +58,7 @@ export async function statusCommand(args: readonly string[], io: Io): Promise<nu
   }
   const format = values.format as StatusFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
-  const linted = await lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
+  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
   const shownPath = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   const scorecard = buildScorecard(linted.result.workspace, shownPath);
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);

@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
 import { parseCalendarDay, today, type Day } from '../core/dates';
-import { lintWorkspace, type LintResult } from '../core/lint';
+import { fileResult, lintFile, lintLinks, lintWorkspace, type FileDiagnostics, type LintOptions, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { RULE_METAS } from '../core/rules';
-import type { KpiFile } from '../core/types';
-import { ParseCache } from './cache';
+import { SourceReader } from '../core/sources';
+import type { KpiFile, LinkedFile } from '../core/types';
+import { Links } from '../core/workspace';
+import { VERSION } from '../version';
+import { hashOf, LintCache } from './cache';
 import { describeIoError, findKpiFiles, nodeFileReader, UsageError } from './files';
 
 export interface WorkspaceOptions {
@@ -14,15 +17,30 @@ export interface WorkspaceOptions {
   readonly cwd: string;
   readonly asOf?: string;
   readonly config?: string;
-  /** Where to keep parsed files between runs (`--cache`); no cache when undefined. */
-  readonly cache?: string;
+}
+
+interface Found {
+  readonly options: LintOptions;
+  readonly files: readonly string[];
+  /** Said of files that cannot be read; the rest are still linted. */
+  cannotRead(file: string, error: string): void;
+  readonly unreadable: readonly string[];
+  /** The configuration's text, or '' without one. */
+  readonly configText: string;
 }
 
 export interface LintedWorkspace {
   readonly result: LintResult;
   readonly root: string;
   readonly asOf: Day;
-  /** KPI files that could not be read (or a cache that could not be written), with why; the rest are still linted. */
+  /** KPI files that could not be read, with why; the rest are still linted. */
+  readonly unreadable: readonly string[];
+}
+
+export interface LintedFiles {
+  /** One entry per file linted, in path order. */
+  readonly files: readonly FileDiagnostics[];
+  /** KPI files that could not be read, with why; the rest are still linted. */
   readonly unreadable: readonly string[];
   /** Why the cache could not be written, if it could not (a warning, not a failure). */
   readonly cacheProblem?: string;
@@ -37,8 +55,8 @@ function findConfig(directory: string): string | undefined {
   }
 }
 
-function loadConfig(file: string | undefined): Config {
-  if (file === undefined) return EMPTY_CONFIG;
+function loadConfig(file: string | undefined): { config: Config; text: string } {
+  if (file === undefined) return { config: EMPTY_CONFIG, text: '' };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -47,7 +65,7 @@ function loadConfig(file: string | undefined): Config {
   }
   const { config, problems } = parseConfig(text, RULE_METAS);
   if (problems.length > 0) throw new UsageError(`${file}: ${problems.join('; ')}`);
-  return config;
+  return { config, text };
 }
 
 export function parseAsOf(text: string | undefined): Day {
@@ -57,27 +75,65 @@ export function parseAsOf(text: string | undefined): Day {
   return day;
 }
 
-/** SPEC §2, §6: find the files and the configuration, read them, lint them together. */
-export async function lintPaths(options: WorkspaceOptions): Promise<LintedWorkspace> {
+/** SPEC §2, §6: the configuration, and the KPI files it lets the paths name. */
+function find(options: WorkspaceOptions): Found {
   const asOf = parseAsOf(options.asOf);
   const configFile = options.config !== undefined ? path.resolve(options.cwd, options.config) : findConfig(options.cwd);
-  const config = loadConfig(configFile);
+  const { config, text: configText } = loadConfig(configFile);
   const root = configFile !== undefined ? path.dirname(configFile) : options.cwd;
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const found = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
-  if (found.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
+  const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
+  if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
   const unreadable: string[] = [];
-  const cannotRead = (file: string, error: string) => unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${error}`);
-  const cache = options.cache !== undefined ? new ParseCache(path.resolve(options.cwd, options.cache)) : undefined;
-  const files: KpiFile[] = found.flatMap((file) => {
+  return {
+    options: { root, asOf, config, reader: nodeFileReader },
+    files,
+    configText,
+    unreadable,
+    cannotRead: (file, error) => unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${error}`),
+  };
+}
+
+/** Finds the files and the configuration, reads the files, lints them together. */
+export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
+  const found = find(options);
+  const files: KpiFile[] = found.files.flatMap((file) => {
     const text = nodeFileReader.readText(file);
     if (text instanceof Error) {
-      cannotRead(file, text.message);
+      found.cannotRead(file, text.message);
       return [];
     }
-    return [cache ? cache.parse(file, text) : parseKpiFile(file, text)];
+    return [parseKpiFile(file, text)];
   });
-  const result = lintWorkspace(files, { root, asOf, config, reader: nodeFileReader });
-  const cacheProblem = cache?.save(files.map((f) => f.path));
-  return { result, root, asOf, unreadable, cacheProblem };
+  const result = lintWorkspace(files, found.options);
+  return { result, root: found.options.root, asOf: found.options.asOf, unreadable: found.unreadable };
+}
+
+/**
+ * `kpi lint --cache`: as lintPaths, but each file's own diagnostics and
+ * links come from `cacheFile` while it is unchanged; only the rules across
+ * files run over all of them (see LintCache).
+ */
+export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): LintedFiles {
+  const found = find(options);
+  const { root, asOf } = found.options;
+  const cache = new LintCache(path.resolve(options.cwd, cacheFile), [VERSION, root, asOf, hashOf(found.configText)].join('\n'), nodeFileReader.readText);
+  const sources = new SourceReader(root, nodeFileReader);
+  const linted = found.files.flatMap((file) => {
+    const result = cache.lint(file, (text) => {
+      const parsed = parseKpiFile(file, text);
+      return { file: parsed, diagnostics: lintFile(parsed, found.options, sources) };
+    });
+    if (result instanceof Error) {
+      found.cannotRead(file, result.message);
+      return [];
+    }
+    return [result];
+  });
+  const links = new Links<LinkedFile>(linted.map((l) => l.file), root, asOf);
+  const across = lintLinks(links, found.options);
+  const own = new Map(linted.map((l) => [l.file, l.diagnostics]));
+  const files = links.files.map((file) => fileResult(file, own.get(file)!, across.get(file)));
+  const cacheProblem = cache.save(links.files.map((f) => f.path));
+  return { files, unreadable: found.unreadable, cacheProblem };
 }

@@ -38,6 +38,9 @@ export function parseDate(value: unknown): Day | undefined {
   return typeof value === 'string' ? dateOfText(value)?.day : undefined;
 }
 
+/** The formats kpi.schema.json names, for its validator: `kpi-date` is any date of the four shapes. */
+export const SCHEMA_FORMATS = { 'kpi-date': (text: string) => parseDate(text) !== undefined };
+
 /** Date texts already read, and what they mean; the texts are short, so a few thousand cost little. */
 const knownDates = new Map<string, DateValue | undefined>();
 const KNOWN_DATES = 4096;

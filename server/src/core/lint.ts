@@ -5,9 +5,10 @@ import { LineIndex } from './lines';
 import { readableMessage, wholeCharacters } from './readable';
 import { RULES } from './rules';
 import type { Finding, FindingData, Rule } from './rule';
+import { SourceReader } from './sources';
 import { Suppressions } from './suppressions';
-import type { KpiFile, Severity, Span } from './types';
-import { Workspace } from './workspace';
+import type { KpiFile, LinkedFile, Severity, Span } from './types';
+import { Links, Workspace } from './workspace';
 
 export interface Diagnostic {
   /** The rule id. */
@@ -18,22 +19,34 @@ export interface Diagnostic {
   readonly data?: FindingData;
 }
 
-export interface FileResult {
-  readonly file: KpiFile;
+/** A file's diagnostics, in position order. */
+export interface FileDiagnostics {
+  readonly file: LinkedFile;
   /** The file's line index (made on first use: most files have no diagnostics). */
   readonly lines: LineIndex;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-class Result implements FileResult {
-  private index?: LineIndex;
-  diagnostics: readonly Diagnostic[] = [];
+export interface FileResult extends FileDiagnostics {
+  readonly file: KpiFile;
+}
 
-  constructor(readonly file: KpiFile) {}
+class Result<F extends LinkedFile> {
+  private index?: LineIndex;
+
+  constructor(
+    readonly file: F,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {}
 
   get lines(): LineIndex {
     return (this.index ??= new LineIndex(this.file.text));
   }
+}
+
+/** A file's result from its diagnostics: those of its own (`lintFile`) with those across files (`lintLinks`). */
+export function fileResult<F extends LinkedFile>(file: F, own: readonly Diagnostic[], across: readonly Diagnostic[] = []): FileDiagnostics & { readonly file: F } {
+  return new Result(file, across.length === 0 ? own : [...own, ...across].sort(byPlace));
 }
 
 export interface LintOptions {
@@ -64,39 +77,64 @@ function spanOf(finding: Finding): Span {
   return 'span' in at ? at.span : file.locate(at.path, at.anchor);
 }
 
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 /**
- * Lints a workspace: runs every enabled rule over all files together, places
- * each finding on its node, drops what `# kpi-disable` comments silence, and
- * returns the diagnostics of each file in position order.
+ * Runs the enabled rules of one scope: `check` is given each rule with its
+ * options and a `report` that places the finding on its node. Returns each
+ * file's diagnostics, without what `# kpi-disable` comments silence, in
+ * position order.
  */
-export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
-  const workspace = new Workspace(files, options.root, options.asOf, options.reader);
-  const found = new Map<KpiFile, Diagnostic[]>(workspace.files.map((f) => [f, []]));
+function run<S extends Rule['scope']>(scope: S, options: LintOptions, check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void) => void): Map<LinkedFile, Diagnostic[]> {
+  const found = new Map<LinkedFile, Diagnostic[]>();
   for (const rule of options.rules ?? RULES) {
+    if (rule.scope !== scope) continue;
     const { severity, options: ruleOptions } = settle(rule, options.config);
     if (severity === 'off') continue;
     const code = rule.meta.id;
-    rule.check({
-      workspace,
-      options: ruleOptions,
-      report(finding) {
-        // A file whose YAML does not parse shows only its syntax errors.
-        if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;
-        const list = found.get(finding.file);
-        if (!list) return;
-        list.push({ code, severity, message: readableMessage(finding.message), span: wholeCharacters(finding.file.text, spanOf(finding)), data: finding.data });
-      },
+    check(rule as Extract<Rule, { scope: S }>, ruleOptions, (finding) => {
+      // A file whose YAML does not parse shows only its syntax errors.
+      if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;
+      const diagnostic = { code, severity, message: readableMessage(finding.message), span: wholeCharacters(finding.file.text, spanOf(finding)), data: finding.data };
+      const list = found.get(finding.file);
+      if (list) list.push(diagnostic);
+      else found.set(finding.file, [diagnostic]);
     });
   }
-  const results = workspace.files.map((file) => {
-    const raw = found.get(file)!;
-    const result = new Result(file);
-    if (raw.length === 0) return result;
+  for (const [file, raw] of found) {
     const suppressions = new Suppressions(file.text);
-    result.diagnostics = raw
-      .filter((d) => !suppressions.silenced(d.code, d.span.start, () => result.lines))
-      .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    return result;
-  });
-  return { workspace, files: results };
+    let lines: LineIndex | undefined;
+    found.set(file, raw.filter((d) => !suppressions.silenced(d.code, d.span.start, () => (lines ??= new LineIndex(file.text)))).sort(byPlace));
+  }
+  return found;
+}
+
+/**
+ * The diagnostics of the rules with `scope: 'file'` for one file, checked on
+ * a workspace of that file alone: they depend on nothing but the file, the
+ * CSV files it names, and the options. `sources` lets the files of one run
+ * share their CSV reads.
+ */
+export function lintFile(file: KpiFile, options: LintOptions, sources = new SourceReader(options.root, options.reader)): readonly Diagnostic[] {
+  const workspace = new Workspace([file], options.root, options.asOf, sources);
+  return run('file', options, (rule, ruleOptions, report) => rule.check({ workspace, options: ruleOptions, report })).get(file) ?? [];
+}
+
+/** The diagnostics of the rules with `scope: 'workspace'`, for each file that has any. */
+export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<LinkedFile, readonly Diagnostic[]> {
+  return run('workspace', options, (rule, ruleOptions, report) => rule.check({ links, options: ruleOptions, report }));
+}
+
+/**
+ * Lints a workspace: each file's own rules, then the rules across files,
+ * each finding placed on its node, without what `# kpi-disable` comments
+ * silence; each file's diagnostics in position order.
+ */
+export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
+  const sources = new SourceReader(options.root, options.reader);
+  const workspace = new Workspace(files, options.root, options.asOf, sources);
+  const across = lintLinks(workspace, options);
+  return { workspace, files: workspace.files.map((file) => fileResult(file, lintFile(file, options, sources), across.get(file))) };
 }

@@ -449,11 +449,6 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
  * inside one list item be read without parsing the rest again.
  */
 export function parseKpiFile(path: string, text: string, previous?: KpiFile): KpiFile {
-  return parseWithSnapshot(path, text, previous).file;
-}
-
-/** Parses a file and also returns what its model is built from, for the CLI's cache. */
-export function parseWithSnapshot(path: string, text: string, previous?: KpiFile): { file: KpiFile; snapshot: FileSnapshot } {
   const read = readYaml(text, previous instanceof ParsedFile && previous.syntaxErrors.length === 0 ? previous : undefined);
   const { document, data } = read;
   // Parser positions may point one past the end (an unclosed quote): keep them in the text.
@@ -466,24 +461,19 @@ export function parseWithSnapshot(path: string, text: string, previous?: KpiFile
   file.outline = read.outline;
   // The first reading's nodes, if it made any, serve the first findings; later ones parse again.
   if (document) recentDocuments.set(file, document);
-  // The snapshot is made on request only: an editor's workspace keeps models, not their data twice.
-  const done = () => ({
-    file,
-    snapshot: { syntaxErrors: file.syntaxErrors, schemaErrors: file.schemaErrors, parsed: file.parsed, data: problems.length > 0 ? undefined : root, outline: file.outline },
-  });
-  if (problems.length > 0 || !read.parsed) return done();
+  if (problems.length > 0 || !read.parsed) return file;
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
     const message = emptyText
       ? 'The file is empty: start it with `kpi: 1` and add goals or KPIs.'
       : 'A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.';
     file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
-    return done();
+    return file;
   }
   if (file.outline) recentData.set(file, root);
   file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), withinLimits(root));
   model(file, root);
-  return done();
+  return file;
 }
 
 /** A file's data with its `kpis` list cut to the limit: the KPIs beyond it are neither validated nor linted. */
@@ -500,28 +490,4 @@ function model(file: ParsedFile, all: unknown): void {
   file.hasKpisKey = 'kpis' in data;
   file.goals = items(file, data, 'goals', goal);
   file.kpis = items(file, data, 'kpis', kpi);
-}
-
-/**
- * What parsing a file gave, as plain data, for the CLI's cache
- * (`kpi lint --cache`): the problems and the YAML's data, from which the
- * model is built again exactly as on first reading.
- */
-export interface FileSnapshot {
-  readonly syntaxErrors: readonly Problem[];
-  readonly schemaErrors: readonly Problem[];
-  readonly parsed: boolean;
-  readonly data?: unknown;
-  readonly outline?: Outline;
-}
-
-/** A file from its snapshot, as parseKpiFile made it from the same text. */
-export function restoreKpiFile(path: string, text: string, snapshot: FileSnapshot): KpiFile {
-  const file = new ParsedFile(path, text);
-  file.syntaxErrors = snapshot.syntaxErrors;
-  file.schemaErrors = snapshot.schemaErrors;
-  file.parsed = snapshot.parsed;
-  file.outline = snapshot.outline;
-  model(file, snapshot.data);
-  return file;
 }

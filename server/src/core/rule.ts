@@ -1,6 +1,6 @@
 import type { Anchor } from './locate';
-import type { DataPath, KpiFile, Severity, Span } from './types';
-import type { Workspace } from './workspace';
+import type { DataPath, LinkedFile, Severity, Span } from './types';
+import type { Links, Workspace } from './workspace';
 
 export type RuleGroup = 'format' | 'linked' | 'measurable' | 'relevant' | 'realistic' | 'scorecard' | 'data';
 
@@ -29,23 +29,41 @@ export type FindingData = Readonly<Record<string, string>>;
 export type Place = { readonly path: DataPath; readonly anchor?: Anchor } | { readonly span: Span };
 
 export interface Finding {
-  readonly file: KpiFile;
+  readonly file: LinkedFile;
   readonly at: Place;
   readonly message: string;
   readonly data?: FindingData;
 }
 
-export interface RuleContext {
-  readonly workspace: Workspace;
+interface Context {
   /** The rule's options: the configured values over the defaults. */
   readonly options: Readonly<Record<string, number>>;
   report(finding: Finding): void;
 }
 
-export interface Rule {
-  readonly meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface FileContext extends Context {
+  /** A workspace of the one file being checked. */
+  readonly workspace: Workspace;
 }
+
+export interface LinksContext extends Context {
+  /** Every file's goals and KPIs and how they link, nothing more. */
+  readonly links: Links;
+}
+
+/**
+ * A rule is checked one of two ways, so that a file's findings can be kept
+ * while it does not change:
+ * - `scope: 'file'`: once per file, on a workspace of that file alone (its
+ *   CSV sources included). Its findings depend on that file only.
+ * - `scope: 'workspace'`: once, over the links of every file (`Links`:
+ *   ids, `goals`, `parent`, status and due date), which is all it may read.
+ * A rule that needs other files but is given `scope: 'file'` sees its own
+ * file only, and its tests across files fail.
+ */
+export type Rule =
+  | { readonly scope: 'file'; readonly meta: RuleMeta; check(context: FileContext): void }
+  | { readonly scope: 'workspace'; readonly meta: RuleMeta; check(context: LinksContext): void };
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;

@@ -1,22 +1,17 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { closest, distance } from 'fastest-levenshtein';
 import kpiSchema from '../../../schemas/kpi.schema.json';
-import { hasDateShape, parseDate } from './dates';
+import { hasDateShape } from './dates';
+import validateKpiFile from './kpi-validator.generated';
 import type { Anchor } from './locate';
 import type { DataPath, Problem, Span } from './types';
 
 export { kpiSchema };
 
-let validator: ValidateFunction | undefined;
+/** The schema compiled by ajv at build time (scripts/schema-validator.js). */
+const validator = validateKpiFile as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 function validate(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    // Editor-only annotations that VS Code and the YAML extension read.
-    ajv.addVocabulary(['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions']);
-    ajv.addFormat('kpi-date', (text: string) => parseDate(text) !== undefined);
-    validator = ajv.compile(kpiSchema);
-  }
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 

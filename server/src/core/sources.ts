@@ -22,6 +22,11 @@ export type SourceRead = { readonly resolved: string } & (
 );
 
 
+/** Where a KPI's `source.file` points, before symlinks are followed; undefined without one. */
+export function sourcePath(kpi: Kpi): string | undefined {
+  return typeof kpi.source === 'object' ? path.resolve(path.dirname(kpi.file.path), kpi.source.file) : undefined;
+}
+
 type Table = ReturnType<typeof parseCsv> | Error;
 
 /**
@@ -42,8 +47,8 @@ export class SourceReader {
 
   read(kpi: Kpi): SourceRead | undefined {
     const source = kpi.source;
-    if (typeof source !== 'object') return undefined;
-    const resolved = path.resolve(path.dirname(kpi.file.path), source.file);
+    const resolved = sourcePath(kpi);
+    if (typeof source !== 'object' || resolved === undefined) return undefined;
     if (!isInside(this.root, resolved)) return { kind: 'outside', resolved };
     if (this.reader.declines !== undefined) return { kind: 'not-read', resolved, reason: this.reader.declines };
     const real = this.reader.realpath(resolved);

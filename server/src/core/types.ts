@@ -29,15 +29,33 @@ export interface DateValue {
   readonly day: Day;
 }
 
-export interface Goal {
-  readonly file: KpiFile;
+/**
+ * What the rules that look across files (`scope: 'workspace'`) may know of
+ * a goal: its place, id and links. The CLI's cache keeps just this of an
+ * unchanged file.
+ */
+export interface GoalLink {
+  readonly file: LinkedFile;
   readonly path: DataPath;
   readonly id: string;
-  readonly title?: string;
   readonly parent?: string;
-  readonly owner?: string;
   readonly due?: DateValue;
   readonly status: GoalStatus;
+}
+
+/** What the rules that look across files may know of a KPI. */
+export interface KpiLink {
+  readonly file: LinkedFile;
+  readonly path: DataPath;
+  readonly id: string;
+  /** Undefined when the KPI has no `goals` key. */
+  readonly goals?: readonly string[];
+}
+
+export interface Goal extends GoalLink {
+  readonly file: KpiFile;
+  readonly title?: string;
+  readonly owner?: string;
 }
 
 export interface Point {
@@ -59,14 +77,10 @@ export interface Measurement {
   readonly origin: { readonly kind: 'inline'; readonly index: number } | { readonly kind: 'csv'; readonly line: number };
 }
 
-export interface Kpi {
+export interface Kpi extends KpiLink {
   readonly file: KpiFile;
-  readonly path: DataPath;
-  readonly id: string;
   readonly name?: string;
   readonly category?: string;
-  /** Undefined when the KPI has no `goals` key. */
-  readonly goals?: readonly string[];
   readonly owner?: string;
   readonly rationale?: string;
   readonly unit?: string;
@@ -90,24 +104,33 @@ export interface NodeAt {
 }
 
 /**
- * One KPI file, parsed: its text, problems and model. Positions come from
- * the YAML nodes, found again on demand (a large workspace keeps only its
- * model in memory, not every file's YAML nodes).
+ * A KPI file as the rules that look across files see it: its goals' and
+ * KPIs' links, and where to place a finding.
  */
-export interface KpiFile {
+export interface LinkedFile {
   readonly path: string;
   readonly text: string;
   /** The span of a property's key or value (the deepest existing node when the path ends early). */
   locate(path: DataPath, anchor?: Anchor): Span;
+  readonly syntaxErrors: readonly Problem[];
+  readonly goals: readonly GoalLink[];
+  readonly kpis: readonly KpiLink[];
+  /** How many items the `kpis` list has; only the first MAX_KPIS_PER_FILE are in `kpis`. */
+  readonly listedKpis: number;
+}
+
+/**
+ * One KPI file, parsed: its text, problems and model. Positions come from
+ * the YAML nodes, found again on demand (a large workspace keeps only its
+ * model in memory, not every file's YAML nodes).
+ */
+export interface KpiFile extends LinkedFile {
   /** The key or value at an offset; undefined where the YAML does not parse. */
   nodeAt(offset: number): NodeAt | undefined;
-  readonly syntaxErrors: readonly Problem[];
   readonly schemaErrors: readonly Problem[];
   readonly title?: string;
   readonly goals: readonly Goal[];
   readonly kpis: readonly Kpi[];
   /** Whether the file has a `kpis` key (the place of file-level findings). */
   readonly hasKpisKey: boolean;
-  /** How many items the `kpis` list has; only the first MAX_KPIS_PER_FILE are in `kpis`. */
-  readonly listedKpis: number;
 }

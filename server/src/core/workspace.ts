@@ -1,10 +1,9 @@
 import type { Day } from './dates';
-import type { FileReader } from './host';
-import { SourceReader, type SourceRead } from './sources';
+import type { SourceReader, SourceRead } from './sources';
 import { goalStatus, kpiStatus, type GoalStatusWord, type KpiStatus } from './status';
-import type { Goal, Kpi, KpiFile, Measurement } from './types';
+import type { Kpi, KpiFile, LinkedFile, Measurement } from './types';
 
-function byPath(a: KpiFile, b: KpiFile): number {
+function byPath(a: LinkedFile, b: LinkedFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
@@ -18,45 +17,44 @@ function group<T extends { id: string }>(items: readonly T[]): Map<string, T[]> 
   return map;
 }
 
+type GoalOf<F extends LinkedFile> = F['goals'][number];
+type KpiOf<F extends LinkedFile> = F['kpis'][number];
+
 /**
- * A set of KPI files linted together: goals and KPIs resolved across all of
- * them, CSV sources read, and every KPI's status as of one date. Everything
- * is computed on first use and kept for the life of the workspace.
+ * How the goals and KPIs of a set of files link up: ids resolved across all
+ * of them, parents, children and the KPIs that measure each goal. This is
+ * all the rules that look across files (`scope: 'workspace'`) may see.
+ * Everything is computed on first use.
  */
-export class Workspace {
+export class Links<F extends LinkedFile = LinkedFile> {
   /** Files in path order; goals and KPIs in file-path then line order. */
-  readonly files: readonly KpiFile[];
-  readonly goals: readonly Goal[];
-  readonly kpis: readonly Kpi[];
-  readonly goalsById: ReadonlyMap<string, readonly Goal[]>;
-  readonly kpisById: ReadonlyMap<string, readonly Kpi[]>;
-  private readonly sourceReader: SourceReader;
-  private readonly sourceReads = new Map<Kpi, SourceRead | undefined>();
-  private readonly statuses = new Map<Kpi, KpiStatus>();
-  private linksCache?: Map<string, Kpi[]>;
-  private childrenCache?: Map<string, Goal[]>;
+  readonly files: readonly F[];
+  readonly goals: readonly GoalOf<F>[];
+  readonly kpis: readonly KpiOf<F>[];
+  readonly goalsById: ReadonlyMap<string, readonly GoalOf<F>[]>;
+  readonly kpisById: ReadonlyMap<string, readonly KpiOf<F>[]>;
+  private linksCache?: Map<string, KpiOf<F>[]>;
+  private childrenCache?: Map<string, GoalOf<F>[]>;
 
   constructor(
-    files: readonly KpiFile[],
+    files: readonly F[],
     readonly root: string,
     readonly asOf: Day,
-    reader: FileReader,
   ) {
     this.files = [...files].sort(byPath);
     this.goals = this.files.flatMap((f) => f.goals);
     this.kpis = this.files.flatMap((f) => f.kpis);
     this.goalsById = group(this.goals);
     this.kpisById = group(this.kpis);
-    this.sourceReader = new SourceReader(root, reader);
   }
 
   /** The goal that defines `id` (the first, when it is defined twice). */
-  goal(id: string): Goal | undefined {
+  goal(id: string): GoalOf<F> | undefined {
     return this.goalsById.get(id)?.[0];
   }
 
   /** The KPIs whose `goals` name `goalId` directly. */
-  kpisLinkingTo(goalId: string): readonly Kpi[] {
+  kpisLinkingTo(goalId: string): readonly KpiOf<F>[] {
     if (!this.linksCache) {
       this.linksCache = new Map();
       for (const kpi of this.kpis) {
@@ -71,7 +69,7 @@ export class Workspace {
   }
 
   /** The goals whose `parent` is `goalId`. */
-  children(goalId: string): readonly Goal[] {
+  children(goalId: string): readonly GoalOf<F>[] {
     if (!this.childrenCache) {
       this.childrenCache = new Map();
       for (const goal of this.goals) {
@@ -85,9 +83,9 @@ export class Workspace {
   }
 
   /** The KPIs that measure a goal: those linking to it or to any descendant goal. */
-  kpisMeasuring(goalId: string): readonly Kpi[] {
+  kpisMeasuring(goalId: string): readonly KpiOf<F>[] {
     const seen = new Set<string>();
-    const found = new Set<Kpi>();
+    const found = new Set<KpiOf<F>>();
     const visit = (id: string) => {
       if (seen.has(id)) return; // parent links may form a cycle
       seen.add(id);
@@ -97,10 +95,30 @@ export class Workspace {
     visit(goalId);
     return [...found];
   }
+}
+
+/**
+ * A set of KPI files linted together: their links, CSV sources read, and
+ * every KPI's status as of one date. Everything is computed on first use and
+ * kept for the life of the workspace.
+ */
+export class Workspace extends Links<KpiFile> {
+  private readonly sourceReads = new Map<Kpi, SourceRead | undefined>();
+  private readonly statuses = new Map<Kpi, KpiStatus>();
+
+  /** `sources` reads the CSV files; workspaces of one lint run share one, so that each CSV is read once. */
+  constructor(
+    files: readonly KpiFile[],
+    root: string,
+    asOf: Day,
+    private readonly sources: SourceReader,
+  ) {
+    super(files, root, asOf);
+  }
 
   /** What reading the KPI's CSV source gave, or undefined without a `source.file`. */
   source(kpi: Kpi): SourceRead | undefined {
-    if (!this.sourceReads.has(kpi)) this.sourceReads.set(kpi, this.sourceReader.read(kpi));
+    if (!this.sourceReads.has(kpi)) this.sourceReads.set(kpi, this.sources.read(kpi));
     return this.sourceReads.get(kpi);
   }
 

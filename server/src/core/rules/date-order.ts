@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { keyOf } from './helpers';
 
 export const dateOrder: Rule = {
+  scope: 'file',
   meta: {
     id: 'date-order',
     group: 'realistic',

@@ -2,20 +2,21 @@ import type { Rule } from '../rule';
 import { definedAt, valueOf } from './helpers';
 
 export const duplicateId: Rule = {
+  scope: 'workspace',
   meta: {
     id: 'duplicate-id',
     group: 'format',
     severity: 'error',
-    description: 'Each goal id and each KPI id must be defined once in the workspace.',
+    description: 'Each goal id and each KPI id must be defined once in the links.',
   },
-  check({ workspace, report }) {
-    for (const [noun, Noun, byId] of [['goal', 'Goal', workspace.goalsById], ['KPI', 'KPI', workspace.kpisById]] as const) {
+  check({ links, report }) {
+    for (const [noun, Noun, byId] of [['goal', 'Goal', links.goalsById], ['KPI', 'KPI', links.kpisById]] as const) {
       for (const [id, [first, ...others]] of byId) {
         for (const item of others) {
           report({
             file: item.file,
             at: valueOf(item, 'id'),
-            message: `${Noun} id \`${id}\` is already defined in ${definedAt(workspace, first!)}: give this ${noun} another id.`,
+            message: `${Noun} id \`${id}\` is already defined in ${definedAt(links, first!)}: give this ${noun} another id.`,
           });
         }
       }

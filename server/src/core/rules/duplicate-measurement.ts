@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const duplicateMeasurement: Rule = {
+  scope: 'file',
   meta: {
     id: 'duplicate-measurement',
     group: 'data',

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { shownPath, valueOf } from './helpers';
 
 export const futureMeasurement: Rule = {
+  scope: 'file',
   meta: {
     id: 'future-measurement',
     group: 'data',

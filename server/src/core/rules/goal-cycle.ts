@@ -1,22 +1,23 @@
 import type { Rule } from '../rule';
-import type { Goal } from '../types';
+import type { GoalLink } from '../types';
 import { valueOf } from './helpers';
 
 export const goalCycle: Rule = {
+  scope: 'workspace',
   meta: {
     id: 'goal-cycle',
     group: 'linked',
     severity: 'error',
     description: 'Goal `parent` links must form a tree, not a cycle.',
   },
-  check({ workspace, report }) {
-    const inCycle = new Map<Goal, Goal[]>();
-    for (const start of workspace.goals) {
-      const chain: Goal[] = [];
-      let goal: Goal | undefined = start;
+  check({ links, report }) {
+    const inCycle = new Map<GoalLink, GoalLink[]>();
+    for (const start of links.goals) {
+      const chain: GoalLink[] = [];
+      let goal: GoalLink | undefined = start;
       while (goal && !chain.includes(goal) && !inCycle.has(goal)) {
         chain.push(goal);
-        goal = goal.parent === undefined ? undefined : workspace.goal(goal.parent);
+        goal = goal.parent === undefined ? undefined : links.goal(goal.parent);
       }
       if (goal && chain.includes(goal)) {
         const cycle = chain.slice(chain.indexOf(goal));

@@ -1,28 +1,28 @@
 import { LineIndex } from '../lines';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
-import type { Goal, Kpi } from '../types';
-import type { Workspace } from '../workspace';
+import type { GoalLink, Kpi, KpiLink } from '../types';
+import type { Links } from '../workspace';
 
 /** The value of a property of a goal or KPI, e.g. its `id`. */
-export function valueOf(item: Goal | Kpi, ...property: (string | number)[]): Place {
+export function valueOf(item: GoalLink | KpiLink, ...property: (string | number)[]): Place {
   return { path: [...item.path, ...property] };
 }
 
 /** The key of a property of a goal or KPI, e.g. `target:`. */
-export function keyOf(item: Goal | Kpi, property: string): Place {
+export function keyOf(item: GoalLink | KpiLink, property: string): Place {
   return { path: [...item.path, property], anchor: 'key' };
 }
 
 /** A file path as people read it in a message: relative to the workspace root, with `/`. */
-export function shownPath(workspace: Workspace, file: string): string {
-  return shownPathFrom(workspace.root, file);
+export function shownPath(links: Links, file: string): string {
+  return shownPathFrom(links.root, file);
 }
 
 /** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */
-export function definedAt(workspace: Workspace, item: Goal | Kpi): string {
+export function definedAt(links: Links, item: GoalLink | KpiLink): string {
   const span = item.file.locate([...item.path, 'id']);
-  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
+  return `${shownPath(links, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
 }
 
 /** A number for a message: at most 3 decimals, no trailing zeros. */
@@ -40,6 +40,7 @@ export function withUnit(value: number, unit: string | undefined): string {
  */
 export function missingField(meta: RuleMeta, keys: readonly string[], advice: (kpi: Kpi) => string): Rule {
   return {
+    scope: 'file',
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {

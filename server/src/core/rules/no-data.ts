@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const noData: Rule = {
+  scope: 'file',
   meta: {
     id: 'no-data',
     group: 'data',

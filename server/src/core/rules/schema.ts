@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 
 export const schema: Rule = {
+  scope: 'file',
   meta: {
     id: 'schema',
     group: 'format',

@@ -6,6 +6,7 @@ import { shownPath, valueOf } from './helpers';
 const MAX_REPORTED = 20;
 
 export const sourceBadRow: Rule = {
+  scope: 'file',
   meta: {
     id: 'source-bad-row',
     group: 'data',

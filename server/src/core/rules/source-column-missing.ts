@@ -5,6 +5,7 @@ import { shownPath, valueOf } from './helpers';
 const MAX_COLUMNS_LISTED = 10;
 
 export const sourceColumnMissing: Rule = {
+  scope: 'file',
   meta: {
     id: 'source-column-missing',
     group: 'data',

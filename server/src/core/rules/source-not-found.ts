@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const sourceNotFound: Rule = {
+  scope: 'file',
   meta: {
     id: 'source-not-found',
     group: 'data',

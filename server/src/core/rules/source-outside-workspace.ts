@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const sourceOutsideWorkspace: Rule = {
+  scope: 'file',
   meta: {
     id: 'source-outside-workspace',
     group: 'data',

@@ -5,6 +5,7 @@ import { valueOf } from './helpers';
 const PERIODS = { daily: '2 days', weekly: '14 days', monthly: 'two months', quarterly: 'six months', yearly: 'two years' } as const;
 
 export const staleData: Rule = {
+  scope: 'file',
   meta: {
     id: 'stale-data',
     group: 'data',

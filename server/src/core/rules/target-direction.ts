@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { keyOf, shownNumber } from './helpers';
 
 export const targetDirection: Rule = {
+  scope: 'file',
   meta: {
     id: 'target-direction',
     group: 'realistic',

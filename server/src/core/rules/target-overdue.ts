@@ -4,6 +4,7 @@ import { meets } from '../status';
 import { keyOf, withUnit } from './helpers';
 
 export const targetOverdue: Rule = {
+  scope: 'file',
   meta: {
     id: 'target-overdue',
     group: 'realistic',

@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { keyOf, shownNumber } from './helpers';
 
 export const thresholdOrder: Rule = {
+  scope: 'file',
   meta: {
     id: 'threshold-order',
     group: 'realistic',

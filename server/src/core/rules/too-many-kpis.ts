@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const tooManyKpis: Rule = {
+  scope: 'workspace',
   meta: {
     id: 'too-many-kpis',
     group: 'scorecard',
@@ -13,12 +14,12 @@ export const tooManyKpis: Rule = {
       perFile: { default: 15, description: 'Most KPIs one file may define.' },
     },
   },
-  check({ workspace, options, report }) {
+  check({ links, options, report }) {
     const perGoal = options.perGoal!;
     const perFile = options.perFile!;
-    for (const goal of workspace.goals) {
-      if (workspace.goal(goal.id) !== goal) continue;
-      const count = workspace.kpisLinkingTo(goal.id).length;
+    for (const goal of links.goals) {
+      if (links.goal(goal.id) !== goal) continue;
+      const count = links.kpisLinkingTo(goal.id).length;
       if (count > perGoal) {
         report({
           file: goal.file,
@@ -27,7 +28,7 @@ export const tooManyKpis: Rule = {
         });
       }
     }
-    for (const file of workspace.files) {
+    for (const file of links.files) {
       if (file.listedKpis > MAX_KPIS_PER_FILE) {
         // A limit, not a preference: said even when perFile is set higher.
         report({

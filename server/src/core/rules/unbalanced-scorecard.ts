@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 const MIN_KPIS = 4;
 
 export const unbalancedScorecard: Rule = {
+  scope: 'file',
   meta: {
     id: 'unbalanced-scorecard',
     group: 'scorecard',

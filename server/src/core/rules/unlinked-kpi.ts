@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
 export const unlinkedKpi: Rule = {
+  scope: 'file',
   meta: {
     id: 'unlinked-kpi',
     group: 'linked',

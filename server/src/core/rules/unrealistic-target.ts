@@ -6,6 +6,7 @@ import { keyOf, withUnit } from './helpers';
 const PACE_FACTOR = 3;
 
 export const unrealisticTarget: Rule = {
+  scope: 'file',
   meta: {
     id: 'unrealistic-target',
     group: 'realistic',

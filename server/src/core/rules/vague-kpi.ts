@@ -7,6 +7,7 @@ const INTENTIONS = new Set([
 ]);
 
 export const vagueKpi: Rule = {
+  scope: 'file',
   meta: {
     id: 'vague-kpi',
     group: 'measurable',

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 
 export const yamlSyntax: Rule = {
+  scope: 'file',
   meta: {
     id: 'yaml-syntax',
     group: 'format',
