@@ -58,11 +58,12 @@ export class Links<F extends LinkedFile = LinkedFile> {
     if (!this.linksCache) {
       this.linksCache = new Map();
       for (const kpi of this.kpis) {
-        for (const id of new Set(kpi.goals ?? [])) {
-          const list = this.linksCache.get(id);
+        kpi.goals?.forEach((id, index) => {
+          if (kpi.goals!.indexOf(id) !== index) return; // named twice, counted once
+          const list = this.linksCache!.get(id);
           if (list) list.push(kpi);
-          else this.linksCache.set(id, [kpi]);
-        }
+          else this.linksCache!.set(id, [kpi]);
+        });
       }
     }
     return this.linksCache.get(goalId) ?? [];

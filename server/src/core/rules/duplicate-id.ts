@@ -11,7 +11,9 @@ export const duplicateId: Rule = {
   },
   check({ links, report }) {
     for (const [noun, Noun, byId] of [['goal', 'Goal', links.goalsById], ['KPI', 'KPI', links.kpisById]] as const) {
-      for (const [id, [first, ...others]] of byId) {
+      for (const [id, items] of byId) {
+        if (items.length < 2) continue;
+        const [first, ...others] = items;
         for (const item of others) {
           report({
             file: item.file,

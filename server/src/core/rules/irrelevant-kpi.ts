@@ -1,7 +1,13 @@
-import { formatDay } from '../dates';
+import { formatDay, type Day } from '../dates';
 import type { Rule } from '../rule';
 import type { GoalLink } from '../types';
 import { valueOf } from './helpers';
+
+function why(goal: GoalLink, asOf: Day): string | undefined {
+  if (goal.status !== 'active') return `\`${goal.id}\` is ${goal.status}`;
+  if (goal.due && goal.due.day < asOf) return `\`${goal.id}\` was due ${goal.due.text}`;
+  return undefined;
+}
 
 export const irrelevantKpi: Rule = {
   scope: 'workspace',
@@ -12,24 +18,24 @@ export const irrelevantKpi: Rule = {
     description: 'A KPI whose goals are all achieved, dropped or past their due date no longer informs a decision.',
   },
   check({ links, report }) {
-    const why = (goal: GoalLink): string | undefined => {
-      if (goal.status !== 'active') return `\`${goal.id}\` is ${goal.status}`;
-      if (goal.due && goal.due.day < links.asOf) return `\`${goal.id}\` was due ${goal.due.text}`;
-      return undefined;
+    // Why each goal serves no decision (undefined: it does; null: no such goal), worked out once per goal.
+    const reasons = new Map<string, string | undefined | null>();
+    const reasonFor = (id: string): string | undefined | null => {
+      if (!reasons.has(id)) {
+        const goal = links.goal(id);
+        reasons.set(id, goal === undefined ? null : why(goal, links.asOf));
+      }
+      return reasons.get(id);
     };
     for (const kpi of links.kpis) {
       const ids = (kpi.goals ?? []).filter((id) => id !== '');
-      if (ids.length === 0) continue;
-      const goals = ids.map((id) => links.goal(id));
-      if (goals.some((g) => g === undefined)) continue; // unknown-goal says so
-      const reasons = goals.map((g) => why(g!));
-      if (reasons.every((r) => r !== undefined)) {
-        report({
-          file: kpi.file,
-          at: valueOf(kpi, 'id'),
-          message: `KPI \`${kpi.id}\` serves no active goal (${reasons.join('; ')}, as of ${formatDay(links.asOf)}): link it to a current goal or remove it.`,
-        });
-      }
+      // A KPI serving one active goal is relevant; with an unknown goal, unknown-goal says so.
+      if (ids.length === 0 || ids.some((id) => typeof reasonFor(id) !== 'string')) continue;
+      report({
+        file: kpi.file,
+        at: valueOf(kpi, 'id'),
+        message: `KPI \`${kpi.id}\` serves no active goal (${ids.map(reasonFor).join('; ')}, as of ${formatDay(links.asOf)}): link it to a current goal or remove it.`,
+      });
     }
   },
 };

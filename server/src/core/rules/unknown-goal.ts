@@ -13,18 +13,19 @@ export const unknownGoal: Rule = {
   },
   check({ links, report }) {
     const known = [...links.goalsById.keys()];
-    const check = (file: LinkedFile, id: string, at: Place) => {
+    // The place is made only for an unknown id: most ids are known.
+    const check = (file: LinkedFile, id: string, at: () => Place) => {
       if (id === '' || links.goalsById.has(id)) return;
       const suggestion = known.length > 0 ? closest(id, known) : undefined;
       const advice = suggestion ? `did you mean \`${suggestion}\`? Otherwise define the goal` : 'define the goal';
       report({
         file,
-        at,
+        at: at(),
         message: `Goal \`${id}\` is not defined in any KPI file of the workspace: ${advice}.`,
         data: suggestion ? { goalId: id, suggestion } : { goalId: id },
       });
     };
-    for (const kpi of links.kpis) kpi.goals?.forEach((id, index) => check(kpi.file, id, valueOf(kpi, 'goals', index)));
-    for (const goal of links.goals) if (goal.parent !== undefined) check(goal.file, goal.parent, valueOf(goal, 'parent'));
+    for (const kpi of links.kpis) kpi.goals?.forEach((id, index) => check(kpi.file, id, () => valueOf(kpi, 'goals', index)));
+    for (const goal of links.goals) if (goal.parent !== undefined) check(goal.file, goal.parent, () => valueOf(goal, 'parent'));
   },
 };

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { toReport } from '../server/src/cli/lint-command';
+import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
+import type { LintReport } from '../server/src/cli/formatters/report';
+import { yaml } from './helpers';
+
+const GOALS = yaml`
+  kpi: 1
+  goals:
+    - id: grow-revenue
+      title: Grow recurring revenue
+    - id: keep-customers
+      title: Keep customers
+`;
+
+const SALES = yaml`
+  kpi: 1
+  kpis:
+    - id: sales-growth
+      name: Sales growth
+      category: financial
+      goals: [grow-revenue]
+      owner: Erik Lund
+      rationale: Decides the sales hiring plan.
+      unit: "%"
+      direction: increase
+      frequency: monthly
+      baseline: { value: 4.0, date: 2025-12 }
+      target: { value: 6.0, date: 2026-12 }
+      source: { file: data/sales.csv, date: month, value: growth }
+`;
+
+const SALES_CSV = 'month,growth\n2026-08,5.5\n2026-09,5.7\n2026-10,5.9\n';
+
+/** Two KPIs of `keep-customers`; an unknown-goal finding on the first is silenced in the file. */
+const SERVICE = yaml`
+  kpi: 1
+  kpis:
+    - id: churn
+      name: Customer churn
+      category: customer
+      # kpi-disable-next-line unknown-goal
+      goals: [keep-customers]
+      owner: Ana Ruiz
+      rationale: Decides the retention budget.
+      unit: "%"
+      direction: decrease
+      frequency: monthly
+      baseline: { value: 3.0, date: 2025-12 }
+      target: { value: 2.0, date: 2026-12 }
+      source: Billing system
+      measurements:
+        - { date: 2026-10, value: 2.5 }
+    - id: nps
+      name: Net promoter score
+      category: customer
+      goals: [keep-customers]
+      owner: Ana Ruiz
+      rationale: Decides the support staffing.
+      unit: points
+      direction: increase
+      frequency: monthly
+      baseline: { value: 30, date: 2025-12 }
+      target: { value: 40, date: 2026-12 }
+      source: Survey tool
+      measurements:
+        - { date: 2026-10, value: 35 }
+`;
+
+function workspace(): string {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cache-'));
+  const files: Record<string, string> = {
+    'kpi.config.yaml': 'rules:\n  too-many-kpis: { perGoal: 5 }\n',
+    'goals.kpi.yaml': GOALS,
+    'sales.kpi.yaml': SALES,
+    'data/sales.csv': SALES_CSV,
+    'service.kpi.yaml': SERVICE,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
+    fs.writeFileSync(path.join(cwd, name), text);
+  }
+  return cwd;
+}
+
+/** Sets the files' times (default: all) an hour back, as files are between runs, not just written. */
+function age(cwd: string, ...names: string[]): void {
+  const past = Date.now() / 1000 - 3600;
+  for (const name of names.length > 0 ? names : fs.readdirSync(cwd, { recursive: true }).map(String)) {
+    if (!name.startsWith('.')) fs.utimesSync(path.join(cwd, name), past, past);
+  }
+}
+
+/**
+ * Lints with the cache and without: the reports must be equal. Returns the
+ * report and the files the cached run linted anew.
+ */
+function lint(cwd: string, asOf = '2026-11-27'): { report: LintReport; linted: string[] } {
+  const options = { paths: [], cwd, asOf };
+  const cached = lintPathsCached(options, '.kpicache');
+  const report = toReport(cached.files, cwd, false);
+  assert.equal(cached.cacheProblem, undefined);
+  assert.deepEqual(report, toReport(lintPaths(options).result.files, cwd, false), 'the cached run reports what a run without the cache does');
+  return { report, linted: (cached.linted ?? []).map((file) => path.relative(cwd, file)).sort() };
+}
+
+/** `code:line` of each diagnostic of one file of a report. */
+function codes(report: LintReport, file: string): string[] {
+  return report.files.find((f) => f.path === file)!.diagnostics.map((d) => `${d.code}:${d.line}`);
+}
+
+function edit(cwd: string, name: string, change: (text: string) => string): void {
+  const file = path.join(cwd, name);
+  fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
+}
+
+describe('kpi lint --cache', () => {
+  it('lints again only the files that changed, and reports what a run without the cache reports', () => {
+    const cwd = workspace();
+    age(cwd);
+    assert.deepEqual(lint(cwd).linted, ['goals.kpi.yaml', 'sales.kpi.yaml', 'service.kpi.yaml'], 'the first run lints every file');
+    const clean = lint(cwd);
+    assert.deepEqual(clean.linted, [], 'then none: unchanged files are not even read');
+    assert.deepEqual(codes(clean.report, 'service.kpi.yaml'), []);
+
+    // A goal renamed in one file: the other files' findings across files change, though they are taken from the cache.
+    edit(cwd, 'goals.kpi.yaml', (text) => text.replace('keep-customers', 'keep-clientele'));
+    age(cwd, 'goals.kpi.yaml');
+    const renamed = lint(cwd);
+    assert.deepEqual(renamed.linted, ['goals.kpi.yaml']);
+    assert.deepEqual(codes(renamed.report, 'service.kpi.yaml'), ['unknown-goal:21'], 'the finding on line 7 is silenced in the file');
+    assert.deepEqual(codes(renamed.report, 'goals.kpi.yaml'), ['unmeasured-goal:5']);
+
+    // A CSV source that changes, then goes: the file that names it is linted again.
+    fs.writeFileSync(path.join(cwd, 'data/sales.csv'), 'month,growth\n');
+    age(cwd, 'data/sales.csv');
+    const empty = lint(cwd);
+    assert.deepEqual(empty.linted, ['sales.kpi.yaml']);
+    assert.deepEqual(codes(empty.report, 'sales.kpi.yaml'), ['no-data:3']);
+    fs.rmSync(path.join(cwd, 'data/sales.csv'));
+    const gone = lint(cwd);
+    assert.deepEqual(gone.linted, ['sales.kpi.yaml']);
+    assert.deepEqual(codes(gone.report, 'sales.kpi.yaml'), ['source-not-found:14']);
+    fs.writeFileSync(path.join(cwd, 'data/sales.csv'), SALES_CSV);
+    age(cwd, 'data/sales.csv');
+    assert.deepEqual(lint(cwd).linted, ['sales.kpi.yaml']);
+
+    // Touched, not changed: read and compared, not linted.
+    fs.utimesSync(path.join(cwd, 'service.kpi.yaml'), new Date(), new Date());
+    assert.deepEqual(lint(cwd).linted, []);
+
+    // A new file that defines the goal, then its removal.
+    fs.writeFileSync(path.join(cwd, 'more.kpi.yaml'), 'kpi: 1\ngoals:\n  - id: keep-customers\n    title: Keep customers\n');
+    const added = lint(cwd);
+    assert.deepEqual(added.linted, ['more.kpi.yaml']);
+    assert.deepEqual(codes(added.report, 'service.kpi.yaml'), []);
+    fs.rmSync(path.join(cwd, 'more.kpi.yaml'));
+    assert.deepEqual(codes(lint(cwd).report, 'service.kpi.yaml'), ['unknown-goal:21']);
+
+    // A file that no longer parses shows only its syntax errors, the ones across files included.
+    edit(cwd, 'service.kpi.yaml', (text) => text.replace('    name: Net promoter score', '    name: [Net promoter score'));
+    const broken = lint(cwd);
+    assert.deepEqual(broken.linted, ['service.kpi.yaml']);
+    assert.deepEqual([...new Set(codes(broken.report, 'service.kpi.yaml').map((c) => c.split(':')[0]))], ['yaml-syntax']);
+  });
+
+  it('lints everything again when the configuration or the as-of date changes', () => {
+    const cwd = workspace();
+    age(cwd);
+    lint(cwd);
+    fs.writeFileSync(path.join(cwd, 'kpi.config.yaml'), 'rules:\n  missing-rationale: off\n');
+    assert.equal(lint(cwd).linted.length, 3);
+    assert.equal(lint(cwd).linted.length, 0);
+    assert.equal(lint(cwd, '2027-03-01').linted.length, 3);
+  });
+
+  it('reads a file again when it changed too soon after it was read for its size and time to show it', () => {
+    const cwd = workspace();
+    age(cwd);
+    lint(cwd);
+    // Two versions of the same size, written within the same second: the stat cannot tell them apart.
+    const file = path.join(cwd, 'goals.kpi.yaml');
+    const moment = Math.floor(Date.now() / 1000) - 1;
+    fs.writeFileSync(file, GOALS.replace('keep-customers', 'keep-customerz'));
+    fs.utimesSync(file, moment, moment);
+    const first = lint(cwd);
+    assert.deepEqual(codes(first.report, 'service.kpi.yaml'), ['unknown-goal:21']);
+    const { size, ino } = fs.statSync(file);
+    fs.writeFileSync(file, GOALS);
+    fs.utimesSync(file, moment, moment);
+    assert.deepEqual({ size: fs.statSync(file).size, ino: fs.statSync(file).ino }, { size, ino }, 'the same stat');
+    const second = lint(cwd);
+    assert.deepEqual(second.linted, ['goals.kpi.yaml']);
+    assert.deepEqual(codes(second.report, 'service.kpi.yaml'), []);
+  });
+});
