@@ -57,6 +57,12 @@ export interface LintOptions {
   readonly reader: FileReader;
   /** Only these rules (tests); default: the whole catalog. */
   readonly rules?: readonly Rule[];
+  /**
+   * Each file's own diagnostics (`lintFile`) from earlier runs, kept by the
+   * caller and filled here: valid while the options and the CSV files stay
+   * the same (the language server starts a new one when they change).
+   */
+  readonly own?: WeakMap<KpiFile, readonly Diagnostic[]>;
 }
 
 export interface LintResult {
@@ -136,5 +142,13 @@ export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): 
   const sources = new SourceReader(options.root, options.reader);
   const workspace = new Workspace(files, options.root, options.asOf, sources);
   const across = lintLinks(workspace, options);
-  return { workspace, files: workspace.files.map((file) => fileResult(file, lintFile(file, options, sources), across.get(file))) };
+  const ownOf = (file: KpiFile) => {
+    let own = options.own?.get(file);
+    if (!own) {
+      own = lintFile(file, options, sources);
+      options.own?.set(file, own);
+    }
+    return own;
+  };
+  return { workspace, files: workspace.files.map((file) => fileResult(file, ownOf(file), across.get(file))) };
 }

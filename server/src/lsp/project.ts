@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
-import { lintWorkspace, type FileResult, type LintResult } from '../core/lint';
+import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { RULE_METAS } from '../core/rules';
@@ -26,6 +26,8 @@ export class Project {
   private readonly files = new Map<string, KpiFile>();
   private result?: LintResult;
   private resultKey = '';
+  /** Each file's own diagnostics, kept while its text, the settings and the CSV files stay the same. */
+  private own = new WeakMap<KpiFile, readonly Diagnostic[]>();
   config: Config = EMPTY_CONFIG;
   configProblems: string[] = [];
 
@@ -63,12 +65,12 @@ export class Project {
     if (known && known.text === text) return;
     // The known version lets an edit inside one KPI be read without parsing the whole file again.
     this.files.set(file, parseKpiFile(file, text, known));
-    this.invalidate();
+    this.result = undefined;
   }
 
   delete(file: string): boolean {
     const had = this.files.delete(file);
-    if (had) this.invalidate();
+    if (had) this.result = undefined;
     return had;
   }
 
@@ -83,17 +85,20 @@ export class Project {
   /** Forget the lint result: a CSV or the settings changed. */
   invalidate(): void {
     this.result = undefined;
+    this.own = new WeakMap();
   }
 
   /** The lint result of the whole project as of `asOf`. */
   lint(asOf: Day, readCsv: boolean): LintResult {
     const key = `${asOf}|${readCsv}`;
     if (!this.result || this.resultKey !== key) {
+      if (this.resultKey !== key) this.own = new WeakMap();
       this.result = lintWorkspace([...this.files.values()], {
         root: this.root,
         asOf,
         config: this.config,
         reader: readCsv ? nodeFileReader : NO_FILES,
+        own: this.own,
       });
       this.resultKey = key;
     }
