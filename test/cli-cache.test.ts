@@ -6,7 +6,9 @@ import { describe, it } from 'node:test';
 import { toReport } from '../server/src/cli/lint-command';
 import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
 import type { LintReport } from '../server/src/cli/formatters/report';
-import { yaml } from './helpers';
+import { applyEdit, mutate } from './fuzz/mutations';
+import { Random } from './fuzz/random';
+import { REPO, yaml } from './helpers';
 
 const GOALS = yaml`
   kpi: 1
@@ -196,5 +198,30 @@ describe('kpi lint --cache', () => {
     const second = lint(cwd);
     assert.deepEqual(second.linted, ['goals.kpi.yaml']);
     assert.deepEqual(codes(second.report, 'service.kpi.yaml'), []);
+  });
+
+  it('reports what a run without the cache reports after each of 80 seeded random edits of the pitfalls workspace and its CSV files', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cache-'));
+    fs.cpSync(path.join(REPO, 'samples/pitfalls'), cwd, { recursive: true });
+    age(cwd);
+    const names = fs.readdirSync(cwd, { recursive: true }).map(String).filter((name) => /\.(kpi\.yaml|csv)$/.test(name));
+    const donors = names.map((name) => fs.readFileSync(path.join(cwd, name), 'utf8'));
+    const random = new Random(20261127);
+    assert.equal(lint(cwd).linted.length, names.filter((name) => name.endsWith('.kpi.yaml')).length);
+    let relinted = 0;
+    for (let step = 0; step < 80; step++) {
+      const name = names[random.int(names.length)]!;
+      const file = path.join(cwd, name);
+      // One edit of the file as it was, or the file as it was again: files stay close to valid, so their CSV files matter.
+      const original = donors[names.indexOf(name)]!;
+      fs.writeFileSync(file, random.chance(0.3) ? original : applyEdit(original, mutate(original, { random, donors })));
+      // A time of its own, long before the run: unchanged files are then taken on their stat alone.
+      const when = Date.now() / 1000 - 3600 + step;
+      fs.utimesSync(file, when, when);
+      const { linted } = lint(cwd);
+      if (name.endsWith('.kpi.yaml')) assert.ok(linted.length === 0 || (linted.length === 1 && linted[0] === name), `${name}: ${linted.join(', ')}`);
+      relinted += linted.length;
+    }
+    assert.ok(relinted > 40, `${relinted} files linted again`);
   });
 });
