@@ -160,6 +160,9 @@ async function main(): Promise<void> {
     warm10k = repeat(lint(ws10k, ['--cache', '--cache-location', cacheFile]), () => {
       fs.writeFileSync(changed, fs.readFileSync(changed, 'utf8').replace(/Measured quantity t0 0\w*/, `Measured quantity t0 0${flip++ % 2 === 0 ? 'a' : ''}`));
     });
+    // The cache must not change what is reported.
+    const output = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 ** 3 }).stdout;
+    if (output(lint(ws10k, ['--cache', '--cache-location', cacheFile])) !== output(lint(ws10k))) throw new Error('kpi lint --cache reports other diagnostics than kpi lint');
   }
   const server = await languageServer(ws10k, single);
 

@@ -180,6 +180,23 @@ describe('kpi lint --cache', () => {
     assert.equal(lint(cwd, '2027-03-01').linted.length, 3);
   });
 
+  it('lints a file again when its entry in the cache file is damaged, and still reports the same', () => {
+    const cwd = workspace();
+    age(cwd);
+    lint(cwd);
+    const cacheFile = path.join(cwd, '.kpicache');
+    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, Record<string, unknown>> };
+    const entries = Object.values(data.files);
+    entries[0]!.links = { listedKpis: 1, syntaxErrors: [], goals: [{ id: 7 }], kpis: [] };
+    entries[1]!.diagnostics = 'none';
+    delete entries[2]!.sources;
+    fs.writeFileSync(cacheFile, JSON.stringify(data));
+    assert.deepEqual(lint(cwd).linted, ['goals.kpi.yaml', 'sales.kpi.yaml', 'service.kpi.yaml']);
+    assert.deepEqual(lint(cwd).linted, []);
+    fs.writeFileSync(cacheFile, JSON.stringify({ ...data, files: [] }));
+    assert.equal(lint(cwd).linted.length, 3);
+  });
+
   it('reads a file again when it changed too soon after it was read for its size and time to show it', () => {
     const cwd = workspace();
     age(cwd);

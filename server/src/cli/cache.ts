@@ -35,7 +35,11 @@ interface Entry {
   readonly links: LinksData;
 }
 
+/** Changes whenever what an entry holds changes, so that an older cache is ignored. */
+const FORMAT = 2;
+
 interface CacheData {
+  readonly format: number;
   readonly version: string;
   /** What every entry's diagnostics also depend on: the root, the as-of date and the configuration. */
   readonly settings: string;
@@ -59,6 +63,35 @@ function statOf(file: string): string {
 /** Whether a file's stat is still `recorded` and was recorded long enough after its last change to be trusted. */
 function trusted(recorded: string, now: string, read: number): boolean {
   return recorded === now && (now === '' || Number(now.split(':')[1]) + RACY_MS <= read);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Whether a value read from the cache file has an entry's shape (a file edited by hand, or cut short, may not). */
+function isEntry(value: unknown): value is Entry {
+  if (!isObject(value) || !isObject(value.links) || !isObject(value.sources) || !Array.isArray(value.diagnostics)) return false;
+  const { links } = value;
+  return (
+    typeof value.stat === 'string' &&
+    typeof value.read === 'number' &&
+    typeof value.hash === 'string' &&
+    Object.values(value.sources).every((stat) => typeof stat === 'string') &&
+    value.diagnostics.every((d) => isObject(d) && typeof d.code === 'string' && typeof d.message === 'string' && isObject(d.span)) &&
+    typeof links.listedKpis === 'number' &&
+    Array.isArray(links.syntaxErrors) &&
+    links.syntaxErrors.every((p) => isObject(p) && typeof p.message === 'string' && isObject(p.span)) &&
+    isList(links.goals, (goal) => isItem(goal) && (goal.parent === undefined || typeof goal.parent === 'string') && typeof goal.status === 'string' && (goal.due === undefined || isObject(goal.due))) &&
+    isList(links.kpis, (kpi) => isItem(kpi) && (kpi.goals === undefined || isList(kpi.goals, (id) => typeof id === 'string')))
+  );
+}
+
+function isList(value: unknown, each: (item: unknown) => boolean): value is unknown[] {
+  return Array.isArray(value) && value.every(each);
+}
+
+/** A goal's or a KPI's id and place. */
+function isItem(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && typeof value.id === 'string' && isList(value.path, (part) => typeof part === 'string' || typeof part === 'number');
 }
 
 function linksOf(file: LinkedFile): LinksData {
@@ -135,14 +168,15 @@ export class LintCache {
     private readonly settings: string,
     private readonly readText: (file: string) => string | Error,
   ) {
-    let data: CacheData | undefined;
+    let data: unknown;
     try {
-      data = JSON.parse(fs.readFileSync(location, 'utf8')) as CacheData;
+      data = JSON.parse(fs.readFileSync(location, 'utf8'));
     } catch {
       data = undefined;
     }
-    const usable = data?.version === VERSION && data.settings === settings && typeof data.files === 'object' && data.files !== null;
-    this.files = usable ? { ...data!.files } : {};
+    // Entries are checked one by one when used.
+    const files = isObject(data) && data.format === FORMAT && data.version === VERSION && data.settings === settings ? data.files : undefined;
+    this.files = isObject(files) ? { ...(files as Record<string, Entry>) } : {};
   }
 
   /**
@@ -151,7 +185,8 @@ export class LintCache {
    * the file cannot be read.
    */
   lint(file: string, lint: (text: string) => { file: KpiFile; diagnostics: readonly Diagnostic[] }): Linted | Error {
-    const entry = this.files[file];
+    const known = this.files[file];
+    const entry = isEntry(known) ? known : undefined;
     const stat = statOf(file);
     const sourcesUnchanged = (e: Entry) => Object.entries(e.sources).every(([source, recorded]) => trusted(recorded, statOf(source), e.read));
     if (entry && trusted(entry.stat, stat, entry.read) && sourcesUnchanged(entry)) {
@@ -188,7 +223,7 @@ export class LintCache {
     }
     if (!this.changed) return undefined;
     try {
-      fs.writeFileSync(this.location, JSON.stringify({ version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
+      fs.writeFileSync(this.location, JSON.stringify({ format: FORMAT, version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
       return undefined;
     } catch (error) {
       return `cannot write the cache ${this.location}: ${error instanceof Error ? error.message : String(error)}`;
