@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Diagnostic } from '../core/lint';
 import type { Anchor } from '../core/locate';
 import { parseKpiFile } from '../core/parse';
 import { sourcePath } from '../core/sources';
 import type { DataPath, GoalLink, KpiFile, KpiLink, LinkedFile, Problem, Span } from '../core/types';
 import { VERSION } from '../version';
+import { describeIoError } from './files';
 
 /**
  * A file changed less than this long before it was read may change again
@@ -137,9 +139,9 @@ class CachedFile implements LinkedFile {
     return this.known;
   }
 
-  locate(path: DataPath, anchor?: Anchor): Span {
+  locate(dataPath: DataPath, anchor?: Anchor): Span {
     this.parsed ??= parseKpiFile(this.path, this.text);
-    return this.parsed.locate(path, anchor);
+    return this.parsed.locate(dataPath, anchor);
   }
 }
 
@@ -222,11 +224,16 @@ export class LintCache {
       }
     }
     if (!this.changed) return undefined;
+    // Written aside, then moved in place: a run that reads it meanwhile sees the old cache or the new one, never half of one.
+    const aside = `${this.location}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(this.location, JSON.stringify({ format: FORMAT, version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
+      fs.writeFileSync(aside, JSON.stringify({ format: FORMAT, version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
+      fs.renameSync(aside, this.location);
       return undefined;
     } catch (error) {
-      return `cannot write the cache ${this.location}: ${error instanceof Error ? error.message : String(error)}`;
+      fs.rmSync(aside, { force: true });
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `its folder ${path.dirname(this.location)} does not exist` : describeIoError(error);
+      return `cannot write the cache ${this.location}: ${why}`;
     }
   }
 }
