@@ -41,9 +41,15 @@ interface Context {
   report(finding: Finding): void;
 }
 
+/**
+ * What a file rule may use of the workspace of its one file: the file, its
+ * goals and KPIs, their CSV sources and statuses. The lookups by id across
+ * files are left out: a file rule that needs them is a workspace rule.
+ */
+export type FileWorkspace = Pick<Workspace, 'files' | 'goals' | 'kpis' | 'root' | 'asOf' | 'source' | 'measurements' | 'status'>;
+
 export interface FileContext extends Context {
-  /** A workspace of the one file being checked. */
-  readonly workspace: Workspace;
+  readonly workspace: FileWorkspace;
 }
 
 export interface LinksContext extends Context {
@@ -58,8 +64,9 @@ export interface LinksContext extends Context {
  *   CSV sources included). Its findings depend on that file only.
  * - `scope: 'workspace'`: once, over the links of every file (`Links`:
  *   ids, `goals`, `parent`, status and due date), which is all it may read.
- * A rule that needs other files but is given `scope: 'file'` sees its own
- * file only, and its tests across files fail.
+ * A file rule cannot look goals or KPIs up by id, and a rule that needs
+ * other files but is given `scope: 'file'` sees its own file only: its tests
+ * across files fail.
  */
 export type Rule =
   | { readonly scope: 'file'; readonly meta: RuleMeta; check(context: FileContext): void }

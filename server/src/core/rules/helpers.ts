@@ -2,7 +2,6 @@ import { LineIndex } from '../lines';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
 import type { GoalLink, Kpi, KpiLink } from '../types';
-import type { Links } from '../workspace';
 
 /** The value of a property of a goal or KPI, e.g. its `id`. */
 export function valueOf(item: GoalLink | KpiLink, ...property: (string | number)[]): Place {
@@ -15,14 +14,14 @@ export function keyOf(item: GoalLink | KpiLink, property: string): Place {
 }
 
 /** A file path as people read it in a message: relative to the workspace root, with `/`. */
-export function shownPath(links: Links, file: string): string {
-  return shownPathFrom(links.root, file);
+export function shownPath(workspace: { readonly root: string }, file: string): string {
+  return shownPathFrom(workspace.root, file);
 }
 
 /** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */
-export function definedAt(links: Links, item: GoalLink | KpiLink): string {
+export function definedAt(workspace: { readonly root: string }, item: GoalLink | KpiLink): string {
   const span = item.file.locate([...item.path, 'id']);
-  return `${shownPath(links, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
+  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
 }
 
 /** A number for a message: at most 3 decimals, no trailing zeros. */
