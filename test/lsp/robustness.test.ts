@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, CompletionRequest, DocumentSymbolRequest, type MarkupContent } from 'vscode-languageserver/node';
@@ -8,6 +9,7 @@ import { brief, session, type Session } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
 import { SALES, STRATEGY } from './fixture';
 import { yaml } from '../helpers';
+import { writeWorkspace } from '../../bench/generate';
 
 const pos = (line: number, character: number) => ({ line, character });
 
@@ -78,6 +80,23 @@ describe('language server under bad input and odd clients', () => {
       return seen.includes('end') ? seen : undefined;
     }, 'the end of indexing progress');
     assert.deepEqual([kinds[0], kinds[kinds.length - 1]], ['begin', 'end']);
+  });
+
+  it('answers requests on an open document while a large workspace is still being indexed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-index-'));
+    writeWorkspace(root, 400, 10);
+    const mine = uriOf(path.join(root, 'mine.kpi.yaml'));
+    const client = TestClient.inProcess();
+    clients.push(client);
+    const kinds = () => client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    await client.initialize(root, { settings: { asOf: '2026-11-27' } });
+    await client.open(mine, SALES);
+    // The first of 9 batches of files is read: ask then.
+    await client.until(() => (kinds().includes('report') ? true : undefined), 'the first batch of files read');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mine }, position: pos(9, 6) });
+    assert.match((hover!.contents as MarkupContent).value, /^How often/);
+    assert.equal(kinds().includes('end'), false, `answered before the indexing ended (progress so far: ${kinds().join(', ')})`);
+    await client.until(() => (kinds().includes('end') ? true : undefined), 'the end of indexing', 120_000);
   });
 
   it('follows files created, changed and deleted on disk, and keeps closed files\' diagnostics', async () => {

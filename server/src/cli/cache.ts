@@ -71,17 +71,16 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Whether a value read from the cache file has an entry's shape (a file edited by hand, or cut short, may not). */
 function isEntry(value: unknown): value is Entry {
-  if (!isObject(value) || !isObject(value.links) || !isObject(value.sources) || !Array.isArray(value.diagnostics)) return false;
+  if (!isObject(value) || !isObject(value.links) || !isObject(value.sources)) return false;
   const { links } = value;
   return (
     typeof value.stat === 'string' &&
     typeof value.read === 'number' &&
     typeof value.hash === 'string' &&
     Object.values(value.sources).every((stat) => typeof stat === 'string') &&
-    value.diagnostics.every((d) => isObject(d) && typeof d.code === 'string' && typeof d.message === 'string' && isObject(d.span)) &&
+    isList(value.diagnostics, (d) => isObject(d) && typeof d.code === 'string' && typeof d.message === 'string' && isObject(d.span)) &&
     typeof links.listedKpis === 'number' &&
-    Array.isArray(links.syntaxErrors) &&
-    links.syntaxErrors.every((p) => isObject(p) && typeof p.message === 'string' && isObject(p.span)) &&
+    isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isObject(p.span)) &&
     isList(links.goals, (goal) => isItem(goal) && (goal.parent === undefined || typeof goal.parent === 'string') && typeof goal.status === 'string' && (goal.due === undefined || isObject(goal.due))) &&
     isList(links.kpis, (kpi) => isItem(kpi) && (kpi.goals === undefined || isList(kpi.goals, (id) => typeof id === 'string')))
   );
