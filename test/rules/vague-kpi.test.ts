@@ -29,6 +29,12 @@ describe('vague-kpi', () => {
     assert.match(messages(result)[1]!, /"öka"/);
   });
 
+  it('quotes a long name by its start and end, as every message quotes a long value', () => {
+    const name = `Improve ${'the number of customers who stay with us '.repeat(3)}through 2027`;
+    const [message] = messages(lintFixture({ 'a.kpi.yaml': kpisNamed(name) }, { rule: 'vague-kpi' }));
+    assert.equal(message!.split('"')[1], `${name.slice(0, 60)}…${name.slice(-10)}`);
+  });
+
   it('matches every word of the list, in any case', () => {
     const words = [
       'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',

@@ -48,8 +48,3 @@ export function missingField(meta: RuleMeta, keys: readonly string[], advice: (k
     },
   };
 }
-
-/** A user's text for a message: at most 60 characters. */
-export function shortened(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { shortened, valueOf } from './helpers';
+import { shortened } from '../readable';
+import { valueOf } from './helpers';
 
 const INTENTIONS = new Set([
   'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',
