@@ -18,7 +18,7 @@ Options:
   --config FILE                              use this kpi.config.yaml (default: the nearest one)
   --max-warnings N                           exit 1 when there are more than N warnings
   --quiet                                    report errors only
-  --cache                                    keep parsed files between runs, re-parse only changed ones
+  --cache                                    keep each file's findings between runs, lint only changed files
   --cache-location FILE                      where to keep them (default: .kpicache)
   -h, --help                                 show this help
 
