@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { toReport } from '../server/src/cli/lint-command';
+import { LintCache, type StatFile } from '../server/src/cli/cache';
+import { nodeFileReader } from '../server/src/cli/files';
 import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
+import { parseKpiFile } from '../server/src/core/parse';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import { applyEdit, mutate } from './fuzz/mutations';
 import { Random } from './fuzz/random';
@@ -195,26 +199,100 @@ describe('kpi lint --cache', () => {
     assert.deepEqual(lint(cwd).linted, []);
     fs.writeFileSync(cacheFile, JSON.stringify({ ...data, files: [] }));
     assert.equal(lint(cwd).linted.length, 3);
+    // Values of the wrong kind: a severity, a span, a goal's status.
+    const valid = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { diagnostics: unknown[]; links: { goals: { status: string }[] } }> };
+    const [goals, sales, service] = Object.values(valid.files);
+    goals!.links.goals[0]!.status = 'bogus';
+    sales!.diagnostics = [{ code: 'schema', severity: 'loud', message: 'm', span: { start: 0, end: 1 } }];
+    service!.diagnostics = [{ code: 'schema', severity: 'error', message: 'm', span: {} }];
+    fs.writeFileSync(cacheFile, JSON.stringify(valid));
+    assert.deepEqual(lint(cwd).linted, ['goals.kpi.yaml', 'sales.kpi.yaml', 'service.kpi.yaml']);
   });
 
-  it('reads a file again when it changed too soon after it was read for its size and time to show it', () => {
+  it('sees a CSV file reached through a symbolic link that now leads elsewhere, with the same stat', () => {
+    const cwd = workspace();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-outside-'));
+    fs.writeFileSync(path.join(outside, 'sales.csv'), SALES_CSV);
+    // The same file twice: outside the workspace, and linked inside it.
+    fs.linkSync(path.join(outside, 'sales.csv'), path.join(cwd, 'data/in.csv'));
+    fs.rmSync(path.join(cwd, 'data/sales.csv'));
+    fs.symlinkSync(path.join(outside, 'sales.csv'), path.join(cwd, 'data/sales.csv'));
+    age(cwd);
+    assert.deepEqual(codes(lint(cwd).report, 'sales.kpi.yaml'), ['source-outside-workspace:14']);
+    fs.rmSync(path.join(cwd, 'data/sales.csv'));
+    fs.symlinkSync('in.csv', path.join(cwd, 'data/sales.csv'));
+    const inside = lint(cwd);
+    assert.deepEqual(inside.linted, ['sales.kpi.yaml']);
+    assert.deepEqual(codes(inside.report, 'sales.kpi.yaml'), []);
+  });
+
+  it('keeps the cache in a folder given as its location, and never writes over what is not a cache', () => {
+    const cwd = workspace();
+    age(cwd);
+    const options = { paths: [], cwd, asOf: '2026-11-27' };
+    fs.mkdirSync(path.join(cwd, 'cache'));
+    assert.equal(lintPathsCached(options, 'cache').cacheProblem, undefined);
+    assert.ok(fs.existsSync(path.join(cwd, 'cache/.kpicache')));
+    assert.deepEqual(lintPathsCached(options, 'cache').linted, []);
+
+    const config = fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8');
+    const onConfig = lintPathsCached(options, 'kpi.config.yaml');
+    assert.equal(onConfig.cacheProblem, `cannot write the cache ${path.join(cwd, 'kpi.config.yaml')}: it is not a cache of kpi lint: remove it, or give another --cache-location`);
+    assert.equal(fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8'), config);
+    assert.deepEqual(toReport(onConfig.files, cwd, false), toReport(lintPaths(options).result.files, cwd, false));
+
+    // A named pipe: read, it would wait for a writer for ever.
+    assert.equal(spawnSync('mkfifo', [path.join(cwd, 'pipe')]).status, 0);
+    assert.equal(lintPathsCached(options, 'pipe').cacheProblem, `cannot write the cache ${path.join(cwd, 'pipe')}: it is not a regular file`);
+    assert.ok(fs.statSync(path.join(cwd, 'pipe')).isFIFO());
+  });
+
+  it('sees a rewrite of the same size that puts the modification time back', () => {
     const cwd = workspace();
     age(cwd);
     lint(cwd);
-    // Two versions of the same size, written within the same second: the stat cannot tell them apart.
     const file = path.join(cwd, 'goals.kpi.yaml');
-    const moment = Math.floor(Date.now() / 1000) - 1;
+    const { size, mtime } = fs.statSync(file);
     fs.writeFileSync(file, GOALS.replace('keep-customers', 'keep-customerz'));
-    fs.utimesSync(file, moment, moment);
-    const first = lint(cwd);
-    assert.deepEqual(codes(first.report, 'service.kpi.yaml'), ['unknown-goal:21']);
-    const { size, ino } = fs.statSync(file);
+    fs.utimesSync(file, mtime, mtime);
+    assert.equal(fs.statSync(file).size, size);
+    const changed = lint(cwd);
+    assert.deepEqual(changed.linted, ['goals.kpi.yaml']);
+    assert.deepEqual(codes(changed.report, 'service.kpi.yaml'), ['unknown-goal:21']);
+  });
+
+  it('on a file system with a coarse clock, reads a file again when it was modified within 2 s of being read', () => {
+    const cwd = workspace();
+    const file = path.join(cwd, 'goals.kpi.yaml');
+    // Times in steps of 2 s, as FAT keeps them: two writes within a step look alike.
+    const step = (ms: number) => Math.floor(ms / 2000) * 2000;
+    const coarse: StatFile = (name) => {
+      const stat = fs.statSync(name, { throwIfNoEntry: false });
+      return stat && { size: stat.size, ino: stat.ino, mtimeMs: step(stat.mtimeMs), ctimeMs: step(stat.ctimeMs) };
+    };
+    const linted: string[] = [];
+    const lintOnce = () => {
+      const cache = new LintCache(path.join(cwd, '.kpicache'), 'settings', nodeFileReader.readText, coarse);
+      const result = cache.lint(file, (text) => {
+        linted.push(text);
+        return { file: parseKpiFile(file, text), diagnostics: [] };
+      });
+      assert.ok(!(result instanceof Error));
+      cache.save([file]);
+    };
+    const other = GOALS.replace('keep-customers', 'keep-customerz');
+    // Written, read, and written again at once: if the second write fell in the same second, only the 2 s rule sees it.
     fs.writeFileSync(file, GOALS);
-    fs.utimesSync(file, moment, moment);
-    assert.deepEqual({ size: fs.statSync(file).size, ino: fs.statSync(file).ino }, { size, ino }, 'the same stat');
-    const second = lint(cwd);
-    assert.deepEqual(second.linted, ['goals.kpi.yaml']);
-    assert.deepEqual(codes(second.report, 'service.kpi.yaml'), []);
+    lintOnce();
+    fs.writeFileSync(file, other);
+    lintOnce();
+    assert.deepEqual(linted, [GOALS, other]);
+    // Long after its last change, the same stat is trusted: the file is not read.
+    const past = Date.now() / 1000 - 3600;
+    fs.utimesSync(file, past, past);
+    lintOnce();
+    lintOnce();
+    assert.deepEqual(linted, [GOALS, other]);
   });
 
   it('reports what a run without the cache reports after each of 80 seeded random edits of the pitfalls workspace and its CSV files', () => {

@@ -8,7 +8,7 @@ import { ScorecardRequest } from '../../server/src/lsp/protocol';
 import { brief, session, type Session } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
 import { SALES, STRATEGY } from './fixture';
-import { yaml } from '../helpers';
+import { GOOD_FILE, yaml } from '../helpers';
 import { writeWorkspace } from '../../bench/generate';
 
 const pos = (line: number, character: number) => ({ line, character });
@@ -97,6 +97,37 @@ describe('language server under bad input and odd clients', () => {
     assert.match((hover!.contents as MarkupContent).value, /^How often/);
     assert.equal(kinds().includes('end'), false, `answered before the indexing ended (progress so far: ${kinds().join(', ')})`);
     await client.until(() => (kinds().includes('end') ? true : undefined), 'the end of indexing', 120_000);
+  });
+
+  it('lints a file again when a CSV it names changes in a folder that is a workspace of its own', async () => {
+    const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: sub/growth.csv, date: month, value: growth }');
+    const root = workspaceFolder({ 'sales.kpi.yaml': named, 'sub/growth.csv': 'month,growth\n2026-10,5.9\n', 'sub/kpi.config.yaml': 'rules: {}\n' });
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const client = TestClient.inProcess();
+    clients.push(client);
+    await client.initialize(root, { settings: { asOf: '2026-11-27', debounce: 0 } });
+    assert.deepEqual(brief(await client.diagnosticsOf(sales)), []);
+    fs.writeFileSync(path.join(root, 'sub/growth.csv'), 'month,growth\n2026-10,oops\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(root, 'sub/growth.csv')), type: FileChangeType.Changed }] });
+    const after = await client.diagnosticsOf(sales, (d) => d.length > 0, 'the bad row');
+    assert.deepEqual(after.map((d) => d.code), ['source-bad-row']);
+  });
+
+  it('reads a source the editor does not watch again at the next lint', async () => {
+    const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: export.dat, date: month, value: growth }');
+    const root = workspaceFolder({ 'sales.kpi.yaml': named, 'export.dat': 'month,growth\n2026-10,5.9\n', 'other.kpi.yaml': 'kpi: 1\n' });
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const other = uriOf(path.join(root, 'other.kpi.yaml'));
+    const client = TestClient.inProcess();
+    clients.push(client);
+    await client.initialize(root, { settings: { asOf: '2026-11-27', debounce: 0 } });
+    assert.deepEqual(brief(await client.diagnosticsOf(sales)), []);
+    // No file event comes for export.dat: an edit elsewhere lints again.
+    fs.writeFileSync(path.join(root, 'export.dat'), 'month,growth\n2026-10,oops\n');
+    await client.open(other, 'kpi: 1\n');
+    await client.edit(other, [1, 0], [1, 0], '# note\n');
+    const after = await client.diagnosticsOf(sales, (d) => d.length > 0, 'the bad row');
+    assert.deepEqual(after.map((d) => d.code), ['source-bad-row']);
   });
 
   it('follows files created, changed and deleted on disk, and keeps closed files\' diagnostics', async () => {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/lint';
 import type { Anchor } from '../core/locate';
 import { parseKpiFile } from '../core/parse';
 import { sourcePath } from '../core/sources';
-import type { DataPath, GoalLink, KpiFile, KpiLink, LinkedFile, Problem, Span } from '../core/types';
+import type { DataPath, GoalLink, GoalStatus, KpiFile, KpiLink, LinkedFile, Problem, Severity, Span } from '../core/types';
 import { VERSION } from '../version';
 import { describeIoError } from './files';
 
@@ -25,12 +25,12 @@ interface LinksData {
 }
 
 interface Entry {
-  /** The file's size, modification time and inode when it was read. */
+  /** The file's signature (size, times and inode) when it was read. */
   readonly stat: string;
   /** When the run that read it started. */
   readonly read: number;
   readonly hash: string;
-  /** The CSV files its KPIs name, with their stats ('' when nothing was there). */
+  /** The CSV files its KPIs name, with where they lead and their signatures (`real-path|signature`, '' when nothing was there). */
   readonly sources: Readonly<Record<string, string>>;
   /** The diagnostics of the rules with `scope: 'file'`. */
   readonly diagnostics: readonly Diagnostic[];
@@ -38,7 +38,7 @@ interface Entry {
 }
 
 /** Changes whenever what an entry holds changes, so that an older cache is ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CacheData {
   readonly format: number;
@@ -48,21 +48,48 @@ interface CacheData {
   readonly files: Record<string, Entry>;
 }
 
+/** How every cache file begins (JSON.stringify keeps the order of the keys). */
+const CACHE_START = `{"format":`;
+
+/** The cache file's text, or undefined when it cannot be read. */
+function readCache(location: string): string | undefined {
+  try {
+    return fs.readFileSync(location, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-/** A file's size, modification time and inode, or '' when nothing is there. */
-function statOf(file: string): string {
+/** What the cache knows a file by: its stat, or undefined when nothing is there. */
+export type StatFile = (file: string) => { readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number; readonly ino: number } | undefined;
+
+const statFile: StatFile = (file) => {
   try {
-    const stat = fs.statSync(file);
-    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+    return fs.statSync(file);
   } catch {
-    return '';
+    return undefined;
   }
+};
+
+/**
+ * A file's size, times and inode, as `size:mtime:ctime:inode`, or '' when
+ * nothing is there. The change time moves with any change to the file, its
+ * permissions or its times, so a write that puts the modification time back
+ * is seen too.
+ */
+function signature(stat: ReturnType<StatFile>): string {
+  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : '';
 }
 
-/** Whether a file's stat is still `recorded` and was recorded long enough after its last change to be trusted. */
+/**
+ * Whether a file's signature is still `recorded`, recorded long enough after
+ * the file's last modification (`read`: when the run that read it started)
+ * to be trusted, as git judges its index.
+ */
 function trusted(recorded: string, now: string, read: number): boolean {
   return recorded === now && (now === '' || Number(now.split(':')[1]) + RACY_MS <= read);
 }
@@ -78,12 +105,23 @@ function isEntry(value: unknown): value is Entry {
     typeof value.read === 'number' &&
     typeof value.hash === 'string' &&
     Object.values(value.sources).every((stat) => typeof stat === 'string') &&
-    isList(value.diagnostics, (d) => isObject(d) && typeof d.code === 'string' && typeof d.message === 'string' && isObject(d.span)) &&
-    typeof links.listedKpis === 'number' &&
-    isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isObject(p.span)) &&
-    isList(links.goals, (goal) => isItem(goal) && (goal.parent === undefined || typeof goal.parent === 'string') && typeof goal.status === 'string' && (goal.due === undefined || isObject(goal.due))) &&
+    isList(value.diagnostics, (d) => isObject(d) && typeof d.code === 'string' && SEVERITIES.includes(d.severity) && typeof d.message === 'string' && isSpan(d.span)) &&
+    Number.isSafeInteger(links.listedKpis) &&
+    isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isSpan(p.span)) &&
+    isList(links.goals, (goal) => isItem(goal) && (goal.parent === undefined || typeof goal.parent === 'string') && GOAL_STATUSES.includes(goal.status) && (goal.due === undefined || isDate(goal.due))) &&
     isList(links.kpis, (kpi) => isItem(kpi) && (kpi.goals === undefined || isList(kpi.goals, (id) => typeof id === 'string')))
   );
+}
+
+const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info', 'hint'] satisfies Severity[];
+const GOAL_STATUSES: readonly unknown[] = ['active', 'achieved', 'dropped'] satisfies GoalStatus[];
+
+function isSpan(value: unknown): boolean {
+  return isObject(value) && Number.isSafeInteger(value.start) && Number.isSafeInteger(value.end) && (value.start as number) >= 0 && (value.start as number) <= (value.end as number);
+}
+
+function isDate(value: unknown): boolean {
+  return isObject(value) && typeof value.text === 'string' && Number.isSafeInteger(value.day);
 }
 
 function isList(value: unknown, each: (item: unknown) => boolean): value is unknown[] {
@@ -162,16 +200,29 @@ export interface Linted {
 export class LintCache {
   private readonly files: Record<string, Entry>;
   private readonly started = Date.now();
+  private readonly location: string;
+  /** Why the cache must not be written where it was asked to be, if so. */
+  private readonly refused?: string;
   private changed = false;
 
+  /** `location` is the cache file, or a folder to keep `.kpicache` in. `stat` is replaced by the tests only. */
   constructor(
-    private readonly location: string,
+    location: string,
     private readonly settings: string,
     private readonly readText: (file: string) => string | Error,
+    private readonly stat: StatFile = statFile,
   ) {
+    const given = fs.statSync(location, { throwIfNoEntry: false });
+    this.location = given?.isDirectory() ? path.join(location, '.kpicache') : location;
+    const existing = given?.isDirectory() ? fs.statSync(this.location, { throwIfNoEntry: false }) : given;
+    let text: string | undefined;
+    if (existing && !existing.isFile()) this.refused = 'it is not a regular file';
+    else if (existing) text = readCache(this.location);
+    // Written as JSON.stringify writes a cache: anything else there is not one, and is not overwritten.
+    if (text !== undefined && text !== '' && !text.startsWith(CACHE_START)) this.refused = `it is not a cache of kpi lint: remove it, or give another --cache-location`;
     let data: unknown;
     try {
-      data = JSON.parse(fs.readFileSync(location, 'utf8'));
+      data = text === undefined ? undefined : JSON.parse(text);
     } catch {
       data = undefined;
     }
@@ -188,8 +239,8 @@ export class LintCache {
   lint(file: string, lint: (text: string) => { file: KpiFile; diagnostics: readonly Diagnostic[] }): Linted | Error {
     const known = this.files[file];
     const entry = isEntry(known) ? known : undefined;
-    const stat = statOf(file);
-    const sourcesUnchanged = (e: Entry) => Object.entries(e.sources).every(([source, recorded]) => trusted(recorded, statOf(source), e.read));
+    const stat = signature(this.stat(file));
+    const sourcesUnchanged = (e: Entry) => Object.entries(e.sources).every(([source, recorded]) => this.sourceTrusted(source, recorded, e.read));
     if (entry && trusted(entry.stat, stat, entry.read) && sourcesUnchanged(entry)) {
       return { file: new CachedFile(file, entry.links, this.readText), diagnostics: entry.diagnostics };
     }
@@ -206,11 +257,30 @@ export class LintCache {
     const sources: Record<string, string> = {};
     for (const kpi of linted.file.kpis) {
       const source = sourcePath(kpi);
-      if (source !== undefined) sources[source] = statOf(source);
+      if (source !== undefined) sources[source] = this.sourceSignature(source);
     }
     this.files[file] = { stat, read: this.started, hash, sources, diagnostics: linted.diagnostics, links: linksOf(linted.file) };
     this.changed = true;
     return linted;
+  }
+
+  /** Where a CSV file leads (inside the workspace or out of it, through symlinks) and its signature. */
+  private sourceSignature(source: string): string {
+    const stat = signature(this.stat(source));
+    if (stat === '') return '';
+    let real: string;
+    try {
+      real = fs.realpathSync(source);
+    } catch {
+      return '';
+    }
+    return `${real}|${stat}`;
+  }
+
+  private sourceTrusted(source: string, recorded: string, read: number): boolean {
+    const now = this.sourceSignature(source);
+    const bar = now.lastIndexOf('|');
+    return recorded === now && (now === '' || trusted(recorded.slice(bar + 1), now.slice(bar + 1), read));
   }
 
   /** Writes the cache, keeping only the files of this run. Failing to write is not fatal. */
@@ -222,11 +292,13 @@ export class LintCache {
         this.changed = true;
       }
     }
+    if (this.refused) return `cannot write the cache ${this.location}: ${this.refused}`;
     if (!this.changed) return undefined;
     // Written aside, then moved in place: a run that reads it meanwhile sees the old cache or the new one, never half of one.
     const aside = `${this.location}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(aside, JSON.stringify({ format: FORMAT, version: VERSION, settings: this.settings, files: this.files } satisfies CacheData));
+      const text = JSON.stringify({ format: FORMAT, version: VERSION, settings: this.settings, files: this.files } satisfies CacheData);
+      fs.writeFileSync(aside, text);
       fs.renameSync(aside, this.location);
       return undefined;
     } catch (error) {

@@ -119,7 +119,9 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
 export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): LintedFiles {
   const found = find(options);
   const { root, asOf } = found.options;
-  const cache = new LintCache(path.resolve(options.cwd, cacheFile), [VERSION, root, asOf, hashOf(found.configText)].join('\n'), nodeFileReader.readText);
+  // The root's real path too: whether a CSV file is inside the workspace is judged by it.
+  const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText)].join('\n');
+  const cache = new LintCache(path.resolve(options.cwd, cacheFile), settings, nodeFileReader.readText);
   const sources = new SourceReader(root, nodeFileReader);
   const anew: string[] = [];
   const linted = found.files.flatMap((file) => {

@@ -59,10 +59,10 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
   /**
    * Each file's own diagnostics (`lintFile`) from earlier runs, kept by the
-   * caller and filled here: valid while the options and the CSV files stay
-   * the same (the language server starts a new one when they change).
+   * caller and offered here: the caller keeps what stays valid (the
+   * language server, while the settings and the CSV files stay the same).
    */
-  readonly own?: WeakMap<KpiFile, readonly Diagnostic[]>;
+  readonly own?: { get(file: KpiFile): readonly Diagnostic[] | undefined; set(file: KpiFile, diagnostics: readonly Diagnostic[]): void };
 }
 
 export interface LintResult {

@@ -6,6 +6,7 @@ import type { FileReader } from '../core/host';
 import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
+import { sourcePath } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
 import { ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader } from '../cli/files';
@@ -26,8 +27,19 @@ export class Project {
   private readonly files = new Map<string, KpiFile>();
   private result?: LintResult;
   private resultKey = '';
-  /** Each file's own diagnostics, kept while its text, the settings and the CSV files stay the same. */
-  private own = new WeakMap<KpiFile, readonly Diagnostic[]>();
+  /**
+   * Each file's own diagnostics, kept while its text and the settings stay
+   * the same. Not those of a file that reads CSV files: it is linted each
+   * time, as a CSV the editor does not watch (another extension, a folder
+   * renamed) may have changed.
+   */
+  private ownCache = new WeakMap<KpiFile, readonly Diagnostic[]>();
+  private readonly own = {
+    get: (file: KpiFile) => this.ownCache.get(file),
+    set: (file: KpiFile, diagnostics: readonly Diagnostic[]) => {
+      if (!file.kpis.some((kpi) => sourcePath(kpi) !== undefined)) this.ownCache.set(file, diagnostics);
+    },
+  };
   config: Config = EMPTY_CONFIG;
   configProblems: string[] = [];
 
@@ -85,14 +97,14 @@ export class Project {
   /** Forget the lint result: a CSV or the settings changed. */
   invalidate(): void {
     this.result = undefined;
-    this.own = new WeakMap();
+    this.ownCache = new WeakMap();
   }
 
   /** The lint result of the whole project as of `asOf`. */
   lint(asOf: Day, readCsv: boolean): LintResult {
     const key = `${asOf}|${readCsv}`;
     if (!this.result || this.resultKey !== key) {
-      if (this.resultKey !== key) this.own = new WeakMap();
+      if (this.resultKey !== key) this.ownCache = new WeakMap();
       this.result = lintWorkspace([...this.files.values()], {
         root: this.root,
         asOf,

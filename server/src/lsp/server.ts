@@ -319,7 +319,11 @@ export class KpiLanguageServer {
           this.connection.console.warn(`kpi: cannot read ${file}: ${describeIoError(error)}`);
         }
       } else {
-        project.invalidate(); // a CSV source
+        // A CSV source, which a KPI file of any project may name.
+        for (const each of this.allProjects()) {
+          each.invalidate();
+          touched.add(each);
+        }
       }
     }
     for (const project of touched) this.schedule(project);
