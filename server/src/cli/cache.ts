@@ -192,10 +192,11 @@ export interface Linted {
  * `kpi lint --cache`: each file's diagnostics from the rules with
  * `scope: 'file'` and its links, kept while the file, the CSV files it
  * names and the settings stay the same. The rules across files run every
- * time, over every file's links. A file whose size, modification time and
- * inode are unchanged is not read at all (unless it changed within 2 s of
- * being read); one whose stat changed is read and compared by content.
- * A cache from another version, or one that cannot be read, is ignored.
+ * time, over every file's links. A file whose signature (size, times and
+ * inode) is unchanged is not read at all (unless it was modified within 2 s
+ * of being read); one whose signature changed is read and compared by
+ * content. A cache from another version, or one that cannot be read, is
+ * ignored.
  */
 export class LintCache {
   private readonly files: Record<string, Entry>;
