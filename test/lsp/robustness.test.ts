@@ -99,14 +99,20 @@ describe('language server under bad input and odd clients', () => {
     await client.until(() => (kinds().includes('end') ? true : undefined), 'the end of indexing', 120_000);
   });
 
-  it('lints a file again when a CSV it names changes in a folder that is a workspace of its own', async () => {
-    const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: sub/growth.csv, date: month, value: growth }');
-    const root = workspaceFolder({ 'sales.kpi.yaml': named, 'sub/growth.csv': 'month,growth\n2026-10,5.9\n', 'sub/kpi.config.yaml': 'rules: {}\n' });
-    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+  /** A workspace of `sales.kpi.yaml` (clean) and `files`, indexed. */
+  async function salesWith(sales: string, files: Record<string, string>) {
+    const root = workspaceFolder({ 'sales.kpi.yaml': sales, ...files });
     const client = TestClient.inProcess();
     clients.push(client);
     await client.initialize(root, { settings: { asOf: '2026-11-27', debounce: 0 } });
-    assert.deepEqual(brief(await client.diagnosticsOf(sales)), []);
+    const uri = uriOf(path.join(root, 'sales.kpi.yaml'));
+    assert.deepEqual(brief(await client.diagnosticsOf(uri)), []);
+    return { root, client, sales: uri };
+  }
+
+  it('lints a file again when a CSV it names changes in a folder that is a workspace of its own', async () => {
+    const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: sub/growth.csv, date: month, value: growth }');
+    const { root, client, sales } = await salesWith(named, { 'sub/growth.csv': 'month,growth\n2026-10,5.9\n', 'sub/kpi.config.yaml': 'rules: {}\n' });
     fs.writeFileSync(path.join(root, 'sub/growth.csv'), 'month,growth\n2026-10,oops\n');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(root, 'sub/growth.csv')), type: FileChangeType.Changed }] });
     const after = await client.diagnosticsOf(sales, (d) => d.length > 0, 'the bad row');
@@ -115,13 +121,8 @@ describe('language server under bad input and odd clients', () => {
 
   it('reads a source the editor does not watch again at the next lint', async () => {
     const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: export.dat, date: month, value: growth }');
-    const root = workspaceFolder({ 'sales.kpi.yaml': named, 'export.dat': 'month,growth\n2026-10,5.9\n', 'other.kpi.yaml': 'kpi: 1\n' });
-    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const { root, client, sales } = await salesWith(named, { 'export.dat': 'month,growth\n2026-10,5.9\n', 'other.kpi.yaml': 'kpi: 1\n' });
     const other = uriOf(path.join(root, 'other.kpi.yaml'));
-    const client = TestClient.inProcess();
-    clients.push(client);
-    await client.initialize(root, { settings: { asOf: '2026-11-27', debounce: 0 } });
-    assert.deepEqual(brief(await client.diagnosticsOf(sales)), []);
     // No file event comes for export.dat: an edit elsewhere lints again.
     fs.writeFileSync(path.join(root, 'export.dat'), 'month,growth\n2026-10,oops\n');
     await client.open(other, 'kpi: 1\n');
