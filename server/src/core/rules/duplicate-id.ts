@@ -7,7 +7,7 @@ export const duplicateId: Rule = {
     id: 'duplicate-id',
     group: 'format',
     severity: 'error',
-    description: 'Each goal id and each KPI id must be defined once in the links.',
+    description: 'Each goal id and each KPI id must be defined once in the workspace.',
   },
   check({ links, report }) {
     for (const [noun, Noun, byId] of [['goal', 'Goal', links.goalsById], ['KPI', 'KPI', links.kpisById]] as const) {

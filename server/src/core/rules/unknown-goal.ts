@@ -9,7 +9,7 @@ export const unknownGoal: Rule = {
     id: 'unknown-goal',
     group: 'linked',
     severity: 'error',
-    description: "A KPI's `goals` and a goal's `parent` must name goals defined in the links.",
+    description: "A KPI's `goals` and a goal's `parent` must name goals defined in the workspace.",
   },
   check({ links, report }) {
     const known = [...links.goalsById.keys()];
