@@ -94,10 +94,15 @@ export class Project {
     return [...this.files.keys()];
   }
 
-  /** Forget the lint result: a CSV or the settings changed. */
-  invalidate(): void {
+  /** Forget the lint result and every file's own diagnostics: the configuration changed. */
+  private invalidate(): void {
     this.result = undefined;
     this.ownCache = new WeakMap();
+  }
+
+  /** Forget the lint result: a CSV file changed (no file's own diagnostics kept depend on one). */
+  sourceChanged(): void {
+    this.result = undefined;
   }
 
   /** The lint result of the whole project as of `asOf`. */

@@ -321,7 +321,7 @@ export class KpiLanguageServer {
       } else {
         // A CSV source, which a KPI file of any project may name.
         for (const each of this.allProjects()) {
-          each.invalidate();
+          each.sourceChanged();
           touched.add(each);
         }
       }
