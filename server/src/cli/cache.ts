@@ -30,7 +30,7 @@ interface Entry {
   /** When the run that read it started. */
   readonly read: number;
   readonly hash: string;
-  /** The CSV files its KPIs name, with where they lead and their signatures (`real-path|signature`, '' when nothing was there). */
+  /** The CSV files its KPIs name, with their signatures and where they lead (`signature|real-path`, '' when nothing was there). */
   readonly sources: Readonly<Record<string, string>>;
   /** The diagnostics of the rules with `scope: 'file'`. */
   readonly diagnostics: readonly Diagnostic[];
@@ -38,7 +38,7 @@ interface Entry {
 }
 
 /** Changes whenever what an entry holds changes, so that an older cache is ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface CacheData {
   readonly format: number;
@@ -86,9 +86,10 @@ function signature(stat: ReturnType<StatFile>): string {
 }
 
 /**
- * Whether a file's signature is still `recorded`, recorded long enough after
- * the file's last modification (`read`: when the run that read it started)
- * to be trusted, as git judges its index.
+ * Whether a file's signature (or a CSV file's `signature|real-path`) is
+ * still `recorded`, recorded long enough after the file's last modification
+ * (`read`: when the run that read it started) to be trusted, as git judges
+ * its index.
  */
 function trusted(recorded: string, now: string, read: number): boolean {
   return recorded === now && (now === '' || Number(now.split(':')[1]) + RACY_MS <= read);
@@ -241,14 +242,14 @@ export class LintCache {
     const known = this.files[file];
     const entry = isEntry(known) ? known : undefined;
     const stat = signature(this.stat(file));
-    const sourcesUnchanged = (e: Entry) => Object.entries(e.sources).every(([source, recorded]) => this.sourceTrusted(source, recorded, e.read));
-    if (entry && trusted(entry.stat, stat, entry.read) && sourcesUnchanged(entry)) {
+    const sourcesUnchanged = entry !== undefined && Object.entries(entry.sources).every(([source, recorded]) => trusted(recorded, this.sourceSignature(source), entry.read));
+    if (entry && sourcesUnchanged && trusted(entry.stat, stat, entry.read)) {
       return { file: new CachedFile(file, entry.links, this.readText), diagnostics: entry.diagnostics };
     }
     const text = this.readText(file);
     if (text instanceof Error) return text;
     const hash = hashOf(text);
-    if (entry?.hash === hash && sourcesUnchanged(entry)) {
+    if (entry?.hash === hash && sourcesUnchanged) {
       // Touched, not changed: trust the new stat from now on.
       this.files[file] = { ...entry, stat, read: this.started };
       this.changed = true;
@@ -265,7 +266,7 @@ export class LintCache {
     return linted;
   }
 
-  /** Where a CSV file leads (inside the workspace or out of it, through symlinks) and its signature. */
+  /** A CSV file's signature and where it leads (inside the workspace or out of it, through symlinks): `signature|real-path`. */
   private sourceSignature(source: string): string {
     const stat = signature(this.stat(source));
     if (stat === '') return '';
@@ -275,13 +276,7 @@ export class LintCache {
     } catch {
       return '';
     }
-    return `${real}|${stat}`;
-  }
-
-  private sourceTrusted(source: string, recorded: string, read: number): boolean {
-    const now = this.sourceSignature(source);
-    const bar = now.lastIndexOf('|');
-    return recorded === now && (now === '' || trusted(recorded.slice(bar + 1), now.slice(bar + 1), read));
+    return `${stat}|${real}`;
   }
 
   /** Writes the cache, keeping only the files of this run. Failing to write is not fatal. */
