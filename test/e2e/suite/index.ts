@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticsBecome, start, until } from './wait';
+import { askUntil, diagnosticsBecome, start, until } from './wait';
 
 export async function run(): Promise<void> {
   const { api, root, file } = await start();
@@ -27,9 +27,15 @@ export async function run(): Promise<void> {
   const document = await vscode.workspace.openTextDocument(linked);
   await vscode.window.showTextDocument(document);
   const unknown = vscode.languages.getDiagnostics(linked).find((d) => d.code && (d.code as { value: string }).value === 'unknown-goal')!;
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', linked, unknown.range, vscode.CodeActionKind.QuickFix.value);
-  const fix = actions.find((a) => a.title === 'Change to `pf-delivery`');
-  assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+  const fixTitle = 'Change to `pf-delivery`';
+  const actions = await askUntil(
+    () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', linked, unknown.range, vscode.CodeActionKind.QuickFix.value),
+    (list) => list.some((a) => a.title === fixTitle),
+    (list) => list.map((a) => a.title).join(' | '),
+    'the quick fixes of the unknown goal',
+  );
+  const fix = actions.find((a) => a.title === fixTitle);
+  assert.ok(fix?.edit, 'the quick fix carries its edit');
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   await diagnosticsBecome(linked, (l) => !l.includes('24 unknown-goal'), 'the unknown goal to be fixed');
   assert.match(document.lineAt(23).text, /^\s+goals: \[pf-delivery\]/);

@@ -52,3 +52,22 @@ export function diagnosticsBecome(uri: vscode.Uri, accept: (list: string[]) => b
     what,
   );
 }
+
+/**
+ * Asks for a result until `accept` takes it, up to five times, 200 ms apart.
+ * VS Code answers a code action request with no action at all when any code
+ * action provider is registered while it runs, even one for another language
+ * (an extension activating then; tried: a JSON provider registered 1 ms after
+ * the request gave 0 actions, the next request 4). Its lightbulb simply asks
+ * again, and so does this. Each answer that was not accepted is in the error.
+ */
+export async function askUntil<T>(ask: () => Thenable<T>, accept: (value: T) => boolean, describe: (value: T) => string, what: string): Promise<T> {
+  const answers: string[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    const value = await ask();
+    if (accept(value)) return value;
+    answers.push(describe(value) || '(nothing)');
+  }
+  throw new assert.AssertionError({ message: `${what}: no acceptable answer in 5 attempts; got ${answers.join(' / ')}` });
+}
