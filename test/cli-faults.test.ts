@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it, mock } from 'node:test';
 import { run } from '../server/src/cli/main';
-import { crowdedFolder, latin1, symlinkMaze, utf16WithBom } from './faults';
+import { crowdedFolder, latin1, mkfifo, symlinkMaze, utf16WithBom } from './faults';
 import { GOOD_FILE, REPO } from './helpers';
 
 /** Writes files into a fresh temporary folder (its real path) and returns it. */
@@ -55,11 +55,11 @@ describe('kpi lint under file system faults', () => {
   it('a file that disappears between listing and reading: one line on stderr, exit code 2, the rest linted', async () => {
     const cwd = workspace({ 'good.kpi.yaml': GOOD_FILE, 'unlinked.kpi.yaml': UNLINKED, 'vanishing.kpi.yaml': GOOD_FILE });
     const vanishing = path.join(cwd, 'vanishing.kpi.yaml');
-    const readFileSync = fsModule.readFileSync;
-    // The file is listed, then deleted just before it is read.
-    mock.method(fsModule, 'readFileSync', (file: fs.PathOrFileDescriptor, options?: unknown) => {
+    const openSync = fsModule.openSync;
+    // The file is listed, then deleted just before it is opened.
+    mock.method(fsModule, 'openSync', (file: fs.PathLike, flags: fs.OpenMode) => {
       if (file === vanishing) fs.rmSync(vanishing, { force: true });
-      return (readFileSync as (f: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(file, options);
+      return openSync(file, flags);
     });
     try {
       assert.deepEqual(await lintHere(cwd), { status: 2, stderr: 'kpi: cannot read vanishing.kpi.yaml: it does not exist\n', files: LINTED });
@@ -84,10 +84,10 @@ describe('kpi lint under file system faults', () => {
       return;
     }
     // As root chmod does not stop reads: the read fails here as it would for anyone else (EACCES).
-    const readFileSync = fsModule.readFileSync;
-    mock.method(fsModule, 'readFileSync', (file: fs.PathOrFileDescriptor, options?: unknown) => {
+    const openSync = fsModule.openSync;
+    mock.method(fsModule, 'openSync', (file: fs.PathLike, flags: fs.OpenMode) => {
       if (file === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${locked}'`), { code: 'EACCES' });
-      return (readFileSync as (f: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(file, options);
+      return openSync(file, flags);
     });
     try {
       assert.deepEqual(await lintHere(cwd), expected);
@@ -124,6 +124,46 @@ describe('kpi lint under file system faults', () => {
         '',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('a named pipe or a file over 64 MB as a KPI file, CSV source or configuration: its reason, and no wait on the pipe', () => {
+    const withSource = (csv: string, id: string) =>
+      GOOD_FILE.replace('source: CRM monthly export', `source: { file: ${csv}, date: month, value: growth }`).replace(/sales-growth/g, id).replace(/grow-revenue/g, `${id}-revenue`);
+    const cwd = workspace({ 'good.kpi.yaml': GOOD_FILE, 'unlinked.kpi.yaml': UNLINKED, 'piped.kpi.yaml': withSource('data/pipe.csv', 'piped'), 'huge.kpi.yaml': withSource('data/huge.csv', 'huge') });
+    mkfifo(path.join(cwd, 'data/pipe.csv'));
+    mkfifo(path.join(cwd, 'pipe.kpi.yaml'));
+    // Sparse: 65 MB long, no disk used.
+    fs.writeFileSync(path.join(cwd, 'data/huge.csv'), 'month,growth\n');
+    fs.truncateSync(path.join(cwd, 'data/huge.csv'), 65 * 1024 * 1024);
+    const cannotRead = (csv: string, reason: string) => `17:21 source-not-found Source file \`${csv}\` cannot be read (${reason}): fix the path, which is relative to this file's folder.`;
+    // The folder walk lists only files; the pipe given by name is refused as it is opened.
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS, '.', 'pipe.kpi.yaml'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.signal, null, 'kpi lint ended by itself');
+    const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { line: number; column: number; code: string; message: string }[] }[] };
+    assert.deepEqual(
+      { status: result.status, stderr: result.stderr, files: Object.fromEntries(report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)])) },
+      {
+        status: 2,
+        stderr: 'kpi: cannot read pipe.kpi.yaml: it is a named pipe, not a file\n',
+        files: {
+          'good.kpi.yaml': [],
+          'huge.kpi.yaml': [cannotRead('data/huge.csv', 'it is larger than 64 MB')],
+          'piped.kpi.yaml': [cannotRead('data/pipe.csv', 'it is a named pipe, not a file')],
+          'unlinked.kpi.yaml': [
+            '3:9 unmeasured-goal Goal `grow-margin` is measured by no KPI: link a KPI to it (or to a sub-goal), or mark it achieved or dropped.',
+            '6:9 unlinked-kpi KPI `gross-margin` is linked to no goal: list the goals it measures under `goals`.',
+          ],
+        },
+      },
+    );
+
+    const configured = workspace({ 'good.kpi.yaml': GOOD_FILE });
+    mkfifo(path.join(configured, 'kpi.config.yaml'));
+    const withConfig = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], { cwd: configured, encoding: 'utf8', timeout: 60_000 });
+    assert.deepEqual(
+      { status: withConfig.status, signal: withConfig.signal, stdout: withConfig.stdout, stderr: withConfig.stderr },
+      { status: 2, signal: null, stdout: '', stderr: `kpi: cannot read the configuration ${path.join(configured, 'kpi.config.yaml')}: it is a named pipe, not a file\n` },
     );
   });
 

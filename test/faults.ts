@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -30,6 +31,13 @@ export function makeReadable(file: string, unreadable: Unreadable, text: string)
   if (unreadable.how === 'chmod') fs.chmodSync(file, 0o644);
   else fs.rmSync(file, { recursive: true });
   fs.writeFileSync(file, text);
+}
+
+/** Makes a named pipe (FIFO) at `file`, with coreutils' mkfifo: reading it waits until something writes to it. */
+export function mkfifo(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const made = spawnSync('mkfifo', [file], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`mkfifo ${file} failed: ${made.error?.message ?? made.stderr}`);
 }
 
 /** The bytes of a KPI file saved as Latin-1 (ISO 8859-1), as old editors on Windows do. */

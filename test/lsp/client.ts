@@ -10,11 +10,13 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ErrorCodes,
   ExitNotification,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ResponseError,
   ShowDocumentRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -50,6 +52,8 @@ export interface ClientOptions {
    * an in-process server that is not told to exit then keeps the process alive.
    */
   readonly sendProcessId?: boolean;
+  /** Claim dynamic registration and progress, then answer those requests with an error, as a half-done client does. */
+  readonly refuseRequests?: boolean;
 }
 
 /**
@@ -99,8 +103,9 @@ export class TestClient {
       this.wake();
     });
     c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? null));
-    c.onRequest(RegistrationRequest.type, () => undefined);
-    c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    const refused = () => new ResponseError(ErrorCodes.MethodNotFound, 'not implemented by this client');
+    c.onRequest(RegistrationRequest.type, () => (options.refuseRequests ? refused() : undefined));
+    c.onRequest(WorkDoneProgressCreateRequest.type, () => (options.refuseRequests ? refused() : undefined));
     c.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params.uri);
       this.wake();

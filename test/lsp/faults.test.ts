@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { writeWorkspace } from '../../bench/generate';
 import { ScorecardRequest } from '../../server/src/lsp/protocol';
-import { crowdedFolder, latin1, makeReadable, makeUnreadable, symlinkMaze, utf16WithBom } from '../faults';
+import { crowdedFolder, latin1, makeReadable, makeUnreadable, mkfifo, symlinkMaze, utf16WithBom } from '../faults';
 import { GOOD_FILE } from '../helpers';
 import { brief, session, type Session } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
@@ -163,7 +163,44 @@ describe('language server under file system faults', () => {
   });
 });
 
+describe('language server and named pipes', () => {
+  it('a named pipe as its configuration, a CSV source or a KPI file: the reason is said, and the server goes on answering', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': WITH_CSV });
+    for (const name of ['kpi.config.yaml', 'growth.csv', 'pipe.kpi.yaml']) mkfifo(path.join(root, name));
+    // Spawned: a server stuck reading a pipe must fail this test, not stop the test process.
+    const client = TestClient.spawned();
+    clients.push(client);
+    await client.initialize(root, { settings: SETTINGS });
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const diagnostics = await client.diagnosticsOf(sales);
+    assert.deepEqual(brief(diagnostics), ['13:20-13:30 source-not-found', ...SALES_PROBLEMS]);
+    assert.equal(diagnostics[0]!.message, 'Source file `growth.csv` cannot be read (it is a named pipe, not a file): fix the path, which is relative to this file\'s folder.');
+    assert.deepEqual(client.messages, [`${path.join(root, 'kpi.config.yaml')}: cannot read it: it is a named pipe, not a file`]);
+    // The folder walk passes the pipe over; a watcher reporting it makes the server try, and say why it cannot.
+    const pipe = path.join(root, 'pipe.kpi.yaml');
+    await changed(client, [pipe, FileChangeType.Created]);
+    await client.until(() => (client.logs.some((l) => l.message === `kpi: cannot read ${pipe}: it is a named pipe, not a file`) ? true : undefined), 'the log to say why');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: sales }, position: { line: 2, character: 12 } });
+    assert.match(JSON.stringify(hover), /Sales growth/);
+    assert.deepEqual(publishedFiles(client, root), ['sales.kpi.yaml', 'strategy.kpi.yaml']);
+    assert.deepEqual(failures(client), []);
+  });
+});
+
 describe('language server answering odd requests', () => {
+  it('a client that claims file watching and progress, then refuses to register them: diagnostics all the same, the refusal in the log', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
+    // Spawned: a refusal must not end the server, which would end this process if it ran in it.
+    const client = TestClient.spawned();
+    clients.push(client);
+    await client.initialize(root, { settings: SETTINGS, refuseRequests: true });
+    assert.deepEqual(brief(await client.diagnosticsOf(uriOf(path.join(root, 'sales.kpi.yaml')))), SALES_PROBLEMS);
+    assert.deepEqual(brief(await client.diagnosticsOf(uriOf(path.join(root, 'strategy.kpi.yaml')))), ['4:8-4:23 unmeasured-goal']);
+    assert.deepEqual(
+      failures(client).map((f) => f.split('\n')[0]),
+      ['kpi: registering for file and settings changes failed: Error: not implemented by this client'],
+    );
+  });
 
   it('documents never opened, outside the workspace, not files or not KPI files, at positions outside them: null, [] or a clear error', async () => {
     const s = await session(() => TestClient.inProcess(), { 'README.md': '# Scorecards\n' });

@@ -9,6 +9,46 @@ export const KPI_FILE = /\.kpi\.ya?ml$/;
 /** A failure the user must fix before anything can run: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** Beyond this size a KPI file, CSV source or configuration is not read: it would take the memory of the run. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Opening with O_NONBLOCK returns at once for a FIFO without a writer, where a plain open would wait for one. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/** Throws, saying why, unless `stat` is a regular file of a size that may be read. */
+function checkReadable(stat: fs.Stats): void {
+  if (stat.isDirectory()) throw new Error('it is a directory');
+  if (!stat.isFile()) throw new Error(`it is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}, not a file`);
+  if (stat.size > MAX_FILE_BYTES) throw new Error(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+}
+
+/**
+ * A file's text, read as UTF-8. Only a regular file of at most
+ * MAX_FILE_BYTES is read: a FIFO, which would block the run (or the
+ * language server) until something writes to it, a device, or a huge file
+ * throws an Error that describeIoError turns into its reason.
+ */
+export function readTextFile(file: string): string {
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    checkReadable(fs.fstatSync(fd));
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** readTextFile without blocking the event loop (the language server's indexing). */
+export async function readTextFileAsync(file: string): Promise<string> {
+  const handle = await fs.promises.open(file, OPEN_FLAGS);
+  try {
+    checkReadable(await handle.stat());
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The file system as the core sees it. */
 export const nodeFileReader: FileReader = {
   realpath(file) {
@@ -20,7 +60,7 @@ export const nodeFileReader: FileReader = {
   },
   readText(file) {
     try {
-      return fs.readFileSync(file, 'utf8');
+      return readTextFile(file);
     } catch (error) {
       return new Error(describeIoError(error));
     }

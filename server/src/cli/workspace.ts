@@ -10,7 +10,7 @@ import type { KpiFile, LinkedFile } from '../core/types';
 import { Links } from '../core/workspace';
 import { VERSION } from '../version';
 import { hashOf, LintCache } from './cache';
-import { describeIoError, findKpiFiles, nodeFileReader, UsageError } from './files';
+import { describeIoError, findKpiFiles, nodeFileReader, readTextFile, UsageError } from './files';
 
 export interface WorkspaceOptions {
   readonly paths: readonly string[];
@@ -61,7 +61,7 @@ function loadConfig(file: string | undefined): { config: Config; text: string } 
   if (file === undefined) return { config: EMPTY_CONFIG, text: '' };
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     throw new UsageError(`cannot read the configuration ${file}: ${describeIoError(error)}`);
   }

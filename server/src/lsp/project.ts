@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
@@ -9,7 +8,7 @@ import { isInside } from '../core/paths';
 import { sourcePath } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
-import { ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader } from '../cli/files';
+import { describeIoError, ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile } from '../cli/files';
 
 /** A reader that reads nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {
@@ -54,10 +53,11 @@ export class Project {
     const file = path.join(this.root, CONFIG_FILE_NAME);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+      text = readTextFile(file);
+    } catch (error) {
+      // None there is no problem; one that cannot be read (a FIFO, a folder, no permission) is said.
       this.config = EMPTY_CONFIG;
-      this.configProblems = [];
+      this.configProblems = (error as NodeJS.ErrnoException).code === 'ENOENT' ? [] : [`cannot read it: ${describeIoError(error)}`];
       this.invalidate();
       return;
     }

@@ -1,10 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   ResponseError,
@@ -25,7 +26,7 @@ import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { describeIoError, findFiles, KPI_FILE } from '../cli/files';
+import { describeIoError, findFiles, KPI_FILE, readTextFile, readTextFileAsync } from '../cli/files';
 import { VERSION } from '../version';
 import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
@@ -165,12 +166,17 @@ export class KpiLanguageServer {
   }
 
   private async initialized(): Promise<void> {
-    if (this.canWatchFiles) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{kpi.yaml,kpi.yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{csv,tsv,txt}' }],
-      });
+    // A client that claims a capability and then refuses it costs that feature only: the indexing still runs.
+    try {
+      if (this.canWatchFiles) {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{kpi.yaml,kpi.yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{csv,tsv,txt}' }],
+        });
+      }
+      if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    } catch (error) {
+      this.logFailure('registering for file and settings changes', error);
     }
-    if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await this.reloadSettings(false);
     await this.indexAll();
   }
@@ -194,7 +200,7 @@ export class KpiLanguageServer {
    */
   private async indexAll(): Promise<void> {
     this.ready = false;
-    const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Indexing KPI files', 0, undefined, false);
     const roots = new Set(this.folders);
     const files: string[] = [];
@@ -221,7 +227,7 @@ export class KpiLanguageServer {
       const batch = files.slice(i, i + INDEX_BATCH);
       const texts = await Promise.all(
         batch.map((f) =>
-          fs.promises.readFile(f, 'utf8').catch((error: unknown) => {
+          readTextFileAsync(f).catch((error: unknown) => {
             this.connection.console.warn(`kpi: cannot read ${f}: ${describeIoError(error)}`);
             return undefined;
           }),
@@ -242,7 +248,11 @@ export class KpiLanguageServer {
 
   private reportConfig(project: Project): void {
     if (project.configProblems.length > 0) {
-      void this.connection.window.showErrorMessage(notificationText(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`));
+      // The notification, not the request with buttons: every client shows it, and none can refuse it.
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Error,
+        message: notificationText(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`),
+      });
     }
   }
 
@@ -285,7 +295,7 @@ export class KpiLanguageServer {
     // A closed file keeps its place (and its problems) as it is on disk.
     let text: string | undefined;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readTextFile(file);
     } catch {
       text = undefined;
     }
@@ -312,7 +322,7 @@ export class KpiLanguageServer {
           continue;
         }
         try {
-          if (project.accepts(file)) project.set(file, fs.readFileSync(file, 'utf8'));
+          if (project.accepts(file)) project.set(file, readTextFile(file));
         } catch (error) {
           // Unreadable now (permissions, replaced by a folder): linted as if gone, and said in the log.
           project.delete(file);
