@@ -29,7 +29,7 @@ export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span,
       const key = String(error.params.missingProperty);
       const last = path[path.length - 1];
       const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
-      problems.push({ message: `${capitalise(owner(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span });
+      problems.push({ message: `${capitalise(inWords(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span });
     } else if (!described.has(error.instancePath)) {
       described.add(error.instancePath);
       const sameValue = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
@@ -110,16 +110,15 @@ function propertyName(path: DataPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** The object at `path`, in words: "KPI `x`", "`target` of KPI `x`", "the file". */
-function owner(data: unknown, path: DataPath): string {
-  const { holder, property } = split(data, path);
-  return property === '' ? holder : `\`${property}\` of ${holder}`;
-}
-
-function subject(data: unknown, path: DataPath): string {
+/**
+ * The value at `path`, in words: "KPI `x`", "`target` of KPI `x`", "the
+ * file", and a top-level key "`kpis` of the file" (or "`kpis`" alone, as the
+ * subject of a sentence, with `bare`).
+ */
+function inWords(data: unknown, path: DataPath, bare = false): string {
   const { holder, property } = split(data, path);
   if (property === '') return holder;
-  return holder === 'the file' ? `\`${property}\`` : `\`${property}\` of ${holder}`;
+  return bare && holder === 'the file' ? `\`${property}\`` : `\`${property}\` of ${holder}`;
 }
 
 const PLACES: Record<string, string> = {
@@ -149,7 +148,7 @@ function unknownPropertyMessage(data: unknown, path: DataPath, key: string): str
   const allowed = (PLACES[placeOf(path)] ?? '').split(', ');
   const guess = allowed.length > 0 ? closest(key, allowed) : undefined;
   const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${guess}\`?` : '';
-  const where = path.length === 0 ? 'at the top level' : `in ${owner(data, path)}`;
+  const where = path.length === 0 ? 'at the top level' : `in ${inWords(data, path)}`;
   return `Unknown property \`${key}\` ${where}.${hint} Allowed: ${allowed.join(', ')}; custom data goes in keys starting with \`x-\`.`;
 }
 
@@ -177,7 +176,7 @@ function shown(value: unknown): string {
 /** One message for everything wrong with the value at `path`. */
 function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): string {
   const value = valueAt(data, path);
-  const what = capitalise(subject(data, path));
+  const what = capitalise(inWords(data, path, true));
   const paths = errors.map((e) => e.schemaPath).join(' ');
   if (paths.includes('$defs/date')) {
     const shape = 'a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY';
