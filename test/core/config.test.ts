@@ -41,6 +41,17 @@ describe('kpi.config.yaml', () => {
     ]);
   });
 
+  it('names each ignore entry that is not a glob pattern, and keeps the others', () => {
+    const { config, problems } = parseConfig(`ignore: ["", drafts/**, 7, "${'*'.repeat(70_000)}"]\n`, RULE_METAS);
+    assert.deepEqual(config.ignore, ['drafts/**']);
+    assert.deepEqual(problems, [
+      '`ignore[0]`: an empty pattern matches nothing: remove it',
+      '`ignore[2]`: must be a glob pattern, not 7',
+      '`ignore[3]`: is not a glob pattern (Input length: 70000, exceeds maximum allowed length: 65536)',
+    ]);
+    assert.deepEqual(parseConfig('ignore: drafts/**\n', RULE_METAS).problems, ['`ignore` must be a list of glob patterns']);
+  });
+
   it('accepts an empty file and reports broken YAML', () => {
     assert.deepEqual(parseConfig('', RULE_METAS).problems, []);
     assert.match(parseConfig('rules: [', RULE_METAS).problems[0]!, /^invalid YAML: /);

@@ -8,6 +8,7 @@ import {
   CodeLensRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentSymbolRequest,
   FileChangeType,
@@ -188,6 +189,37 @@ describe('language server and named pipes', () => {
 });
 
 describe('language server answering odd requests', () => {
+  it('a document opened without its text: logged, and the other files of its project are still linted and answered', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
+    // Spawned: a lint that throws must not end this process.
+    const client = TestClient.spawned();
+    clients.push(client);
+    await client.initialize(root, { settings: SETTINGS });
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    await client.diagnosticsOf(sales);
+    const broken = uriOf(path.join(root, 'broken.kpi.yaml'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'kpi', version: 1 } });
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: sales }, position: { line: 2, character: 12 } });
+    assert.match(JSON.stringify(hover), /Sales growth/);
+    // A settings change lints every project again.
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await client.open(uriOf(path.join(root, 'strategy.kpi.yaml')), STRATEGY.replace('happy-customers', 'happy-customer'));
+    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.length === 1, 'the goal found')), ['17:8-17:11 missing-owner']);
+    assert.ok(failures(client).some((f) => f.startsWith(`kpi: reading ${path.join(root, 'broken.kpi.yaml')} failed`)), failures(client).join('\n'));
+  });
+
+  it('a document opened by a path with `..` in it is the same file: no duplicate-id', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'team/sales.kpi.yaml': SALES });
+    const client = TestClient.inProcess();
+    clients.push(client);
+    await client.initialize(root, { settings: SETTINGS });
+    const strategy = uriOf(path.join(root, 'strategy.kpi.yaml'));
+    assert.deepEqual(brief(await client.diagnosticsOf(strategy)), ['4:8-4:23 unmeasured-goal']);
+    const roundabout = `${uriOf(path.join(root, 'team'))}/../strategy.kpi.yaml`;
+    await client.open(roundabout, STRATEGY);
+    assert.deepEqual(brief(await client.diagnosticsOf(roundabout)), ['4:8-4:23 unmeasured-goal']);
+    assert.deepEqual(failures(client), []);
+  });
   it('a client that claims file watching and progress, then refuses to register them: diagnostics all the same, the refusal in the log', async () => {
     const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
     // Spawned: a refusal must not end the server, which would end this process if it ran in it.

@@ -92,11 +92,28 @@ describe('language server under bad input and odd clients', () => {
     await client.initialize(root, { settings: { asOf: '2026-11-27' } });
     await client.open(mine, SALES);
     // The first of 9 batches of files is read: ask then.
-    await client.until(() => (kinds().includes('report') ? true : undefined), 'the first batch of files read');
+    const messages = () => client.progress.map((p) => (p as { value: { message?: string } }).value.message ?? '');
+    await client.until(() => (messages().some((m) => / of 401 files$/.test(m)) ? true : undefined), 'the first batch of files read');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mine }, position: pos(9, 6) });
     assert.match((hover!.contents as MarkupContent).value, /^How often/);
     assert.equal(kinds().includes('end'), false, `answered before the indexing ended (progress so far: ${kinds().join(', ')})`);
     await client.until(() => (kinds().includes('end') ? true : undefined), 'the end of indexing', 120_000);
+  });
+
+  it('answers requests on an open document while it looks for KPI files in 10,000 folders', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY });
+    for (let i = 0; i < 100; i++) for (let j = 0; j < 100; j++) fs.mkdirSync(path.join(root, `region-${i}`, `team-${j}`), { recursive: true });
+    const mine = uriOf(path.join(root, 'mine.kpi.yaml'));
+    const client = TestClient.inProcess();
+    clients.push(client);
+    const messages = () => client.progress.map((p) => (p as { value: { message?: string } }).value.message ?? '');
+    await client.initialize(root, { settings: { asOf: '2026-11-27' } });
+    await client.open(mine, SALES);
+    await client.until(() => (messages().includes('looking for KPI files') ? true : undefined), 'the search to begin');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mine }, position: pos(9, 6) });
+    assert.match((hover!.contents as MarkupContent).value, /^How often/);
+    assert.deepEqual(messages(), ['looking for KPI files'], 'answered while the search was still under way');
+    await client.until(() => (messages().includes('1 KPI file found') ? true : undefined), 'the search to end', 120_000);
   });
 
   /** A workspace of `sales.kpi.yaml` (clean) and `files`, indexed. */

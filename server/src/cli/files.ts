@@ -111,13 +111,35 @@ export function ignoreMatcher(base: string, patterns: readonly string[]): (file:
  * the way out of it), or one that leads nowhere, is passed over.
  */
 export function findFiles(root: string, wanted: (name: string) => boolean): string[] {
+  const search = searching(root, wanted);
+  for (;;) {
+    const step = search.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Folders read per turn of the event loop by findFilesAsync. */
+const FOLDERS_PER_TURN = 64;
+
+/** findFiles, letting the event loop run between folders (the language server answers requests meanwhile). */
+export async function findFilesAsync(root: string, wanted: (name: string) => boolean): Promise<string[]> {
+  const search = searching(root, wanted);
+  for (let folders = 1; ; folders++) {
+    const step = search.next();
+    if (step.done) return step.value;
+    if (folders % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The search findFiles describes, pausing (yield) after each folder it reads. */
+function* searching(root: string, wanted: (name: string) => boolean): Generator<void, string[]> {
   const realRoot = nodeFileReader.realpath(root);
   if (realRoot === undefined) return [];
   /** Real path to the path it was found at. */
   const found = new Map<string, string>();
   const walked = new Set<string>();
   const links: string[] = [];
-  const walk = (directory: string, real: string) => {
+  function* walk(directory: string, real: string): Generator<void> {
     if (walked.has(real)) return;
     walked.add(real);
     let entries: fs.Dirent[];
@@ -126,15 +148,16 @@ export function findFiles(root: string, wanted: (name: string) => boolean): stri
     } catch {
       return; // gone or unreadable since it was listed
     }
+    yield;
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isSymbolicLink()) links.push(full);
       else if (entry.isDirectory()) {
-        if (!isSkippedFolder(entry.name)) walk(full, path.join(real, entry.name));
+        if (!isSkippedFolder(entry.name)) yield* walk(full, path.join(real, entry.name));
       } else if (entry.isFile() && wanted(entry.name) && !found.has(path.join(real, entry.name))) found.set(path.join(real, entry.name), full);
     }
-  };
-  walk(root, realRoot);
+  }
+  yield* walk(root, realRoot);
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     const target = nodeFileReader.realpath(link); // undefined for a dangling link or a loop of links
@@ -145,7 +168,7 @@ export function findFiles(root: string, wanted: (name: string) => boolean): stri
     } catch {
       continue;
     }
-    if (stat.isDirectory() && !isSkippedFolder(path.basename(link))) walk(link, target);
+    if (stat.isDirectory() && !isSkippedFolder(path.basename(link))) yield* walk(link, target);
     else if (stat.isFile() && wanted(path.basename(link)) && !found.has(target)) found.set(target, link);
   }
   return [...found.values()].sort();

@@ -1,4 +1,5 @@
 import { closest } from 'fastest-levenshtein';
+import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import type { RuleMeta } from './rule';
 import type { SeveritySetting } from './types';
@@ -48,8 +49,14 @@ export function parseConfig(text: string, catalog: readonly RuleMeta[]): { confi
   }
   const ignore: string[] = [];
   if (data.ignore !== undefined) {
-    if (Array.isArray(data.ignore) && data.ignore.every((p) => typeof p === 'string')) ignore.push(...(data.ignore as string[]));
-    else problems.push('`ignore` must be a list of glob patterns');
+    if (!Array.isArray(data.ignore)) problems.push('`ignore` must be a list of glob patterns');
+    else {
+      data.ignore.forEach((pattern: unknown, i) => {
+        const problem = globProblem(pattern);
+        if (problem) problems.push(`\`ignore[${i}]\`: ${problem}`);
+        else ignore.push(pattern as string);
+      });
+    }
   }
   const rules = new Map<string, RuleSetting>();
   if (data.rules !== undefined && data.rules !== null && !isRecord(data.rules)) problems.push('`rules` must be a mapping of rule ids to settings');
@@ -64,6 +71,18 @@ export function parseConfig(text: string, catalog: readonly RuleMeta[]): { confi
     if (setting) rules.set(id, setting);
   }
   return { config: { rules, ignore }, problems };
+}
+
+/** What is wrong with an `ignore` entry, if anything: each must be a glob pattern picomatch can compile. */
+function globProblem(pattern: unknown): string | undefined {
+  if (typeof pattern !== 'string') return `must be a glob pattern, not ${JSON.stringify(pattern) ?? String(pattern)}`;
+  if (pattern === '') return 'an empty pattern matches nothing: remove it';
+  try {
+    picomatch.makeRe(pattern);
+  } catch (error) {
+    return `is not a glob pattern (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return undefined;
 }
 
 function readSetting(meta: RuleMeta, value: unknown, problems: string[]): RuleSetting | undefined {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -7,6 +8,7 @@ import {
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
+  WatchKind,
   TextDocuments,
   ResponseError,
   type CancellationToken,
@@ -26,7 +28,9 @@ import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { describeIoError, findFiles, KPI_FILE, readTextFile, readTextFileAsync } from '../cli/files';
+import { describeIoError, findFiles, findFilesAsync, inSkippedFolder, KPI_FILE, readTextFile, readTextFileAsync } from '../cli/files';
+import { isInside } from '../core/paths';
+import { plural } from '../cli/formatters/report';
 import { VERSION } from '../version';
 import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
@@ -40,12 +44,16 @@ import { definition, documentSymbols, prepareRename, references, rename, workspa
 import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
 
+/** CSV sources the client is asked to watch (others are read again at each lint). */
+const WATCHED_SOURCE = /\.(csv|tsv|txt)$/;
+
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
 
+/** A file URI's path, normalised (`a/x/../b` is `a/b`), so that one file has one path. */
 function pathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);
-  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+  return parsed.scheme === 'file' ? path.normalize(parsed.fsPath) : undefined;
 }
 
 /**
@@ -80,7 +88,7 @@ export class KpiLanguageServer {
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
     // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
-    connection.onInitialized(() => void (this.indexed = this.initialized()));
+    connection.onInitialized(() => void (this.indexed = this.initialized().catch((error: unknown) => this.logFailure('indexing', error))));
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
@@ -170,7 +178,13 @@ export class KpiLanguageServer {
     try {
       if (this.canWatchFiles) {
         await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{kpi.yaml,kpi.yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{csv,tsv,txt}' }],
+          watchers: [
+            { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
+            { globPattern: `**/${CONFIG_FILE_NAME}` },
+            { globPattern: '**/*.{csv,tsv,txt}' },
+            // Folders created or deleted: editors report a folder renamed or deleted once, not each file in it.
+            { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+          ],
         });
       }
       if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
@@ -201,13 +215,13 @@ export class KpiLanguageServer {
   private async indexAll(): Promise<void> {
     this.ready = false;
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Indexing KPI files', 0, undefined, false);
+    progress?.begin('Indexing KPI files', 0, 'looking for KPI files', false);
     const roots = new Set(this.folders);
     const files: string[] = [];
     for (const root of this.folders) {
       try {
         // One walk finds both: the configurations (workspaces) and the KPI files.
-        for (const found of findFiles(root, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) {
+        for (const found of await findFilesAsync(root, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) {
           if (path.basename(found) === CONFIG_FILE_NAME) roots.add(path.dirname(found));
           else files.push(found);
         }
@@ -215,13 +229,21 @@ export class KpiLanguageServer {
         this.connection.console.error(`kpi: cannot index ${root}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    // Projects that stay keep their files; open documents stay with theirs.
+    progress?.report(0, `${plural(files.length, 'KPI file')} found`);
+    // Projects that stay keep their files, but not those gone from disk or now another project's.
     const kept = this.projects.filter((p) => roots.has(p.root));
     this.projects.splice(0, this.projects.length, ...kept, ...[...roots].filter((r) => !kept.some((p) => p.root === r)).map((r) => new Project(r)));
+    this.looseProjects.clear();
+    const onDisk = new Set(files);
     for (const project of this.projects) {
       project.loadConfig();
       this.reportConfig(project);
-      for (const file of project.paths()) if (this.projectFor(file) !== project || !project.accepts(file)) project.delete(file);
+      for (const file of project.paths()) if (this.projectFor(file) !== project || !project.accepts(file) || !onDisk.has(file)) project.delete(file);
+    }
+    // Every open document's text goes (again) to the project that holds it now.
+    for (const document of this.documents.all()) {
+      const file = pathOf(document.uri);
+      if (file) this.pending.set(file, document.getText());
     }
     for (let i = 0; i < files.length; i += INDEX_BATCH) {
       const batch = files.slice(i, i + INDEX_BATCH);
@@ -242,8 +264,19 @@ export class KpiLanguageServer {
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.ready = true;
-    for (const project of this.allProjects()) this.validate(project);
+    // Published before for a file no project holds now (a folder that became a workspace of its own): cleared.
+    const seen = new Set(this.allProjects().flatMap((project) => [...this.validate(project)]));
+    for (const uri of [...this.published.keys()]) if (!seen.has(uri)) this.publish(uri, undefined);
     progress?.done();
+  }
+
+  /**
+   * Indexes again (a configuration or a folder of KPI files appeared or
+   * went), after any indexing under way; a failure is logged, and the server
+   * goes on.
+   */
+  private reindex(): void {
+    this.indexed = this.indexed.then(() => this.indexAll()).catch((error: unknown) => this.logFailure('indexing', error));
   }
 
   private reportConfig(project: Project): void {
@@ -306,15 +339,17 @@ export class KpiLanguageServer {
 
   private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): void {
     const touched = new Set<Project>();
+    let reindex = false;
+    let holders: Set<string> | undefined;
+    const holding = () => (holders ??= this.foldersHoldingKpiFiles());
     for (const change of changes) {
       const file = pathOf(change.uri);
       if (!file) continue;
       const project = this.projectFor(file);
       touched.add(project);
       if (path.basename(file) === CONFIG_FILE_NAME) {
-        // A configuration may add or remove a workspace: index again.
-        this.indexed = this.indexAll();
-        return;
+        // A configuration may add or remove a workspace: index again, after the rest of the batch.
+        reindex = true;
       } else if (KPI_FILE.test(file)) {
         if (this.isOpen(file)) continue; // the editor's text wins
         if (change.type === FileChangeType.Deleted) {
@@ -328,22 +363,54 @@ export class KpiLanguageServer {
           project.delete(file);
           this.connection.console.warn(`kpi: cannot read ${file}: ${describeIoError(error)}`);
         }
+      } else if (change.type !== FileChangeType.Changed && !WATCHED_SOURCE.test(file) && this.holdsKpiFiles(file, change.type, holding)) {
+        reindex = true;
       } else {
-        // A CSV source, which a KPI file of any project may name.
+        // A CSV source (or any file), which a KPI file of any project may name.
         for (const each of this.allProjects()) {
           each.sourceChanged();
           touched.add(each);
         }
       }
     }
-    for (const project of touched) this.schedule(project);
+    if (reindex) this.reindex();
+    else for (const project of touched) this.schedule(project);
+  }
+
+  /**
+   * Whether a path created or deleted, other than a KPI, CSV or configuration
+   * file, is a folder that holds (or held) KPI files: a folder renamed,
+   * deleted or checked out, which editors report once, not file by file.
+   * `holding` gives every folder above a KPI file of a project.
+   */
+  private holdsKpiFiles(changed: string, type: FileChangeType, holding: () => Set<string>): boolean {
+    if (this.folders.some((root) => isInside(root, changed) && inSkippedFolder(root, path.join(changed, '-')))) return false;
+    if (type === FileChangeType.Deleted) return holding().has(changed);
+    try {
+      return fs.statSync(changed).isDirectory() && findFiles(changed, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name)).length > 0;
+    } catch {
+      return false; // gone again
+    }
+  }
+
+  private foldersHoldingKpiFiles(): Set<string> {
+    const folders = new Set<string>();
+    for (const project of this.allProjects()) {
+      for (const file of project.paths()) {
+        for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
+          folders.add(folder);
+          if (path.dirname(folder) === folder) break;
+        }
+      }
+    }
+    return folders;
   }
 
   private schedule(project: Project): void {
     clearTimeout(this.timers.get(project));
     this.timers.set(
       project,
-      setTimeout(() => this.guard('validation', () => this.validate(project), undefined), this.settings.debounce),
+      setTimeout(() => this.validate(project), this.settings.debounce),
     );
   }
 
@@ -351,8 +418,8 @@ export class KpiLanguageServer {
   private flush(project: Project): void {
     for (const [file, text] of this.pending) {
       if (this.projectFor(file) !== project) continue;
-      project.set(file, text);
       this.pending.delete(file);
+      this.guard(`reading ${file}`, () => project.set(file, text), undefined);
     }
   }
 
@@ -361,22 +428,28 @@ export class KpiLanguageServer {
     return project.lint(asOfDay(this.settings), this.settings.readCsv);
   }
 
-  /** Lints a project and publishes every file whose diagnostics changed, and clears removed files. */
-  private validate(project: Project): void {
+  /**
+   * Lints a project and publishes every file whose diagnostics changed, and
+   * clears removed files; returns the URIs of its files. A failure is logged.
+   */
+  private validate(project: Project): Set<string> {
     clearTimeout(this.timers.get(project));
     this.timers.delete(project);
-    if (!this.ready) return; // indexing validates every project when it ends
-    const result = this.lint(project);
     const seen = new Set<string>();
-    for (const fileResult of result.files) {
-      const uri = this.uri(fileResult.file.path);
-      seen.add(uri);
-      this.publish(uri, fileResult);
-    }
-    for (const uri of [...this.published.keys()]) {
-      const file = pathOf(uri);
-      if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
-    }
+    if (!this.ready) return seen; // indexing validates every project when it ends
+    this.guard('validation', () => {
+      const result = this.lint(project);
+      for (const fileResult of result.files) {
+        const uri = this.uri(fileResult.file.path);
+        seen.add(uri);
+        this.publish(uri, fileResult);
+      }
+      for (const uri of [...this.published.keys()]) {
+        const file = pathOf(uri);
+        if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
+      }
+    }, undefined);
+    return seen;
   }
 
   private publish(uri: string, fileResult: FileResult | undefined): void {

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { brief } from './checks';
+import { TestClient, uriOf, workspaceFolder } from './client';
+import { SALES, SETTINGS, STRATEGY } from './fixture';
+
+/** Tells the server what changed on disk, in one batch, as the client's file watcher does. */
+function changed(client: TestClient, ...changes: [string, FileChangeType][]): Promise<void> {
+  const events: FileEvent[] = changes.map(([file, type]) => ({ uri: uriOf(file), type }));
+  return client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: events });
+}
+
+/** A goal file that sorts before strategy.kpi.yaml, defining `grow-revenue` again, and a goal no KPI measures. */
+const DUPLICATE = 'kpi: 1\ngoals:\n  - id: grow-revenue\n    title: Grow revenue again\n  - id: spare\n    title: Spare\n';
+const DUPLICATE_PROBLEMS = ['4:8-4:13 unmeasured-goal'];
+const SALES_PROBLEMS = ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal'];
+const STRATEGY_PROBLEMS = ['4:8-4:23 unmeasured-goal'];
+/** strategy.kpi.yaml's goal defined second, after the duplicate's. */
+const DUPLICATED = ['2:8-2:20 duplicate-id', ...STRATEGY_PROBLEMS];
+
+/** What the server logged as failures: a handler that threw. There must be none. */
+const failures = (client: TestClient) => client.logs.filter((l) => l.type === 1).map((l) => l.message);
+
+const clients: TestClient[] = [];
+after(async () => Promise.all(clients.map((c) => c.shutdown())));
+
+/** A spawned server (a crash must fail the test, not end this process) on `files`, initialized. */
+async function started(files: Record<string, string>): Promise<{ root: string; client: TestClient; uri: (name: string) => string }> {
+  const root = workspaceFolder(files);
+  const client = TestClient.spawned();
+  clients.push(client);
+  await client.initialize(root, { settings: SETTINGS });
+  return { root, client, uri: (name) => uriOf(path.join(root, name)) };
+}
+
+describe('language server when configurations and folders change', () => {
+  it('an ignore pattern that is not a glob (empty): named in a notification, at the start and when saved, and the server goes on', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'kpi.config.yaml': 'ignore: [""]\n' });
+    const config = path.join(root, 'kpi.config.yaml');
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('sales.kpi.yaml'))), SALES_PROBLEMS);
+    assert.deepEqual(client.messages, [`${config}: \`ignore[0]\`: an empty pattern matches nothing: remove it`]);
+    fs.writeFileSync(config, 'ignore: [sales.kpi.yaml, ""]\n');
+    await changed(client, [config, FileChangeType.Changed]);
+    // The valid pattern applies: sales.kpi.yaml is no longer linted, and strategy's goal loses its KPI.
+    assert.deepEqual(await client.diagnosticsOf(uri('sales.kpi.yaml'), (d) => d.length === 0, 'sales.kpi.yaml ignored'), []);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'), (d) => d.length === 2, 'both goals unmeasured')), [
+      '2:8-2:20 unmeasured-goal',
+      '4:8-4:23 unmeasured-goal',
+    ]);
+    assert.deepEqual(client.messages.at(-1), `${config}: \`ignore[1]\`: an empty pattern matches nothing: remove it`);
+    assert.deepEqual(failures(client), []);
+  });
+
+  it('a configuration created, then deleted, in the folder of an edited document: the editor text is linted, in the project that holds it', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'team/sales.kpi.yaml': SALES });
+    const sales = uri('team/sales.kpi.yaml');
+    // Unsaved in the editor: the unknown goal fixed.
+    await client.open(sales, SALES.replace('[happy-customer]', '[happy-customers]'));
+    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.length === 1, 'the fixed goal')), ['17:8-17:11 missing-owner']);
+    // team/ becomes a workspace of its own: the goals of strategy.kpi.yaml are no longer in it.
+    const config = path.join(root, 'team', 'kpi.config.yaml');
+    fs.writeFileSync(config, 'rules: {}\n');
+    await changed(client, [config, FileChangeType.Created]);
+    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.length === 3, 'both goals unknown in team/')), [
+      '5:12-5:24 unknown-goal',
+      '17:8-17:11 missing-owner',
+      '20:12-20:27 unknown-goal',
+    ]);
+    fs.rmSync(config);
+    await changed(client, [config, FileChangeType.Deleted]);
+    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.length === 1, 'the goals found again')), ['17:8-17:11 missing-owner']);
+    assert.deepEqual(failures(client), []);
+  });
+
+  it('a KPI file deleted in the same batch as a configuration change (a checkout): its problems go, and those it caused', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'dup.kpi.yaml': DUPLICATE });
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('dup.kpi.yaml'))), DUPLICATE_PROBLEMS);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'))), DUPLICATED);
+    fs.rmSync(path.join(root, 'dup.kpi.yaml'));
+    fs.writeFileSync(path.join(root, 'kpi.config.yaml'), 'rules: {}\n');
+    await changed(client, [path.join(root, 'kpi.config.yaml'), FileChangeType.Created], [path.join(root, 'dup.kpi.yaml'), FileChangeType.Deleted]);
+    assert.deepEqual(await client.diagnosticsOf(uri('dup.kpi.yaml'), (d) => d.length === 0, 'dup.kpi.yaml cleared'), []);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('sales.kpi.yaml'))), SALES_PROBLEMS);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'), (d) => d.length === 1, 'no duplicate-id')), STRATEGY_PROBLEMS);
+    assert.deepEqual(failures(client), []);
+  });
+
+  it('a folder of KPI files renamed, then deleted, reported once for the folder: its files move, then go', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'old/dup.kpi.yaml': DUPLICATE });
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('old/dup.kpi.yaml'))), DUPLICATE_PROBLEMS);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'))), DUPLICATED);
+    // Renamed: the editor may report only the new folder.
+    fs.renameSync(path.join(root, 'old'), path.join(root, 'archive'));
+    await changed(client, [path.join(root, 'archive'), FileChangeType.Created]);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('archive/dup.kpi.yaml'))), DUPLICATE_PROBLEMS);
+    assert.deepEqual(await client.diagnosticsOf(uri('old/dup.kpi.yaml'), (d) => d.length === 0, 'old/dup.kpi.yaml cleared'), []);
+    // Deleted: reported for the folder only.
+    fs.rmSync(path.join(root, 'archive'), { recursive: true });
+    await changed(client, [path.join(root, 'archive'), FileChangeType.Deleted]);
+    assert.deepEqual(await client.diagnosticsOf(uri('archive/dup.kpi.yaml'), (d) => d.length === 0, 'archive/dup.kpi.yaml cleared'), []);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'), (d) => d.length === 1, 'no duplicate-id')), STRATEGY_PROBLEMS);
+    // Folders of other files created or deleted change nothing: nothing more is published.
+    const published = () => [...client.diagnostics.values()].map((list) => list.length);
+    const before = published();
+    fs.mkdirSync(path.join(root, 'exports'));
+    await changed(client, [path.join(root, 'exports'), FileChangeType.Created], [path.join(root, 'exports-old'), FileChangeType.Deleted]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(published(), before);
+    assert.deepEqual(
+      [...client.diagnostics.keys()].map((u) => path.relative(root, new URL(u).pathname)).sort(),
+      ['archive/dup.kpi.yaml', 'old/dup.kpi.yaml', 'sales.kpi.yaml', 'strategy.kpi.yaml'],
+    );
+    assert.deepEqual(failures(client), []);
+  });
+});
