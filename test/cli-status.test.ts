@@ -69,6 +69,18 @@ describe('kpi status', () => {
     assert.match(html, /<article class="kpi status-at-risk" data-kpi="gross-margin" data-status="at-risk" data-category="financial"/);
   });
 
+  it('says in one line, exit code 2, when -o names a place no folder can be made in, and never waits there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    for (const [output, reason] of [
+      ['/proc/kpi-nowhere/scorecard.html', 'it does not exist'],
+      [path.join(dir, 'file', 'scorecard.html'), 'a part of the path is a file, not a folder'],
+    ]) {
+      const result = kpi(['status', '--format', 'html', '--as-of', '2026-11-27', '-o', output!]);
+      assert.deepEqual(result, { status: 2, stdout: '', stderr: `kpi: cannot write ${output}: ${reason}\n` });
+    }
+  });
+
   it('warns on stderr when lint errors may leave the scorecard incomplete', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
     fs.writeFileSync(path.join(dir, 'a.kpi.yaml'), 'kpi: 1\nkpis:\n  - id: a\n    name: A\n    category: hr\n    goals: [nowhere]\n');

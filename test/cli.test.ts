@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -159,6 +159,7 @@ describe('kpi lint', () => {
     assert.equal(tooMany.status, 1);
     assert.match(tooMany.stdout, /missing-owner\n\n✖ 1 problem \(0 errors, 1 warning\)\n\nkpi found too many warnings \(maximum: 0\)\.\n$/);
     assert.equal(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--max-warnings', '1']).status, 0);
+    assert.equal(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--max-warnings=-1']).status, 0, '-1: no limit, as in ESLint');
     assert.deepEqual(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--quiet', '--format', 'json']).stdout.includes('missing-owner'), false);
   });
 
@@ -188,7 +189,11 @@ describe('kpi lint', () => {
   for (const [args, message] of [
     [['lint', '--as-of', '2026-02-30'], 'kpi: --as-of must be a real date YYYY-MM-DD, not "2026-02-30"\n'],
     [['lint', '--format', 'xml'], 'kpi: --format must be one of stylish, json, sarif, github, junit, not "xml"\n'],
-    [['lint', '--max-warnings', 'many'], 'kpi: --max-warnings must be a whole number, not "many"\n'],
+    [['lint', '--max-warnings', 'many'], 'kpi: --max-warnings must be a whole number, or -1 for no limit, not "many"\n'],
+    [['lint', '--max-warnings', '-1'], 'kpi: option --max-warnings: write a value that starts with "-" as --max-warnings=VALUE; run "kpi lint --help"\n'],
+    [['lint', '--format', 'toString'], 'kpi: --format must be one of stylish, json, sarif, github, junit, not "toString"\n'],
+    [['lint', '--format=__proto__'], 'kpi: --format must be one of stylish, json, sarif, github, junit, not "__proto__"\n'],
+    [['lint', '--format', 'constructor'], 'kpi: --format must be one of stylish, json, sarif, github, junit, not "constructor"\n'],
     [['lint', 'missing-folder'], 'kpi: cannot read missing-folder: it does not exist\n'],
     [['lint', '--colour'], 'kpi: unknown option --colour; run "kpi lint --help"\n'],
     [['lint', '--format'], 'kpi: option --format needs a value; run "kpi lint --help"\n'],
@@ -229,6 +234,48 @@ describe('kpi lint', () => {
     assert.deepEqual(JSON.parse(kpi(cwd, args).stdout), changed, 'a broken cache is ignored');
     const elsewhere = path.join(cwd, 'cache', 'lint.json');
     assert.equal(kpi(cwd, [...args, '--cache-location', 'cache/lint.json']).stderr, `kpi: warning: cannot write the cache ${elsewhere}: its folder ${path.dirname(elsewhere)} does not exist\n`);
+  });
+
+  it('keeps the cache in a folder written with a / at its end, and warns of a place that cannot hold one, linting all the same', () => {
+    const cwd = workspace({ 'strategy.kpi.yaml': GOOD_FILE, 'other.kpi.yaml': PROBLEMS });
+    const args = ['lint', '--as-of', '2026-11-27', '--format', 'json', '--cache'];
+    const expected = kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']);
+    fs.mkdirSync(path.join(cwd, 'caches'));
+    assert.deepEqual(kpi(cwd, [...args, '--cache-location', 'caches/']), expected);
+    assert.deepEqual(fs.readdirSync(path.join(cwd, 'caches')), ['.kpicache']);
+    const missing = path.join(cwd, 'later', '.kpicache');
+    assert.deepEqual(kpi(cwd, [...args, '--cache-location', 'later/']), { ...expected, stderr: `kpi: warning: cannot write the cache ${missing}: its folder ${path.dirname(missing)} does not exist\n` });
+    fs.symlinkSync('loop', path.join(cwd, 'loop'));
+    for (const [place, reason] of [
+      ['strategy.kpi.yaml/cache', 'a part of the path is a file, not a folder'],
+      ['loop', 'its symbolic links form a loop'],
+      ['x'.repeat(300), 'the name is too long'],
+    ]) {
+      assert.deepEqual(kpi(cwd, [...args, '--cache-location', place!]), { ...expected, stderr: `kpi: warning: cannot write the cache ${path.join(cwd, place!)}: ${reason}\n` });
+    }
+  });
+
+  it('says in one line, with exit code 2, that its output cannot be written, or that its folder is gone', async () => {
+    const cwd = workspace({ 'strategy.kpi.yaml': GOOD_FILE, 'other.kpi.yaml': PROBLEMS });
+    // The reader goes away before kpi writes (`kpi lint | head -0`).
+    const child = spawn(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.deepEqual({ status, stderr }, { status: 2, stderr: 'kpi: cannot write the output: the program reading it has closed it\n' });
+    // A full disk.
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27', '--format', 'json'], { cwd, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      assert.deepEqual({ status: result.status, stderr: result.stderr }, { status: 2, stderr: 'kpi: cannot write the output: no space is left on the device\n' });
+    } finally {
+      fs.closeSync(full);
+    }
+    // The current folder deleted under it.
+    const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-gone-'));
+    const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && exec '${process.execPath}' '${BIN}' lint '${cwd}'`], { encoding: 'utf8' });
+    assert.deepEqual({ status: deleted.status, stdout: deleted.stdout, stderr: deleted.stderr }, { status: 2, stdout: '', stderr: 'kpi: the current folder no longer exists: change to another one\n' });
   });
 
   it('says so when a folder holds no KPI files', () => {

@@ -98,6 +98,13 @@ describe('yaml-syntax', () => {
     assert.deepEqual(lintRule('missing-owner', files), [{ file: 'b.kpi.yaml', line: 3, code: 'missing-owner' }]);
   });
 
+  it('reports a second YAML document on its `---` line, in words of this tool, not of the YAML library', () => {
+    const text = `${GOOD_FILE}---\n${GOOD_FILE}`;
+    const result = lintFixture({ 'a.kpi.yaml': text });
+    assert.deepEqual(found(result), [{ file: 'a.kpi.yaml', line: GOOD_FILE.split('\n').length, code: 'yaml-syntax' }]);
+    assert.deepEqual(messages(result), ['The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.']);
+  });
+
   it('reports each duplicate key on the later key', () => {
     const text = yaml`
       kpi: 1

@@ -204,19 +204,32 @@ export class LintCache {
   private readonly started = Date.now();
   private readonly location: string;
   /** Why the cache must not be written where it was asked to be, if so. */
-  private readonly refused?: string;
+  private refused?: string;
   private changed = false;
 
-  /** `location` is the cache file, or a folder to keep `.kpicache` in. `stat` is replaced by the tests only. */
+  /**
+   * `location` is the cache file, or a folder to keep `.kpicache` in: one
+   * that exists, or one written with a separator at its end (`.cache/`).
+   * `stat` is replaced by the tests only.
+   */
   constructor(
     location: string,
     private readonly settings: string,
     private readonly readText: (file: string) => string | Error,
     private readonly stat: StatFile = statFile,
   ) {
-    const given = fs.statSync(location, { throwIfNoEntry: false });
-    this.location = given?.isDirectory() ? path.join(location, '.kpicache') : location;
-    const existing = given?.isDirectory() ? fs.statSync(this.location, { throwIfNoEntry: false }) : given;
+    const statPlace = (file: string) => {
+      try {
+        return fs.statSync(file, { throwIfNoEntry: false });
+      } catch (error) {
+        this.refused ??= describeIoError(error); // ENOTDIR, ELOOP, ENAMETOOLONG: not a place for a cache
+        return undefined;
+      }
+    };
+    const given = statPlace(location);
+    const folder = given?.isDirectory() || /[\\/]$/.test(location);
+    this.location = folder ? path.join(location, '.kpicache') : location;
+    const existing = folder ? statPlace(this.location) : given;
     let text: string | undefined;
     if (existing && !existing.isFile()) this.refused = 'it is not a regular file';
     else if (existing) text = readCache(this.location);

@@ -77,6 +77,14 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'its symbolic links form a loop';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ENOSPC':
+      return 'no space is left on the device';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -16,7 +16,7 @@ Options:
   --format stylish|json|sarif|github|junit   output format (default: stylish)
   --as-of YYYY-MM-DD                         judge dates as of this day (default: today)
   --config FILE                              use this kpi.config.yaml (default: the nearest one)
-  --max-warnings N                           exit 1 when there are more than N warnings
+  --max-warnings N                           exit 1 when there are more than N warnings (-1: no limit)
   --quiet                                    report errors only
   --cache                                    keep each file's findings between runs, lint only changed files
   --cache-location FILE                      where to keep them (default: .kpicache)
@@ -68,12 +68,12 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     io.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const formatter = LINT_FORMATS[values.format];
+  const formatter = Object.hasOwn(LINT_FORMATS, values.format) ? LINT_FORMATS[values.format] : undefined;
   if (!formatter) throw new UsageError(`--format must be one of ${Object.keys(LINT_FORMATS).join(', ')}, not "${values.format}"`);
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
-    maxWarnings = Number(values['max-warnings']);
+    if (!/^(\d+|-1)$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, or -1 for no limit, not "${values['max-warnings']}"`);
+    maxWarnings = values['max-warnings'] === '-1' ? Infinity : Number(values['max-warnings']);
   }
   const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config };
   let linted: LintedFiles;

@@ -1,6 +1,6 @@
 import { lintCommand, LINT_USAGE } from './lint-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
-import { UsageError } from './files';
+import { describeIoError, UsageError } from './files';
 import type { Io } from './io';
 import { plainText } from '../report/plain-text';
 import { VERSION } from '../version';
@@ -62,12 +62,30 @@ function argumentError(error: unknown): string | undefined {
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS') || typeof message !== 'string') return undefined;
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option.replace(/^(-\w), /, '')} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const name = option.replace(/^(-\w), /, '');
+    // `--max-warnings -1`: a value that starts with a dash reads as an option.
+    if (message.includes('ambiguous')) return `option ${name}: write a value that starts with "-" as ${name}=VALUE`;
+    return `option ${name} needs a value`;
+  }
   return message.split('.')[0]!;
 }
 
 export function main(): void {
-  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+  // The output cannot be written (the reader went away, as `| head -1` does; a full disk): one line, exit code 2.
+  process.stdout.on('error', (error) => {
+    process.stderr.write(`kpi: cannot write the output: ${(error as NodeJS.ErrnoException).code === 'EPIPE' ? 'the program reading it has closed it' : describeIoError(error)}\n`);
+    process.exit(2);
+  });
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    process.stderr.write('kpi: the current folder no longer exists: change to another one\n');
+    process.exitCode = 2;
+    return;
+  }
+  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env }).then((code) => {
     process.exitCode = code;
   });
 }

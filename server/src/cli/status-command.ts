@@ -71,7 +71,7 @@ export async function statusCommand(args: readonly string[], io: Io): Promise<nu
   } else {
     const target = path.resolve(io.cwd, values.output);
     try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      makeFolders(path.dirname(target));
       fs.writeFileSync(target, text);
     } catch (error) {
       throw new UsageError(`cannot write ${values.output}: ${describeIoError(error)}`);
@@ -80,4 +80,18 @@ export async function statusCommand(args: readonly string[], io: Io): Promise<nu
     io.stdout.write(`Scorecard written to ${shown.startsWith('..') || path.isAbsolute(shown) ? target : shown}\n`);
   }
   return linted.unreadable.length > 0 ? 2 : 0;
+}
+
+/**
+ * Makes `folder` and the folders above it that are missing, one by one from
+ * the nearest that exists (a recursive mkdirSync never returns under /proc).
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) {
+    missing.unshift(at);
+    at = path.dirname(at);
+  }
+  for (const each of missing) fs.mkdirSync(each);
 }

@@ -121,7 +121,9 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
   const { root, asOf } = found.options;
   // The root's real path too: whether a CSV file is inside the workspace is judged by it.
   const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText)].join('\n');
-  const cache = new LintCache(path.resolve(options.cwd, cacheFile), settings, nodeFileReader.readText);
+  // path.resolve drops a separator at the end, which asks for a folder.
+  const location = path.resolve(options.cwd, cacheFile) + (/[\\/]$/.test(cacheFile) ? path.sep : '');
+  const cache = new LintCache(location, settings, nodeFileReader.readText);
   const sources = new SourceReader(root, nodeFileReader);
   const anew: string[] = [];
   const linted = found.files.flatMap((file) => {

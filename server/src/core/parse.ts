@@ -373,6 +373,7 @@ function aliases(document: Document): Alias[] {
 function syntaxMessage(code: string, message: string): string {
   const first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
+  if (code === 'MULTIPLE_DOCS') return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
 
