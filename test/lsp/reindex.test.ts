@@ -6,6 +6,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } fro
 import { brief } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
 import { SALES, SETTINGS, STRATEGY } from './fixture';
+import { GOOD_FILE } from '../helpers';
 
 /** Tells the server what changed on disk, in one batch, as the client's file watcher does. */
 function changed(client: TestClient, ...changes: [string, FileChangeType][]): Promise<void> {
@@ -85,6 +86,24 @@ describe('language server when configurations and folders change', () => {
     assert.deepEqual(await client.diagnosticsOf(uri('dup.kpi.yaml'), (d) => d.length === 0, 'dup.kpi.yaml cleared'), []);
     assert.deepEqual(brief(await client.diagnosticsOf(uri('sales.kpi.yaml'))), SALES_PROBLEMS);
     assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'), (d) => d.length === 1, 'no duplicate-id')), STRATEGY_PROBLEMS);
+    assert.deepEqual(failures(client), []);
+  });
+
+  it('a file created or deleted that no KPI names (a build output) lints nothing again; one a KPI names as its source does', async () => {
+    const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: export.dat, date: month, value: growth }');
+    const { root, client, uri } = await started({ 'sales.kpi.yaml': named, 'export.dat': 'month,growth\n2026-10,5.9\n' });
+    const sales = uri('sales.kpi.yaml');
+    assert.deepEqual(await client.diagnosticsOf(sales), []);
+    // export.dat changes without an event (its extension is not watched): only a lint would see it.
+    fs.writeFileSync(path.join(root, 'export.dat'), 'month,growth\n2026-10,oops\n');
+    fs.mkdirSync(path.join(root, 'build'));
+    fs.writeFileSync(path.join(root, 'build', 'app.js'), '');
+    await changed(client, [path.join(root, 'build'), FileChangeType.Created], [path.join(root, 'build', 'app.js'), FileChangeType.Created]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(client.diagnostics.get(sales)!.length, 1, 'published once: nothing was linted again');
+    fs.rmSync(path.join(root, 'export.dat'));
+    await changed(client, [path.join(root, 'export.dat'), FileChangeType.Deleted]);
+    assert.deepEqual((await client.diagnosticsOf(sales, (d) => d.length > 0, 'the missing source')).map((d) => d.code), ['source-not-found']);
     assert.deepEqual(failures(client), []);
   });
 

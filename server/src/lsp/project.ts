@@ -25,6 +25,8 @@ const NO_FILES: FileReader = {
 export class Project {
   private readonly files = new Map<string, KpiFile>();
   private result?: LintResult;
+  /** Every `source.file` the KPIs name, resolved; made when first asked for. */
+  private sources?: Set<string>;
   private resultKey = '';
   /**
    * Each file's own diagnostics, kept while its text and the settings stay
@@ -78,12 +80,20 @@ export class Project {
     // The known version lets an edit inside one KPI be read without parsing the whole file again.
     this.files.set(file, parseKpiFile(file, text, known));
     this.result = undefined;
+    this.sources = undefined;
   }
 
   delete(file: string): boolean {
     const had = this.files.delete(file);
     if (had) this.result = undefined;
+    this.sources = undefined;
     return had;
+  }
+
+  /** Whether a KPI of the project names `file` as its `source.file` (the path as written, before symlinks). */
+  namesSource(file: string): boolean {
+    this.sources ??= new Set([...this.files.values()].flatMap((f) => f.kpis.map(sourcePath).filter((p): p is string => p !== undefined)));
+    return this.sources.has(file);
   }
 
   has(file: string): boolean {

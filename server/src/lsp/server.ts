@@ -345,12 +345,12 @@ export class KpiLanguageServer {
     for (const change of changes) {
       const file = pathOf(change.uri);
       if (!file) continue;
-      const project = this.projectFor(file);
-      touched.add(project);
       if (path.basename(file) === CONFIG_FILE_NAME) {
         // A configuration may add or remove a workspace: index again, after the rest of the batch.
         reindex = true;
       } else if (KPI_FILE.test(file)) {
+        const project = this.projectFor(file);
+        touched.add(project);
         if (this.isOpen(file)) continue; // the editor's text wins
         if (change.type === FileChangeType.Deleted) {
           project.delete(file);
@@ -365,13 +365,14 @@ export class KpiLanguageServer {
         }
       } else if (change.type !== FileChangeType.Changed && !WATCHED_SOURCE.test(file) && this.holdsKpiFiles(file, change.type, holding)) {
         reindex = true;
-      } else {
-        // A CSV source (or any file), which a KPI file of any project may name.
+      } else if (change.type === FileChangeType.Changed || WATCHED_SOURCE.test(file) || this.allProjects().some((each) => each.namesSource(file))) {
+        // A CSV source, which a KPI file of any project may name.
         for (const each of this.allProjects()) {
           each.sourceChanged();
           touched.add(each);
         }
       }
+      // Any other file created or deleted (a build's output) concerns no KPI.
     }
     if (reindex) this.reindex();
     else for (const project of touched) this.schedule(project);
