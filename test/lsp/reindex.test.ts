@@ -107,6 +107,57 @@ describe('language server when configurations and folders change', () => {
     assert.deepEqual(failures(client), []);
   });
 
+  it('documents open outside the folders, or excluded (ignored, in a dot-folder, not KPI files), keep what they had after a re-index', async () => {
+    const { root, client, uri } = await started({
+      'strategy.kpi.yaml': STRATEGY,
+      'sales.kpi.yaml': SALES,
+      'kpi.config.yaml': 'ignore: [drafts/**]\n',
+    });
+    const elsewhere = uriOf(path.join(workspaceFolder({}), 'loose.kpi.yaml'));
+    const excluded = [uri('drafts/sales.kpi.yaml'), uri('.hidden/sales.kpi.yaml'), uri('ci.yaml')];
+    await client.open(elsewhere, SALES);
+    for (const each of excluded) await client.open(each, SALES.replace(/sales-growth/g, 'draft-growth').replace('[grow-revenue]', '[nowhere]'));
+    // Alone, the loose file knows no goal.
+    const loose = ['5:12-5:24 unknown-goal', '17:8-17:11 missing-owner', '20:12-20:26 unknown-goal'];
+    assert.deepEqual(brief(await client.diagnosticsOf(elsewhere)), loose);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('strategy.kpi.yaml'))), STRATEGY_PROBLEMS);
+    // The configuration saved with a new option: every project is read again.
+    fs.writeFileSync(path.join(root, 'kpi.config.yaml'), 'ignore: [drafts/**]\nrules: { vague-kpi: off }\n');
+    await changed(client, [path.join(root, 'kpi.config.yaml'), FileChangeType.Changed]);
+    await client.until(() => (client.progress.filter((p) => (p as { value: { kind: string } }).value.kind === 'end').length === 2 ? true : undefined), 'the second indexing');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(brief(client.latest(elsewhere)!), loose);
+    assert.deepEqual(brief(client.latest(uri('strategy.kpi.yaml'))!), STRATEGY_PROBLEMS);
+    for (const each of excluded) assert.equal(client.diagnostics.get(each), undefined, `nothing published for ${each}`);
+    assert.deepEqual(failures(client), []);
+  });
+
+  it('a folder created without KPI files, or a link to a folder above the workspace, is not indexed again; a configuration problem is not shown again', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'kpi.config.yaml': 'ignore: [""]\n' });
+    await client.diagnosticsOf(uri('sales.kpi.yaml'));
+    const begins = () => client.progress.filter((p) => (p as { value: { kind: string } }).value.kind === 'begin').length;
+    assert.equal(begins(), 1);
+    fs.mkdirSync(path.join(root, 'exports', 'monthly'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'exports', 'monthly', 'report.txt'), '');
+    fs.symlinkSync('/', path.join(root, 'everything'));
+    fs.symlinkSync('..', path.join(root, 'parent'));
+    await changed(
+      client,
+      [path.join(root, 'exports'), FileChangeType.Created],
+      [path.join(root, 'exports', 'monthly'), FileChangeType.Created],
+      [path.join(root, 'everything'), FileChangeType.Created],
+      [path.join(root, 'parent'), FileChangeType.Created],
+    );
+    // One more folder, with a KPI file: indexed again, and only then.
+    fs.mkdirSync(path.join(root, 'team'));
+    fs.writeFileSync(path.join(root, 'team', 'goals.kpi.yaml'), DUPLICATE);
+    await changed(client, [path.join(root, 'team'), FileChangeType.Created]);
+    assert.deepEqual(brief(await client.diagnosticsOf(uri('team/goals.kpi.yaml'))), ['2:8-2:20 duplicate-id', ...DUPLICATE_PROBLEMS]);
+    assert.equal(begins(), 2, 'indexed once more, for team/ only');
+    assert.equal(client.messages.length, 1, 'the configuration problem shown once');
+    assert.deepEqual(failures(client), []);
+  });
+
   it('a folder of KPI files renamed, then deleted, reported once for the folder: its files move, then go', async () => {
     const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'old/dup.kpi.yaml': DUPLICATE });
     assert.deepEqual(brief(await client.diagnosticsOf(uri('old/dup.kpi.yaml'))), DUPLICATE_PROBLEMS);

@@ -139,6 +139,17 @@ export async function findFilesAsync(root: string, wanted: (name: string) => boo
   }
 }
 
+/** Whether findFiles would find a file under `root`: searched as findFilesAsync does, up to the first. */
+export async function holdsFile(root: string, wanted: (name: string) => boolean): Promise<boolean> {
+  let found = false;
+  const search = searching(root, (name) => (wanted(name) ? (found = true) : false));
+  for (let folders = 1; !found; folders++) {
+    if (search.next().done) return found;
+    if (folders % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}
+
 /** The search findFiles describes, pausing (yield) after each folder it reads. */
 function* searching(root: string, wanted: (name: string) => boolean): Generator<void, string[]> {
   const realRoot = nodeFileReader.realpath(root);

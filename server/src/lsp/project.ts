@@ -50,23 +50,32 @@ export class Project {
     return isInside(this.root, file);
   }
 
-  /** Reads kpi.config.yaml at the root; its problems are kept for the user to see. */
-  loadConfig(): void {
+  /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
+  private configText?: string;
+
+  /**
+   * Reads kpi.config.yaml at the root; its problems are kept for the user to
+   * see. Returns whether anything changed since the last reading.
+   */
+  loadConfig(): boolean {
     const file = path.join(this.root, CONFIG_FILE_NAME);
     let text: string;
+    let problems: string[];
     try {
       text = readTextFile(file);
+      ({ config: this.config, problems } = parseConfig(text, RULE_METAS));
     } catch (error) {
       // None there is no problem; one that cannot be read (a FIFO, a folder, no permission) is said.
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : describeIoError(error);
+      text = reason === undefined ? '' : `\0${reason}`;
       this.config = EMPTY_CONFIG;
-      this.configProblems = (error as NodeJS.ErrnoException).code === 'ENOENT' ? [] : [`cannot read it: ${describeIoError(error)}`];
-      this.invalidate();
-      return;
+      problems = reason === undefined ? [] : [`cannot read it: ${reason}`];
     }
-    const { config, problems } = parseConfig(text, RULE_METAS);
-    this.config = config;
+    const changed = text !== this.configText;
+    this.configText = text;
     this.configProblems = problems;
-    this.invalidate();
+    if (changed) this.invalidate();
+    return changed;
   }
 
   /** Is this a KPI file of the project, not in a folder the search skips nor excluded by the configuration's `ignore`? */

@@ -28,7 +28,7 @@ import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
-import { describeIoError, findFiles, findFilesAsync, inSkippedFolder, KPI_FILE, readTextFile, readTextFileAsync } from '../cli/files';
+import { describeIoError, findFilesAsync, holdsFile, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile, readTextFileAsync } from '../cli/files';
 import { isInside } from '../core/paths';
 import { plural } from '../cli/formatters/report';
 import { VERSION } from '../version';
@@ -236,14 +236,14 @@ export class KpiLanguageServer {
     this.looseProjects.clear();
     const onDisk = new Set(files);
     for (const project of this.projects) {
-      project.loadConfig();
-      this.reportConfig(project);
+      // Its problems are shown when it is first read or has changed, not at every indexing.
+      if (project.loadConfig()) this.reportConfig(project);
       for (const file of project.paths()) if (this.projectFor(file) !== project || !project.accepts(file) || !onDisk.has(file)) project.delete(file);
     }
-    // Every open document's text goes (again) to the project that holds it now.
+    // Every open KPI document's text goes (again) to the project that holds it now, if it takes it.
     for (const document of this.documents.all()) {
       const file = pathOf(document.uri);
-      if (file) this.pending.set(file, document.getText());
+      if (file && this.projectFor(file).accepts(file)) this.pending.set(file, document.getText());
     }
     for (let i = 0; i < files.length; i += INDEX_BATCH) {
       const batch = files.slice(i, i + INDEX_BATCH);
@@ -342,6 +342,7 @@ export class KpiLanguageServer {
     let reindex = false;
     let holders: Set<string> | undefined;
     const holding = () => (holders ??= this.foldersHoldingKpiFiles());
+    const createdFolders: string[] = [];
     for (const change of changes) {
       const file = pathOf(change.uri);
       if (!file) continue;
@@ -363,8 +364,11 @@ export class KpiLanguageServer {
           project.delete(file);
           this.connection.console.warn(`kpi: cannot read ${file}: ${describeIoError(error)}`);
         }
-      } else if (change.type !== FileChangeType.Changed && !WATCHED_SOURCE.test(file) && this.holdsKpiFiles(file, change.type, holding)) {
+      } else if (change.type === FileChangeType.Deleted && !WATCHED_SOURCE.test(file) && holding().has(file)) {
+        // A folder that held KPI files (or a workspace), deleted or renamed: reported once, for the folder.
         reindex = true;
+      } else if (change.type === FileChangeType.Created && !WATCHED_SOURCE.test(file) && this.searchable(file)) {
+        createdFolders.push(file);
       } else if (change.type === FileChangeType.Changed || WATCHED_SOURCE.test(file) || this.allProjects().some((each) => each.namesSource(file))) {
         // A CSV source, which a KPI file of any project may name.
         for (const each of this.allProjects()) {
@@ -375,34 +379,59 @@ export class KpiLanguageServer {
       // Any other file created or deleted (a build's output) concerns no KPI.
     }
     if (reindex) this.reindex();
-    else for (const project of touched) this.schedule(project);
+    else {
+      for (const project of touched) this.schedule(project);
+      if (createdFolders.length > 0) this.reindexIfHolding(createdFolders);
+    }
   }
 
   /**
-   * Whether a path created or deleted, other than a KPI, CSV or configuration
-   * file, is a folder that holds (or held) KPI files: a folder renamed,
-   * deleted or checked out, which editors report once, not file by file.
-   * `holding` gives every folder above a KPI file of a project.
+   * Whether a path created, other than a KPI, CSV or configuration file, is a
+   * folder the indexing would search: not in a skipped folder, and not a
+   * symbolic link to a workspace folder or above it (the indexing passes those
+   * over too). Editors report a folder renamed or checked out once, not file
+   * by file.
    */
-  private holdsKpiFiles(changed: string, type: FileChangeType, holding: () => Set<string>): boolean {
-    if (this.folders.some((root) => isInside(root, changed) && inSkippedFolder(root, path.join(changed, '-')))) return false;
-    if (type === FileChangeType.Deleted) return holding().has(changed);
+  private searchable(created: string): boolean {
+    if (this.folders.some((root) => isInside(root, created) && inSkippedFolder(root, path.join(created, '-')))) return false;
     try {
-      return fs.statSync(changed).isDirectory() && findFiles(changed, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name)).length > 0;
+      if (!fs.statSync(created).isDirectory()) return false;
+      const real = fs.realpathSync(created);
+      return !this.folders.some((root) => isInside(real, nodeFileReader.realpath(root) ?? root));
     } catch {
       return false; // gone again
     }
   }
 
+  /**
+   * Indexes again, after any indexing under way, if one of the folders created
+   * holds a KPI file or a configuration. They are searched without blocking
+   * requests, each once (not again inside another), up to the first found.
+   */
+  private reindexIfHolding(created: string[]): void {
+    const outer = [...new Set(created)].sort().filter((folder, i, all) => !all.slice(0, i).some((before) => isInside(before, folder)));
+    this.indexed = this.indexed
+      .then(async () => {
+        for (const folder of outer) {
+          if (await holdsFile(folder, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) return this.indexAll();
+        }
+        return undefined;
+      })
+      .catch((error: unknown) => this.logFailure('indexing', error));
+  }
+
+  /** Every folder that holds a KPI file of a project, or a project (a kpi.config.yaml), or holds such a folder. */
   private foldersHoldingKpiFiles(): Set<string> {
     const folders = new Set<string>();
-    for (const project of this.allProjects()) {
-      for (const file of project.paths()) {
-        for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
-          folders.add(folder);
-          if (path.dirname(folder) === folder) break;
-        }
+    const add = (start: string) => {
+      for (let folder = start; !folders.has(folder); folder = path.dirname(folder)) {
+        folders.add(folder);
+        if (path.dirname(folder) === folder) break;
       }
+    };
+    for (const project of this.allProjects()) {
+      add(project.root);
+      for (const file of project.paths()) add(path.dirname(file));
     }
     return folders;
   }
@@ -420,7 +449,8 @@ export class KpiLanguageServer {
     for (const [file, text] of this.pending) {
       if (this.projectFor(file) !== project) continue;
       this.pending.delete(file);
-      this.guard(`reading ${file}`, () => project.set(file, text), undefined);
+      // Taken when opened, it may be excluded since (a configuration read later or changed).
+      if (project.accepts(file)) this.guard(`reading ${file}`, () => project.set(file, text), undefined);
     }
   }
 
