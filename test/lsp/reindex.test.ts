@@ -158,6 +158,16 @@ describe('language server when configurations and folders change', () => {
     assert.deepEqual(failures(client), []);
   });
 
+  it('a folder deleted that held only a configuration (an empty workspace of its own) is indexed again', async () => {
+    const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'team/kpi.config.yaml': 'rules: {}\n' });
+    await client.diagnosticsOf(uri('sales.kpi.yaml'));
+    const begins = () => client.progress.filter((p) => (p as { value: { kind: string } }).value.kind === 'begin').length;
+    fs.rmSync(path.join(root, 'team'), { recursive: true });
+    await changed(client, [path.join(root, 'team'), FileChangeType.Deleted]);
+    await client.until(() => (begins() === 2 ? true : undefined), 'indexing again');
+    assert.deepEqual(failures(client), []);
+  });
+
   it('a folder of KPI files renamed, then deleted, reported once for the folder: its files move, then go', async () => {
     const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'old/dup.kpi.yaml': DUPLICATE });
     assert.deepEqual(brief(await client.diagnosticsOf(uri('old/dup.kpi.yaml'))), DUPLICATE_PROBLEMS);
