@@ -66,6 +66,8 @@ export class TestClient {
   readonly shownDocuments: string[] = [];
   readonly progress: unknown[] = [];
   readonly messages: string[] = [];
+  /** What the server registered with client/registerCapability. */
+  readonly registrations: { readonly method: string; readonly registerOptions?: unknown }[] = [];
   /** What the server logged (window/logMessage): a handler that fails logs an error here. */
   readonly logs: { readonly type: number; readonly message: string }[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -104,7 +106,10 @@ export class TestClient {
     });
     c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? null));
     const refused = () => new ResponseError(ErrorCodes.MethodNotFound, 'not implemented by this client');
-    c.onRequest(RegistrationRequest.type, () => (options.refuseRequests ? refused() : undefined));
+    c.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return options.refuseRequests ? refused() : undefined;
+    });
     c.onRequest(WorkDoneProgressCreateRequest.type, () => (options.refuseRequests ? refused() : undefined));
     c.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params.uri);

@@ -38,6 +38,25 @@ async function started(files: Record<string, string>): Promise<{ root: string; c
 }
 
 describe('language server when configurations and folders change', () => {
+  it('asks the client to watch KPI files, configurations, CSV files, and every path created or deleted (for folders)', async () => {
+    const { client } = await started({ 'strategy.kpi.yaml': STRATEGY });
+    await client.until(() => (client.registrations.length === 2 ? true : undefined), 'the registrations');
+    assert.deepEqual(client.registrations.map((r) => [r.method, r.registerOptions]), [
+      [
+        'workspace/didChangeWatchedFiles',
+        {
+          watchers: [
+            { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
+            { globPattern: '**/kpi.config.yaml' },
+            { globPattern: '**/*.{csv,tsv,txt}' },
+            { globPattern: '**/*', kind: 5 }, // WatchKind.Create | WatchKind.Delete
+          ],
+        },
+      ],
+      ['workspace/didChangeConfiguration', {}],
+    ]);
+  });
+
   it('an ignore pattern that is not a glob (empty): named in a notification, at the start and when saved, and the server goes on', async () => {
     const { root, client, uri } = await started({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES, 'kpi.config.yaml': 'ignore: [""]\n' });
     const config = path.join(root, 'kpi.config.yaml');

@@ -44,8 +44,9 @@ import { definition, documentSymbols, prepareRename, references, rename, workspa
 import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
 
-/** CSV sources the client is asked to watch (others are read again at each lint). */
-const WATCHED_SOURCE = /\.(csv|tsv|txt)$/;
+/** The extensions of CSV sources the client is asked to watch (others are read again at each lint). */
+const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt'];
+const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
@@ -181,7 +182,7 @@ export class KpiLanguageServer {
           watchers: [
             { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
             { globPattern: `**/${CONFIG_FILE_NAME}` },
-            { globPattern: '**/*.{csv,tsv,txt}' },
+            { globPattern: `**/*.{${SOURCE_EXTENSIONS.join(',')}}` },
             // Folders created or deleted: editors report a folder renamed or deleted once, not each file in it.
             { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
           ],
