@@ -190,12 +190,9 @@ describe('language server and named pipes', () => {
 
 describe('language server answering odd requests', () => {
   it('a document opened without its text: logged, and the other files of its project are still linted and answered', async () => {
-    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
     // Spawned: a lint that throws must not end this process.
-    const client = TestClient.spawned();
+    const { client, root, sales } = await session(() => TestClient.spawned());
     clients.push(client);
-    await client.initialize(root, { settings: SETTINGS });
-    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
     await client.diagnosticsOf(sales);
     const broken = uriOf(path.join(root, 'broken.kpi.yaml'));
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'kpi', version: 1 } });
