@@ -39,7 +39,8 @@ async function serve(html: string): Promise<{ url: string; stray: string[]; clos
 interface Visit {
   page: Page;
   errors: string[];
-  requests: string[];
+  /** Every request made so far, blocked in the page or reaching the server: read when asserting, not before. */
+  readonly requests: string[];
   close: () => Promise<void>;
 }
 
@@ -60,7 +61,9 @@ async function visit(browser: Browser, html: string, colorScheme: 'light' | 'dar
   return {
     page,
     errors,
-    requests: requests.concat(site.stray),
+    get requests() {
+      return requests.concat(site.stray);
+    },
     close: async () => {
       await page.close();
       await site.close();

@@ -469,7 +469,7 @@ function httpStatus(url: string): Promise<number> {
  */
 export async function startCodeServer(
   install: CodeServerInstall,
-  options: { workspace?: string; extensionsDir: string; settings?: Record<string, unknown>; workspaceTrust?: boolean },
+  options: { workspace?: string; extensionsDir: string; settings?: Record<string, unknown>; workspaceTrust?: boolean; attempt?: number },
 ): Promise<RunningCodeServer> {
   const state = stateFolders('kpi-code-server-');
   const settings = { ...BASE_SETTINGS, ...(options.workspaceTrust ? UNTRUSTED_SETTINGS : {}), ...options.settings };
@@ -544,6 +544,9 @@ export async function startCodeServer(
     await Promise.race([exit, delay(250)]);
   }
   await server.stop();
+  // Another process took the port between freePort() and code-server's bind (test files run in parallel): again, on another port.
+  const attempt = options.attempt ?? 1;
+  if (exited !== undefined && output.includes('EADDRINUSE') && attempt < 3) return startCodeServer(install, { ...options, attempt: attempt + 1 });
   throw new Error(`code-server ${exited ?? 'did not answer GET /healthz within 60 s'} (node ${install.node}, port ${port}). Last lines of its output:\n${tail(output)}`);
 }
 
@@ -665,7 +668,8 @@ export async function openWorkbench(
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}?folder=${encodeURIComponent(path.resolve(options.workspace))}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The workbench's frame comes first; keys reach it once its parts are there (the status bar is among the last).
+    await page.locator('.monaco-workbench .part.statusbar .statusbar-item').first().waitFor({ timeout: 60_000 });
     return { page, server, close };
   } catch (error) {
     await close();
@@ -704,9 +708,8 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
       await input.fill('>');
     }
   }
-  // Enter runs the focused row; make sure it is this command's.
-  for (let i = 0; i < 20 && !(await row.evaluate((el) => el.classList.contains('focused'))); i++) await input.press('ArrowDown');
-  await input.press('Enter');
+  // A click runs this row's command, whichever row has the focus (the list may be filtered again meanwhile).
+  await row.click();
   await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
 }
 

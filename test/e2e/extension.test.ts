@@ -267,6 +267,8 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await runCommand(page, 'Workspaces: Manage Workspace Trust');
       await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
       await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
+      // The preview (of hostile/, a workspace of its own) is refreshed without being asked: the notice goes.
+      await preview.locator('p.notice').waitFor({ state: 'detached' });
       // The trust editor is a modal one: close it, then back to the financial KPIs (the preview follows the editor).
       await page.locator('.modal-editor-part .codicon-close').first().click();
       await page.locator('.modal-editor-part').waitFor({ state: 'hidden' });

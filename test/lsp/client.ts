@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
+  CodeLensRefreshRequest,
   ConfigurationRequest,
   createConnection,
   createProtocolConnection,
@@ -66,6 +67,10 @@ export class TestClient {
   readonly shownDocuments: string[] = [];
   readonly progress: unknown[] = [];
   readonly messages: string[] = [];
+  /** The `kpi` settings this client answers workspace/configuration with; a test may change them. */
+  settings?: Record<string, unknown>;
+  /** How many times the server asked for the CodeLenses again (workspace/codeLens/refresh). */
+  codeLensRefreshes = 0;
   /** What the server registered with client/registerCapability. */
   readonly registrations: { readonly method: string; readonly registerOptions?: unknown }[] = [];
   /** What the server logged (window/logMessage): a handler that fails logs an error here. */
@@ -104,7 +109,12 @@ export class TestClient {
       this.diagnostics.set(params.uri, list);
       this.wake();
     });
-    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? null));
+    this.settings = options.settings;
+    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings ?? null));
+    c.onRequest(CodeLensRefreshRequest.type, () => {
+      this.codeLensRefreshes++;
+      this.wake();
+    });
     const refused = () => new ResponseError(ErrorCodes.MethodNotFound, 'not implemented by this client');
     c.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
@@ -134,7 +144,7 @@ export class TestClient {
       rootUri: uriOf(root),
       workspaceFolders: [root, ...(options.extraFolders ?? [])].map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
       capabilities: {
-        workspace: { configuration: options.settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: options.settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
         window: { workDoneProgress: true, showDocument: { support: true } },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },

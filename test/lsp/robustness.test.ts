@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, CompletionRequest, DocumentSymbolRequest, type MarkupContent } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, CompletionRequest, DocumentSymbolRequest, type MarkupContent } from 'vscode-languageserver/node';
 import { ScorecardRequest } from '../../server/src/lsp/protocol';
 import { brief, session, type Session } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
@@ -114,6 +114,17 @@ describe('language server under bad input and odd clients', () => {
     assert.match((hover!.contents as MarkupContent).value, /^How often/);
     assert.deepEqual(messages(), ['looking for KPI files'], 'answered while the search was still under way');
     await client.until(() => (messages().includes('1 KPI file found') ? true : undefined), 'the search to end', 120_000);
+  });
+
+  it('answers a scorecard request sent right after a settings change with the new settings, and asks for the CodeLenses again', async () => {
+    const s = await session(() => TestClient.inProcess());
+    open.push(s);
+    await s.client.diagnosticsOf(s.sales);
+    s.client.settings = { asOf: '2026-10-15', debounce: 20 };
+    await s.client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const result = await s.client.connection.sendRequest(ScorecardRequest.type, { uri: s.sales });
+    assert.equal(result?.scorecard.asOf, '2026-10-15');
+    await s.client.until(() => (s.client.codeLensRefreshes === 1 ? true : undefined), 'a CodeLens refresh');
   });
 
   /** A workspace of `sales.kpi.yaml` (clean) and `files`, indexed. */

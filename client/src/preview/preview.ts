@@ -156,6 +156,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.workspace.onDidChangeTextDocument((e) => isKpiDocument(e.document) && this.previews.forEach((p) => p.scheduleRefresh())),
       vscode.window.onDidChangeTextEditorSelection((e) => this.highlightAt(e.textEditor)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.previews.forEach((p) => p.scheduleRefresh())),
+      // The as-of date, or whether CSV files are read, changes every status.
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi') && this.previews.forEach((p) => p.scheduleRefresh())),
       // After the server was restarted (it crashed, or KPI: Restart Language Server), show its scorecard again.
       client.onDidChangeState((e) => e.newState === State.Running && this.previews.forEach((p) => void p.refresh())),
     );

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -79,6 +80,7 @@ export class KpiLanguageServer {
   private canPullConfiguration = false;
   private canWatchFiles = false;
   private canReportProgress = false;
+  private canRefreshCodeLenses = false;
   private indexed: Promise<void> = Promise.resolve();
   /**
    * False while the workspace is being indexed: diagnostics then wait, or an
@@ -90,7 +92,8 @@ export class KpiLanguageServer {
     connection.onInitialize((params) => this.initialize(params));
     // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
     connection.onInitialized(() => void (this.indexed = this.initialized().catch((error: unknown) => this.logFailure('indexing', error))));
-    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    // In line with the indexing, so that a scorecard request sent after the change is answered with the new settings.
+    connection.onDidChangeConfiguration(() => void (this.indexed = this.indexed.then(() => this.reloadSettings()).catch((error: unknown) => this.logFailure('settings', error))));
     connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
     this.documents.onDidClose(({ document }) => this.guard('close', () => this.documentClosed(document), undefined));
@@ -153,6 +156,7 @@ export class KpiLanguageServer {
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canReportProgress = capabilities.window?.workDoneProgress === true;
+    this.canRefreshCodeLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.map(pathOf).filter((root): root is string => root !== undefined);
     this.projects.push(...this.folders.map((root) => new Project(root)));
@@ -205,7 +209,10 @@ export class KpiLanguageServer {
         this.settings = DEFAULT_SETTINGS;
       }
     }
-    if (revalidate) for (const project of this.allProjects()) this.validate(project);
+    if (!revalidate) return;
+    for (const project of this.allProjects()) this.validate(project);
+    // The CodeLenses show statuses, which the settings (as-of date, CSV files read or not) change.
+    if (this.canRefreshCodeLenses) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   /**

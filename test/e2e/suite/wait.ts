@@ -15,23 +15,31 @@ export async function start(): Promise<{ api: KpiExtensionApi; root: string; fil
 
 export const DEADLINE_MS = 60_000;
 
-/** Resolves when `check` gives a value, re-checking whenever `event` fires. */
+/**
+ * Resolves when `check` gives a value, re-checking whenever `event` fires.
+ * It listens before the first check, so that an event fired meanwhile is not missed.
+ */
 export async function until<T>(check: () => T | undefined | Promise<T | undefined>, event: vscode.Event<unknown>, what: string): Promise<T> {
-  const first = await check();
-  if (first !== undefined) return first;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, DEADLINE_MS);
-    const subscription = event(async () => {
-      const value = await check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
+  let settle: (value: T) => void = () => undefined;
+  const settled = new Promise<T>((resolve) => (settle = resolve));
+  let done = false;
+  const test = async () => {
+    const value = await check();
+    if (value !== undefined && !done) {
+      done = true;
+      settle(value);
+    }
+  };
+  const subscription = event(() => void test());
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await test();
+    return await Promise.race([settled, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), DEADLINE_MS)))]);
+  } finally {
+    done = true;
+    clearTimeout(timer);
+    subscription.dispose();
+  }
 }
 
 /** A file's KPI diagnostics as `line code` strings, by line. */
@@ -54,20 +62,23 @@ export function diagnosticsBecome(uri: vscode.Uri, accept: (list: string[]) => b
 }
 
 /**
- * Asks for a result until `accept` takes it, up to five times, 200 ms apart.
+ * Asks for a result until `accept` takes it, every 200 ms, up to DEADLINE_MS.
  * VS Code answers a code action request with no action at all when any code
  * action provider is registered while it runs, even one for another language
  * (an extension activating then; tried: a JSON provider registered 1 ms after
- * the request gave 0 actions, the next request 4). Its lightbulb simply asks
- * again, and so does this. Each answer that was not accepted is in the error.
+ * the request gave 0 actions, the next request 4), or when the document
+ * changes meanwhile. Its lightbulb simply asks again, and so does this. The
+ * answers that were not accepted are in the error.
  */
 export async function askUntil<T>(ask: () => Thenable<T>, accept: (value: T) => boolean, describe: (value: T) => string, what: string): Promise<T> {
   const answers: string[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  const deadline = Date.now() + DEADLINE_MS;
+  for (;;) {
     const value = await ask();
     if (accept(value)) return value;
     answers.push(describe(value) || '(nothing)');
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new assert.AssertionError({ message: `${what}: no acceptable answer in 5 attempts; got ${answers.join(' / ')}` });
+  throw new assert.AssertionError({ message: `${what}: no acceptable answer in ${answers.length} attempts; got ${[...new Set(answers)].join(' / ')}` });
 }
