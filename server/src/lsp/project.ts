@@ -43,15 +43,14 @@ export class Project {
   };
   config: Config = EMPTY_CONFIG;
   configProblems: string[] = [];
+  /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
+  private configText?: string;
 
   constructor(readonly root: string) {}
 
   contains(file: string): boolean {
     return isInside(this.root, file);
   }
-
-  /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
-  private configText?: string;
 
   /**
    * Reads kpi.config.yaml at the root; its problems are kept for the user to
