@@ -708,8 +708,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
       await input.fill('>');
     }
   }
-  // A click runs this row's command, whichever row has the focus (the list may be filtered again meanwhile).
-  await row.click();
+  // Enter runs the focused row; make sure it is this command's.
+  for (let i = 0; i < 20 && !(await row.evaluate((el) => el.classList.contains('focused'))); i++) await input.press('ArrowDown');
+  await input.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
 }
 
