@@ -12,33 +12,10 @@ import { parseKpiFile } from '../server/src/core/parse';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import { applyEdit, mutate } from './fuzz/mutations';
 import { Random } from './fuzz/random';
-import { REPO, yaml } from './helpers';
+import { GOOD_FILE, REPO, TWO_GOALS, yaml } from './helpers';
 
-const GOALS = yaml`
-  kpi: 1
-  goals:
-    - id: grow-revenue
-      title: Grow recurring revenue
-    - id: keep-customers
-      title: Keep customers
-`;
-
-const SALES = yaml`
-  kpi: 1
-  kpis:
-    - id: sales-growth
-      name: Sales growth
-      category: financial
-      goals: [grow-revenue]
-      owner: Erik Lund
-      rationale: Decides the sales hiring plan.
-      unit: "%"
-      direction: increase
-      frequency: monthly
-      baseline: { value: 4.0, date: 2025-12 }
-      target: { value: 6.0, date: 2026-12 }
-      source: { file: data/sales.csv, date: month, value: growth }
-`;
+/** GOOD_FILE's KPI in a file of its own, its measurements read from data/sales.csv. */
+const SALES = GOOD_FILE.replace(/^goals:\n(?: {2}.*\n)+/m, '').replace(/source: CRM monthly export\n[\s\S]*$/, 'source: { file: data/sales.csv, date: month, value: growth }\n');
 
 const SALES_CSV = 'month,growth\n2026-08,5.5\n2026-09,5.7\n2026-10,5.9\n';
 
@@ -81,7 +58,7 @@ function workspace(): string {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cache-'));
   const files: Record<string, string> = {
     'kpi.config.yaml': 'rules:\n  too-many-kpis: { perGoal: 5 }\n',
-    'goals.kpi.yaml': GOALS,
+    'goals.kpi.yaml': TWO_GOALS,
     'sales.kpi.yaml': SALES,
     'data/sales.csv': SALES_CSV,
     'service.kpi.yaml': SERVICE,
@@ -253,7 +230,7 @@ describe('kpi lint --cache', () => {
     lint(cwd);
     const file = path.join(cwd, 'goals.kpi.yaml');
     const { size, mtime } = fs.statSync(file);
-    fs.writeFileSync(file, GOALS.replace('keep-customers', 'keep-customerz'));
+    fs.writeFileSync(file, TWO_GOALS.replace('keep-customers', 'keep-customerz'));
     fs.utimesSync(file, mtime, mtime);
     assert.equal(fs.statSync(file).size, size);
     const changed = lint(cwd);
@@ -280,19 +257,19 @@ describe('kpi lint --cache', () => {
       assert.ok(!(result instanceof Error));
       cache.save([file]);
     };
-    const other = GOALS.replace('keep-customers', 'keep-customerz');
+    const other = TWO_GOALS.replace('keep-customers', 'keep-customerz');
     // Written, read, and written again at once: if the second write fell in the same second, only the 2 s rule sees it.
-    fs.writeFileSync(file, GOALS);
+    fs.writeFileSync(file, TWO_GOALS);
     lintOnce();
     fs.writeFileSync(file, other);
     lintOnce();
-    assert.deepEqual(linted, [GOALS, other]);
+    assert.deepEqual(linted, [TWO_GOALS, other]);
     // Long after its last change, the same stat is trusted: the file is not read.
     const past = Date.now() / 1000 - 3600;
     fs.utimesSync(file, past, past);
     lintOnce();
     lintOnce();
-    assert.deepEqual(linted, [GOALS, other]);
+    assert.deepEqual(linted, [TWO_GOALS, other]);
   });
 
   it('reports what a run without the cache reports after each of 80 seeded random edits of the pitfalls workspace and its CSV files', () => {

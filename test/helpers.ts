@@ -90,6 +90,16 @@ export function spans(result: LintResult): { code: string; text: string }[] {
   return result.files.flatMap(({ file, diagnostics }) => diagnostics.map((d) => ({ code: d.code, text: file.text.slice(d.span.start, d.span.end) })));
 }
 
+/** A goal file of two goals, `grow-revenue` and `keep-customers`, for KPIs in other files to link to. */
+export const TWO_GOALS = yaml`
+  kpi: 1
+  goals:
+    - id: grow-revenue
+      title: Grow recurring revenue
+    - id: keep-customers
+      title: Keep customers
+`;
+
 /** A complete KPI that no rule complains about, to build fixtures from (as-of 2026-11-27). */
 export const GOOD_FILE = yaml`
   kpi: 1

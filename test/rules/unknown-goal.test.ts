@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GOOD_FILE, lintFixture, lintRule, spans, yaml } from '../helpers';
-
-const GOALS = yaml`
-  kpi: 1
-  goals:
-    - id: grow-revenue
-      title: Grow recurring revenue
-    - id: keep-customers
-      title: Keep our customers
-`;
+import { GOOD_FILE, lintFixture, lintRule, spans, TWO_GOALS, yaml } from '../helpers';
 
 describe('unknown-goal', () => {
   it('stays silent when every goal a KPI names is defined', () => {
@@ -18,7 +9,7 @@ describe('unknown-goal', () => {
 
   it('resolves goals and parents defined in another file of the workspace', () => {
     const files = {
-      'goals.kpi.yaml': GOALS,
+      'goals.kpi.yaml': TWO_GOALS,
       'sales.kpi.yaml': yaml`
         kpi: 1
         goals:
@@ -37,7 +28,7 @@ describe('unknown-goal', () => {
 
   it('reports each unknown id in `goals` and `parent` on that id, suggesting the closest goal of the workspace', () => {
     const files = {
-      'goals.kpi.yaml': GOALS,
+      'goals.kpi.yaml': TWO_GOALS,
       'sales.kpi.yaml': yaml`
         kpi: 1
         goals:
