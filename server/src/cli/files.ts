@@ -129,25 +129,33 @@ export function findFiles(root: string, wanted: (name: string) => boolean): stri
 /** Folders read per turn of the event loop by findFilesAsync. */
 const FOLDERS_PER_TURN = 64;
 
-/** findFiles, letting the event loop run between folders (the language server answers requests meanwhile). */
-export async function findFilesAsync(root: string, wanted: (name: string) => boolean): Promise<string[]> {
-  const search = searching(root, wanted);
-  for (let folders = 1; ; folders++) {
+/**
+ * Runs a search to its end, or until `stop()` says so, letting the event loop
+ * run every FOLDERS_PER_TURN folders (the language server answers requests
+ * meanwhile).
+ */
+async function inTurns<T>(search: Generator<void, T>, stop: () => boolean = () => false): Promise<T | undefined> {
+  for (let folders = 1; !stop(); folders++) {
     const step = search.next();
     if (step.done) return step.value;
     if (folders % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  return undefined;
+}
+
+/** findFiles, letting the event loop run between folders. */
+export async function findFilesAsync(root: string, wanted: (name: string) => boolean): Promise<string[]> {
+  return (await inTurns(searching(root, wanted))) ?? [];
 }
 
 /** Whether findFiles would find a file under `root`: searched as findFilesAsync does, up to the first. */
 export async function holdsFile(root: string, wanted: (name: string) => boolean): Promise<boolean> {
   let found = false;
-  const search = searching(root, (name) => (wanted(name) ? (found = true) : false));
-  for (let folders = 1; !found; folders++) {
-    if (search.next().done) return found;
-    if (folders % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return true;
+  await inTurns(
+    searching(root, (name) => (wanted(name) ? (found = true) : false)),
+    () => found,
+  );
+  return found;
 }
 
 /** The search findFiles describes, pausing (yield) after each folder it reads. */

@@ -91,9 +91,9 @@ export class KpiLanguageServer {
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
     // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
-    connection.onInitialized(() => void (this.indexed = this.initialized().catch((error: unknown) => this.logFailure('indexing', error))));
+    connection.onInitialized(() => this.afterIndexing('indexing', () => this.initialized()));
     // In line with the indexing, so that a scorecard request sent after the change is answered with the new settings.
-    connection.onDidChangeConfiguration(() => void (this.indexed = this.indexed.then(() => this.reloadSettings()).catch((error: unknown) => this.logFailure('settings', error))));
+    connection.onDidChangeConfiguration(() => this.afterIndexing('settings', () => this.reloadSettings()));
     connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
     this.documents.onDidClose(({ document }) => this.guard('close', () => this.documentClosed(document), undefined));
@@ -279,12 +279,19 @@ export class KpiLanguageServer {
   }
 
   /**
-   * Indexes again (a configuration or a folder of KPI files appeared or
-   * went), after any indexing under way; a failure is logged, and the server
-   * goes on.
+   * Runs `work` after the indexing or settings reload under way, in the chain
+   * the scorecard request waits for; a failure is logged, and the server goes on.
    */
+  private afterIndexing(what: string, work: () => Promise<unknown>): void {
+    this.indexed = this.indexed.then(work).then(
+      () => undefined,
+      (error: unknown) => this.logFailure(what, error),
+    );
+  }
+
+  /** Indexes again: a configuration or a folder of KPI files appeared or went. */
   private reindex(): void {
-    this.indexed = this.indexed.then(() => this.indexAll()).catch((error: unknown) => this.logFailure('indexing', error));
+    this.afterIndexing('indexing', () => this.indexAll());
   }
 
   private reportConfig(project: Project): void {
@@ -418,14 +425,12 @@ export class KpiLanguageServer {
    */
   private reindexIfHolding(created: string[]): void {
     const outer = [...new Set(created)].sort().filter((folder, i, all) => !all.slice(0, i).some((before) => isInside(before, folder)));
-    this.indexed = this.indexed
-      .then(async () => {
-        for (const folder of outer) {
-          if (await holdsFile(folder, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) return this.indexAll();
-        }
-        return undefined;
-      })
-      .catch((error: unknown) => this.logFailure('indexing', error));
+    this.afterIndexing('indexing', async () => {
+      for (const folder of outer) {
+        if (await holdsFile(folder, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) return this.indexAll();
+      }
+      return undefined;
+    });
   }
 
   /** Every folder that holds a KPI file of a project, or a project (a kpi.config.yaml), or holds such a folder. */
