@@ -24,16 +24,16 @@ export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span,
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'additionalProperties') {
       const key = String(error.params.additionalProperty);
-      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key') });
+      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, key] });
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       const last = path[path.length - 1];
       const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
-      problems.push({ message: `${capitalise(inWords(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span });
+      problems.push({ message: `${capitalise(inWords(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span, path });
     } else if (!described.has(error.instancePath)) {
       described.add(error.instancePath);
       const sameValue = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
-      problems.push({ message: valueMessage(data, path, sameValue), span: locate(path, 'value') });
+      problems.push({ message: valueMessage(data, path, sameValue), span: locate(path, 'value'), path });
     }
   }
   return problems.sort((a, b) => a.span.start - b.span.start);

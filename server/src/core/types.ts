@@ -17,6 +17,12 @@ export interface Span {
 export interface Problem {
   readonly message: string;
   readonly span: Span;
+  /**
+   * For a schema problem: the data path of what is wrong (a value, or the
+   * object missing a property, or an unknown key). The status leaves out
+   * every figure under a path with a problem (SPEC §5.9).
+   */
+  readonly path?: DataPath;
 }
 
 export type Direction = 'increase' | 'decrease';
