@@ -17,12 +17,13 @@ const SPEC_CODES = [
   'too-many-kpis', 'unbalanced-scorecard',
   'stale-data', 'no-data', 'duplicate-measurement', 'future-measurement',
   'source-not-found', 'source-outside-workspace', 'source-column-missing', 'source-bad-row',
+  'plan-order',
 ];
 
 const DEFAULTS: Record<string, string> = {
   'yaml-syntax': 'error', schema: 'error', 'duplicate-id': 'error', 'unknown-goal': 'error', 'goal-cycle': 'error',
   'target-direction': 'error', 'threshold-order': 'error', 'date-order': 'error',
-  'source-not-found': 'error', 'source-outside-workspace': 'error', 'source-column-missing': 'error',
+  'source-not-found': 'error', 'source-outside-workspace': 'error', 'source-column-missing': 'error', 'plan-order': 'error',
   'vague-kpi': 'info', 'missing-rationale': 'info', 'unbalanced-scorecard': 'info', 'no-data': 'info',
 };
 

@@ -53,12 +53,15 @@ function statusBar(client: LanguageClient): vscode.Disposable {
     const errors = all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = all.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     let offTrack = 0;
+    let invalid = 0;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const result = await client.sendRequest(ScorecardRequest.type, { uri: folder.uri.toString() }).catch(() => null);
       offTrack += result?.scorecard.kpis.filter((k) => k.status === 'off-track').length ?? 0;
+      invalid += result?.scorecard.kpis.filter((k) => k.status === 'invalid').length ?? 0;
     }
-    item.text = `$(error) ${errors} $(warning) ${warnings}${offTrack > 0 ? ` $(graph) ${offTrack} off track` : ''}`;
-    item.tooltip = `KPI: ${errors} errors, ${warnings} warnings, ${offTrack} KPIs off track. Click to open the Problems panel.`;
+    // Invalid KPIs are counted apart: they have no figures until their errors are fixed.
+    item.text = `$(error) ${errors} $(warning) ${warnings}${offTrack > 0 ? ` $(graph) ${offTrack} off track` : ''}${invalid > 0 ? ` $(circle-slash) ${invalid} invalid` : ''}`;
+    item.tooltip = `KPI: ${errors} errors, ${warnings} warnings, ${offTrack} KPIs off track, ${invalid} KPIs invalid (errors in their definition). Click to open the Problems panel.`;
     item.show();
   };
   const schedule = () => {

@@ -11,13 +11,26 @@ export interface RuleSetting {
   readonly options: Readonly<Record<string, number>>;
 }
 
+/** SPEC §5.3, §5.4: how wide the bands of the status are. */
+export interface StatusSettings {
+  /** Below the planned value by up to this share of |target − baseline|: at risk. */
+  readonly atRiskBand: number;
+  /** Without a plan, within this share of |target|: at risk. */
+  readonly nearTarget: number;
+}
+
+export const DEFAULT_STATUS_SETTINGS: StatusSettings = { atRiskBand: 0.25, nearTarget: 0.1 };
+
 export interface Config {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   /** Glob patterns, relative to the configuration's folder, of files not to lint. */
   readonly ignore: readonly string[];
+  readonly status: StatusSettings;
 }
 
-export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [] };
+export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS };
+
+const KEYS = ['rules', 'ignore', 'status'];
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -42,10 +55,10 @@ export function parseConfig(text: string, catalog: readonly RuleMeta[]): { confi
     return { config: EMPTY_CONFIG, problems: [`could not be read: ${error instanceof Error ? error.message : String(error)}`] };
   }
   if (data === null || data === undefined) return { config: EMPTY_CONFIG, problems };
-  if (!isRecord(data)) return { config: EMPTY_CONFIG, problems: ['must be a mapping with `rules` and `ignore`'] };
+  if (!isRecord(data)) return { config: EMPTY_CONFIG, problems: ['must be a mapping with `rules`, `ignore` and `status`'] };
 
   for (const key of Object.keys(data)) {
-    if (key !== 'rules' && key !== 'ignore' && !key.startsWith('x-')) problems.push(`unknown key \`${key}\`; allowed: rules, ignore`);
+    if (!KEYS.includes(key) && !key.startsWith('x-')) problems.push(`unknown key \`${key}\`; allowed: ${KEYS.join(', ')}`);
   }
   const ignore: string[] = [];
   if (data.ignore !== undefined) {
@@ -70,7 +83,27 @@ export function parseConfig(text: string, catalog: readonly RuleMeta[]): { confi
     const setting = readSetting(meta, value, problems);
     if (setting) rules.set(id, setting);
   }
-  return { config: { rules, ignore }, problems };
+  return { config: { rules, ignore, status: readStatusSettings(data.status, problems) }, problems };
+}
+
+/** `status: { atRiskBand, nearTarget }`: shares of a gap, each from 0 to 1; a bad one keeps its default. */
+function readStatusSettings(value: unknown, problems: string[]): StatusSettings {
+  if (value === undefined || value === null) return DEFAULT_STATUS_SETTINGS;
+  if (!isRecord(value)) {
+    problems.push('`status` must be a mapping with `atRiskBand` and `nearTarget`');
+    return DEFAULT_STATUS_SETTINGS;
+  }
+  const settings: Record<string, number> = { ...DEFAULT_STATUS_SETTINGS };
+  for (const [key, setting] of Object.entries(value)) {
+    if (!(key in DEFAULT_STATUS_SETTINGS)) {
+      problems.push(`\`status\` has no setting \`${key}\`; allowed: ${Object.keys(DEFAULT_STATUS_SETTINGS).join(', ')}`);
+    } else if (typeof setting === 'number' && Number.isFinite(setting) && setting >= 0 && setting <= 1) {
+      settings[key] = setting;
+    } else {
+      problems.push(`\`status.${key}\` must be a number from 0 to 1 (a share: 0.25 is a quarter), not ${JSON.stringify(setting)}`);
+    }
+  }
+  return settings as unknown as StatusSettings;
 }
 
 /** What is wrong with an `ignore` entry, if anything: each must be a glob pattern picomatch can compile. */

@@ -4,7 +4,7 @@
  * dates compare as numbers and their difference is a number of days.
  */
 
-import type { DateValue } from './types';
+import type { DateValue, Frequency } from './types';
 
 export type Day = number;
 
@@ -98,4 +98,20 @@ export function minusMonths(day: Day, months: number): Day {
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
   return dayOf(year, month, Math.min(date.getUTCDate(), daysInMonth(year, month)));
+}
+
+/**
+ * The period of `frequency` that holds `day`, as one number: two days in
+ * the same period give the same number (daily: the day; weekly: the ISO
+ * week, counted from its Monday; monthly, quarterly, yearly: the calendar
+ * month, quarter or year).
+ */
+export function periodOf(day: Day, frequency: Frequency): number {
+  if (frequency === 'daily') return day;
+  // 1970-01-01 was a Thursday: days since the Monday before it, in whole weeks.
+  if (frequency === 'weekly') return Math.floor((day + 3) / 7);
+  const date = new Date(day * MS_PER_DAY);
+  const months = date.getUTCFullYear() * 12 + date.getUTCMonth();
+  if (frequency === 'monthly') return months;
+  return frequency === 'quarterly' ? Math.floor(months / 3) : Math.floor(months / 12);
 }

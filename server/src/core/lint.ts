@@ -6,6 +6,7 @@ import { readableMessage, wholeCharacters } from './readable';
 import { RULES } from './rules';
 import type { Finding, FindingData, Rule } from './rule';
 import { SourceReader } from './sources';
+import type { StatusOptions } from './status';
 import { Suppressions } from './suppressions';
 import type { KpiFile, LinkedFile, Severity, Span } from './types';
 import { Links, Workspace } from './workspace';
@@ -78,6 +79,12 @@ function settle(rule: Rule, config: Config): { severity: Severity | 'off'; optio
   return { severity: setting?.severity ?? rule.meta.severity, options };
 }
 
+/** What the status needs of the configuration: its bands, and which rules report errors. */
+export function statusOptions(config: Config): StatusOptions {
+  const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+  return { settings: config.status, isError: (id) => settle(byId.get(id)!, config).severity === 'error' };
+}
+
 function spanOf(finding: Finding): Span {
   const { at, file } = finding;
   return 'span' in at ? at.span : file.locate(at.path, at.anchor);
@@ -124,7 +131,7 @@ function run<S extends Rule['scope']>(scope: S, options: LintOptions, check: (ru
  * share their CSV reads.
  */
 export function lintFile(file: KpiFile, options: LintOptions, sources = new SourceReader(options.root, options.reader)): readonly Diagnostic[] {
-  const workspace = new Workspace([file], options.root, options.asOf, sources);
+  const workspace = new Workspace([file], options.root, options.asOf, sources, statusOptions(options.config));
   return run('file', options, (rule, ruleOptions, report) => rule.check({ workspace, options: ruleOptions, report })).get(file) ?? [];
 }
 
@@ -140,7 +147,7 @@ export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<Linke
  */
 export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
   const sources = new SourceReader(options.root, options.reader);
-  const workspace = new Workspace(files, options.root, options.asOf, sources);
+  const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config));
   const across = lintLinks(workspace, options);
   const ownOf = (file: KpiFile) => {
     let own = options.own?.get(file);

@@ -6,7 +6,7 @@ import { encodingProblem } from './encoding';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { schemaProblems } from './schema';
-import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFile, Measurement, NodeAt, Point, Problem, SourceFile, Span } from './types';
+import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFaults, KpiFile, Measurement, NodeAt, PlanEntry, Point, Problem, SourceFile, Span } from './types';
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
 export const MAX_ALIAS_EXPANSIONS = 1000;
@@ -61,16 +61,48 @@ function source(value: unknown): string | SourceFile | undefined {
   return file !== undefined && date !== undefined && column !== undefined ? { file, date, value: column } : undefined;
 }
 
-function measurements(value: unknown): Measurement[] {
+function measurements(value: unknown, broken: ReadonlySet<number>): Measurement[] {
   if (!Array.isArray(value)) return [];
   const result: Measurement[] = [];
   value.forEach((item: unknown, index) => {
-    if (!isData(item)) return;
+    if (!isData(item) || broken.has(index)) return;
     const date = dateValue(item.date);
     const measured = asNumber(item.value);
     if (date && measured !== undefined) result.push({ date, value: measured, note: asText(item.note), origin: inline(index) });
   });
   return result;
+}
+
+function plan(value: unknown, broken: ReadonlySet<number>): PlanEntry[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const result: PlanEntry[] = [];
+  value.forEach((item: unknown, index) => {
+    if (!isData(item) || broken.has(index)) return;
+    const date = dateValue(item.date);
+    const planned = asNumber(item.value);
+    if (date && planned !== undefined) result.push({ date, value: planned, index });
+  });
+  return result;
+}
+
+const NO_FAULTS: KpiFaults = Object.freeze({ properties: new Map<string, number>(), measurements: new Set<number>(), plan: new Set<number>() });
+
+/**
+ * Each KPI's faults, by its index in `kpis`, from the schema problems'
+ * paths: a problem inside a property marks it; one inside a measurement or
+ * a plan entry marks that entry.
+ */
+function faultsOf(problems: readonly Problem[]): Map<number, KpiFaults> {
+  const found = new Map<number, { properties: Map<string, number>; measurements: Set<number>; plan: Set<number> }>();
+  for (const { path } of problems) {
+    const [list, index, property, entry] = path ?? [];
+    if (list !== 'kpis' || typeof index !== 'number' || typeof property !== 'string') continue;
+    let faults = found.get(index);
+    if (!faults) found.set(index, (faults = { properties: new Map(), measurements: new Set(), plan: new Set() }));
+    faults.properties.set(property, (faults.properties.get(property) ?? 0) + 1);
+    if (typeof entry === 'number' && (property === 'measurements' || property === 'plan')) faults[property].add(entry);
+  }
+  return found;
 }
 
 function goal(file: KpiFile, data: Data, path: DataPath): Goal | undefined {
@@ -80,7 +112,7 @@ function goal(file: KpiFile, data: Data, path: DataPath): Goal | undefined {
   return { file, path, id, title: asText(data.title), parent: asText(data.parent), owner: asText(data.owner), due: dateValue(data.due), status };
 }
 
-function kpi(file: KpiFile, data: Data, path: DataPath): Kpi | undefined {
+function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi | undefined {
   const id = asText(data.id);
   if (id === undefined) return undefined;
   // Keep positions: an id that is not text becomes '' (the schema reports it), so index i is still item i.
@@ -104,7 +136,9 @@ function kpi(file: KpiFile, data: Data, path: DataPath): Kpi | undefined {
     target: point(data.target),
     thresholds,
     source: source(data.source),
-    measurements: measurements(data.measurements),
+    measurements: measurements(data.measurements, faults.measurements),
+    plan: plan(data.plan, faults.plan),
+    faults,
     keys: Object.keys(data),
   };
 }
@@ -490,5 +524,6 @@ function model(file: ParsedFile, all: unknown): void {
   file.title = asText(data.title);
   file.hasKpisKey = 'kpis' in data;
   file.goals = items(file, data, 'goals', goal);
-  file.kpis = items(file, data, 'kpis', kpi);
+  const faults = faultsOf(file.schemaErrors);
+  file.kpis = items(file, data, 'kpis', (f, item, path) => kpi(f, item, path, faults.get(path[1] as number)));
 }

@@ -124,10 +124,11 @@ function inWords(data: unknown, path: DataPath, bare = false): string {
 const PLACES: Record<string, string> = {
   '': 'kpi, title, goals, kpis',
   goal: 'id, title, description, strategy, parent, owner, due, status',
-  kpi: 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, source, measurements, tags',
+  kpi: 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags',
   point: 'value, date',
   thresholds: 'atRisk, offTrack',
   measurement: 'date, value, note',
+  planEntry: 'date, value',
   source: 'file, date, value',
 };
 
@@ -141,6 +142,7 @@ function placeOf(path: DataPath): string {
   if (last === 'baseline' || last === 'target') return 'point';
   if (last === 'thresholds' || last === 'source') return last;
   if (before === 'measurements') return 'measurement';
+  if (before === 'plan') return 'planEntry';
   return '';
 }
 

@@ -1,4 +1,6 @@
 import { formatDay } from './dates';
+import { hasFault } from './definition';
+import { reasonText } from './reasons';
 import { LineIndex } from './lines';
 import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
 import type { Direction, Kpi, KpiFile } from './types';
@@ -34,6 +36,10 @@ export interface ScorecardKpi {
   readonly previous: ScorecardPoint | null;
   readonly target: { readonly value: number; readonly date?: string } | null;
   readonly status: KpiStatusWord;
+  /** Why it has its status, in one phrase (SPEC §5.8). */
+  readonly reason: string;
+  /** The plan line's value at the latest measurement's date; null without a plan (SPEC §5.3). */
+  readonly planned: number | null;
   readonly progress: number | null;
   readonly trend: Trend | null;
   readonly stale: boolean;
@@ -42,6 +48,8 @@ export interface ScorecardKpi {
   readonly owner: string | null;
   readonly frequency: string | null;
   readonly baseline: { readonly value: number; readonly date?: string } | null;
+  /** The plan entries without errors, in file order. */
+  readonly plan: readonly ScorecardPoint[];
   /** Measurements up to the as-of date, oldest first (inline and CSV merged). */
   readonly history: readonly ScorecardPoint[];
 }
@@ -61,6 +69,11 @@ function point(value: number | undefined, date: { text: string } | undefined): {
 /** Four decimals are plenty for a share of the way to a target. */
 function rounded(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
+}
+
+/** A planned value, rounded so that interpolation shows no float noise (0.1 + 0.2). */
+function plannedValue(value: number | null): number | null {
+  return value === null ? null : Number(value.toPrecision(12));
 }
 
 /**
@@ -117,6 +130,8 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
 export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number): ScorecardKpi {
   const status = workspace.status(kpi);
   const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
+  // A target or baseline with an error is never shown as a figure (SPEC §5.9).
+  const valid = (property: 'target' | 'baseline') => (hasFault(kpi, property) ? undefined : kpi[property]);
   return {
     id: kpi.id,
     name: kpi.name ?? kpi.id,
@@ -126,8 +141,10 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     direction: kpi.direction,
     latest: shown(status.latest),
     previous: shown(status.previous),
-    target: point(kpi.target?.value, kpi.target?.date),
+    target: point(valid('target')?.value, valid('target')?.date),
     status: status.status,
+    reason: reasonText(status, kpi.direction),
+    planned: plannedValue(status.planned),
     progress: rounded(status.progress),
     trend: status.trend,
     stale: status.stale,
@@ -135,7 +152,8 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     line,
     owner: kpi.owner ?? null,
     frequency: kpi.frequency ?? null,
-    baseline: point(kpi.baseline?.value, kpi.baseline?.date),
+    baseline: point(valid('baseline')?.value, valid('baseline')?.date),
+    plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
     history: status.history.map((m) => ({ date: m.date.text, value: m.value })),
   };
 }

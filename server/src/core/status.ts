@@ -1,22 +1,52 @@
+import { DEFAULT_STATUS_SETTINGS, type StatusSettings } from './config';
 import { minusMonths, type Day } from './dates';
+import { definitionErrors } from './definition';
 import type { Direction, Frequency, Kpi, Measurement } from './types';
 
 /** SPEC §5: the status of a KPI against its target. */
-export type KpiStatusWord = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'no-target';
-export type GoalStatusWord = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'unmeasured';
+export type KpiStatusWord = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'invalid' | 'no-data' | 'no-target';
+export type GoalStatusWord = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'invalid' | 'no-data' | 'unmeasured';
 export type Trend = 'improving' | 'worsening' | 'flat';
+
+/**
+ * Why a KPI has its status (SPEC §5.8), as data: `reasonText` puts it in
+ * words. Values are in the KPI's unit.
+ */
+export type StatusReason =
+  | { readonly kind: 'invalid'; readonly errors: number }
+  | { readonly kind: 'no-measurement'; readonly asOf: Day }
+  | { readonly kind: 'no-target' }
+  | { readonly kind: 'target-met'; readonly target: number }
+  | { readonly kind: 'threshold'; readonly threshold: 'atRisk' | 'offTrack'; readonly value: number; readonly met: boolean }
+  | { readonly kind: 'plan'; readonly ahead: number; readonly planned: number; readonly date: string; readonly atRiskLimit: number }
+  | { readonly kind: 'near-target'; readonly near: boolean; readonly share: number; readonly target: number };
 
 export interface KpiStatus {
   readonly status: KpiStatusWord;
+  readonly reason: StatusReason;
+  /** Inline measurements left out because they have errors (SPEC §5.9). */
+  readonly leftOut: number;
   /** The measurement with the greatest date on or before the as-of date. */
   readonly latest?: Measurement;
   readonly previous?: Measurement;
+  /** The plan line's value at the latest measurement's date; null without a plan (SPEC §5.3). */
+  readonly planned: number | null;
   readonly progress: number | null;
   readonly trend: Trend | null;
   readonly stale: boolean;
   /** The measurements that count: on or before the as-of date, by date. */
   readonly history: readonly Measurement[];
 }
+
+/** What the status is judged with, besides the KPI: the configured bands and which definition rules are errors. */
+export interface StatusOptions {
+  readonly settings: StatusSettings;
+  /** Whether a rule's findings are errors in this configuration (SPEC §5.9). */
+  readonly isError: (ruleId: string) => boolean;
+}
+
+/** The default configuration's: every definition rule is an error. */
+export const DEFAULT_STATUS_OPTIONS: StatusOptions = { settings: DEFAULT_STATUS_SETTINGS, isError: () => true };
 
 /** Is `value` at least as good as `than`, in the KPI's direction? */
 export function meets(value: number, than: number, direction: Direction): boolean {
@@ -39,51 +69,86 @@ export function freshSince(asOf: Day, frequency: Frequency): Day {
   }
 }
 
-function statusWord(kpi: Kpi, latest: number, day: Day): KpiStatusWord {
-  const target = kpi.target!.value!;
-  const { direction } = kpi;
-  const better = (a: number, b: number) => meets(a, b, direction);
-  if (better(latest, target)) return 'achieved';
-  const thresholds = kpi.thresholds;
-  if (thresholds?.atRisk !== undefined && thresholds.offTrack !== undefined) {
-    if (better(latest, thresholds.atRisk)) return 'on-track';
-    return better(latest, thresholds.offTrack) ? 'at-risk' : 'off-track';
-  }
-  const baseline = kpi.baseline?.value;
-  const start = kpi.baseline?.date?.day;
-  const end = kpi.target?.date?.day;
-  if (baseline !== undefined && start !== undefined && end !== undefined && end > start) {
-    const share = Math.min(Math.max((day - start) / (end - start), 0), 1);
-    const planned = baseline + (target - baseline) * share;
-    const slack = 0.1 * Math.abs(target - baseline) * (direction === 'increase' ? -1 : 1);
-    if (better(latest, planned)) return 'on-track';
-    return better(latest, planned + slack) ? 'at-risk' : 'off-track';
-  }
-  return Math.abs(latest - target) <= 0.1 * Math.abs(target) ? 'at-risk' : 'off-track';
+interface PlanPoint {
+  readonly day: Day;
+  readonly value: number;
 }
 
-/** SPEC §5.1–5.6 for one KPI, from its merged measurements (any order). */
-export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: Day): KpiStatus {
+/**
+ * SPEC §5.3: the plan line through (baseline date, B), each `plan` entry
+ * and (target date, T), in date order, and the value it starts from (B, or
+ * the first entry without a dated baseline); undefined without a plan.
+ */
+export function planLine(kpi: Kpi): { readonly points: readonly PlanPoint[]; readonly start: number } | undefined {
+  const baseline = kpi.baseline?.value !== undefined && kpi.baseline.date ? { day: kpi.baseline.date.day, value: kpi.baseline.value } : undefined;
+  const target = kpi.target?.value !== undefined && kpi.target.date ? { day: kpi.target.date.day, value: kpi.target.value } : undefined;
+  const entries = (kpi.plan ?? []).map((e) => ({ day: e.date.day, value: e.value }));
+  if (entries.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
+  const points = [...(baseline ? [baseline] : []), ...entries, ...(target ? [target] : [])].sort((a, b) => a.day - b.day);
+  return { points, start: baseline?.value ?? entries[0]!.value };
+}
+
+/** The plan line's value on `day`: linear in days between its points, flat before the first and after the last. */
+export function plannedOn(points: readonly PlanPoint[], day: Day): number {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  if (day <= first.day) return first.value;
+  if (day >= last.day) return last.value;
+  let i = 0;
+  while (points[i + 1]!.day <= day) i++;
+  const [a, b] = [points[i]!, points[i + 1]!];
+  return a.value + ((b.value - a.value) * (day - a.day)) / (b.day - a.day);
+}
+
+/** SPEC §5.2–5.4: the status of a valid KPI with a target and a latest measurement, and why. */
+function judge(kpi: Kpi, target: number, latest: Measurement, settings: StatusSettings): { status: KpiStatusWord; reason: StatusReason; planned: number | null } {
+  const { direction } = kpi;
+  const sign = direction === 'increase' ? 1 : -1;
+  const value = latest.value;
+  const line = planLine(kpi);
+  const planned = line ? plannedOn(line.points, latest.date.day) : null;
+  const result = (status: KpiStatusWord, reason: StatusReason) => ({ status, reason, planned });
+  if (meets(value, target, direction)) return result('achieved', { kind: 'target-met', target });
+  const { atRisk, offTrack } = kpi.thresholds ?? {};
+  if (atRisk !== undefined && offTrack !== undefined) {
+    if (meets(value, atRisk, direction)) return result('on-track', { kind: 'threshold', threshold: 'atRisk', value: atRisk, met: true });
+    if (meets(value, offTrack, direction)) return result('at-risk', { kind: 'threshold', threshold: 'atRisk', value: atRisk, met: false });
+    return result('off-track', { kind: 'threshold', threshold: 'offTrack', value: offTrack, met: false });
+  }
+  if (line && planned !== null) {
+    const atRiskLimit = planned - sign * settings.atRiskBand * Math.abs(target - line.start);
+    const reason: StatusReason = { kind: 'plan', ahead: sign * (value - planned), planned, date: latest.date.text, atRiskLimit };
+    if (meets(value, planned, direction)) return result('on-track', reason);
+    return result(meets(value, atRiskLimit, direction) ? 'at-risk' : 'off-track', reason);
+  }
+  const near = Math.abs(value - target) <= settings.nearTarget * Math.abs(target);
+  return result(near ? 'at-risk' : 'off-track', { kind: 'near-target', near, share: settings.nearTarget, target });
+}
+
+/** SPEC §5.1–5.9 for one KPI, from its merged measurements (any order). */
+export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: Day, options: StatusOptions = DEFAULT_STATUS_OPTIONS): KpiStatus {
   const history = measurements.filter((m) => m.date.day <= asOf).sort((a, b) => a.date.day - b.date.day);
   const latest = history[history.length - 1];
   const previous = history[history.length - 2];
-  const target = kpi.target?.value;
-  const baseline = kpi.baseline?.value;
   const stale = latest !== undefined && kpi.frequency !== undefined && latest.date.day < freshSince(asOf, kpi.frequency);
+  const shared = { leftOut: kpi.faults.measurements.size, latest, previous, stale, history };
+  const errors = definitionErrors(kpi, options.isError);
+  // Nothing derived from a broken definition is shown: no status, planned value, progress or trend.
+  if (errors > 0) return { ...shared, status: 'invalid', reason: { kind: 'invalid', errors }, planned: null, progress: null, trend: null };
   let trend: Trend | null = null;
   if (latest && previous) {
     trend = latest.value === previous.value ? 'flat' : meets(latest.value, previous.value, kpi.direction) ? 'improving' : 'worsening';
   }
-  const progress =
-    latest && target !== undefined && baseline !== undefined && target !== baseline ? (latest.value - baseline) / (target - baseline) : null;
-  let status: KpiStatusWord;
-  if (!latest) status = 'no-data';
-  else if (target === undefined) status = 'no-target';
-  else status = statusWord(kpi, latest.value, latest.date.day);
-  return { status, latest, previous, progress, trend, stale, history };
+  const target = kpi.target?.value;
+  const baseline = kpi.baseline?.value;
+  const progress = latest && target !== undefined && baseline !== undefined && target !== baseline ? (latest.value - baseline) / (target - baseline) : null;
+  if (!latest) return { ...shared, status: 'no-data', reason: { kind: 'no-measurement', asOf }, planned: null, progress, trend };
+  if (target === undefined) return { ...shared, status: 'no-target', reason: { kind: 'no-target' }, planned: null, progress, trend };
+  return { ...shared, ...judge(kpi, target, latest, options.settings), progress, trend };
 }
 
-const GOAL_ORDER: readonly GoalStatusWord[] = ['off-track', 'at-risk', 'on-track', 'achieved'];
+/** SPEC §5.7: goal statuses from worst to best; `invalid` ranks just below `off-track`. */
+const GOAL_ORDER: readonly GoalStatusWord[] = ['off-track', 'invalid', 'at-risk', 'on-track', 'achieved'];
 
 /** SPEC §5.7: the worst status of the KPIs measuring a goal or its descendants. */
 export function goalStatus(statuses: readonly KpiStatusWord[]): GoalStatusWord {

@@ -83,6 +83,27 @@ export interface Measurement {
   readonly origin: { readonly kind: 'inline'; readonly index: number } | { readonly kind: 'csv'; readonly line: number };
 }
 
+/** A `plan` entry: the budgeted value for the period ending on its date. */
+export interface PlanEntry {
+  readonly date: DateValue;
+  readonly value: number;
+  /** Its index in `plan`. */
+  readonly index: number;
+}
+
+/**
+ * What of a KPI has a schema problem (SPEC §5.9): such figures are never
+ * used. Most KPIs have none and share one empty value.
+ */
+export interface KpiFaults {
+  /** The KPI's properties with problems inside them, and how many each (e.g. `direction` → 1). */
+  readonly properties: ReadonlyMap<string, number>;
+  /** Indexes in `measurements` of the entries with a problem; they are left out of `Kpi.measurements`. */
+  readonly measurements: ReadonlySet<number>;
+  /** Indexes in `plan` of the entries with a problem; they are left out of `Kpi.plan`. */
+  readonly plan: ReadonlySet<number>;
+}
+
 export interface Kpi extends KpiLink {
   readonly file: KpiFile;
   readonly name?: string;
@@ -96,8 +117,11 @@ export interface Kpi extends KpiLink {
   readonly target?: Point;
   readonly thresholds?: { readonly atRisk?: number; readonly offTrack?: number };
   readonly source?: string | SourceFile;
-  /** Inline measurements, in file order. */
+  /** Inline measurements without schema problems, in file order. */
   readonly measurements: readonly Measurement[];
+  /** Plan entries without schema problems, in file order; undefined without a `plan` key. */
+  readonly plan?: readonly PlanEntry[];
+  readonly faults: KpiFaults;
   /** The keys the KPI has, whatever their values. */
   readonly keys: readonly string[];
 }

@@ -1,6 +1,6 @@
 import type { Day } from './dates';
 import type { SourceReader, SourceRead } from './sources';
-import { goalStatus, kpiStatus, type GoalStatusWord, type KpiStatus } from './status';
+import { DEFAULT_STATUS_OPTIONS, goalStatus, kpiStatus, type GoalStatusWord, type KpiStatus, type StatusOptions } from './status';
 import type { Kpi, KpiFile, LinkedFile, Measurement } from './types';
 
 function byPath(a: LinkedFile, b: LinkedFile): number {
@@ -107,12 +107,17 @@ export class Workspace extends Links<KpiFile> {
   private readonly sourceReads = new Map<Kpi, SourceRead | undefined>();
   private readonly statuses = new Map<Kpi, KpiStatus>();
 
-  /** `sources` reads the CSV files; workspaces of one lint run share one, so that each CSV is read once. */
+  /**
+   * `sources` reads the CSV files; workspaces of one lint run share one, so
+   * that each CSV is read once. `statusOptions`: the configured status bands
+   * and rule severities.
+   */
   constructor(
     files: readonly KpiFile[],
     root: string,
     asOf: Day,
     private readonly sources: SourceReader,
+    private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
   ) {
     super(files, root, asOf);
   }
@@ -134,7 +139,7 @@ export class Workspace extends Links<KpiFile> {
   status(kpi: Kpi): KpiStatus {
     let status = this.statuses.get(kpi);
     if (!status) {
-      status = kpiStatus(kpi, this.measurements(kpi), this.asOf);
+      status = kpiStatus(kpi, this.measurements(kpi), this.asOf, this.statusOptions);
       this.statuses.set(kpi, status);
     }
     return status;

@@ -74,6 +74,11 @@ function progressBar(progress: number | null): string {
   );
 }
 
+/** The reason as a sentence of its own on a card. */
+function capitalised(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
 function badge(status: string): string {
   return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status as never))}</span>`;
 }
@@ -104,6 +109,7 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
           <p class="latest">${latest}</p>
           <p class="target">Target: ${target}</p>
           <p class="summary-line">${trend}</p>
+          <p class="reason muted">${text(capitalised(kpi.reason))}</p>
           ${progressBar(kpi.progress)}${kpi.progress !== null ? `<span class="muted progress-text">${percent(kpi.progress)} of the way</span>` : ''}
         </div>
         ${sparkline(kpi)}

@@ -68,6 +68,9 @@ h2, h3, h4, h5, h6 { margin: 0; }
 .status-on-track { --status: var(--on-track); --status-bg: var(--on-track-bg); }
 .status-at-risk { --status: var(--at-risk); --status-bg: var(--at-risk-bg); }
 .status-off-track { --status: var(--off-track); --status-bg: var(--off-track-bg); }
+.status-invalid { --status: var(--off-track); --status-bg: transparent; }
+.status-invalid .badge { border-style: dashed; }
+.reason { margin: 2px 0 0; font-size: 12px; }
 .status-no-data, .status-no-target, .status-unmeasured { --status: var(--no-data); --status-bg: var(--no-data-bg); }
 [hidden] { display: none !important; }
 .kpi.highlight { outline: 2px solid var(--accent); }

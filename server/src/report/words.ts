@@ -4,6 +4,7 @@ import type { GoalStatusWord, KpiStatusWord, Trend } from '../core/status';
 /** Statuses from worst to best, as the scorecard lists and counts them. */
 export const STATUS_ORDER: readonly (KpiStatusWord | GoalStatusWord)[] = [
   'off-track',
+  'invalid',
   'at-risk',
   'on-track',
   'achieved',

@@ -7,6 +7,7 @@ const ICON: Record<string, string> = {
   'on-track': '🟢',
   'at-risk': '🟠',
   'off-track': '🔴',
+  invalid: '⛔',
   'no-data': '⚪',
   'no-target': '⚪',
   unmeasured: '⚪',
@@ -33,18 +34,18 @@ export function renderMarkdown(scorecard: Scorecard): string {
   const rows: string[] = [];
   const kpiRow = (kpi: ScorecardKpi, goal: string) => {
     const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
-    const cells = [goal, markdownText(kpi.name), status(kpi.status), markdownText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? '⚠️ stale' : '', markdownText(kpi.owner ?? '')];
+    const cells = [goal, markdownText(kpi.name), status(kpi.status), markdownText(kpi.reason), markdownText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? '⚠️ stale' : '', markdownText(kpi.owner ?? '')];
     rows.push(`| ${cells.join(' | ')} |`);
   };
   const visit = (node: GoalNode, depth: number) => {
     const goal = `${'↳ '.repeat(depth)}${markdownText(node.goal.title)} (${status(node.goal.status)})`;
-    if (node.kpis.length === 0) rows.push(`| ${goal} | | | | | | | |`);
+    if (node.kpis.length === 0) rows.push(`| ${goal} | | | | | | | | |`);
     node.kpis.forEach((kpi, i) => kpiRow(kpi, i === 0 ? goal : ''));
     for (const child of node.children) visit(child, depth + 1);
   };
   const { roots, unlinked } = goalTree(scorecard);
   for (const root of roots) visit(root, 0);
   unlinked.forEach((kpi, i) => kpiRow(kpi, i === 0 ? '*Not linked to a goal*' : ''));
-  if (rows.length > 0) out.push('| Goal | KPI | Status | Latest of target | Progress | Trend | Data | Owner |', '| --- | --- | --- | --- | ---: | --- | --- | --- |', ...rows, '');
+  if (rows.length > 0) out.push('| Goal | KPI | Status | Why | Latest of target | Progress | Trend | Data | Owner |', '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |', ...rows, '');
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ const STATUS_STYLE: Record<string, Style> = {
   'on-track': 'green',
   'at-risk': 'yellow',
   'off-track': 'red',
+  invalid: 'red',
   'no-data': 'dim',
   'no-target': 'dim',
   unmeasured: 'dim',
@@ -21,7 +22,7 @@ export function renderTable(scorecard: Scorecard, color: boolean): string {
   out.push(statusCounts(scorecard).map((c) => `${c.count} ${statusLabel(c.status)}`).join(' · ') || 'no KPIs');
   const kpiLine = (kpi: ScorecardKpi, indent: string) => {
     const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
-    const parts = [plainText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? paint('stale', 'yellow') : ''].filter((p) => p !== '');
+    const parts = [plainText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? paint('stale', 'yellow') : '', kpi.reason].filter((p) => p !== '');
     return `${indent}${status(kpi.status)} ${plainText(kpi.name)}  ${paint(parts.join(' · '), 'dim')}`;
   };
   const goal = (node: GoalNode, depth: number) => {

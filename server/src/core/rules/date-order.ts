@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { targetNotAfterBaseline } from '../definition';
 import { keyOf } from './helpers';
 
 export const dateOrder: Rule = {
@@ -11,9 +12,8 @@ export const dateOrder: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
-      const start = kpi.baseline?.date;
-      const end = kpi.target?.date;
-      if (start && end && end.day <= start.day) {
+      if (targetNotAfterBaseline(kpi)) {
+        const [start, end] = [kpi.baseline!.date!, kpi.target!.date!];
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),

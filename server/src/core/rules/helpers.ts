@@ -48,3 +48,10 @@ export function missingField(meta: RuleMeta, keys: readonly string[], advice: (k
     },
   };
 }
+
+/** 1 → "1st", 2 → "2nd", 11 → "11th": places as people count them. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

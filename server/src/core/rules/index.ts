@@ -12,6 +12,7 @@ import { missingSource } from './missing-source';
 import { missingTarget } from './missing-target';
 import { missingUnit } from './missing-unit';
 import { noData } from './no-data';
+import { planOrder } from './plan-order';
 import { schema } from './schema';
 import { sourceBadRow } from './source-bad-row';
 import { sourceColumnMissing } from './source-column-missing';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   sourceOutsideWorkspace,
   sourceColumnMissing,
   sourceBadRow,
+  planOrder,
 ];
 
 export const RULE_METAS = RULES.map((r) => r.meta);

@@ -11,7 +11,9 @@ export const noData: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
-      if (kpi.target?.value === undefined || workspace.status(kpi).latest) continue;
+      const { latest, status, leftOut } = workspace.status(kpi);
+      // An invalid definition, or measurements with errors, are explained by their own diagnostics.
+      if (kpi.target?.value === undefined || latest || status === 'invalid' || leftOut > 0) continue;
       const read = workspace.source(kpi);
       if (read?.kind === 'not-read') {
         const file = typeof kpi.source === 'object' ? kpi.source.file : '';

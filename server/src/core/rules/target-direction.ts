@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { targetOnWrongSide } from '../definition';
 import { keyOf, shownNumber } from './helpers';
 
 export const targetDirection: Rule = {
@@ -11,11 +12,8 @@ export const targetDirection: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
-      const baseline = kpi.baseline?.value;
-      const target = kpi.target?.value;
-      if (baseline === undefined || target === undefined) continue;
-      const wrong = kpi.direction === 'increase' ? target < baseline : target > baseline;
-      if (wrong) {
+      if (targetOnWrongSide(kpi)) {
+        const [baseline, target] = [kpi.baseline!.value!, kpi.target!.value!];
         const side = kpi.direction === 'increase' ? 'below' : 'above';
         report({
           file: kpi.file,

@@ -15,8 +15,9 @@ export const targetOverdue: Rule = {
     for (const kpi of workspace.kpis) {
       const target = kpi.target?.value;
       const due = kpi.target?.date;
-      const { latest } = workspace.status(kpi);
-      if (target === undefined || !due || !latest || due.day >= workspace.asOf) continue;
+      const { latest, status } = workspace.status(kpi);
+      // An invalid definition has its own errors; nothing is judged from it.
+      if (status === 'invalid' || target === undefined || !due || !latest || due.day >= workspace.asOf) continue;
       if (!meets(latest.value, target, kpi.direction)) {
         report({
           file: kpi.file,

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { thresholdsOutOfOrder } from '../definition';
 import { keyOf, shownNumber } from './helpers';
 
 export const thresholdOrder: Rule = {
@@ -11,15 +12,10 @@ export const thresholdOrder: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
-      const { atRisk, offTrack } = kpi.thresholds ?? {};
-      const target = kpi.target?.value;
-      // Without a target the thresholds grade nothing (status is no-target); missing-target speaks.
-      if (atRisk === undefined || offTrack === undefined || target === undefined) continue;
-      const values = [offTrack, atRisk, target];
-      const increase = kpi.direction === 'increase';
-      const ordered = values.every((v, i) => i === 0 || (increase ? values[i - 1]! <= v : values[i - 1]! >= v));
-      if (!ordered) {
-        const sign = increase ? '≤' : '≥';
+      if (thresholdsOutOfOrder(kpi)) {
+        const { atRisk, offTrack } = kpi.thresholds as { atRisk: number; offTrack: number };
+        const target = kpi.target!.value!;
+        const sign = kpi.direction === 'increase' ? '≤' : '≥';
         const shown = [`offTrack ${shownNumber(offTrack)}`, `atRisk ${shownNumber(atRisk)}`, `target ${shownNumber(target)}`];
         report({
           file: kpi.file,

@@ -17,8 +17,9 @@ export const unrealisticTarget: Rule = {
     for (const kpi of workspace.kpis) {
       const target = kpi.target?.value;
       const due = kpi.target?.date;
-      const { history, latest } = workspace.status(kpi);
-      if (target === undefined || !due || !latest || history.length < 3 || due.day <= latest.date.day) continue;
+      const { history, latest, status } = workspace.status(kpi);
+      // An invalid definition has its own errors; nothing is judged from it.
+      if (status === 'invalid' || target === undefined || !due || !latest || history.length < 3 || due.day <= latest.date.day) continue;
       if (meets(latest.value, target, kpi.direction)) continue;
       const required = Math.abs(target - latest.value) / (due.day - latest.date.day);
       let best = 0;

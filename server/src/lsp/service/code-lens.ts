@@ -12,15 +12,20 @@ function lensText(text: string): string {
   return plainText(text).replace(/\$\(/g, '\\$(');
 }
 
-/** "at risk · 5.6 % of 6.0 % · ▲" above each KPI, the same figures as the scorecard. */
+/**
+ * "at risk · 5.6 % of 6.0 % · ▲" above each KPI, the same figures as the
+ * scorecard, with the reason for the status as its tooltip (and in the
+ * title of an invalid KPI, which has no figures to show).
+ */
 export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace): CodeLens[] {
   if (file.syntaxErrors.length > 0) return [];
   return file.kpis
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
-      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
+      const figures = k.status === 'invalid' ? lensText(k.reason) : lensText(latestOfTarget(k));
+      const title = [statusLabel(k.status), figures, trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;
-      return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } };
+      return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, tooltip: plainText(k.reason), command: '' } };
     });
 }

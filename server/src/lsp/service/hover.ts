@@ -4,7 +4,8 @@ import type { LineIndex } from '../../core/lines';
 import { scorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { latestOfTarget, percent, statusLabel, trendArrow } from '../../report/words';
+import { formatValue, latestOfTarget, percent, statusLabel, trendArrow } from '../../report/words';
+import { reasonText } from '../../core/reasons';
 import { cursorContext } from './context';
 import { toRange } from './diagnostics';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -24,10 +25,13 @@ function kpiHover(workspace: Workspace, id: string): string | undefined {
     `**${escapeMarkdown(k.name)}** ${inlineCode(k.id)}${k.category ? ` — ${escapeMarkdown(k.category)}` : ''}`,
     '',
     `Status: **${statusLabel(k.status)}** · ${escapeMarkdown(latestOfTarget(k))}${trend}`,
+    '',
+    `Why: ${escapeMarkdown(k.reason)}`,
   ];
   const facts: string[] = [];
   if (k.latest) facts.push(`latest ${escapeMarkdown(k.latest.date)}`);
   if (k.target?.date) facts.push(`target date ${escapeMarkdown(k.target.date)}`);
+  if (k.planned !== null) facts.push(`planned ${escapeMarkdown(formatValue(k.planned, k.unit))}`);
   if (k.progress !== null) facts.push(`progress ${percent(k.progress)}`);
   if (k.owner) facts.push(`owner ${escapeMarkdown(k.owner)}`);
   if (facts.length > 0) lines.push('', facts.join(' · '));
@@ -45,7 +49,10 @@ function goalHover(workspace: Workspace, id: string): string | undefined {
   if (facts.length > 0) lines.push('', facts.join(' · '));
   const measuring = workspace.kpisMeasuring(id);
   lines.push('', measuring.length === 0 ? 'Measured by no KPI.' : 'Measured by:');
-  for (const kpi of measuring) lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(workspace.status(kpi).status)}`);
+  for (const kpi of measuring) {
+    const status = workspace.status(kpi);
+    lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(status.status)}: ${escapeMarkdown(reasonText(status, kpi.direction))}`);
+  }
   return lines.join('\n');
 }
 
