@@ -1,9 +1,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvMeasurements, parseCsv, parseCsvNumber } from '../../server/src/core/csv';
+import { csvMeasurements, decodeCsv, parseCsv, parseCsvNumber } from '../../server/src/core/csv';
 import { parseCalendarDay } from '../../server/src/core/dates';
 
+/** Text as Windows-1252 bytes: Latin-1 for the letters, 0x96 for `–` and 0x80 for `€`. */
+function windows1252(text: string): Uint8Array {
+  return Buffer.from(text.replace(/\u2013/g, '\x96').replace(/\u20ac/g, '\x80'), 'latin1');
+}
+
 const AS_OF = parseCalendarDay('2026-11-27')!;
+
+describe('decodeCsv', () => {
+  it('reads UTF-8 as UTF-8, skipping a byte-order mark', () => {
+    assert.equal(decodeCsv(Buffer.from('Månad;Värde\n2026-10;−93,2\n')), 'Månad;Värde\n2026-10;−93,2\n');
+    assert.equal(decodeCsv(Buffer.from('\ufeffMånad;Värde\n')), 'Månad;Värde\n');
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252, its bytes 0x80–0x9F included', () => {
+    assert.equal(decodeCsv(windows1252('Månad;Värde;Öre – €\n')), 'Månad;Värde;Öre – €\n');
+    // Every byte, so that no one of 0x80–0x9F is read as a control character (Node's own decoder does that).
+    const all = decodeCsv(Uint8Array.from({ length: 256 }, (_, i) => i));
+    assert.equal(all.length, 256);
+    assert.equal(all.slice(0x80, 0xa0), '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ');
+    assert.equal(all.slice(0xa0, 0xa2), '\u00a0¡');
+    assert.equal(all.slice(0xe4, 0xe6), 'äå');
+  });
+});
+
+describe('parseCsv', () => {
+  it('drops a byte-order mark left in front of the first column name', () => {
+    assert.deepEqual(parseCsv('\ufeffmonth;growth\n2026-10;4,5\n').columns, ['month', 'growth']);
+  });
+});
 
 describe('parseCsvNumber', () => {
   it('reads a Unicode minus sign as a minus', () => {

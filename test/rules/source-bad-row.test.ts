@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintFixture, lintRule, messages, spans } from '../helpers';
+import { lintFixture, lintRule, messages, spans, type FixtureContent } from '../helpers';
 
 /** One KPI whose CSV source (`file` on line 6) is data/sales.csv, with a target of 6 so it has a status. */
 const KPI_FILE = [
@@ -14,14 +14,14 @@ const KPI_FILE = [
   '',
 ].join('\n');
 
-function withCsv(csv: string, unit?: string): Record<string, string> {
+function withCsv(csv: FixtureContent, unit?: string): Record<string, FixtureContent> {
   // The unit goes after `target`, so that `file` stays on line 6.
   const kpi = unit === undefined ? KPI_FILE : `${KPI_FILE}    unit: ${JSON.stringify(unit)}\n`;
   return { 'a.kpi.yaml': kpi, 'data/sales.csv': csv };
 }
 
 /** The measurements the status of `sales-growth` is built on, as `[date, value]`. */
-function history(files: Record<string, string>): [string, number][] {
+function history(files: Record<string, FixtureContent>): [string, number][] {
   const result = lintFixture(files, { rule: 'source-bad-row' });
   const kpi = result.workspace.kpisById.get('sales-growth')![0]!;
   return result.workspace.status(kpi).history.map((m) => [m.date.text, m.value]);
@@ -128,6 +128,20 @@ describe('source-bad-row', () => {
     assert.deepEqual(history(files), [['2026-09', 5.5]]);
     // The months to come are no measurements, so not future ones either.
     assert.deepEqual(lintRule('future-measurement', files), []);
+  });
+
+  it('reads a Windows-1252 file (Excel\'s "CSV (semicolon delimited)") and a UTF-8 one with a byte-order mark', () => {
+    const kpi = KPI_FILE.replace('date: month, value: growth', 'date: Månad, value: Värde');
+    // Månad;Värde / 2026-09;4,5 / 2026-10;– (0x96, Excel's zero in accounting format)
+    const latin = Buffer.from('M\xe5nad;V\xe4rde\r\n2026-09;4,5\r\n2026-10;\x96\r\n', 'latin1');
+    const excel = { 'a.kpi.yaml': kpi, 'data/sales.csv': latin };
+    assert.deepEqual(messages(lintFixture(excel)).filter((m) => m.includes('data/sales.csv')), [
+      'Line 3 of data/sales.csv is skipped: value "–" is not a number; fix the row.',
+    ]);
+    assert.deepEqual(history(excel), [['2026-09', 4.5]]);
+    const bom = { 'a.kpi.yaml': kpi, 'data/sales.csv': Buffer.from('\ufeffMånad;Värde\n2026-09;4,5\n') };
+    assert.deepEqual(lintRule('source-bad-row', bom), []);
+    assert.deepEqual(history(bom), [['2026-09', 4.5]]);
   });
 
   it('stays silent when the file is missing or lacks a column (other source-* rules speak)', () => {

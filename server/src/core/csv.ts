@@ -17,6 +17,31 @@ export interface CsvTable {
   readonly truncated: boolean;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+/**
+ * What Windows-1252's bytes 0x80–0x9F mean (the WHATWG index; five are
+ * unused and stand for themselves). Node 20.18.3+ and 22.13+ decode
+ * `windows-1252` as Latin-1, giving these bytes as U+0080–U+009F
+ * (nodejs/node#60888): they are mapped here, which is also right where
+ * Node decodes them itself.
+ */
+const WINDOWS_1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * A CSV file's text: UTF-8, its byte-order mark skipped, or, when the bytes
+ * are not valid UTF-8, Windows-1252 — what Excel writes for "CSV (semicolon
+ * delimited)", so that `Månad` reads as `Månad`. (Only CSV sources: a KPI
+ * file that is not UTF-8 is an error.)
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return WINDOWS_1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!);
+  }
+}
+
 /** The delimiter used most in the header line: `,`, `;` or tab. */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
   const header = text.slice(0, text.search(/\r?\n|$/));

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { csvMeasurements, parseCsv } from './csv';
+import { csvMeasurements, decodeCsv, parseCsv } from './csv';
 import type { Day } from './dates';
 import type { FileReader } from './host';
 import { isInside } from './paths';
@@ -66,12 +66,12 @@ export class SourceReader {
   private table(real: string): Table {
     let table = this.tables.get(real);
     if (table === undefined) {
-      const text = this.reader.readText(real);
-      if (text instanceof Error) {
-        table = text;
+      const bytes = this.reader.readBytes(real);
+      if (bytes instanceof Error) {
+        table = bytes;
       } else {
         try {
-          table = parseCsv(text, MAX_CSV_ROWS);
+          table = parseCsv(decodeCsv(bytes), MAX_CSV_ROWS);
         } catch (error) {
           table = new Error(`it is not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
         }
