@@ -9,7 +9,7 @@ import { GOOD_FILE, REPO, yaml } from './helpers';
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 
 /** Writes files into a fresh temporary folder and returns its path. */
-function workspace(files: Record<string, string>): string {
+function workspace(files: Record<string, string | Uint8Array>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -281,5 +281,58 @@ describe('kpi lint', () => {
   it('says so when a folder holds no KPI files', () => {
     const cwd = workspace({ 'readme.md': '# nothing here' });
     assert.deepEqual(kpi(cwd, ['lint']), { status: 2, stdout: '', stderr: 'kpi: no KPI files (*.kpi.yaml, *.kpi.yml) found in .\n' });
+  });
+});
+
+/** Text as Windows-1252 bytes, what Excel writes for "CSV (semicolon delimited)": `å` is 0xE5, `–` 0x96, a no-break space 0xA0. */
+function windows1252(text: string): Buffer {
+  return Buffer.from(text.replace(/\u2013/g, '\x96'), 'latin1');
+}
+
+describe('kpi and a CSV saved by Excel', () => {
+  const KPI = yaml`
+    kpi: 1
+    goals:
+      - { id: on-time, title: Deliver on time }
+    kpis:
+      - id: delivery-precision
+        name: Delivery precision
+        category: operational
+        goals: [on-time]
+        owner: Sara Nilsson
+        rationale: Decides the second warehouse shift.
+        unit: "%"
+        frequency: monthly
+        target: { value: 95, date: 2026-12 }
+        source: { file: data/x.csv, date: Månad, value: Värde }
+  `;
+  // Excel's "CSV (semicolon delimited)" on a Swedish Windows: Windows-1252, CRLF, decimal comma; `–` (0x96) is how
+  // its accounting format shows a zero; `92,4 %`, with a no-break space, a percentage cell; November and December
+  // are the template's months still to come (a month means its last day, after the as-of date 2026-11-27).
+  const CSV = windows1252('Månad;Värde;Kommentar\r\n2026-08;91,8;\r\n2026-09;–;ingen mätning\r\n2026-10;92,4\u00a0%;\r\n2026-11;;\r\n2026-12;;prognos\r\n');
+
+  it('reads a Windows-1252 file: its Swedish header matches, its values count, its bad row is named', () => {
+    const cwd = workspace({ 'ops.kpi.yaml': KPI, 'data/x.csv': CSV });
+    const lint = kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']);
+    assert.deepEqual(
+      JSON.parse(lint.stdout).files[0].diagnostics.map((d: { code: string; line: number; message: string }) => [d.code, d.line, d.message]),
+      [['source-bad-row', 14, 'Line 3 of data/x.csv is skipped: value "–" is not a number; fix the row.']],
+    );
+    const status = JSON.parse(kpi(cwd, ['status', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+    const precision = status.kpis.find((k: { id: string }) => k.id === 'delivery-precision');
+    assert.deepEqual(
+      precision.history.map((m: { date: string; value: number }) => [m.date, m.value]),
+      [['2026-08', 91.8], ['2026-10', 92.4]],
+    );
+    assert.deepEqual(precision.latest, { date: '2026-10', value: 92.4 });
+  });
+
+  it('still rejects a KPI file that is not UTF-8: only CSV sources fall back to Windows-1252', () => {
+    const cwd = workspace({ 'ops.kpi.yaml': windows1252(KPI), 'data/x.csv': CSV });
+    const lint = JSON.parse(kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+    assert.deepEqual(
+      lint.files[0].diagnostics.map((d: { code: string; line: number }) => [d.code, d.line]),
+      [['yaml-syntax', 14]],
+    );
   });
 });

@@ -26,12 +26,15 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
     .join('\n');
 }
 
-/** A file system made of a map from workspace-relative paths to texts. */
-export function memoryReader(files: Readonly<Record<string, string>>): FileReader {
-  const byPath = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+/** A file's content in a fixture: text (stored as UTF-8) or bytes as they are. */
+export type FixtureContent = string | Uint8Array;
+
+/** A file system made of a map from workspace-relative paths to contents. */
+export function memoryReader(files: Readonly<Record<string, FixtureContent>>): FileReader {
+  const byPath = new Map(Object.entries(files).map(([name, content]) => [path.join(ROOT, name), Buffer.from(content)]));
   return {
     realpath: (file) => (byPath.has(file) || file === ROOT ? file : undefined),
-    readText: (file) => byPath.get(file) ?? new Error('it does not exist'),
+    readBytes: (file) => byPath.get(file) ?? new Error('it does not exist'),
   };
 }
 
@@ -44,8 +47,8 @@ export interface LintFixtureOptions {
   readonly config?: string;
 }
 
-/** Lints in-memory files (`*.kpi.yaml` are KPI files; others, such as CSV, are only readable). */
-export function lintFixture(files: Readonly<Record<string, string>>, options: LintFixtureOptions = {}): LintResult {
+/** Lints in-memory files (`*.kpi.yaml` are KPI files, read as UTF-8 as the hosts do; others, such as CSV, are only readable). */
+export function lintFixture(files: Readonly<Record<string, FixtureContent>>, options: LintFixtureOptions = {}): LintResult {
   const asOf = parseCalendarDay(options.asOf ?? '2026-11-27');
   if (asOf === undefined) throw new Error(`bad as-of date ${options.asOf}`);
   const rules = options.rule === undefined ? RULES : RULES.filter((r) => r.meta.id === options.rule);
@@ -58,7 +61,7 @@ export function lintFixture(files: Readonly<Record<string, string>>, options: Li
   }
   const kpiFiles = Object.entries(files)
     .filter(([name]) => /\.kpi\.ya?ml$/.test(name))
-    .map(([name, text]) => parseKpiFile(path.join(ROOT, name), text));
+    .map(([name, content]) => parseKpiFile(path.join(ROOT, name), Buffer.from(content).toString('utf8')));
   return lintWorkspace(kpiFiles, { root: ROOT, asOf, config, reader: memoryReader(files), rules });
 }
 
@@ -76,7 +79,7 @@ export function found(result: LintResult): Found[] {
 }
 
 /** The diagnostics of one rule over in-memory files: `{ file, line, code }` for each. */
-export function lintRule(rule: string, files: Readonly<Record<string, string>>, options: Omit<LintFixtureOptions, 'rule'> = {}): Found[] {
+export function lintRule(rule: string, files: Readonly<Record<string, FixtureContent>>, options: Omit<LintFixtureOptions, 'rule'> = {}): Found[] {
   return found(lintFixture(files, { ...options, rule }));
 }
 

@@ -48,6 +48,9 @@ export function memoryReader(workspace: FuzzWorkspace, replaced: ReadonlyMap<str
   const text = (file: string) => replaced.get(file) ?? workspace.otherFiles.get(file) ?? workspace.kpiFiles.get(file);
   return {
     realpath: (file) => (file === workspace.root || text(file) !== undefined ? file : undefined),
-    readText: (file) => text(file) ?? new Error('it does not exist'),
+    readBytes: (file) => {
+      const found = text(file);
+      return found === undefined ? new Error('it does not exist') : Buffer.from(found);
+    },
   };
 }

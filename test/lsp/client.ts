@@ -34,7 +34,7 @@ import { REPO } from '../helpers';
 export const uriOf = (file: string): string => URI.file(file).toString();
 
 /** Writes files into a fresh temporary folder and returns its path. */
-export function workspaceFolder(files: Record<string, string>): string {
+export function workspaceFolder(files: Record<string, string | Uint8Array>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lsp-')));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });

@@ -77,7 +77,7 @@ describe('no-data', () => {
     const files = { 'a.kpi.yaml': kpiFile(TARGET, CSV_SOURCE), 'data/survey.csv': 'quarter,score\n2026-Q2,3.8\n' };
     const reader = { ...memoryReader(files), declines: 'CSV sources are not read in an untrusted workspace' };
     let reads = 0;
-    const counting = { ...reader, realpath: (f: string) => (reads++, reader.realpath(f)), readText: (f: string) => (reads++, reader.readText(f)) };
+    const counting = { ...reader, realpath: (f: string) => (reads++, reader.realpath(f)), readBytes: (f: string) => (reads++, reader.readBytes(f)) };
     const asOf = parseCalendarDay('2026-11-27')!;
     const result = lintWorkspace([parseKpiFile(path.join(ROOT, 'a.kpi.yaml'), files['a.kpi.yaml'])], { root: ROOT, asOf, config: EMPTY_CONFIG, reader: counting });
     const dataCodes = found(result).filter((f) => f.code === 'no-data' || f.code.startsWith('source-'));

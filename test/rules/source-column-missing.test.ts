@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintFixture, lintRule, messages, spans } from '../helpers';
+import { lintFixture, lintRule, messages, spans, type FixtureContent } from '../helpers';
 
 /** One KPI with a CSV source written as a block: `file` on line 7, `date` on line 8, `value` on line 9. */
 const KPI_FILE = [
@@ -16,7 +16,7 @@ const KPI_FILE = [
   '',
 ].join('\n');
 
-function withCsv(csv: string): Record<string, string> {
+function withCsv(csv: FixtureContent): Record<string, FixtureContent> {
   return { 'a.kpi.yaml': KPI_FILE, 'data/sales.csv': csv };
 }
 
@@ -61,6 +61,21 @@ describe('source-column-missing', () => {
       'Column `month` is not in data/sales.csv (its columns: none): name one of its columns in `source.date`.',
       'Column `growth` is not in data/sales.csv (its columns: none): name one of its columns in `source.value`.',
     ]);
+  });
+
+  it('matches a Windows-1252 header (Excel\'s "CSV (semicolon delimited)"), and names its columns readably', () => {
+    const kpi = KPI_FILE.replace('date: month', 'date: Månad').replace('value: growth', 'value: Värde');
+    const latin = Buffer.from('M\xe5nad;V\xe4rde\r\n2026-10;4,5\r\n', 'latin1');
+    assert.deepEqual(lintRule('source-column-missing', { 'a.kpi.yaml': kpi, 'data/sales.csv': latin }), []);
+    const other = { 'a.kpi.yaml': KPI_FILE.replace('date: month', 'date: Månad'), 'data/sales.csv': Buffer.from('M\xe5nad;\xd6kning\r\n', 'latin1') };
+    assert.deepEqual(messages(lintFixture(other, { rule: 'source-column-missing' })), [
+      'Column `growth` is not in data/sales.csv (its columns: `Månad`, `Ökning`): name one of its columns in `source.value`.',
+    ]);
+  });
+
+  it('matches the first column behind a UTF-8 byte-order mark', () => {
+    const files = withCsv(Buffer.from('\ufeffmonth,growth\n2026-10,5.1\n'));
+    assert.deepEqual(lintRule('source-column-missing', files), []);
   });
 
   it('stays silent when the file cannot be read (source-not-found speaks)', () => {

@@ -12,16 +12,16 @@ import { parseKpiFile } from '../../server/src/core/parse';
 import { RULES } from '../../server/src/core/rules';
 import { found, memoryReader, ROOT, spans } from '../helpers';
 
-/** A reader that records every file whose text is asked for. */
+/** A reader that records every file whose bytes are asked for. */
 function recording(reader: FileReader): { reader: FileReader; reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
     reader: {
       realpath: (file) => reader.realpath(file),
-      readText: (file) => {
+      readBytes: (file) => {
         reads.push(file);
-        return reader.readText(file);
+        return reader.readBytes(file);
       },
     },
   };
@@ -56,7 +56,7 @@ describe('source-outside-workspace', () => {
       const base = memoryReader({});
       const { reader, reads } = recording({
         realpath: (file) => (file === outside ? file : base.realpath(file)),
-        readText: (file) => (file === outside ? CSV : base.readText(file)),
+        readBytes: (file) => (file === outside ? Buffer.from(CSV) : base.readBytes(file)),
       });
       const result = lint(ROOT, { 'a.kpi.yaml': kpiFile('../secret.csv'), 'kpis/b.kpi.yaml': kpiFile('../../secret.csv') }, reader);
       assert.deepEqual(found(result), [

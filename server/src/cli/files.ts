@@ -23,19 +23,24 @@ function checkReadable(stat: fs.Stats): void {
 }
 
 /**
- * A file's text, read as UTF-8. Only a regular file of at most
- * MAX_FILE_BYTES is read: a FIFO, which would block the run (or the
- * language server) until something writes to it, a device, or a huge file
- * throws an Error that describeIoError turns into its reason.
+ * A file's bytes. Only a regular file of at most MAX_FILE_BYTES is read: a
+ * FIFO, which would block the run (or the language server) until something
+ * writes to it, a device, or a huge file throws an Error that
+ * describeIoError turns into its reason.
  */
-export function readTextFile(file: string): string {
+export function readFileBytes(file: string): Buffer {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
     checkReadable(fs.fstatSync(fd));
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A file's text, read as UTF-8 (a KPI file or the configuration), as readFileBytes reads it. */
+export function readTextFile(file: string): string {
+  return readFileBytes(file).toString('utf8');
 }
 
 /** readTextFile without blocking the event loop (the language server's indexing). */
@@ -49,8 +54,22 @@ export async function readTextFileAsync(file: string): Promise<string> {
   }
 }
 
-/** The file system as the core sees it. */
-export const nodeFileReader: FileReader = {
+/** Calls `read`, turning what it throws into an Error that says why, in the user's words. */
+function orError<T>(read: () => T): T | Error {
+  try {
+    return read();
+  } catch (error) {
+    return new Error(describeIoError(error));
+  }
+}
+
+/** The file system as the core sees it, and the text of the KPI files the hosts read themselves. */
+export interface NodeFileReader extends FileReader {
+  /** The file's text, read as UTF-8 (a KPI file: one that is not UTF-8 shows as such, see encodingProblem). */
+  readText(path: string): string | Error;
+}
+
+export const nodeFileReader: NodeFileReader = {
   realpath(file) {
     try {
       return fs.realpathSync(file);
@@ -58,13 +77,8 @@ export const nodeFileReader: FileReader = {
       return undefined;
     }
   },
-  readText(file) {
-    try {
-      return readTextFile(file);
-    } catch (error) {
-      return new Error(describeIoError(error));
-    }
-  },
+  readBytes: (file) => orError(() => readFileBytes(file)),
+  readText: (file) => orError(() => readTextFile(file)),
 };
 
 export function describeIoError(error: unknown): string {

@@ -5,8 +5,12 @@
 export interface FileReader {
   /** The path after following symlinks, or undefined when nothing is there. */
   realpath(path: string): string | undefined;
-  /** The file's text, or an Error saying why it could not be read. */
-  readText(path: string): string | Error;
+  /**
+   * The file's bytes, or an Error saying why it could not be read. Bytes, not
+   * text: how a CSV source is decoded (UTF-8, else Windows-1252) is decided
+   * once, in the core (decodeCsv), for the CLI and the language server alike.
+   */
+  readBytes(path: string): Uint8Array | Error;
   /**
    * Set when this reader reads no file at all, saying why (the editor's
    * untrusted workspaces): CSV sources are then left unread, not missing.

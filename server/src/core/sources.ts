@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { csvMeasurements, parseCsv } from './csv';
+import { csvMeasurements, decodeCsv, parseCsv } from './csv';
+import type { Day } from './dates';
 import type { FileReader } from './host';
 import { isInside } from './paths';
 import type { Kpi, Measurement } from './types';
@@ -45,7 +46,8 @@ export class SourceReader {
     this.realRoot = reader.realpath(root) ?? root;
   }
 
-  read(kpi: Kpi): SourceRead | undefined {
+  /** The KPI's CSV source read as of `asOf` (an empty value after it is a period still to come). */
+  read(kpi: Kpi, asOf: Day): SourceRead | undefined {
     const source = kpi.source;
     const resolved = sourcePath(kpi);
     if (typeof source !== 'object' || resolved === undefined) return undefined;
@@ -56,7 +58,7 @@ export class SourceReader {
     if (!isInside(this.realRoot, real)) return { kind: 'outside', resolved: real };
     const table = this.table(real);
     if (table instanceof Error) return { kind: 'not-found', resolved, reason: table.message };
-    const result = csvMeasurements(table, source.date, source.value);
+    const result = csvMeasurements(table, source, { unit: kpi.unit, asOf });
     if (result.missingColumns.length > 0) return { kind: 'columns-missing', resolved, missing: result.missingColumns, columns: table.columns };
     return { kind: 'read', resolved, measurements: result.measurements, badRows: result.badRows, truncated: table.truncated };
   }
@@ -64,12 +66,12 @@ export class SourceReader {
   private table(real: string): Table {
     let table = this.tables.get(real);
     if (table === undefined) {
-      const text = this.reader.readText(real);
-      if (text instanceof Error) {
-        table = text;
+      const bytes = this.reader.readBytes(real);
+      if (bytes instanceof Error) {
+        table = bytes;
       } else {
         try {
-          table = parseCsv(text, MAX_CSV_ROWS);
+          table = parseCsv(decodeCsv(bytes), MAX_CSV_ROWS);
         } catch (error) {
           table = new Error(`it is not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
         }

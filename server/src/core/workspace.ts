@@ -124,7 +124,7 @@ export class Workspace extends Links<KpiFile> {
 
   /** What reading the KPI's CSV source gave, or undefined without a `source.file`. */
   source(kpi: Kpi): SourceRead | undefined {
-    if (!this.sourceReads.has(kpi)) this.sourceReads.set(kpi, this.sources.read(kpi));
+    if (!this.sourceReads.has(kpi)) this.sourceReads.set(kpi, this.sources.read(kpi, this.asOf));
     return this.sourceReads.get(kpi);
   }
 

@@ -13,7 +13,7 @@ import { describeIoError, ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileRead
 /** A reader that reads nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {
   realpath: () => undefined,
-  readText: () => new Error('CSV sources are not read in an untrusted workspace'),
+  readBytes: () => new Error('CSV sources are not read in an untrusted workspace'),
   declines: 'CSV sources are not read in an untrusted workspace',
 };
 
