@@ -117,7 +117,7 @@ describe('kpi lint', () => {
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'kpi');
-    assert.equal(run.tool.driver.rules.length, 30);
+    assert.equal(run.tool.driver.rules.length, 31);
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'unknown-goal');
     assert.match(rule.helpUri, /\/docs\/rules\/unknown-goal\.md$/);
     assert.equal(rule.defaultConfiguration.level, 'error');

@@ -33,12 +33,28 @@ describe('kpi.config.yaml', () => {
       RULE_METAS,
     );
     assert.deepEqual(problems, [
-      'unknown key `colour`; allowed: rules, ignore',
+      'unknown key `colour`; allowed: rules, ignore, status',
       'unknown rule `missing-ownr` (did you mean `missing-owner`?)',
       '`rules.no-data`: severity must be one of error, warning, info, hint, off, not "loud"',
       '`rules.too-many-kpis.perGoal` must be a whole number of 0 or more, not -1',
       '`rules.too-many-kpis` has no option `perKpi`; allowed: severity, perGoal, perFile',
     ]);
+  });
+
+  it('reads the status bands, and names a bad one while keeping its default', () => {
+    assert.deepEqual(parseConfig('status: { atRiskBand: 0.1, nearTarget: 0.05 }\n', RULE_METAS), {
+      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.1, nearTarget: 0.05 } },
+      problems: [],
+    });
+    assert.deepEqual(parseConfig('rules: {}\n', RULE_METAS).config.status, { atRiskBand: 0.25, nearTarget: 0.1 });
+    const { config, problems } = parseConfig('status: { atRiskBand: 25, nearTarget: "10%", band: 0.2 }\n', RULE_METAS);
+    assert.deepEqual(config.status, { atRiskBand: 0.25, nearTarget: 0.1 });
+    assert.deepEqual(problems, [
+      '`status.atRiskBand` must be a number from 0 to 1 (a share: 0.25 is a quarter), not 25',
+      '`status.nearTarget` must be a number from 0 to 1 (a share: 0.25 is a quarter), not "10%"',
+      '`status` has no setting `band`; allowed: atRiskBand, nearTarget',
+    ]);
+    assert.deepEqual(parseConfig('status: 0.2\n', RULE_METAS).problems, ['`status` must be a mapping with `atRiskBand` and `nearTarget`']);
   });
 
   it('names each ignore entry that is not a glob pattern, and keeps the others', () => {

@@ -33,7 +33,7 @@ function kpiWith(more: string): string {
   ` + more.replace(/^(?=.)/gm, '    ');
 }
 
-const KPI_KEYS = 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, source, measurements, tags';
+const KPI_KEYS = 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
 
 describe('schema', () => {
   it('stays silent for a complete file', () => {

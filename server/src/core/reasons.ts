@@ -33,11 +33,12 @@ function reasonPhrase(reason: StatusReason, direction: Direction): string {
       return `${side} the ${name} threshold ${shownNumber(reason.value)}`;
     }
     case 'plan': {
-      const plan = `plan ${shownNumber(reason.planned)} for ${reason.date}`;
-      const ahead = Number(reason.ahead.toFixed(3));
-      if (ahead === 0) return `on plan (${plan})`;
-      if (ahead > 0) return `${shownNumber(ahead)} ahead of plan (${plan})`;
-      return `${shownNumber(-ahead)} behind plan (${plan}; at risk ${increase ? 'down' : 'up'} to ${shownNumber(reason.atRiskLimit)})`;
+      // Computed figures get the decimals of the KPI's own; a gap too small for them gets up to three.
+      const figure = (n: number) => (Math.abs(n) >= 10 ** -reason.places || n === 0 ? n.toFixed(reason.places) : shownNumber(n));
+      const plan = `plan ${figure(reason.planned)} for ${reason.date}`;
+      if (reason.ahead === 0) return `on plan (${plan})`;
+      if (reason.ahead > 0) return `${figure(reason.ahead)} ahead of plan (${plan})`;
+      return `${figure(-reason.ahead)} behind plan (${plan}; at risk ${increase ? 'down' : 'up'} to ${figure(reason.atRiskLimit)})`;
     }
     case 'near-target': {
       const share = `${shownNumber(reason.share * 100)} %`;

@@ -66,15 +66,11 @@ function point(value: number | undefined, date: { text: string } | undefined): {
   return date ? { value, date: date.text } : { value };
 }
 
-/** Four decimals are plenty for a share of the way to a target. */
+/** Four decimals are plenty for a share of the way to a target, and for a planned value. */
 function rounded(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
 }
 
-/** A planned value, rounded so that interpolation shows no float noise (0.1 + 0.2). */
-function plannedValue(value: number | null): number | null {
-  return value === null ? null : Number(value.toPrecision(12));
-}
 
 /**
  * The scorecard of a workspace: every goal with its rolled-up status and every
@@ -144,7 +140,7 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     target: point(valid('target')?.value, valid('target')?.date),
     status: status.status,
     reason: reasonText(status, kpi.direction),
-    planned: plannedValue(status.planned),
+    planned: rounded(status.planned),
     progress: rounded(status.progress),
     trend: status.trend,
     stale: status.stale,

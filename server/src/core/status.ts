@@ -18,7 +18,15 @@ export type StatusReason =
   | { readonly kind: 'no-target' }
   | { readonly kind: 'target-met'; readonly target: number }
   | { readonly kind: 'threshold'; readonly threshold: 'atRisk' | 'offTrack'; readonly value: number; readonly met: boolean }
-  | { readonly kind: 'plan'; readonly ahead: number; readonly planned: number; readonly date: string; readonly atRiskLimit: number }
+  | {
+      readonly kind: 'plan';
+      readonly ahead: number;
+      readonly planned: number;
+      readonly date: string;
+      readonly atRiskLimit: number;
+      /** Decimals to show the computed figures with: as many as the KPI's own figures have, at most 3. */
+      readonly places: number;
+    }
   | { readonly kind: 'near-target'; readonly near: boolean; readonly share: number; readonly target: number };
 
 export interface KpiStatus {
@@ -100,6 +108,13 @@ export function plannedOn(points: readonly PlanPoint[], day: Day): number {
   return a.value + ((b.value - a.value) * (day - a.day)) / (b.day - a.day);
 }
 
+/** How many decimals a number from a file has (0.25 → 2). */
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 || text.includes('e') ? 0 : text.length - dot - 1;
+}
+
 /** SPEC §5.2–5.4: the status of a valid KPI with a target and a latest measurement, and why. */
 function judge(kpi: Kpi, target: number, latest: Measurement, settings: StatusSettings): { status: KpiStatusWord; reason: StatusReason; planned: number | null } {
   const { direction } = kpi;
@@ -117,7 +132,8 @@ function judge(kpi: Kpi, target: number, latest: Measurement, settings: StatusSe
   }
   if (line && planned !== null) {
     const atRiskLimit = planned - sign * settings.atRiskBand * Math.abs(target - line.start);
-    const reason: StatusReason = { kind: 'plan', ahead: sign * (value - planned), planned, date: latest.date.text, atRiskLimit };
+    const places = Math.min(Math.max(...[value, target, ...line.points.map((p) => p.value)].map(decimalsOf)), 3);
+    const reason: StatusReason = { kind: 'plan', ahead: sign * (value - planned), planned, date: latest.date.text, atRiskLimit, places };
     if (meets(value, planned, direction)) return result('on-track', reason);
     return result(meets(value, atRiskLimit, direction) ? 'at-risk' : 'off-track', reason);
   }
