@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { REPO } from './helpers';
-import { PAYLOADS, shown, writeHostileWorkspace } from './hostile-content';
+import { invalidReason, PAYLOADS, shown, writeHostileWorkspace } from './hostile-content';
 import { elementTexts, renderMarkdown, unsafeTags } from './rendered';
 
 /** Control characters a terminal acts on (escape sequences, bell, carriage return) and bidi controls. */
@@ -32,12 +32,13 @@ describe('hostile KPI text in the CLI', () => {
     const html = renderMarkdown(stdout);
     assert.deepEqual(unsafeTags(html), []);
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => elementTexts(m[1]!, 'td')).filter((cells) => cells.length > 0);
-    // Goal rows and KPI rows: eight cells each, so no pipe or line break from a KPI split a row.
-    assert.ok(rows.every((cells) => cells.length === 8), JSON.stringify(rows.find((cells) => cells.length !== 8)));
+    // Goal rows and KPI rows: nine cells each, so no pipe or line break from a KPI split a row.
+    assert.ok(rows.every((cells) => cells.length === 9), JSON.stringify(rows.find((cells) => cells.length !== 9)));
     const kpiRows = rows.filter((cells) => cells[1] !== '');
+    // Every field the status needs is hostile: each KPI is invalid, and a target with a bad date is not shown.
     assert.deepEqual(
-      kpiRows.map((cells) => cells.slice(1, 4).concat(cells[7]!)),
-      PAYLOADS.map((p) => [shown(p), '🔴 off track', `5 ${shown(p)} of 10 ${shown(p)}`, shown(p)]),
+      kpiRows.map((cells) => cells.slice(1, 5).concat(cells[8]!)),
+      PAYLOADS.map((p, i) => [shown(p), '⛔ invalid', invalidReason(i), `5 ${shown(p)}${i % 2 === 0 ? ` of 10 ${shown(p)}` : ''}`, shown(p)]),
     );
   });
 
@@ -51,8 +52,9 @@ describe('hostile KPI text in the CLI', () => {
       assert.doesNotMatch(coloured.stdout.replace(/\u001b\[\d+m/g, ''), TERMINAL_CONTROL, `kpi ${args[0]} with colour`);
     }
     const table = kpi(['status']).stdout.split('\n');
-    for (const payload of PAYLOADS) {
-      assert.ok(table.some((line) => line.endsWith(`off track  ${shown(payload)}  5 ${shown(payload)} of 10 ${shown(payload)} · 44 % · ▲ improving`)), shown(payload));
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const figures = `5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`;
+      assert.ok(table.some((line) => line.endsWith(`invalid    ${shown(payload)}  ${figures} · ${invalidReason(i)}`)), shown(payload));
     }
   });
 

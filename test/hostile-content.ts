@@ -110,6 +110,14 @@ export function hostileFile(index: number): string {
   ].join('\n');
 }
 
+/**
+ * The reason of hostile KPI i: its direction, baseline date and both
+ * thresholds have errors, and its target date too when i is odd.
+ */
+export function invalidReason(index: number): string {
+  return `fix the errors in its definition (${index % 2 === 0 ? 4 : 5})`;
+}
+
 /** A goal in a file with a hostile name, which goal-id completion names. */
 export const FILE_NAME_GOAL = 'named-by-file';
 

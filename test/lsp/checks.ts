@@ -111,10 +111,11 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     const kpi = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: sales }, position: pos(2, 10) });
     assert.equal(
       (kpi!.contents as MarkupContent).value,
-      '**Sales growth** `sales-growth` — financial\n\nStatus: **on track** · 5\\.6 % of 6\\.0 % · ▲ improving\n\nlatest 2026\\-10 · target date 2026\\-12 · progress 80 % · owner Erik Lund',
+      '**Sales growth** `sales-growth` — financial\n\nStatus: **on track** · 5\\.6 % of 6\\.0 % · ▲ improving\n\nWhy: at or above the at\\-risk threshold 5\\.5\n\n' +
+        'latest 2026\\-10 · target date 2026\\-12 · planned 5\\.67 % · progress 80 % · owner Erik Lund',
     );
     const goal = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: strategy }, position: pos(2, 12) });
-    assert.equal((goal!.contents as MarkupContent).value, '**Grow recurring revenue** `grow-revenue` — goal, **on track**\n\nMeasured by:\n- Sales growth — on track');
+    assert.equal((goal!.contents as MarkupContent).value, '**Grow recurring revenue** `grow-revenue` — goal, **on track**\n\nMeasured by:\n- Sales growth — on track: at or above the at\\-risk threshold 5\\.5');
     const reference = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: strategy }, position: pos(6, 14) });
     assert.match((reference!.contents as MarkupContent).value, /^\*\*Grow recurring revenue\*\*/);
   },

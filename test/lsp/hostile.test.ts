@@ -16,7 +16,7 @@ import { parseCalendarDay } from '../../server/src/core/dates';
 import { codeActions } from '../../server/src/lsp/service/code-actions';
 import { toLspDiagnostic } from '../../server/src/lsp/service/diagnostics';
 import { GOOD_FILE, lintFixture } from '../helpers';
-import { FILE_NAME_GOAL, HOSTILE_CONFIG, HOSTILE_FILE_NAME, hostileWorkspace, PAYLOADS, shown } from '../hostile-content';
+import { FILE_NAME_GOAL, HOSTILE_CONFIG, HOSTILE_FILE_NAME, hostileWorkspace, invalidReason, PAYLOADS, shown } from '../hostile-content';
 import { elementTexts, renderMarkdown, textOf, unsafeTags, vscodeLabel, vscodeNotificationLinks } from '../rendered';
 import { TestClient, uriOf, workspaceFolder } from './client';
 import { SETTINGS } from './fixture';
@@ -73,7 +73,7 @@ describe('hostile KPI text through the language server', () => {
       const what = `hover of KPI ${JSON.stringify(payload)}: ${JSON.stringify(markdown)}`;
       assert.equal((hover!.contents as MarkupContent).kind, 'markdown');
       // The template's lines, and no more: KPI text starts no block of its own.
-      assert.equal(markdown.split(/\r\n|\r|\n/).length, 5, what);
+      assert.equal(markdown.split(/\r\n|\r|\n/).length, 7, what);
       const html = renderMarkdown(markdown);
       assert.deepEqual(unsafeTags(html), [], what);
       assert.equal(elementTexts(html, 'strong')[0], shown(payload), what);
@@ -81,8 +81,10 @@ describe('hostile KPI text through the language server', () => {
       const paragraphs = elementTexts(html, 'p');
       assert.deepEqual(paragraphs, [
         `${shown(payload)} ${shown(payload)} — ${shown(payload)}`,
-        `Status: off track · 5 ${shown(payload)} of 10 ${shown(payload)} · ▲ improving`,
-        `latest 2026-10 · ${i % 2 === 0 ? 'target date 2026-12 · ' : ''}progress 44 % · owner ${shown(payload)}`,
+        // Every field the status needs is hostile, so the KPI is invalid: no progress or trend, and no target with a bad date.
+        `Status: invalid · 5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`,
+        `Why: ${invalidReason(i)}`,
+        `latest 2026-10 · ${i % 2 === 0 ? 'target date 2026-12 · ' : ''}owner ${shown(payload)}`,
       ], what);
     }
   });
@@ -99,8 +101,8 @@ describe('hostile KPI text through the language server', () => {
         assert.equal(markdown.split(/\r\n|\r|\n/).length, 5 + measuring.length, what);
         const html = renderMarkdown(markdown);
         assert.deepEqual(unsafeTags(html), [], what);
-        assert.deepEqual(elementTexts(html, 'p'), [`${shown(payload)} ${shown(payload)} — goal, off track`, `owner ${shown(payload)}`, 'Measured by:'], what);
-        assert.deepEqual(elementTexts(html, 'li'), measuring.map((name) => `${shown(name)} — off track`), what);
+        assert.deepEqual(elementTexts(html, 'p'), [`${shown(payload)} ${shown(payload)} — goal, invalid`, `owner ${shown(payload)}`, 'Measured by:'], what);
+        assert.deepEqual(elementTexts(html, 'li'), measuring.map((name, j) => `${shown(name)} — invalid: ${invalidReason(i + j)}`), what);
         assert.equal(elementTexts(html, 'code')[0], shown(payload), what);
       }
     }
@@ -113,7 +115,7 @@ describe('hostile KPI text through the language server', () => {
       const { title } = lenses[0]!.command;
       const shownByVsCode = vscodeLabel(title);
       assert.deepEqual(shownByVsCode.icons, [], `no icon in ${JSON.stringify(title)}`);
-      assert.equal(shownByVsCode.text, `off track · 5 ${shown(payload)} of 10 ${shown(payload)} · ▲`);
+      assert.equal(shownByVsCode.text, `invalid · 5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''} · ${invalidReason(i)}`);
       assert.doesNotMatch(title, CONTROL);
     }
   });

@@ -23,8 +23,8 @@ export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
-      const figures = k.status === 'invalid' ? lensText(k.reason) : lensText(latestOfTarget(k));
-      const title = [statusLabel(k.status), figures, trendArrow(k), k.stale ? 'stale' : ''].filter((p) => p !== '').join(' · ');
+      const why = k.status === 'invalid' ? lensText(k.reason) : '';
+      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? 'stale' : '', why].filter((p) => p !== '').join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;
       return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, tooltip: plainText(k.reason), command: '' } };
     });
