@@ -120,8 +120,9 @@ export function expectedTexts(): { kpis: Record<string, string[]>; goals: Record
   const goals: Record<string, string[]> = { [FILE_NAME_GOAL]: ['unmeasured Named by its file', ''] };
   PAYLOADS.forEach((p, i) => {
     const s = shown(p).replace(/\s+/g, ' ').trim();
-    kpis[p] = [s, `${s} · ${s}`, `5 ${s}`.trim(), `Target: 10 ${s}${i % 2 === 0 ? ' by 2026-12' : ''}`.replace(/\s+/g, ' ').trim()];
-    goals[p] = [`off track ${s}`.trim(), s];
+    // Every field the status needs is hostile: the KPI is invalid, and a target with a bad date (odd i) is not shown.
+    kpis[p] = [s, `${s} · ${s}`, `5 ${s}`.trim(), i % 2 === 0 ? `Target: 10 ${s} by 2026-12`.replace(/\s+/g, ' ') : 'Target: none'];
+    goals[p] = [`invalid ${s}`.trim(), s];
   });
   return { kpis, goals };
 }

@@ -9,7 +9,7 @@ import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { REPO } from '../helpers';
 import { launchChromium } from '../browser/chromium';
 import { assertInert, open, serve } from '../browser/inert';
-import { HOSTILE_CONFIG, hostileFile, PAYLOADS, writeHostileWorkspace } from '../hostile-content';
+import { HOSTILE_CONFIG, hostileFile, invalidReason, PAYLOADS, writeHostileWorkspace } from '../hostile-content';
 import { installExtension, openWorkbench, provideCodeServer, runCommand, runExtensionTests, webviewFrame, type CodeServerInstall } from './code-server';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
@@ -278,7 +278,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await openFile(page, 'hostile/icons.kpi.yaml');
       const lens = page.locator('.codelens-decoration', { hasText: 'of 10 $(alert)' });
       await lens.waitFor({ state: 'attached' });
-      assert.equal((await lens.innerText()).trim(), `off track · 5 ${PAYLOADS[icons]} of 10 ${PAYLOADS[icons]} · ▲`);
+      assert.equal((await lens.innerText()).trim(), `invalid · 5 ${PAYLOADS[icons]} of 10 ${PAYLOADS[icons]} · ${invalidReason(icons)}`);
       assert.equal(await lens.locator('.codicon').count(), 0, 'no icon drawn from KPI text');
       await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-hostile.png') });
 
