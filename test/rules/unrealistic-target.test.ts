@@ -71,12 +71,39 @@ describe('unrealistic-target', () => {
     assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('decrease', '{ value: 105, date: 2026-12-01 }', measurements) }), REPORTED);
   });
 
-  it('stays silent when the best historical pace is zero or negative', () => {
+  it('judges a KPI that has never improved by the largest move it has made, either way (SPEC §5.5)', () => {
+    // Falling 1 a day: to 50 in 10 days needs 4 a day, more than 3 × 1; to 15 needs 0.5 a day.
     const falling = ['{ date: 2026-11-01, value: 30 }', '{ date: 2026-11-11, value: 20 }', '{ date: 2026-11-21, value: 10 }'];
+    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 50, date: 2026-12-01 }', falling) }), REPORTED);
+    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 15, date: 2026-12-01 }', falling) }), []);
+    // Never moved at all: any distance left is unrealistic.
     const flat = ['{ date: 2026-11-01, value: 10 }', '{ date: 2026-11-11, value: 10 }', '{ date: 2026-11-21, value: 10 }'];
-    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 50, date: 2026-12-01 }', falling) }), []);
-    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 50, date: 2026-12-01 }', flat) }), []);
-    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('decrease', '{ value: 5, date: 2026-12-01 }', RISING) }), []);
+    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 11, date: 2026-12-01 }', flat) }), REPORTED);
+    // Rising 1 a day at most, for a decrease KPI: down to 5 in 4 days needs 5 a day.
+    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('decrease', '{ value: 5, date: 2026-11-25 }', RISING) }), REPORTED);
+  });
+
+  it('flags sick leave rising to 5.9 % with a target of 0 % next month', () => {
+    const text = [
+      'kpi: 1',
+      'kpis:',
+      '  - id: sick-leave',
+      '    name: Sick leave',
+      '    category: hr',
+      '    direction: decrease',
+      '    unit: "%"',
+      '    target: { value: 0, date: 2026-11 }',
+      '    measurements:',
+      '      - { date: 2026-08, value: 5.2 }',
+      '      - { date: 2026-09, value: 5.6 }',
+      '      - { date: 2026-10, value: 5.9 }',
+      '',
+    ].join('\n');
+    assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': text }, { asOf: '2026-10-31' }), REPORTED);
+    // 5.9 in 30 days is 5.9 a month; the largest move, 0.4 in 30 days (2026-08-31 to 2026-09-30), is 0.4 a month.
+    assert.deepEqual(messages(lintFixture({ 'a.kpi.yaml': text }, { asOf: '2026-10-31', rule: 'unrealistic-target' })), [
+      'Target 0 % by 2026-11 needs 5.9 % a month, but it has never improved and has moved at most 0.4 % a month: set a reachable target or a later date.',
+    ]);
   });
 
   it('stays silent with fewer than three measurements', () => {

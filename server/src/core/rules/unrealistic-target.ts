@@ -11,7 +11,7 @@ export const unrealisticTarget: Rule = {
     id: 'unrealistic-target',
     group: 'realistic',
     severity: 'warning',
-    description: 'Reaching the target must not need more than three times the best pace the KPI has ever shown.',
+    description: 'Reaching the target must not need more than three times the best pace the KPI has ever shown (or, if it has never improved, the largest move it has made).',
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -22,18 +22,30 @@ export const unrealisticTarget: Rule = {
       if (status === 'invalid' || target === undefined || !due || !latest || history.length < 3 || due.day <= latest.date.day) continue;
       if (meets(latest.value, target, kpi.direction)) continue;
       const required = Math.abs(target - latest.value) / (due.day - latest.date.day);
+      // The best pace in the KPI's direction, and the largest move either way, per day between consecutive measurements.
       let best = 0;
+      let largest = 0;
       for (let i = 1; i < history.length; i++) {
         const days = history[i]!.date.day - history[i - 1]!.date.day;
         const change = history[i]!.value - history[i - 1]!.value;
-        if (days > 0) best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
+        if (days <= 0) continue;
+        best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
+        largest = Math.max(largest, Math.abs(change) / days);
       }
+      const perMonth = (pace: number) => `${withUnit(pace * 30, kpi.unit)} a month`;
+      const needs = `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}`;
       if (best > 0 && required > PACE_FACTOR * best) {
-        const perMonth = (pace: number) => `${withUnit(pace * 30, kpi.unit)} a month`;
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
+          message: `${needs}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
+        });
+      } else if (best <= 0 && required > PACE_FACTOR * largest) {
+        // A KPI that has never improved, and has barely moved, cannot jump to its target (SPEC §5.5).
+        report({
+          file: kpi.file,
+          at: keyOf(kpi, 'target'),
+          message: `${needs}, but it has never improved and has moved at most ${perMonth(largest)}: set a reachable target or a later date.`,
         });
       }
     }
