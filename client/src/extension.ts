@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
+import { runKpiInit } from './init/init';
 import { PreviewManager } from './preview/preview';
 import { NEW_FILE_TEMPLATE } from './template';
 
@@ -118,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
       const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: NEW_FILE_TEMPLATE });
       await vscode.window.showTextDocument(document);
     }),
+    vscode.commands.registerCommand('kpi.init', runKpiInit),
     vscode.commands.registerCommand('kpi.restartServer', () => client.restart()),
     vscode.commands.registerCommand('kpi.showOutput', () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),

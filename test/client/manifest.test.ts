@@ -19,7 +19,24 @@ interface Manifest {
     configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
     yamlValidation: { fileMatch: string | string[]; url: string }[];
     problemMatchers: { name: string; pattern: { regexp: string }[] }[];
+    walkthroughs: { id: string; title: string; description: string; steps: WalkthroughStep[] }[];
   };
+}
+
+interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string; image?: unknown };
+  completionEvents: string[];
+}
+
+/** The VS Code commands a walkthrough button may run, each with the completion event it fires. */
+const BUILT_IN_BUTTONS: Record<string, string> = { 'workbench.actions.view.problems': 'onView:workbench.panel.markers.view' };
+
+/** The commands of a text's `command:` links (buttons when alone on a line); `toSide:` opens what they open beside the walkthrough. */
+function commandLinks(text: string): string[] {
+  return [...text.matchAll(/\]\(command:(?:toSide:)?([\w.-]+)[)?]/g)].map((m) => m[1]!);
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
@@ -84,6 +101,39 @@ describe('extension manifest', () => {
       assert.ok(validate(parse(fs.readFileSync(path.join(REPO, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`);
     }
     assert.equal(validate({ rules: { 'missing-ownr': 'off' } }), false);
+  });
+
+  it('has a Get Started walkthrough: Markdown media that exist, buttons and completion events that name contributed commands', () => {
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    assert.equal(manifest.contributes.walkthroughs.length, 1);
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.equal(walkthrough!.id, 'getStarted');
+    const buttons = walkthrough!.steps.map((step) => commandLinks(step.description));
+    // create a file, see a problem and its fix, open the preview, set up CI: in that order, one button each
+    assert.deepEqual(buttons, [['kpi.newFile'], ['workbench.actions.view.problems'], ['kpi.openPreviewToSide'], ['kpi.init']]);
+    for (const step of walkthrough!.steps) {
+      const where = `step ${step.id}`;
+      assert.match(step.title, /^[A-Z]/, where);
+      const media = step.media.markdown ?? '';
+      assert.match(media, /^media\/walkthrough\/[\w-]+\.md$/, `${where}: Markdown media under media/walkthrough/ (packed into the .vsix)`);
+      const markdown = fs.readFileSync(path.join(REPO, media), 'utf8');
+      assert.match(markdown, /^# \S/, `${where}: ${media} starts with a heading`);
+      for (const command of [...commandLinks(step.description), ...commandLinks(markdown)]) {
+        assert.ok(commands.has(command) || command in BUILT_IN_BUTTONS, `${where}: button ${command} is a contributed command`);
+      }
+      assert.ok(step.completionEvents.length > 0, `${where} has completion events`);
+      for (const event of step.completionEvents) {
+        const [kind, value] = event.split(/:(.*)/);
+        if (kind === 'onCommand') assert.ok(commands.has(value!), `${where}: ${event} names a contributed command`);
+        else assert.ok(Object.values(BUILT_IN_BUTTONS).includes(event), `${where}: unexpected completion event ${event}`);
+      }
+      // The step is checked off when its button is used.
+      for (const command of commandLinks(step.description)) {
+        assert.ok(step.completionEvents.includes(BUILT_IN_BUTTONS[command] ?? `onCommand:${command}`), `${where}: its button ${command} completes it`);
+      }
+    }
+    const files = fs.readdirSync(path.join(REPO, 'media/walkthrough')).map((f) => `media/walkthrough/${f}`);
+    assert.deepEqual(files.sort(), walkthrough!.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
   });
 
   it('has a problem matcher that reads kpi lint\'s stylish output', () => {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { KPI_INIT_TERMINAL_NAME, KPI_INIT_UNTRUSTED } from '../../client/src/init/words';
 import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { REPO } from '../helpers';
 import { launchChromium } from '../browser/chromium';
@@ -63,6 +64,38 @@ async function filterProblems(page: Page, text: string, rowText: string, timeout
   }
 }
 
+/**
+ * A stand-in for the `kpi` a repository installs (node_modules/.bin/kpi, run
+ * by `npx --no kpi`): it writes the folder it ran in and its arguments to
+ * `kpi-ran.txt` there. Returns the path of that file.
+ */
+function installFakeKpi(folder: string): string {
+  const bin = path.join(folder, 'node_modules', '.bin');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'kpi'), '#!/bin/sh\nprintf \'%s\\n\' "$PWD" "$@" > kpi-ran.tmp && mv kpi-ran.tmp kpi-ran.txt\n', { mode: 0o755 });
+  return path.join(folder, 'kpi-ran.txt');
+}
+
+/** Resolves with a file's text once it exists (it is written whole, by a rename), watching its folder. */
+function fileWritten(file: string, timeoutMs = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(path.dirname(file));
+    const timer = setTimeout(() => finish(new Error(`${file} was not written within ${timeoutMs / 1000} s`)), timeoutMs);
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve(fs.readFileSync(file, 'utf8'));
+    }
+    const check = () => {
+      if (fs.existsSync(file)) finish();
+    };
+    watcher.on('change', check);
+    watcher.on('error', (error) => finish(error));
+    check();
+  });
+}
+
 /** Quick Open (Ctrl+P): type a path, wait for its row, open it. */
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -112,6 +145,10 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       'extension/dist/server.js',
       'extension/images/file-icon.svg',
       'extension/images/icon.png',
+      'extension/media/walkthrough/ci.md',
+      'extension/media/walkthrough/new-file.md',
+      'extension/media/walkthrough/preview.md',
+      'extension/media/walkthrough/problems.md',
       'extension/package.json',
       'extension/readme.md',
       'extension/schemas/kpi-config.schema.json',
@@ -233,7 +270,59 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await workbench.close();
     }
   });
-  it('in an untrusted workspace with hostile files: no CSV read and the preview says so, no icon or link from the files; trusting it reads the CSV', { timeout: 6 * 60_000 }, async (t) => {
+  it('offers a Get Started walkthrough: its steps and Markdown show, New KPI File opens the template beside it, Set Up Repository for CI runs the repository\'s kpi init in a terminal', { timeout: 6 * 60_000 }, async (t) => {
+    if (!install) return t.skip('KPI_SKIP_E2E=1');
+    // A repository with no KPI file yet: the extension starts when a step's button runs one of its commands.
+    const workspace = path.join(root, 'walkthrough');
+    fs.mkdirSync(workspace);
+    fs.writeFileSync(path.join(workspace, 'package.json'), '{ "private": true }\n');
+    const ran = installFakeKpi(workspace);
+    const extensionsDir = path.join(root, 'extensions');
+    if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
+    const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { title: string; steps: { id: string; title: string }[] }[] } };
+    const walkthrough = contributes.walkthroughs[0]!;
+    const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
+    try {
+      const { page } = workbench;
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+      // Help > Open Walkthrough... lists it; picking it opens it.
+      await runCommand(page, 'Welcome: Open Walkthrough...');
+      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: walkthrough.title }).first();
+      await pick.waitFor();
+      await pick.click();
+      const steps = page.locator('.getting-started-detail-container');
+      await page.locator('h2.category-title', { hasText: walkthrough.title }).first().waitFor();
+      for (const step of walkthrough.steps) await steps.locator(`button.getting-started-step[data-step-id$="#${step.id}"] h3.step-title`, { hasText: step.title }).waitFor();
+      const step = (id: string) => steps.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
+      // The first step is open, with its Markdown beside it (packed into the .vsix, rendered in a webview).
+      await webviewFrame(page).locator('h1', { hasText: 'A KPI file' }).waitFor();
+      assert.equal(await step('newFile').getAttribute('aria-checked'), 'false');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough.png') });
+
+      // New KPI File: the template opens beside the walkthrough, and the step is checked off.
+      await step('newFile').locator('.button-container .monaco-button', { hasText: 'New KPI File' }).click();
+      await page.locator('.monaco-editor .view-line', { hasText: 'id: revenue-growth' }).first().waitFor();
+      await page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
+      await page.locator(`button.getting-started-step[data-step-id$="#newFile"][aria-checked="true"]`).waitFor();
+
+      // Set Up Repository for CI: a terminal in the folder runs the repository's own `kpi init`.
+      await step('ci').click();
+      // Beside the editor the walkthrough is too narrow for its media: the step's Markdown is loaded, hidden.
+      await webviewFrame(page).locator('h1', { hasText: 'Check your KPIs in CI' }).waitFor({ state: 'attached' });
+      await step('ci').locator('.button-container .monaco-button', { hasText: 'Set Up Repository for CI' }).click();
+      assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
+      await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).first().waitFor();
+      await page.locator(`button.getting-started-step[data-step-id$="#ci"][aria-checked="true"]`).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-ci.png') });
+    } catch (error) {
+      await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-walkthrough-failure.png') }).catch(() => undefined);
+      throw error;
+    } finally {
+      await workbench.close();
+    }
+  });
+  it('in an untrusted workspace with hostile files: no CSV read and the preview says so, no icon or link from the files, kpi init refused; trusting it reads the CSV and runs kpi init', { timeout: 6 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const workspace = samplesCopy(root, 'untrusted');
     // A folder of its own (it has a kpi.config.yaml), from someone we do not trust.
@@ -241,6 +330,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     fs.mkdirSync(path.join(workspace, 'hostile'));
     fs.writeFileSync(path.join(workspace, 'hostile', 'kpi.config.yaml'), HOSTILE_CONFIG);
     fs.writeFileSync(path.join(workspace, 'hostile', 'icons.kpi.yaml'), hostileFile(icons));
+    const ran = installFakeKpi(workspace);
     const extensionsDir = path.join(root, 'extensions');
     if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
     const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS, workspaceTrust: true });
@@ -282,6 +372,15 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       assert.equal(await lens.locator('.codicon').count(), 0, 'no icon drawn from KPI text');
       await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-hostile.png') });
 
+      // kpi init would run the folder's own node_modules/.bin/kpi: not in Restricted Mode.
+      await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
+      // Seen: the warning goes to the notification centre without a toast.
+      await runCommand(page, 'Notifications: Show Notifications');
+      await page.locator('.notifications-center .notification-list-item', { hasText: KPI_INIT_UNTRUSTED }).waitFor();
+      assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).count(), 0, 'no terminal');
+      assert.equal(fs.existsSync(ran), false, 'kpi did not run');
+      await page.keyboard.press('Escape');
+
       // Trusting the workspace: the CSV is read, the notice goes, the problem goes.
       await runCommand(page, 'Workspaces: Manage Workspace Trust');
       await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
@@ -297,6 +396,10 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       assert.equal(await preview.locator('p.notice').count(), 0);
       assert.equal((await preview.locator('article[data-kpi="web-sales-growth"] .latest').innerText()).trim(), '23.8 % on 2026-10');
       await noData.waitFor({ state: 'detached' });
+
+      // Trusted now, the same command runs kpi init.
+      await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
+      assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
     } catch (error) {
       await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-untrusted-failure.png') }).catch(() => undefined);
       throw error;
