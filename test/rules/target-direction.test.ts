@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GOOD_FILE, lintFixture, lintRule, spans, yaml } from '../helpers';
+import { found, GOOD_FILE, lintFixture, lintRule, spans, yaml } from '../helpers';
 
 describe('target-direction', () => {
   it('stays silent for a target above the baseline of an increase KPI', () => {
@@ -45,6 +45,26 @@ describe('target-direction', () => {
     const result = lintFixture({ 'a.kpi.yaml': file }, { rule: 'target-direction' });
     assert.deepEqual(spans(result), [{ code: 'target-direction', text: 'target' }]);
     assert.deepEqual(lintRule('target-direction', { 'a.kpi.yaml': file }), [{ file: 'a.kpi.yaml', line: 8, code: 'target-direction' }]);
+  });
+
+  it('stays silent when the direction has a schema error: `direction: lower` is not read as increase', () => {
+    const file = yaml`
+      kpi: 1
+      kpis:
+        - id: dispatch-time
+          name: Order-to-dispatch time
+          category: operational
+          unit: hours
+          direction: lower
+          baseline: { value: 30, date: 2025-12 }
+          target: { value: 24, date: 2026-12 }
+          measurements:
+            - { date: 2026-10, value: 26.5 }
+    `;
+    const result = lintFixture({ 'a.kpi.yaml': file });
+    // The KPI's other gaps (owner, goals, …) are reported too; of the direction, only the schema speaks.
+    assert.deepEqual(found(result).filter((f) => f.line > 3).map((f) => `${f.line} ${f.code}`), ['7 schema']);
+    assert.equal(result.workspace.status(result.workspace.kpis[0]!).status, 'invalid');
   });
 
   it('stays silent for a target on the better side, or equal to the baseline, in both directions', () => {
