@@ -58,4 +58,17 @@ describe('language server: the root of a KPI file opened outside every workspace
     assert.deepEqual(await opened(client, path.join(repo, 'kpis', 'sales', 'sales.kpi.yaml')), []);
     assert.deepEqual(await opened(client, path.join(repo, 'kpis', 'sales', 'stray.kpi.yaml')), ['16:20-16:40 source-outside-workspace']);
   });
+
+  it('in a dot-folder of its repository, or matched by the configuration\'s ignore: still linted, as the CLI lints a file it is given', async () => {
+    const repo = workspaceFolder({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'kpi.config.yaml': 'ignore: [drafts/**]\n',
+      '.github/sales.kpi.yaml': GOOD_FILE.replace(/ {4}owner: .*\n/, ''),
+      'drafts/sales.kpi.yaml': GOOD_FILE.replace(/ {4}owner: .*\n/, ''),
+    });
+    const client = await started();
+    assert.deepEqual(await opened(client, path.join(repo, '.github', 'sales.kpi.yaml')), ['5:8-5:20 missing-owner']);
+    // Both are one project now: the second defines the goal and the KPI again.
+    assert.deepEqual(await opened(client, path.join(repo, 'drafts', 'sales.kpi.yaml')), ['2:8-2:20 duplicate-id', '5:8-5:20 duplicate-id', '5:8-5:20 missing-owner']);
+  });
 });

@@ -329,7 +329,7 @@ export class KpiLanguageServer {
     }
     let loose = this.looseProjects.get(root);
     if (!loose) {
-      loose = new Project(root);
+      loose = new Project(root, true);
       loose.loadConfig();
       this.looseProjects.set(root, loose);
     }
