@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
   CodeLensRefreshRequest,
   ConfigurationRequest,
+  createClientSocketTransport,
   createConnection,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -15,6 +17,8 @@ import {
   ExitNotification,
   InitializeRequest,
   InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ResponseError,
@@ -30,6 +34,21 @@ import {
 import { URI } from 'vscode-uri';
 import { KpiLanguageServer } from '../../server/src/lsp/server';
 import { REPO } from '../helpers';
+
+/** The language server as an LSP client starts it. */
+export const SERVER_BIN = path.join(REPO, 'bin', 'kpi-language-server.js');
+
+/** A port no one listens on now, for the socket transport. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const uriOf = (file: string): string => URI.file(file).toString();
 
@@ -97,8 +116,23 @@ export class TestClient {
   }
 
   static spawned(): TestClient {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/kpi-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+  }
+
+  /** The spawned binary over Node IPC, as VS Code's language client starts it. */
+  static spawnedOverIpc(): TestClient {
+    const child = spawn(process.execPath, [SERVER_BIN, '--node-ipc', `--clientProcessId=${process.pid}`], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    return new TestClient(createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
+  }
+
+  /** The spawned binary started with `--socket=PORT`: it connects to the port this client listens on. */
+  static async spawnedOverSocket(): Promise<TestClient> {
+    const port = await freePort();
+    const transport = await createClientSocketTransport(port);
+    const child = spawn(process.execPath, [SERVER_BIN, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const [reader, writer] = await transport.onConnected();
+    return new TestClient(createProtocolConnection(reader, writer), child);
   }
 
   async initialize(root: string, options: ClientOptions = {}): Promise<void> {

@@ -239,3 +239,17 @@ export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { ba
   }
   return [...found].sort();
 }
+
+/**
+ * Makes `folder` and the folders above it that are missing, one by one from
+ * the nearest that exists (a recursive mkdirSync never returns under /proc).
+ */
+export function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) {
+    missing.unshift(at);
+    at = path.dirname(at);
+  }
+  for (const each of missing) fs.mkdirSync(each);
+}

@@ -1,3 +1,4 @@
+import { initCommand, INIT_USAGE } from './init-command';
 import { lintCommand, LINT_USAGE } from './lint-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
 import { describeIoError, UsageError } from './files';
@@ -10,12 +11,15 @@ const USAGE = `Usage: kpi <command> [options]
 Commands:
   lint [PATH...]     check KPI files against the schema and the rule catalog
   status [PATH...]   show the scorecard: every goal and KPI against its target
+  init [FOLDER]      write an example workspace to start from: KPI files, a CSV, a configuration, a CI workflow
 
 Run "kpi <command> --help" for a command's options.
 
 ${LINT_USAGE}
 
-${STATUS_USAGE}`;
+${STATUS_USAGE}
+
+${INIT_USAGE}`;
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
@@ -26,6 +30,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
         return await lintCommand(rest, io);
       case 'status':
         return await statusCommand(rest, io);
+      case 'init':
+        return await initCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildScorecard, type Scorecard } from '../core/scorecard';
 import { renderScorecardHtml } from '../report/html';
-import { describeIoError, UsageError } from './files';
+import { describeIoError, makeFolders, UsageError } from './files';
 import { wantsColor } from './formatters/ansi';
 import { renderMarkdown } from './formatters/status-markdown';
 import { renderTable } from './formatters/status-table';
@@ -80,18 +80,4 @@ export async function statusCommand(args: readonly string[], io: Io): Promise<nu
     io.stdout.write(`Scorecard written to ${shown.startsWith('..') || path.isAbsolute(shown) ? target : shown}\n`);
   }
   return linted.unreadable.length > 0 ? 2 : 0;
-}
-
-/**
- * Makes `folder` and the folders above it that are missing, one by one from
- * the nearest that exists (a recursive mkdirSync never returns under /proc).
- */
-function makeFolders(folder: string): void {
-  const missing: string[] = [];
-  let at = folder;
-  while (!fs.existsSync(at) && path.dirname(at) !== at) {
-    missing.unshift(at);
-    at = path.dirname(at);
-  }
-  for (const each of missing) fs.mkdirSync(each);
 }

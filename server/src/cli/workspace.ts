@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import { EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
 import { parseCalendarDay, today, type Day } from '../core/dates';
 import { fileResult, lintFile, lintLinks, lintWorkspace, type FileDiagnostics, type LintOptions, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
@@ -10,6 +9,7 @@ import type { KpiFile, LinkedFile } from '../core/types';
 import { Links } from '../core/workspace';
 import { VERSION } from '../version';
 import { hashOf, LintCache } from './cache';
+import { findConfig, workspaceRoot } from './root';
 import { describeIoError, findKpiFiles, nodeFileReader, readTextFile, UsageError } from './files';
 
 export interface WorkspaceOptions {
@@ -48,15 +48,6 @@ export interface LintedFiles {
   readonly linted?: readonly string[];
 }
 
-/** The nearest kpi.config.yaml at or above `directory`. */
-function findConfig(directory: string): string | undefined {
-  for (let dir = directory; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
 function loadConfig(file: string | undefined): { config: Config; text: string } {
   if (file === undefined) return { config: EMPTY_CONFIG, text: '' };
   let text: string;
@@ -82,8 +73,8 @@ function find(options: WorkspaceOptions): Found {
   const asOf = parseAsOf(options.asOf);
   const configFile = options.config !== undefined ? path.resolve(options.cwd, options.config) : findConfig(options.cwd);
   const { config, text: configText } = loadConfig(configFile);
-  const root = configFile !== undefined ? path.dirname(configFile) : options.cwd;
   const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const root = workspaceRoot(options.cwd, paths.map((given) => path.resolve(options.cwd, given)), configFile);
   const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
   if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
   const unreadable: string[] = [];

@@ -46,7 +46,15 @@ export class Project {
   /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
   private configText?: string;
 
-  constructor(readonly root: string) {}
+  /**
+   * `opened`: the project of KPI files opened outside every workspace folder.
+   * Each is linted as the CLI lints a file named on its command line, even
+   * in a dot-folder or matched by the configuration's `ignore`.
+   */
+  constructor(
+    readonly root: string,
+    private readonly opened = false,
+  ) {}
 
   contains(file: string): boolean {
     return isInside(this.root, file);
@@ -79,7 +87,8 @@ export class Project {
 
   /** Is this a KPI file of the project, not in a folder the search skips nor excluded by the configuration's `ignore`? */
   accepts(file: string): boolean {
-    return KPI_FILE.test(file) && this.contains(file) && !inSkippedFolder(this.root, file) && !ignoreMatcher(this.root, this.config.ignore)(file);
+    if (!KPI_FILE.test(file) || !this.contains(file)) return false;
+    return this.opened || (!inSkippedFolder(this.root, file) && !ignoreMatcher(this.root, this.config.ignore)(file));
   }
 
   set(file: string, text: string): void {

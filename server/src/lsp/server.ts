@@ -30,6 +30,7 @@ import { DOCS_BASE } from '../core/rule';
 import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
 import { describeIoError, findFilesAsync, holdsFile, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile, readTextFileAsync } from '../cli/files';
+import { looseFileRoot } from '../cli/root';
 import { isInside } from '../core/paths';
 import { plural } from '../cli/formatters/report';
 import { VERSION } from '../version';
@@ -69,7 +70,10 @@ export class KpiLanguageServer {
   private folders: string[] = [];
   /** One project per workspace folder and per folder below holding a kpi.config.yaml. */
   private readonly projects: Project[] = [];
+  /** Projects of KPI files opened outside every workspace folder, by root. */
   private readonly looseProjects = new Map<string, Project>();
+  /** The root of such files, by their folder: found once (it takes a walk up the disk). */
+  private readonly looseRoots = new Map<string, string>();
   private readonly timers = new Map<Project, NodeJS.Timeout>();
   /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
   private readonly pending = new Map<string, string>();
@@ -242,6 +246,7 @@ export class KpiLanguageServer {
     const kept = this.projects.filter((p) => roots.has(p.root));
     this.projects.splice(0, this.projects.length, ...kept, ...[...roots].filter((r) => !kept.some((p) => p.root === r)).map((r) => new Project(r)));
     this.looseProjects.clear();
+    this.looseRoots.clear();
     const onDisk = new Set(files);
     for (const project of this.projects) {
       // Its problems are shown when it is first read or has changed, not at every indexing.
@@ -308,14 +313,23 @@ export class KpiLanguageServer {
     return [...this.projects, ...this.looseProjects.values()];
   }
 
-  /** The project of a file: the innermost workspace folder holding it, or a project of its own folder. */
+  /**
+   * The project of a file: the innermost workspace folder (or folder with a
+   * kpi.config.yaml in one) holding it; else, for a file opened outside them
+   * all, the project of the root the CLI would choose for it (SPEC §2).
+   */
   private projectFor(file: string): Project {
     const holders = this.projects.filter((p) => p.contains(file)).sort((a, b) => b.root.length - a.root.length);
     if (holders[0]) return holders[0];
-    const root = path.dirname(file);
+    const folder = path.dirname(file);
+    let root = this.looseRoots.get(folder);
+    if (root === undefined) {
+      root = looseFileRoot(file);
+      this.looseRoots.set(folder, root);
+    }
     let loose = this.looseProjects.get(root);
     if (!loose) {
-      loose = new Project(root);
+      loose = new Project(root, true);
       loose.loadConfig();
       this.looseProjects.set(root, loose);
     }
