@@ -68,7 +68,8 @@ function decimalCommas(locate: (path: DataPath, anchor: Anchor) => Span, data: u
   const found = new Map<string, Problem>();
   for (const error of errors) {
     const key = String(error.params.additionalProperty);
-    if (error.keyword !== 'additionalProperties' || !/^\d+$/.test(key)) continue;
+    // The stray key is what followed the comma: `6`, or `6 %` with a unit.
+    if (error.keyword !== 'additionalProperties' || !/^\d/.test(key)) continue;
     const path = pointerToPath(error.instancePath);
     const holder = valueAt(data, path) as Record<string, unknown>;
     if (holder[key] !== null) continue;
@@ -78,7 +79,7 @@ function decimalCommas(locate: (path: DataPath, anchor: Anchor) => Span, data: u
       const valueSpan = locate([...path, property], 'value');
       if (text.slice(valueSpan.end, keySpan.start) !== ',') continue;
       const typed = text.slice(valueSpan.start, keySpan.end);
-      const message = numberMessage(data, [...path, property], capitalise(inWords(data, [...path, property])), typed);
+      const message = numberMessage(data, [...path, property], capitalise(inWords(data, [...path, property])), typed, `\`${typed}\``);
       found.set(`${error.instancePath}/${key}`, { message, span: { start: valueSpan.start, end: keySpan.end }, path: [...path, property] });
     }
   }
@@ -341,7 +342,8 @@ function dayMonth(date: string): string {
   return `${day} ${MONTHS[month - 1]}`;
 }
 
-function numberMessage(data: unknown, path: DataPath, what: string, value: unknown): string {
+/** `typed`: the value as typed, when YAML read it as something else (`5,6` in a flow mapping). */
+function numberMessage(data: unknown, path: DataPath, what: string, value: unknown, typed = shown(value)): string {
   const key = String(path[path.length - 1]);
   if (value === null) return `${what} is empty: write a number after \`${key}:\`.`;
   const correction = typeof value === 'string' ? correctedNumber(value) : undefined;
@@ -355,7 +357,7 @@ function numberMessage(data: unknown, path: DataPath, what: string, value: unkno
     case 'quoted':
       return `${what} is text because of its quotes: write \`${correction.number}\` without them.`;
     case 'comma':
-      return `${what} must be a number, not ${shown(value)}: write \`${correction.decimal}\` if the comma is a decimal comma, \`${correction.thousands}\` if it separates thousands.`;
+      return `${what} must be a number, not ${typed}: write \`${correction.decimal}\` if the comma is a decimal comma, \`${correction.thousands}\` if it separates thousands.`;
     case 'unit': {
       const unit = path[0] === 'kpis' ? valueAt(data, ['kpis', path[1]!, 'unit']) : undefined;
       const same = typeof unit === 'string' && unit.trim().toLowerCase() === correction.unit.toLowerCase();
