@@ -23,8 +23,10 @@ const ASCII_LETTERS: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', ø
  * or undefined when no letter or digit is left of it.
  */
 export function slugFor(text: string): string | undefined {
+  // Words, digits and the separators people type; anything else (a control character, markup) is no id to guess from.
+  if (!/^[\p{L}\p{M}\p{N} ._\-\u2013/&+]+$/u.test(text)) return undefined;
   const slug = text
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1-$2')
     .toLowerCase()
     .replace(/[ßæøœðþłđ]/g, (c) => ASCII_LETTERS[c]!)
     .normalize('NFD')

@@ -307,7 +307,8 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): str
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {
     const expected = String(typeError.params.type).split(',');
-    if (expected.includes('array') && typeof value === 'string') return listMessage(what, value);
+    // A KPI's `goals` and `tags` are lists of words; the file's `goals` is a list of goals, with no words to put in brackets.
+    if (expected.includes('array') && typeof value === 'string' && path[0] === 'kpis') return listMessage(what, value);
     if (placeOf(path) === 'point' && typeof value === 'number') {
       return `${what} must be a mapping of a value and its date, not ${shown(value)}: write \`{ value: ${value}, date: YYYY-MM }\`.`;
     }
