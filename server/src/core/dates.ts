@@ -133,7 +133,8 @@ function realMonth(year: number, month: number): string | undefined {
   return month >= 1 && month <= 12 ? `${year}-${two(month)}` : undefined;
 }
 
-function inWords(date: string): string {
+/** `2026-06-05` → "5 June". */
+export function dayInWords(date: string): string {
   const [, month, day] = date.split('-').map(Number) as [number, number, number];
   const name = MONTH_NAMES[month - 1]!;
   return `${day} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
@@ -196,7 +197,7 @@ function impossible(year: number, month: number, day: number | undefined): DateC
     // `2026-13-11`: the day and the month the other way round.
     const swapped = day !== undefined ? realDay(year, day, month) : undefined;
     return swapped
-      ? { kind: 'impossible', why: `months run from 01 to 12; for ${inWords(swapped)} ${year} write \`${swapped}\``, instead: swapped }
+      ? { kind: 'impossible', why: `months run from 01 to 12; for ${dayInWords(swapped)} ${year} write \`${swapped}\``, instead: swapped }
       : { kind: 'impossible', why: 'months run from 01 to 12' };
   }
   const name = MONTH_NAMES[month - 1]!;

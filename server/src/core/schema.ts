@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020';
 import kpiSchema from '../../../schemas/kpi.schema.json';
 import { correctedNumber, enumGuess, keyGuess, slugFor } from './corrections';
-import { correctedDate, parseDate } from './dates';
+import { correctedDate, dayInWords, parseDate } from './dates';
 import validateKpiFile from './kpi-validator.generated';
 import type { Anchor } from './locate';
 import type { DataPath, Problem, Span } from './types';
@@ -326,21 +326,13 @@ function dateMessage(what: string, value: unknown): string {
       return `${what} must be ${shape}, not ${shown(value)}: write \`${correction.date}\`.`;
     case 'ambiguous': {
       const [dayFirst, monthFirst] = [correction.dayFirst, correction.monthFirst];
-      return `${what} must be ${shape}, not ${shown(value)}: write \`${dayFirst}\` (${dayMonth(dayFirst)}) or \`${monthFirst}\` (${dayMonth(monthFirst)}).`;
+      return `${what} must be ${shape}, not ${shown(value)}: write \`${dayFirst}\` (${dayInWords(dayFirst)}) or \`${monthFirst}\` (${dayInWords(monthFirst)}).`;
     }
     case 'impossible':
       return `${what} is ${shown(value)}, not a real date: ${correction.why}.`;
     default:
       return value === null ? `${what} is empty: write ${shape}.` : `${what} must be ${shape}, not ${shown(value)}.`;
   }
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2026-06-05` → "5 June". */
-function dayMonth(date: string): string {
-  const [, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} ${MONTHS[month - 1]}`;
 }
 
 /** `typed`: the value as typed, when YAML read it as something else (`5,6` in a flow mapping). */
