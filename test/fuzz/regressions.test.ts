@@ -14,13 +14,13 @@ const EXPECTED: Record<string, string[]> = {
   // A backtick in the value defeated the shortening of the quoted value: a message of 8,000 characters.
   'backtick-in-long-id.kpi.yaml': [
     '3:9-3:13 missing-target KPI `csat` has no target: add `target: { value, date }` so its status can be judged.',
-    '6:13-6:4025 schema `goals[0]` of KPI `csat` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"long-long-long-long-long-long-long-l...`.',
+    '6:13-6:4025 schema The 1st entry of `goals` of KPI `csat` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"long-long-long-long-long-long-long-l...`.',
     '6:13-6:4025 unknown-goal Goal `long-long-long-long-long-long-long-long-long-long-long-long-…long-long-`quoted`-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id-id…-id-id-end` is not defined in any KPI file of the workspace: define the goal.',
   ],
   // yaml printed "Keys with collection values will be stringified" on stderr.
   'collection-as-key.kpi.yaml': [],
   // The error's span ended between the two halves of the emoji.
-  'emoji-before-error.kpi.yaml': ['4:12-4:14 yaml-syntax Nested mappings are not allowed in compact mappings.'],
+  'emoji-before-error.kpi.yaml': ['4:12-4:14 yaml-syntax A value with `: ` in it needs quotes: write `title: "😀 Happy: customers"`.'],
   // `: - - - …` escaped the nesting bound: yaml ran out of stack and said so, at a place that changed with the stack left.
   'explicit-value-nesting.kpi.yaml': ['4:2005-4:2006 yaml-syntax The YAML nests more than 200 levels deep: flatten it.'],
   // One line, no line break: the span of "not a mapping" was the first half of the emoji.
@@ -35,7 +35,7 @@ const EXPECTED: Record<string, string[]> = {
   // The message carried a raw escape sequence, which clears the terminal `kpi lint` prints to.
   'terminal-escape-in-id.kpi.yaml': [
     '3:9-3:14 missing-target KPI `churn` has no target: add `target: { value, date }` so its status can be judged.',
-    '6:13-6:33 schema `goals[0]` of KPI `churn` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"keep\\u001b[2Jcustomers"`.',
+    '6:13-6:33 schema The 1st entry of `goals` of KPI `churn` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"keep\\u001b[2Jcustomers"`.',
     '6:13-6:33 unknown-goal Goal `keep\\u001b[2Jcustomers` is not defined in any KPI file of the workspace: define the goal.',
   ],
 };
@@ -73,7 +73,7 @@ describe('fuzz regressions', () => {
       // A tag takes the file outside the fast parser's subset, to yaml itself.
       const text = `kpi: 1\ntitle: !!str Big\nx-table:\n${keys.join('\n')}\n`;
       const result = lintFixture({ 'big.kpi.yaml': text });
-      assert.deepEqual(messages(result), ['Map keys must be unique: remove or rename the duplicate key.']);
+      assert.deepEqual(messages(result), ['The key `k17` is already set above in this mapping: remove this one or rename it.']);
       assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: 'k17' }]);
       assert.equal(result.files[0]!.lines.lineOf(result.files[0]!.diagnostics[0]!.span.start) + 1, 60_004);
     },

@@ -72,6 +72,16 @@ describe('language service', () => {
     ]);
   });
 
+  it('offers no change to a goal id that is not a slug, whatever data a diagnostic brings back', () => {
+    const text = 'kpi: 1\nkpis:\n  - id: churn\n    name: Churn\n    category: customer\n    goals: [lojala-kunder]\n';
+    const { file, lines } = lintFixture({ 'a.kpi.yaml': text }).files[0]!;
+    const range = { start: { line: 5, character: 12 }, end: { line: 5, character: 25 } };
+    const titles = (suggestion: string) =>
+      codeActions(file, lines, 'file:///a.kpi.yaml', [{ range, message: 'm', source: 'kpi', code: 'unknown-goal', data: { goalId: 'lojala-kunder', suggestion } }], parseCalendarDay('2026-11-27')!).map((a) => a.title);
+    assert.equal(titles('lojala-kunder-aao')[0], 'Change to `lojala-kunder-aao`');
+    assert.ok(!titles('lojala-kunder-åäö').some((t) => t.startsWith('Change to')), titles('lojala-kunder-åäö').join('; '));
+  });
+
   it('escapes KPI text in hover Markdown', () => {
     assert.equal(escapeMarkdown('[x](javascript:alert(1)) <img src=x> *b* `c`'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\) &lt;img src=x&gt; \\*b\\* \\`c\\`');
     assert.equal(inlineCode('a`b'), '``a`b``');

@@ -100,23 +100,67 @@ describe('schema', () => {
     assert.deepEqual(found, at(5, 6, 7));
     assert.deepEqual(texts, ['money', 'monthy', 'up']);
     assert.deepEqual(messages, [
-      '`category` of KPI `churn` must be one of financial, operational, customer, hr, not `"money"`.',
+      '`category` of KPI `churn` must be one of financial, operational, customer, hr, not `"money"`. Did you mean `financial`?',
       '`frequency` of KPI `churn` must be one of daily, weekly, monthly, quarterly, yearly, not `"monthy"`. Did you mean `monthly`?',
-      '`direction` of KPI `churn` must be one of increase, decrease, not `"up"`.',
+      '`direction` of KPI `churn` must be one of increase, decrease, not `"up"`. Did you mean `increase`?',
     ]);
   });
 
-  it('reports a value with its unit on the value, saying to put the unit in `unit`', () => {
+  it('reports a value with its unit on the value, with the number to write and the unit to put in `unit`', () => {
     const { found, texts, messages } = schemaOf(kpiWith('target: { value: "12%", date: 2026-12 }\nmeasurements:\n  - { date: 2026-01, value: 12 SEK }\n'));
     assert.deepEqual(found, at(6, 8));
     assert.deepEqual(texts, ['"12%"', '12 SEK']);
     assert.deepEqual(messages, [
-      '`target.value` of KPI `churn` must be a number, not `"12%"`: write the number alone and put the unit in `unit`.',
-      '`measurements[0].value` of KPI `churn` must be a number, not `"12 SEK"`: write the number alone and put the unit in `unit`.',
+      '`target.value` of KPI `churn` must be a number without its unit: write `12` and put `%` in `unit`.',
+      '`value` of the 1st measurement (2026-01) of KPI `churn` must be a number without its unit: write `12` and put `SEK` in `unit`.',
     ]);
   });
 
-  it('reports an impossible or malformed date once, on the value', () => {
+  it('reports a decimal comma once, on the number as typed, at the path of the value (flow and block style)', () => {
+    const text = kpiWith(yaml`
+      thresholds:
+        atRisk: 5,5
+        offTrack: 4
+      measurements:
+        - { date: 2026-01, value: 4.4 }
+        - { date: 2026-02, value: 5,6, note: campaign started }
+    `);
+    const { found, texts, messages } = schemaOf(text);
+    assert.deepEqual(found, at(7, 11));
+    assert.deepEqual(texts, ['5,5', '5,6']);
+    assert.deepEqual(messages, [
+      '`thresholds.atRisk` of KPI `churn` has a decimal comma: write `5.5`.',
+      '`value` of the 2nd measurement (2026-02) of KPI `churn` has a decimal comma: write `5.6`.',
+    ]);
+    const file = lintFixture({ 'a.kpi.yaml': text }).workspace.files[0]!;
+    assert.deepEqual(
+      file.schemaErrors.map((p) => p.path),
+      [
+        ['kpis', 0, 'thresholds', 'atRisk'],
+        ['kpis', 0, 'measurements', 1, 'value'],
+      ],
+    );
+  });
+
+  it('gives the path of the value for a number written as text', () => {
+    const file = lintFixture({ 'a.kpi.yaml': kpiWith('target: { value: "12%", date: 2026-12 }\n') }).workspace.files[0]!;
+    assert.deepEqual(
+      file.schemaErrors.map((p) => p.path),
+      [['kpis', 0, 'target', 'value']],
+    );
+  });
+
+  it('tells a misspelt key once, not also as the required key it stands for', () => {
+    const { found, texts, messages } = schemaOf(kpiWith('measurements:\n  - { datum: 2026-01, värde: 4.4 }\n'));
+    assert.deepEqual(found, at(7, 7));
+    assert.deepEqual(texts, ['datum', 'värde']);
+    assert.deepEqual(
+      messages.map((m) => /Did you mean `(\w+)`/.exec(m)?.[1]),
+      ['date', 'value'],
+    );
+  });
+
+  it('reports an impossible or malformed date once, on the value, with the date to write where it can be told', () => {
     const text = kpiWith(yaml`
       baseline: { value: 3, date: 2026-02-30 }
       target: { value: 2, date: 2026-13 }
@@ -128,10 +172,10 @@ describe('schema', () => {
     assert.deepEqual(found, at(6, 7, 9, 10));
     assert.deepEqual(texts, ['2026-02-30', '2026-13', 'Jan 2026', '26']);
     assert.deepEqual(messages, [
-      '`baseline.date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; `"2026-02-30"` is not a real date.',
-      '`target.date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; `"2026-13"` is not a real date.',
-      '`measurements[0].date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `"Jan 2026"`.',
-      '`measurements[1].date` of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `26`.',
+      '`baseline.date` of KPI `churn` is `"2026-02-30"`, not a real date: February 2026 has 28 days; for the whole month write `2026-02`.',
+      '`target.date` of KPI `churn` is `"2026-13"`, not a real date: months run from 01 to 12.',
+      '`date` of the 1st measurement of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `"Jan 2026"`: write `2026-01`.',
+      '`date` of the 2nd measurement of KPI `churn` must be a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, not `26`.',
     ]);
   });
 
@@ -167,7 +211,7 @@ describe('schema', () => {
     assert.deepEqual(messages, [
       'Goal `grow-revenue` is missing the required property `title`.',
       'KPI `churn` is missing the required property `category`.',
-      '`measurements[0]` of KPI `nps` is missing the required property `date`.',
+      'The 1st measurement of KPI `nps` is missing the required property `date`.',
     ]);
   });
 
@@ -199,7 +243,7 @@ describe('schema', () => {
     const { found, texts, messages } = schemaOf('title: Sales\nkpi: 2\n');
     assert.deepEqual(found, at(2));
     assert.deepEqual(texts, ['2']);
-    assert.deepEqual(messages, ['`kpi` must be 1 (the format version), not `2`.']);
+    assert.deepEqual(messages, ['`kpi` must be 1 (the format version), not `2`: write `kpi: 1`.']);
   });
 
   it('reports an empty file, or one holding only comments, once on its first line', () => {
@@ -236,9 +280,9 @@ describe('schema', () => {
     assert.deepEqual(messages, [
       '`title` must be text, not a list.',
       '`goals` must be a list, not `"grow-revenue"`.',
-      '`id` of KPI `Sales_Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales_Growth"`.',
+      '`id` of KPI `Sales_Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales_Growth"`: write `sales-growth`.',
       '`source` of KPI `Sales_Growth` must be text naming the system of record, or a mapping { file, date, value } reading a CSV file; not `5`.',
-      '`tags` of KPI `Sales_Growth` must be a list, not `"board"`.',
+      '`tags` of KPI `Sales_Growth` must be a list, not `"board"`: write `[board]`.',
     ]);
   });
 

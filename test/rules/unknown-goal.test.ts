@@ -84,6 +84,38 @@ describe('unknown-goal', () => {
     assert.doesNotMatch(result.files[0]!.diagnostics[0]!.message, /did you mean/);
   });
 
+  it('never suggests a goal id that is not a valid slug (it has a schema error of its own)', () => {
+    const files = {
+      'goals.kpi.yaml': yaml`
+        kpi: 1
+        goals:
+          - id: lojala-kunder-åäö
+            title: Lojala kunder
+          - id: grow-revenue
+            title: Grow revenue
+      `,
+      'a.kpi.yaml': yaml`
+        kpi: 1
+        kpis:
+          - id: churn
+            name: Churn
+            category: customer
+            goals: [lojala-kunder-aao]
+      `,
+    };
+    const diagnostics = lintFixture(files, { rule: 'unknown-goal' }).files.flatMap((f) => f.diagnostics);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message, d.data]),
+      [['Goal `lojala-kunder-aao` is not defined in any KPI file of the workspace: did you mean `grow-revenue`? Otherwise define the goal.', { goalId: 'lojala-kunder-aao', suggestion: 'grow-revenue' }]],
+    );
+    const onlyInvalid = { ...files, 'goals.kpi.yaml': 'kpi: 1\ngoals:\n  - id: lojala-kunder-åäö\n    title: Lojala kunder\n' };
+    const alone = lintFixture(onlyInvalid, { rule: 'unknown-goal' }).files.flatMap((f) => f.diagnostics);
+    assert.deepEqual(
+      alone.map((d) => [d.message, d.data]),
+      [['Goal `lojala-kunder-aao` is not defined in any KPI file of the workspace: define the goal.', { goalId: 'lojala-kunder-aao' }]],
+    );
+  });
+
   it('does not resolve a goal id against the KPI ids (separate namespaces)', () => {
     const file = yaml`
       kpi: 1

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { useFastParser } from '../../server/src/core/parse';
 import { found, type Found, GOOD_FILE, lintFixture, lintRule, messages, spans, yaml } from '../helpers';
 
 interface Run {
@@ -80,7 +81,33 @@ describe('yaml-syntax', () => {
       { file: 'b.kpi.yaml', line: 5, code: 'yaml-syntax' },
     ]);
     assert.deepEqual(spans(result)[0], { code: 'yaml-syntax', text: '\t' });
-    assert.equal(messages(result)[0], 'Tabs are not allowed as indentation.');
+    assert.equal(messages(result)[0], 'A tab in the indentation: indent with spaces, not tabs.');
+  });
+
+  it('reports tabs in the indentation once per file, on the first tab, with either parser', () => {
+    const text = GOOD_FILE.replace('    owner: Erik Lund\n    rationale', '\towner: Erik Lund\n\trationale').replace('      - { date: 2026-09', '\t  - { date: 2026-09');
+    for (const fast of [true, false]) {
+      useFastParser(fast);
+      try {
+        const result = lintFixture({ 'a.kpi.yaml': text });
+        assert.deepEqual(found(result), [{ file: 'a.kpi.yaml', line: 10, code: 'yaml-syntax' }]);
+        assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: '\t' }]);
+        assert.deepEqual(messages(result), ['A tab in the indentation: indent with spaces, not tabs.']);
+      } finally {
+        useFastParser(true);
+      }
+    }
+  });
+
+  it('says what to write for the YAML mistakes people make by hand', () => {
+    const cases: [string, string, string][] = [
+      ['unit: "%"', 'unit: %', 'A value cannot start with `%` in YAML: put it in quotes, `"%"`.'],
+      ['owner: Erik Lund', 'owner:Erik Lund', 'Put a space after the colon: `owner: Erik Lund`.'],
+      ['rationale: Decides the sales hiring plan.', 'rationale: Decides one thing: hiring', 'A value with `: ` in it needs quotes: write `rationale: "Decides one thing: hiring"`.'],
+    ];
+    for (const [from, to, message] of cases) {
+      assert.deepEqual(messages(lintFixture({ 'a.kpi.yaml': GOOD_FILE.replace(from, to) })), [message], to);
+    }
   });
 
   it('still lints the other files of the workspace', () => {
@@ -128,8 +155,8 @@ describe('yaml-syntax', () => {
       ],
     );
     assert.deepEqual(messages(result), [
-      'Map keys must be unique: remove or rename the duplicate key.',
-      'Map keys must be unique: remove or rename the duplicate key.',
+      'The key `title` is already set above in this mapping: remove this one or rename it.',
+      'The key `id` is already set above in this mapping: remove this one or rename it.',
     ]);
   });
 

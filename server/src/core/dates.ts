@@ -115,3 +115,109 @@ export function periodOf(day: Day, frequency: Frequency): number {
   if (frequency === 'monthly') return months;
   return frequency === 'quarterly' ? Math.floor(months / 3) : Math.floor(months / 12);
 }
+
+/** What a person wrote for a date that is not one, and what to write instead. */
+export type DateCorrection =
+  /** The same date in a KPI shape. */
+  | { readonly kind: 'rewrite'; readonly date: string }
+  /** Day and month could be either way round: both readings. */
+  | { readonly kind: 'ambiguous'; readonly dayFirst: string; readonly monthFirst: string }
+  /** A KPI shape, but no such day: why, and a real date near it when there is one. */
+  | { readonly kind: 'impossible'; readonly why: string; readonly instead?: string };
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Month words and abbreviations, English and Swedish, to the month number. */
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  [
+    MONTH_NAMES,
+    ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+    ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+    ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sept', 'okt', 'nov', 'dec'],
+  ].flatMap((names) => names.map((name, i): [string, number] => [name, i + 1])),
+);
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` when it is a real day. */
+function realDay(year: number, month: number, day: number): string | undefined {
+  const text = `${year}-${two(month)}-${two(day)}`;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? text : undefined;
+}
+
+function realMonth(year: number, month: number): string | undefined {
+  return month >= 1 && month <= 12 ? `${year}-${two(month)}` : undefined;
+}
+
+/** `2026-06-05` → "5 June". */
+export function dayInWords(date: string): string {
+  const [, month, day] = date.split('-').map(Number) as [number, number, number];
+  const name = MONTH_NAMES[month - 1]!;
+  return `${day} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** Three numbers: day and month in either order (`13/11/2026`, `13.11.2026`, `11/13/2026`). */
+function dayAndMonth(a: number, b: number, year: number): DateCorrection | undefined {
+  const dayFirst = realDay(year, b, a);
+  const monthFirst = realDay(year, a, b);
+  if (dayFirst && monthFirst && dayFirst !== monthFirst) return { kind: 'ambiguous', dayFirst, monthFirst };
+  const date = dayFirst ?? monthFirst;
+  return date ? { kind: 'rewrite', date } : undefined;
+}
+
+/**
+ * The correction of a date value that is not a KPI date, when one can be
+ * told: the same date in a KPI shape (`2026-1` → `2026-01`, `jan 2026` →
+ * `2026-01`, `2026/11/13` and `13.11.2026` → `2026-11-13`), both readings of
+ * a day and month that could be either (`05/06/2026`), or why a date of the
+ * right shape does not exist (`2026-02-30`). Undefined for a valid date and
+ * for text that says no date at all.
+ */
+export function correctedDate(value: unknown): DateCorrection | undefined {
+  if (parseDate(value) !== undefined) return undefined;
+  if (typeof value === 'number') {
+    // YAML reads 20261113 as a number.
+    const digits = /^(\d{4})(\d{2})(\d{2})?$/.exec(String(value));
+    const date = digits && (digits[3] ? realDay(+digits[1]!, +digits[2]!, +digits[3]) : realMonth(+digits[1]!, +digits[2]!));
+    return date ? { kind: 'rewrite', date } : undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().toLowerCase();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text))) return impossible(+m[1]!, +m[2]!, m[3] === undefined ? undefined : +m[3]);
+  if (/^\d{4}-q[05-9]$/.test(text)) return { kind: 'impossible', why: 'quarters run from Q1 to Q4' };
+  const rewrite = (date: string | undefined): DateCorrection | undefined => (date ? { kind: 'rewrite', date } : undefined);
+  // With a time of day: the day alone.
+  if ((m = /^(\d{4}-\d{2}-\d{2})[t ]\d{1,2}:\d{2}/.exec(text))) return rewrite(dateOfText(m[1]!) && m[1]);
+  if ((m = /^(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realDay(+m[1]!, +m[2]!, +m[3]!));
+  if ((m = /^(\d{4})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realMonth(+m[1]!, +m[2]!));
+  if ((m = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(text))) return dayAndMonth(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{1,2})[-/. ](\d{4})$/.exec(text))) return rewrite(realMonth(+m[2]!, +m[1]!));
+  // Quarters: `2026 Q3`, `q3 2026`, and Swedish `K3` (kvartal).
+  if ((m = /^(\d{4})[-/ ]?[qk]([1-4])$/.exec(text)) || (m = /^[qk]([1-4])[-/ ]?(\d{4})$/.exec(text))) {
+    const [year, quarter] = m[1]!.length === 4 ? [m[1], m[2]] : [m[2], m[1]];
+    return rewrite(`${year}-Q${quarter}`);
+  }
+  // Month words: `jan 2026`, `januari 2026`, `2026 jan`, `13 nov 2026`, `november 13, 2026`.
+  const month = (word: string) => MONTHS.get(word.replace(/\.$/, ''));
+  if ((m = /^([a-zåäö]+\.?)[-/ ]*(\d{4})$/.exec(text)) && month(m[1]!)) return rewrite(realMonth(+m[2]!, month(m[1]!)!));
+  if ((m = /^(\d{4})[-/ ]*([a-zåäö]+\.?)$/.exec(text)) && month(m[2]!)) return rewrite(realMonth(+m[1]!, month(m[2]!)!));
+  if ((m = /^(\d{1,2})\.? *([a-zåäö]+\.?),? *(\d{4})$/.exec(text)) && month(m[2]!)) return rewrite(realDay(+m[3]!, month(m[2]!)!, +m[1]!));
+  if ((m = /^([a-zåäö]+\.?) *(\d{1,2}),? *(\d{4})$/.exec(text)) && month(m[1]!)) return rewrite(realDay(+m[3]!, month(m[1]!)!, +m[2]!));
+  return undefined;
+}
+
+/** Why `YYYY-MM` or `YYYY-MM-DD` of the right shape is no date, and the real date near it. */
+function impossible(year: number, month: number, day: number | undefined): DateCorrection {
+  if (month < 1 || month > 12) {
+    // `2026-13-11`: the day and the month the other way round.
+    const swapped = day !== undefined ? realDay(year, day, month) : undefined;
+    return swapped
+      ? { kind: 'impossible', why: `months run from 01 to 12; for ${dayInWords(swapped)} ${year} write \`${swapped}\``, instead: swapped }
+      : { kind: 'impossible', why: 'months run from 01 to 12' };
+  }
+  const name = MONTH_NAMES[month - 1]!;
+  const days = daysInMonth(year, month);
+  const whole = `${year}-${two(month)}`;
+  return { kind: 'impossible', why: `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year} has ${days} days; for the whole month write \`${whole}\``, instead: whole };
+}

@@ -373,11 +373,14 @@ function readYaml(text: string, previous?: ParsedFile): Read {
     const line = text.lastIndexOf('\n', exhausted.pos[0] - 1) + 1;
     return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, line, line + 1)] };
   }
+  // A tab in the indentation throws every line after it out of place: the first tab is the one problem to tell.
+  const tab = document.errors.find((e) => e.code === 'TAB_AS_INDENT');
+  if (tab) return { parsed: true, document, problems: [syntaxProblem('A tab in the indentation: indent with spaces, not tabs.', tab.pos[0], tab.pos[0] + 1)] };
   const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const [start, end] = e.pos;
     // The parser marks a duplicate key by its first character: cover the whole key.
     const keyEnd = e.code === 'DUPLICATE_KEY' ? start + (/^[^\n:#]*[^\s:#]/.exec(text.slice(start, start + 1000))?.[0].length ?? 1) : end;
-    return syntaxProblem(syntaxMessage(e.code, e.message), start, keyEnd);
+    return syntaxProblem(syntaxMessage(e.code, e.message, text, start, keyEnd), start, keyEnd);
   });
   if (problems.length > 0) return { parsed: true, document, problems };
   // Only a text with `*` can hold an alias: most files skip the walk.
@@ -404,10 +407,33 @@ function aliases(document: Document): Alias[] {
   return found;
 }
 
-function syntaxMessage(code: string, message: string): string {
+/** The line of `text` that holds `offset`, without its line break. */
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+}
+
+/**
+ * A parser error in the words of the mistake a person made, with the text
+ * to write instead where it can be told; otherwise the parser's first line.
+ */
+function syntaxMessage(code: string, message: string, text: string, start: number, end: number): string {
   const first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-  if (code === 'DUPLICATE_KEY') return `${first}: remove or rename the duplicate key.`;
+  const line = lineAt(text, start);
+  if (code === 'DUPLICATE_KEY') return `The key \`${text.slice(start, end)}\` is already set above in this mapping: remove this one or rename it.`;
   if (code === 'MULTIPLE_DOCS') return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
+  if (code === 'BAD_SCALAR_START') {
+    // `unit: %`: the value up to a comment or the end of its flow item.
+    const value = /^[^\n,\]}]*?(?=\s+#|[,\]}]|$)/m.exec(text.slice(start))![0].trim();
+    return `A value cannot start with \`${text.charAt(start)}\` in YAML: put it in quotes, \`${JSON.stringify(value)}\`.`;
+  }
+  // `owner:Erik Lund`: a key needs a space after its colon.
+  const glued = code === 'MULTILINE_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S.*)$/.exec(line) : null;
+  if (glued) return `Put a space after the colon: \`${glued[1]}: ${glued[2]!.trim()}\`.`;
+  // `note: campaign: started`: a value holding `: ` reads as a key of its own.
+  const colon = code === 'BLOCK_AS_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([^\s:#'"][^:#]*):\s+([^'"].*?:\s.*?)\s*$/.exec(line) : null;
+  if (colon) return `A value with \`: \` in it needs quotes: write \`${colon[1]}: ${JSON.stringify(colon[2])}\`.`;
   return /[.:]$/.test(first) ? first : `${first}.`;
 }
 
@@ -506,7 +532,7 @@ export function parseKpiFile(path: string, text: string, previous?: KpiFile): Kp
     return file;
   }
   if (file.outline) recentData.set(file, root);
-  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), withinLimits(root));
+  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), withinLimits(root), text);
   model(file, root);
   return file;
 }

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020';
-import { closest, distance } from 'fastest-levenshtein';
 import kpiSchema from '../../../schemas/kpi.schema.json';
-import { hasDateShape } from './dates';
+import { correctedNumber, enumGuess, keyGuess, slugFor } from './corrections';
+import { correctedDate, dayInWords, parseDate } from './dates';
 import validateKpiFile from './kpi-validator.generated';
 import type { Anchor } from './locate';
 import type { DataPath, Problem, Span } from './types';
@@ -15,18 +15,31 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
-/** Validates a file's data and turns each schema violation into one readable problem, placed by `locate`. */
-export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span, data: unknown): Problem[] {
-  const errors = relevantErrors(validate(data));
+/**
+ * Validates a file's data and turns each schema violation into one readable
+ * problem, placed by `locate`; `text`, the file's text, shows numbers as they
+ * were typed (a decimal comma in a flow mapping).
+ */
+export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span, data: unknown, text: string): Problem[] {
   const problems: Problem[] = [];
+  const misplaced = misplacedItems(data);
+  for (const { path, message } of misplaced) problems.push({ message, span: locate(path, 'first-key'), path });
+  const within = (path: DataPath) => misplaced.some((m) => startsWith(path, m.path));
+  const errors = relevantErrors(validate(data)).filter((e) => !within(pointerToPath(e.instancePath)));
+  const commas = decimalCommas(locate, data, text, errors);
+  const misspelt = new Set(errors.flatMap((e) => (e.keyword === 'additionalProperties' ? [`${e.instancePath}/${guessedKey(pointerToPath(e.instancePath), String(e.params.additionalProperty))}`] : [])));
   const described = new Set<string>();
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'additionalProperties') {
       const key = String(error.params.additionalProperty);
-      problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, key] });
+      const comma = commas.get(`${error.instancePath}/${key}`);
+      if (comma) problems.push(comma);
+      else problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, key] });
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
+      // `datum:` for `date:` is one mistake: the unknown key's message names the missing one.
+      if (misspelt.has(`${error.instancePath}/${key}`)) continue;
       const last = path[path.length - 1];
       const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
       problems.push({ message: `${capitalise(inWords(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span, path });
@@ -37,6 +50,71 @@ export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span,
     }
   }
   return problems.sort((a, b) => a.span.start - b.span.start);
+}
+
+function startsWith(path: DataPath, prefix: DataPath): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+}
+
+/** The properties whose value is a number. */
+const NUMBER_KEYS = ['value', 'atRisk', 'offTrack'];
+
+/**
+ * A decimal comma in a flow mapping: `{ value: 5,6 }` reads as `value: 5`
+ * and a key `6`. Each such stray key, by its error's instance path and key,
+ * becomes one problem on the number as typed (`5,6`), at the number's path.
+ */
+function decimalCommas(locate: (path: DataPath, anchor: Anchor) => Span, data: unknown, text: string, errors: ErrorObject[]): Map<string, Problem> {
+  const found = new Map<string, Problem>();
+  for (const error of errors) {
+    const key = String(error.params.additionalProperty);
+    // The stray key is what followed the comma: `6`, or `6 %` with a unit.
+    if (error.keyword !== 'additionalProperties' || !/^\d/.test(key)) continue;
+    const path = pointerToPath(error.instancePath);
+    const holder = valueAt(data, path) as Record<string, unknown>;
+    if (holder[key] !== null) continue;
+    const keySpan = locate([...path, key], 'key');
+    for (const property of NUMBER_KEYS) {
+      if (!Number.isInteger(holder[property])) continue;
+      const valueSpan = locate([...path, property], 'value');
+      if (text.slice(valueSpan.end, keySpan.start) !== ',') continue;
+      const typed = text.slice(valueSpan.start, keySpan.end);
+      const message = numberMessage(data, [...path, property], capitalise(inWords(data, [...path, property])), typed, `\`${typed}\``);
+      found.set(`${error.instancePath}/${key}`, { message, span: { start: valueSpan.start, end: keySpan.end }, path: [...path, property] });
+    }
+  }
+  return found;
+}
+
+/** Keys only a KPI has, and keys only a goal has: an item with them is in the wrong list. */
+const KPI_ONLY = ['name', 'category', 'unit', 'direction', 'frequency', 'baseline', 'target', 'thresholds', 'source', 'measurements', 'rationale', 'goals', 'tags'];
+
+/**
+ * A KPI written under `goals:` (or a goal under `kpis:`) breaks many rules
+ * of the schema at once; it is one mistake, told once, on its first key.
+ */
+function misplacedItems(data: unknown): { path: DataPath; message: string }[] {
+  const found: { path: DataPath; message: string }[] = [];
+  const list = (name: string) => {
+    const value = valueAt(data, [name]);
+    return Array.isArray(value) ? value : [];
+  };
+  list('goals').forEach((item: unknown, index) => {
+    if (!isMapping(item)) return;
+    const kpiKeys = Object.keys(item).filter((k) => KPI_ONLY.includes(k));
+    if (kpiKeys.length < 2) return;
+    const keys = kpiKeys.slice(0, 3).map((k) => `\`${k}\``).join(', ');
+    found.push({ path: ['goals', index], message: `${capitalise(thing(data, 'goals', index))} is a KPI (it has ${keys}${kpiKeys.length > 3 ? ', …' : ''}): move it under \`kpis:\`.` });
+  });
+  list('kpis').forEach((item: unknown, index) => {
+    if (!isMapping(item) || !('title' in item) || 'name' in item || 'category' in item || Object.keys(item).some((k) => KPI_ONLY.includes(k))) return;
+    found.push({ path: ['kpis', index], message: `${capitalise(thing(data, 'kpis', index))} is a goal (it has \`title\` and no \`name\` or \`category\`): move it under \`goals:\`.` });
+  });
+  return found;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -97,28 +175,49 @@ function thing(data: unknown, list: string, index: number): string {
   return typeof id === 'string' && id !== '' ? `${noun} \`${id}\`` : `${noun} ${index + 1}`;
 }
 
-/** Splits a path into the goal or KPI that holds it and the property inside. */
-function split(data: unknown, path: DataPath): { holder: string; property: string } {
-  const [list, index, ...rest] = path;
-  if ((list === 'kpis' || list === 'goals') && typeof index === 'number') {
-    return { holder: thing(data, list, index), property: propertyName(rest) };
-  }
-  return { holder: 'the file', property: propertyName(path) };
-}
-
-function propertyName(path: DataPath): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+/** 1st, 2nd, 3rd, 4th, 11th, 21st: places as people count them, from one. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 /**
- * The value at `path`, in words: "KPI `x`", "`target` of KPI `x`", "the
- * file", and a top-level key "`kpis` of the file" (or "`kpis`" alone, as the
- * subject of a sentence, with `bare`).
+ * A path inside a goal or KPI in words, counting list items from one:
+ * "`target.value`", "the 4th measurement (2026-04)" (with its date when it
+ * has a valid one), "`value` of the 4th measurement (2026-04)", "the 2nd
+ * entry of `goals`".
+ */
+function placeInWords(data: unknown, base: DataPath, rest: DataPath): string {
+  const at = rest.findIndex((s) => typeof s === 'number');
+  if (at < 0) return rest.length === 0 ? '' : `\`${rest.join('.')}\``;
+  const list = rest.slice(0, at).join('.');
+  const index = rest[at] as number;
+  let item = `the ${ordinal(index + 1)} entry of \`${list}\``;
+  if (list === 'measurements') {
+    const date = valueAt(data, [...base, ...rest.slice(0, at + 1), 'date']);
+    item = `the ${ordinal(index + 1)} measurement${parseDate(date) !== undefined ? ` (${String(date)})` : ''}`;
+  }
+  const inside = placeInWords(data, [...base, ...rest.slice(0, at + 1)], rest.slice(at + 1));
+  return inside === '' ? item : `${inside} of ${item}`;
+}
+
+/**
+ * The value at `path`, in words: "KPI `x`", "`target` of KPI `x`", "`value`
+ * of the 4th measurement (2026-04) of KPI `x`", "the file", and a top-level
+ * key "`kpis` of the file" (or "`kpis`" alone, as the subject of a
+ * sentence, with `bare`).
  */
 function inWords(data: unknown, path: DataPath, bare = false): string {
-  const { holder, property } = split(data, path);
-  if (property === '') return holder;
-  return bare && holder === 'the file' ? `\`${property}\`` : `\`${property}\` of ${holder}`;
+  const [list, index, ...rest] = path;
+  if ((list === 'kpis' || list === 'goals') && typeof index === 'number') {
+    const holder = thing(data, list, index);
+    const place = placeInWords(data, [list, index], rest);
+    return place === '' ? holder : `${place} of ${holder}`;
+  }
+  const place = placeInWords(data, [], path);
+  if (place === '') return 'the file';
+  return bare ? place : `${place} of the file`;
 }
 
 const PLACES: Record<string, string> = {
@@ -146,10 +245,19 @@ function placeOf(path: DataPath): string {
   return '';
 }
 
+function allowedKeys(path: DataPath): string[] {
+  return (PLACES[placeOf(path)] ?? '').split(', ');
+}
+
+/** The allowed key an unknown key at `path` most likely means. */
+function guessedKey(path: DataPath, key: string): string | undefined {
+  return keyGuess(key, placeOf(path), allowedKeys(path));
+}
+
 function unknownPropertyMessage(data: unknown, path: DataPath, key: string): string {
-  const allowed = (PLACES[placeOf(path)] ?? '').split(', ');
-  const guess = allowed.length > 0 ? closest(key, allowed) : undefined;
-  const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${guess}\`?` : '';
+  const allowed = allowedKeys(path);
+  const guess = guessedKey(path, key);
+  const hint = guess ? ` Did you mean \`${guess}\`?` : '';
   const where = path.length === 0 ? 'at the top level' : `in ${inWords(data, path)}`;
   return `Unknown property \`${key}\` ${where}.${hint} Allowed: ${allowed.join(', ')}; custom data goes in keys starting with \`x-\`.`;
 }
@@ -180,36 +288,88 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): str
   const value = valueAt(data, path);
   const what = capitalise(inWords(data, path, true));
   const paths = errors.map((e) => e.schemaPath).join(' ');
-  if (paths.includes('$defs/date')) {
-    const shape = 'a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY';
-    if (typeof value === 'string' && hasDateShape(value)) return `${what} must be ${shape}; ${shown(value)} is not a real date.`;
-    return `${what} must be ${shape}, not ${shown(value)}.`;
-  }
-  if (paths.includes('$defs/number')) {
-    if (typeof value === 'string' && /^\s*[-+]?\d/.test(value)) {
-      return `${what} must be a number, not ${shown(value)}: write the number alone and put the unit in \`unit\`.`;
-    }
-    return `${what} must be a number, not ${shown(value)}.`;
-  }
+  if (paths.includes('$defs/date')) return dateMessage(what, value);
+  if (paths.includes('$defs/number')) return numberMessage(data, path, what, value);
   const enumError = errors.find((e) => e.keyword === 'enum');
   if (enumError) {
     const allowed = (enumError.params.allowedValues as unknown[]).map(String);
-    const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
-    const hint = guess && typeof value === 'string' && distance(value, guess) <= 3 ? ` Did you mean \`${guess}\`?` : '';
+    const guess = typeof value === 'string' ? enumGuess(value, allowed) : undefined;
+    const hint = guess ? ` Did you mean \`${guess}\`?` : '';
     return `${what} must be one of ${allowed.join(', ')}, not ${shown(value)}.${hint}`;
   }
-  if (errors.some((e) => e.keyword === 'const')) return `${what} must be 1 (the format version), not ${shown(value)}.`;
+  if (errors.some((e) => e.keyword === 'const')) return `${what} must be 1 (the format version), not ${shown(value)}: write \`kpi: 1\`.`;
   if (errors.some((e) => e.keyword === 'pattern')) {
-    return `${what} must be a lower-case slug (letters a-z, digits and single hyphens, like \`sales-growth\`), not ${shown(value)}.`;
+    const slug = typeof value === 'string' ? slugFor(value) : undefined;
+    const fix = slug !== undefined ? `: write \`${slug}\`` : '';
+    return `${what} must be a lower-case slug (letters a-z, digits and single hyphens, like \`sales-growth\`), not ${shown(value)}${fix}.`;
   }
   if (paths.includes('$defs/source')) {
     return `${what} must be text naming the system of record, or a mapping { file, date, value } reading a CSV file; not ${shown(value)}.`;
   }
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {
-    const expected = String(typeError.params.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
-    return `${what} must be ${expected.join(' or ')}, not ${shown(value)}.`;
+    const expected = String(typeError.params.type).split(',');
+    // A KPI's `goals` and `tags` are lists of words; the file's `goals` is a list of goals, with no words to put in brackets.
+    if (expected.includes('array') && typeof value === 'string' && path[0] === 'kpis') return listMessage(what, value);
+    if (placeOf(path) === 'point' && typeof value === 'number') {
+      return `${what} must be a mapping of a value and its date, not ${shown(value)}: write \`{ value: ${value}, date: YYYY-MM }\`.`;
+    }
+    return `${what} must be ${expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${shown(value)}.`;
   }
   // Any keyword not described above still yields a readable sentence.
   return `${what} has a value that is not allowed here: ${shown(value)}.`;
+}
+
+function dateMessage(what: string, value: unknown): string {
+  const shape = 'a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY';
+  const correction = correctedDate(value);
+  switch (correction?.kind) {
+    case 'rewrite':
+      return `${what} must be ${shape}, not ${shown(value)}: write \`${correction.date}\`.`;
+    case 'ambiguous': {
+      const [dayFirst, monthFirst] = [correction.dayFirst, correction.monthFirst];
+      return `${what} must be ${shape}, not ${shown(value)}: write \`${dayFirst}\` (${dayInWords(dayFirst)}) or \`${monthFirst}\` (${dayInWords(monthFirst)}).`;
+    }
+    case 'impossible':
+      return `${what} is ${shown(value)}, not a real date: ${correction.why}.`;
+    default:
+      return value === null ? `${what} is empty: write ${shape}.` : `${what} must be ${shape}, not ${shown(value)}.`;
+  }
+}
+
+/** `typed`: the value as typed, when YAML read it as something else (`5,6` in a flow mapping). */
+function numberMessage(data: unknown, path: DataPath, what: string, value: unknown, typed = shown(value)): string {
+  const key = String(path[path.length - 1]);
+  if (value === null) return `${what} is empty: write a number after \`${key}:\`.`;
+  const correction = typeof value === 'string' ? correctedNumber(value) : undefined;
+  switch (correction?.kind) {
+    case 'decimal-comma':
+      return `${what} has a decimal comma: write \`${correction.number}\`.`;
+    case 'thousands':
+      return `${what} has a thousands separator: write \`${correction.number}\`.`;
+    case 'minus':
+      return `${what} has a typographic minus sign: write \`${correction.number}\`.`;
+    case 'quoted':
+      return `${what} is text because of its quotes: write \`${correction.number}\` without them.`;
+    case 'comma':
+      return `${what} must be a number, not ${typed}: write \`${correction.decimal}\` if the comma is a decimal comma, \`${correction.thousands}\` if it separates thousands.`;
+    case 'unit': {
+      const unit = path[0] === 'kpis' ? valueAt(data, ['kpis', path[1]!, 'unit']) : undefined;
+      const same = typeof unit === 'string' && unit.trim().toLowerCase() === correction.unit.toLowerCase();
+      const where = same ? `; \`unit\` already says \`${unit}\`` : ` and put \`${correction.unit}\` in \`unit\``;
+      return `${what} must be a number without its unit: write \`${correction.number}\`${where}.`;
+    }
+    default: {
+      const inMeasurement = path.includes('measurements');
+      return `${what} must be a number, not ${shown(value)}${inMeasurement ? ': write the number, or leave the measurement out until it is known' : ''}.`;
+    }
+  }
+}
+
+/** A list written without brackets (`goals: grow-revenue`): the same items in brackets. */
+function listMessage(what: string, value: string): string {
+  const items = value.split(',').map((s) => s.trim());
+  const plain = items.every((item) => /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(item));
+  const fix = plain ? `: write \`[${items.join(', ')}]\`` : '';
+  return `${what} must be a list, not ${shown(value)}${fix}.`;
 }

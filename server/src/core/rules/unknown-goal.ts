@@ -1,4 +1,5 @@
 import { closest } from 'fastest-levenshtein';
+import { isSlug } from '../corrections';
 import type { Place, Rule } from '../rule';
 import type { LinkedFile } from '../types';
 import { valueOf } from './helpers';
@@ -12,7 +13,8 @@ export const unknownGoal: Rule = {
     description: "A KPI's `goals` and a goal's `parent` must name goals defined in the workspace.",
   },
   check({ links, report }) {
-    const known = [...links.goalsById.keys()];
+    // An id that is no slug has its own schema error: never suggest it.
+    const known = [...links.goalsById.keys()].filter(isSlug);
     // The place is made only for an unknown id: most ids are known.
     const check = (file: LinkedFile, id: string, at: () => Place) => {
       if (id === '' || links.goalsById.has(id)) return;

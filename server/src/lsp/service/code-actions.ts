@@ -1,4 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { isSlug } from '../../core/corrections';
 import { formatDay, type Day } from '../../core/dates';
 import type { LineIndex } from '../../core/lines';
 import { docsUrl } from '../../core/rule';
@@ -36,7 +37,7 @@ function insertField(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, te
 
 /** A goal id as YAML: as it is when it is a slug, else quoted, so that no text of the file becomes YAML structure. */
 function yamlId(id: string): string {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? id : JSON.stringify(id);
+  return isSlug(id) ? id : JSON.stringify(id);
 }
 
 /** A new goal in this file's `goals` list (created before `kpis` when the file has none). */
@@ -71,7 +72,8 @@ function action(title: string, uri: string, diagnostic: Diagnostic, edit: TextEd
 function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, asOf: Day): { title: string; edit: TextEdit } | undefined {
   const code = String(diagnostic.code);
   const data = (diagnostic.data ?? {}) as Record<string, string>;
-  if (code === 'unknown-goal' && data.suggestion) {
+  // The data comes back from the client: a fix never writes an id that is no slug.
+  if (code === 'unknown-goal' && data.suggestion && isSlug(data.suggestion)) {
     return { title: `Change to \`${data.suggestion}\``, edit: { range: diagnostic.range, newText: data.suggestion } };
   }
   const placeholder = PLACEHOLDERS[code];
