@@ -5,7 +5,7 @@ import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
-import { schemaProblems } from './schema';
+import { misplacedItems, schemaProblems } from './schema';
 import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFaults, KpiFile, Measurement, NodeAt, PlanEntry, Point, Problem, SourceFile, Span } from './types';
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
@@ -116,7 +116,9 @@ function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi
   const id = asText(data.id);
   if (id === undefined) return undefined;
   // Keep positions: an id that is not text becomes '' (the schema reports it), so index i is still item i.
-  const goals = Array.isArray(data.goals) ? data.goals.map((g: unknown) => (typeof g === 'string' ? g : '')) : undefined;
+  // `goals: grow-revenue` without brackets links as meant; the schema reports the brackets.
+  const listed = typeof data.goals === 'string' ? [data.goals] : data.goals;
+  const goals = Array.isArray(listed) ? listed.map((g: unknown) => (typeof g === 'string' ? g : '')) : undefined;
   const thresholds = isData(data.thresholds) ? { atRisk: asNumber(data.thresholds.atRisk), offTrack: asNumber(data.thresholds.offTrack) } : undefined;
   const direction: Direction = data.direction === 'decrease' ? 'decrease' : 'increase';
   const frequency = FREQUENCIES.includes(data.frequency as string) ? (data.frequency as Frequency) : undefined;
@@ -143,12 +145,12 @@ function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi
   };
 }
 
-function items<T>(file: KpiFile, data: Data, list: 'goals' | 'kpis', make: (file: KpiFile, item: Data, path: DataPath) => T | undefined): T[] {
+function items<T>(file: KpiFile, data: Data, list: 'goals' | 'kpis', make: (file: KpiFile, item: Data, path: DataPath) => T | undefined, skipped: ReadonlySet<number>): T[] {
   const value = data[list];
   if (!Array.isArray(value)) return [];
   const result: T[] = [];
   value.forEach((item: unknown, index) => {
-    if (!isData(item)) return;
+    if (!isData(item) || skipped.has(index)) return;
     const made = make(file, item, [list, index]);
     if (made !== undefined) result.push(made);
   });
@@ -549,7 +551,10 @@ function model(file: ParsedFile, all: unknown): void {
   const data = withinLimits(all);
   file.title = asText(data.title);
   file.hasKpisKey = 'kpis' in data;
-  file.goals = items(file, data, 'goals', goal);
+  // A KPI written under `goals:` is no goal, and a goal under `kpis:` no KPI: the schema reports each once.
+  const misplaced = misplacedItems(data);
+  const skipped = (list: string) => new Set(misplaced.filter((m) => m.path[0] === list).map((m) => m.path[1] as number));
+  file.goals = items(file, data, 'goals', goal, skipped('goals'));
   const faults = faultsOf(file.schemaErrors);
-  file.kpis = items(file, data, 'kpis', (f, item, path) => kpi(f, item, path, faults.get(path[1] as number)));
+  file.kpis = items(file, data, 'kpis', (f, item, path) => kpi(f, item, path, faults.get(path[1] as number)), skipped('kpis'));
 }

@@ -35,7 +35,7 @@ export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span,
       const key = String(error.params.additionalProperty);
       const comma = commas.get(`${error.instancePath}/${key}`);
       if (comma) problems.push(comma);
-      else problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, key] });
+      else problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, meantKey(data, path, key)] });
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       // `datum:` for `date:` is one mistake: the unknown key's message names the missing one.
@@ -93,7 +93,7 @@ const KPI_ONLY = ['name', 'category', 'unit', 'direction', 'frequency', 'baselin
  * A KPI written under `goals:` (or a goal under `kpis:`) breaks many rules
  * of the schema at once; it is one mistake, told once, on its first key.
  */
-function misplacedItems(data: unknown): { path: DataPath; message: string }[] {
+export function misplacedItems(data: unknown): { path: DataPath; message: string }[] {
   const found: { path: DataPath; message: string }[] = [];
   const list = (name: string) => {
     const value = valueAt(data, [name]);
@@ -252,6 +252,17 @@ function allowedKeys(path: DataPath): string[] {
 /** The allowed key an unknown key at `path` most likely means. */
 function guessedKey(path: DataPath, key: string): string | undefined {
   return keyGuess(key, placeOf(path), allowedKeys(path));
+}
+
+/**
+ * The property an unknown key stands for: the guessed one when the object
+ * lacks it (`targte` for a missing `target`), so that the rules reading that
+ * property know it is already reported; else the unknown key itself.
+ */
+function meantKey(data: unknown, path: DataPath, key: string): string {
+  const guess = guessedKey(path, key);
+  const holder = valueAt(data, path);
+  return guess !== undefined && isMapping(holder) && !(guess in holder) ? guess : key;
 }
 
 function unknownPropertyMessage(data: unknown, path: DataPath, key: string): string {

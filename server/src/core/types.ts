@@ -18,9 +18,10 @@ export interface Problem {
   readonly message: string;
   readonly span: Span;
   /**
-   * For a schema problem: the data path of what is wrong (a value, or the
-   * object missing a property, or an unknown key). The status leaves out
-   * every figure under a path with a problem (SPEC §5.9).
+   * For a schema problem: the data path of what is wrong (a value, the
+   * object missing a property, an unknown key, or the property a misspelt
+   * key stands for). The status leaves out every figure under a path with
+   * a problem, and the rules reading it stay silent (SPEC §5.9).
    */
   readonly path?: DataPath;
 }

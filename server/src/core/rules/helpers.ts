@@ -35,7 +35,8 @@ export function withUnit(value: number, unit: string | undefined): string {
 
 /**
  * The shape shared by the `missing-*` rules: a KPI lacks all of `keys`
- * (any value counts as present; the schema judges the value).
+ * (any value counts as present, and so does a misspelt key the schema
+ * already reports as standing for one: the schema judges them).
  */
 export function missingField(meta: RuleMeta, keys: readonly string[], advice: (kpi: Kpi) => string): Rule {
   return {
@@ -43,7 +44,7 @@ export function missingField(meta: RuleMeta, keys: readonly string[], advice: (k
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {
-        if (keys.every((key) => !kpi.keys.includes(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
+        if (keys.every((key) => !kpi.keys.includes(key) && !kpi.faults.properties.has(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
       }
     },
   };

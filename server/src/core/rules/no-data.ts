@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { hasFault } from '../definition';
 import { valueOf } from './helpers';
 
 export const noData: Rule = {
@@ -13,7 +14,7 @@ export const noData: Rule = {
     for (const kpi of workspace.kpis) {
       const { latest, status, leftOut } = workspace.status(kpi);
       // An invalid definition, or measurements with errors, are explained by their own diagnostics.
-      if (kpi.target?.value === undefined || latest || status === 'invalid' || leftOut > 0) continue;
+      if (kpi.target?.value === undefined || latest || status === 'invalid' || leftOut > 0 || hasFault(kpi, 'measurements', 'source')) continue;
       const read = workspace.source(kpi);
       if (read?.kind === 'not-read') {
         const file = typeof kpi.source === 'object' ? kpi.source.file : '';
