@@ -412,6 +412,11 @@ const MISTAKES: readonly Mistake[] = [
     typed: ['    unit: "%"\n', '    unit: "%"\n    unit: percent\n'],
     expected: syntax(13, 'The key `unit` is already set above in this mapping: remove this one or rename it.'),
   },
+  {
+    name: 'a target without a date',
+    typed: ['target: { value: 6.0, date: 2026-12 }', 'target: { value: 6.0 }'],
+    expected: { code: 'missing-target', line: 6, message: `KPI \`sales-growth\` has a target without a date: add by when it should be reached, \`target: { value: 6, date: YYYY-MM }\`.` },
+  },
 ];
 
 function diagnosticsOf(text: string): Expected[] {

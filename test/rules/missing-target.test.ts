@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GOOD_FILE, lintFixture, lintRule, spans, yaml } from '../helpers';
+import { GOOD_FILE, lintFixture, lintRule, messages, spans, yaml } from '../helpers';
 
 describe('missing-target', () => {
   it('stays silent for a KPI with a target', () => {
@@ -52,6 +52,25 @@ describe('missing-target', () => {
           target:
     `;
     assert.deepEqual(lintRule('missing-target', { 'a.kpi.yaml': file }), []);
+  });
+
+  it('reports a target without a date, on the id value, and offers no placeholder that would add a second target', () => {
+    const file = yaml`
+      kpi: 1
+      kpis:
+        - id: churn
+          name: Monthly churn
+          category: customer
+          target: { value: 2 }
+        - id: nps
+          name: Net Promoter Score
+          category: customer
+          target: { value: 50, date: 2026-12 }
+    `;
+    const result = lintFixture({ 'a.kpi.yaml': file }, { rule: 'missing-target' });
+    assert.deepEqual(lintRule('missing-target', { 'a.kpi.yaml': file }), [{ file: 'a.kpi.yaml', line: 3, code: 'missing-target' }]);
+    assert.deepEqual(messages(result), ['KPI `churn` has a target without a date: add by when it should be reached, `target: { value: 2, date: YYYY-MM }`.']);
+    assert.deepEqual(result.files[0]!.diagnostics[0]!.data, { missing: 'date' });
   });
 
   it('stays silent for a KPI without an id, which it could not name', () => {

@@ -1,12 +1,29 @@
-import { missingField } from './helpers';
+import type { Rule } from '../rule';
+import { valueOf } from './helpers';
 
-export const missingTarget = missingField(
-  {
+export const missingTarget: Rule = {
+  scope: 'file',
+  meta: {
     id: 'missing-target',
     group: 'measurable',
     severity: 'warning',
     description: 'A KPI must have a `target`: the value it should reach, and by when.',
   },
-  ['target'],
-  (kpi) => `KPI \`${kpi.id}\` has no target: add \`target: { value, date }\` so its status can be judged.`,
-);
+  check({ workspace, report }) {
+    for (const kpi of workspace.kpis) {
+      // A target the schema already reports (a misspelt `targte`, a broken value) is not missing.
+      if (kpi.faults.properties.has('target')) continue;
+      if (!kpi.keys.includes('target')) {
+        report({ file: kpi.file, at: valueOf(kpi, 'id'), message: `KPI \`${kpi.id}\` has no target: add \`target: { value, date }\` so its status can be judged.` });
+      } else if (kpi.target !== undefined && kpi.target.date === undefined) {
+        // Without its date the plan, overdue and realistic checks cannot run: the date is the part missing.
+        report({
+          file: kpi.file,
+          at: valueOf(kpi, 'id'),
+          message: `KPI \`${kpi.id}\` has a target without a date: add by when it should be reached, \`target: { value: ${kpi.target.value}, date: YYYY-MM }\`.`,
+          data: { missing: 'date' },
+        });
+      }
+    }
+  },
+};

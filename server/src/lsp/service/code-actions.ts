@@ -76,7 +76,8 @@ function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, 
   if (code === 'unknown-goal' && data.suggestion && isSlug(data.suggestion)) {
     return { title: `Change to \`${data.suggestion}\``, edit: { range: diagnostic.range, newText: data.suggestion } };
   }
-  const placeholder = PLACEHOLDERS[code];
+  // A target without a date has its target: the fix is the date, which only its writer knows.
+  const placeholder = data.missing === 'date' ? undefined : PLACEHOLDERS[code];
   const edit = placeholder && insertField(file, lines, diagnostic, placeholder(asOf));
   return edit ? { title: `Add \`${placeholder!(asOf).split(':')[0]}\``, edit } : undefined;
 }
