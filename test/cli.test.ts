@@ -39,7 +39,7 @@ const PROBLEMS = yaml`
       rationale: Decides the retention budget.
       unit: "%"
       frequency: monthly
-      target: { value: 2 }
+      target: { value: 2, date: 2026-12 }
       measurements:
         - { date: 2026-10, value: 2.5 }
 `;

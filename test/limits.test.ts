@@ -74,9 +74,10 @@ describe('limits', () => {
 
   it(`a CSV source of more than ${MAX_CSV_ROWS} rows: one source-bad-row warning, and only the first rows are read`, () => {
     // Daily rows up to 2026-10-31 on row 100,000; row 100,001 (2026-11-01) would become the latest if it were read.
+    // The values move a little (5.8, 5.9, …), so the KPI's pace makes its target reachable.
     const last = Date.UTC(2026, 9, 31);
     const day = (n: number) => new Date(last - (MAX_CSV_ROWS - 1 - n) * 86_400_000).toISOString().slice(0, 10);
-    const csv = ['day,share', ...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, n) => `${day(n)},5.8`), ''].join('\n');
+    const csv = ['day,share', ...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, n) => `${day(n)},${n % 2 === 0 ? '5.8' : '5.9'}`), ''].join('\n');
     const kpi = GOOD_FILE.replace('sales-growth', 'web-share').replace(/ *source: .*\n *measurements:\n(.*\n)*/, '    source: { file: data/share.csv, date: day, value: share }\n');
     const files = { 'share.kpi.yaml': kpi.replace('grow-revenue', 'grow-share').replace('grow-revenue', 'grow-share'), 'data/share.csv': csv };
     assert.deepEqual(lint(files), {

@@ -79,6 +79,9 @@ describe('unrealistic-target', () => {
     // Never moved at all: any distance left is unrealistic.
     const flat = ['{ date: 2026-11-01, value: 10 }', '{ date: 2026-11-11, value: 10 }', '{ date: 2026-11-21, value: 10 }'];
     assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 11, date: 2026-12-01 }', flat) }), REPORTED);
+    assert.deepEqual(messages(lintFixture({ 'a.kpi.yaml': kpiFile('increase', '{ value: 11, date: 2026-12-01 }', flat) }, { rule: 'unrealistic-target' })), [
+      'Target 11 count by 2026-12-01 needs 3 count a month, but it has never improved or moved: set a reachable target or a later date.',
+    ]);
     // Rising 1 a day at most, for a decrease KPI: down to 5 in 4 days needs 5 a day.
     assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('decrease', '{ value: 5, date: 2026-11-25 }', RISING) }), REPORTED);
   });

@@ -45,7 +45,7 @@ export const unrealisticTarget: Rule = {
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `${needs}, but it has never improved and has moved at most ${perMonth(largest)}: set a reachable target or a later date.`,
+          message: `${needs}, but it has never improved${largest > 0 ? ` and has moved at most ${perMonth(largest)}` : ' or moved'}: set a reachable target or a later date.`,
         });
       }
     }
