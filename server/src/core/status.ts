@@ -1,6 +1,7 @@
 import { DEFAULT_STATUS_SETTINGS, type StatusSettings } from './config';
 import { minusMonths, type Day } from './dates';
 import { definitionErrors } from './definition';
+import { decimalsOf } from './numbers';
 import type { Direction, Frequency, Kpi, Measurement } from './types';
 
 /** SPEC §5: the status of a KPI against its target. */
@@ -106,13 +107,6 @@ export function plannedOn(points: readonly PlanPoint[], day: Day): number {
   while (points[i + 1]!.day <= day) i++;
   const [a, b] = [points[i]!, points[i + 1]!];
   return a.value + ((b.value - a.value) * (day - a.day)) / (b.day - a.day);
-}
-
-/** How many decimals a number from a file has (0.25 → 2). */
-function decimalsOf(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot < 0 || text.includes('e') ? 0 : text.length - dot - 1;
 }
 
 /** SPEC §5.2–5.4: the status of a valid KPI with a target and a latest measurement, and why. */

@@ -1,4 +1,5 @@
 import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
+import { decimalsOf } from '../core/numbers';
 import type { GoalStatusWord, KpiStatusWord, Trend } from '../core/status';
 
 /** Statuses from worst to best, as the scorecard lists and counts them. */
@@ -31,9 +32,7 @@ export function trendLabel(trend: Trend | null): string {
 }
 
 function decimals(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot < 0 || text.includes('e') ? 0 : Math.min(text.length - dot - 1, 2);
+  return Math.min(decimalsOf(value), 2);
 }
 
 /** One number format per count of decimals: `toLocaleString` with options builds a new one on every call, slowly. */
