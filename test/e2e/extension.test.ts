@@ -246,7 +246,9 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.type('46');
       await preview.locator('article[data-kpi="gross-margin"] .target', { hasText: 'Target: 46 % by 2026-12' }).waitFor();
-      await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'achieved' }).waitFor();
+      // A target of 46 lies below the at-risk threshold 46.5: threshold-order makes the KPI invalid, and the preview says why.
+      await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'invalid' }).waitFor();
+      await preview.locator('article[data-kpi="gross-margin"] .reason', { hasText: 'Fix the errors in its definition (1)' }).waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'preview.png') });
 
       // A click on a KPI in the preview takes the editor to its definition.

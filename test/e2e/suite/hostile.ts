@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
     assert.ok(!markdown.isTrusted, 'not trusted');
     assert.ok(!markdown.supportHtml, 'no HTML');
     assert.ok(!markdown.supportThemeIcons, 'no icons');
-    assert.equal(markdown.value.split(/\r\n|\r|\n/).length, 5, markdown.value);
+    assert.equal(markdown.value.split(/\r\n|\r|\n/).length, 7, markdown.value);
 
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.equal(lenses.length, 1);
