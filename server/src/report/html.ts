@@ -95,9 +95,12 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
   const target = kpi.target
     ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
     : 'none';
+  // An invalid KPI has no trend to wait for: its reason says what to fix.
   const trend = kpi.trend
     ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
-    : '<span class="muted">no trend yet</span>';
+    : kpi.status === 'invalid'
+      ? ''
+      : '<span class="muted">no trend yet</span>';
   const meta = [kpi.category ? `<span class="category">${text(kpi.category)}</span>` : '', kpi.owner ? `<span>${text(kpi.owner)}</span>` : '']
     .filter((s) => s !== '')
     .join(' · ');
