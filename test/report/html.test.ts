@@ -36,6 +36,9 @@ describe('HTML scorecard renderer', () => {
     assert.match(card, /<span class="badge status-on-track">on track<\/span>/);
     assert.match(card, /<span class="value">5\.9 %<\/span> <span class="muted">on 2026-10<\/span>/);
     assert.match(card, /Target: 6 % by 2026-12/);
+    // The plan line from 4 (2025-12) to 6 (2026-12) plans 4 + 2 × 304/365 = 5.67 on 2026-10-31, shown with the data's decimals.
+    assert.match(card, /<p class="plan muted">Plan: 5\.7 % for 2026-10<\/p>/);
+    assert.match(card, /<p class="reason muted">0\.2 ahead of plan \(plan 5\.7 for 2026-10\)<\/p>/);
     assert.match(card, /<span class="trend trend-improving">▲ improving<\/span>/);
     assert.match(card, /aria-label="Progress 95 %"/);
     assert.match(card, /<polyline class="spark-line" points="[\d., ]+"\/>/);

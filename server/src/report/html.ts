@@ -1,3 +1,4 @@
+import { decimalsOf } from '../core/numbers';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
@@ -74,6 +75,11 @@ function progressBar(progress: number | null): string {
   );
 }
 
+/** A planned value is computed: it gets the decimals of the KPI's latest value and target, not the float's. */
+function planPlaces(kpi: ScorecardKpi): number {
+  return Math.min(Math.max(decimalsOf(kpi.latest?.value ?? 0), decimalsOf(kpi.target?.value ?? 0)), 2);
+}
+
 /** The reason as a sentence of its own on a card. */
 function capitalised(phrase: string): string {
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
@@ -95,6 +101,10 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
   const target = kpi.target
     ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
     : 'none';
+  const plan =
+    kpi.planned !== null && kpi.latest
+      ? `\n          <p class="plan muted">Plan: ${text(formatValue(kpi.planned, kpi.unit, planPlaces(kpi)))} for ${text(kpi.latest.date)}</p>`
+      : '';
   // An invalid KPI has no trend to wait for: its reason says what to fix.
   const trend = kpi.trend
     ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
@@ -110,7 +120,7 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
           <h3>${text(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
           <p class="latest">${latest}</p>
-          <p class="target">Target: ${target}</p>
+          <p class="target">Target: ${target}</p>${plan}
           <p class="summary-line">${trend}</p>
           <p class="reason muted">${text(capitalised(kpi.reason))}</p>
           ${progressBar(kpi.progress)}${kpi.progress !== null ? `<span class="muted progress-text">${percent(kpi.progress)} of the way</span>` : ''}
