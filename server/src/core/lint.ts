@@ -81,8 +81,8 @@ function settle(rule: Rule, config: Config): { severity: Severity | 'off'; optio
 
 /** What the status needs of the configuration: its bands, and which rules report errors. */
 export function statusOptions(config: Config): StatusOptions {
-  const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));
-  return { settings: config.status, isError: (id) => settle(byId.get(id)!, config).severity === 'error' };
+  const errors = new Set(RULES.filter((rule) => settle(rule, config).severity === 'error').map((rule) => rule.meta.id));
+  return { settings: config.status, isError: (id) => errors.has(id) };
 }
 
 function spanOf(finding: Finding): Span {

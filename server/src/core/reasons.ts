@@ -1,4 +1,5 @@
 import { formatDay } from './dates';
+import { decimalsOf } from './numbers';
 import { shownNumber } from './rules/helpers';
 import type { KpiStatus, StatusReason } from './status';
 import type { Direction } from './types';
@@ -33,8 +34,9 @@ function reasonPhrase(reason: StatusReason, direction: Direction): string {
       return `${side} the ${name} threshold ${shownNumber(reason.value)}`;
     }
     case 'plan': {
-      // Computed figures get the decimals of the KPI's own; a gap too small for them gets up to three.
-      const figure = (n: number) => (Math.abs(n) >= 10 ** -reason.places || n === 0 ? n.toFixed(reason.places) : shownNumber(n));
+      // Computed figures get the decimals of the KPI's own (at most 3); a gap too small for them gets up to three.
+      const places = Math.min(Math.max(...reason.figures.map(decimalsOf)), 3);
+      const figure = (n: number) => (Math.abs(n) >= 10 ** -places || n === 0 ? n.toFixed(places) : shownNumber(n));
       const plan = `plan ${figure(reason.planned)} for ${reason.date}`;
       if (reason.ahead === 0) return `on plan (${plan})`;
       if (reason.ahead > 0) return `${figure(reason.ahead)} ahead of plan (${plan})`;

@@ -1,7 +1,6 @@
 import { DEFAULT_STATUS_SETTINGS, type StatusSettings } from './config';
 import { minusMonths, type Day } from './dates';
 import { definitionErrors } from './definition';
-import { decimalsOf } from './numbers';
 import type { Direction, Frequency, Kpi, Measurement } from './types';
 
 /** SPEC §5: the status of a KPI against its target. */
@@ -25,8 +24,8 @@ export type StatusReason =
       readonly planned: number;
       readonly date: string;
       readonly atRiskLimit: number;
-      /** Decimals to show the computed figures with: as many as the KPI's own figures have, at most 3. */
-      readonly places: number;
+      /** The KPI's own figures (latest, target, plan line): the computed ones are shown with as many decimals. */
+      readonly figures: readonly number[];
     }
   | { readonly kind: 'near-target'; readonly near: boolean; readonly share: number; readonly target: number };
 
@@ -126,8 +125,8 @@ function judge(kpi: Kpi, target: number, latest: Measurement, settings: StatusSe
   }
   if (line && planned !== null) {
     const atRiskLimit = planned - sign * settings.atRiskBand * Math.abs(target - line.start);
-    const places = Math.min(Math.max(...[value, target, ...line.points.map((p) => p.value)].map(decimalsOf)), 3);
-    const reason: StatusReason = { kind: 'plan', ahead: sign * (value - planned), planned, date: latest.date.text, atRiskLimit, places };
+    const figures = [value, target, ...line.points.map((p) => p.value)];
+    const reason: StatusReason = { kind: 'plan', ahead: sign * (value - planned), planned, date: latest.date.text, atRiskLimit, figures };
     if (meets(value, planned, direction)) return result('on-track', reason);
     return result(meets(value, atRiskLimit, direction) ? 'at-risk' : 'off-track', reason);
   }
@@ -141,10 +140,10 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   const latest = history[history.length - 1];
   const previous = history[history.length - 2];
   const stale = latest !== undefined && kpi.frequency !== undefined && latest.date.day < freshSince(asOf, kpi.frequency);
-  const shared = { leftOut: kpi.faults.measurements.size, latest, previous, stale, history };
+  const leftOut = kpi.faults.measurements.size;
   const errors = definitionErrors(kpi, options.isError);
   // Nothing derived from a broken definition is shown: no status, planned value, progress or trend.
-  if (errors > 0) return { ...shared, status: 'invalid', reason: { kind: 'invalid', errors }, planned: null, progress: null, trend: null };
+  if (errors > 0) return { status: 'invalid', reason: { kind: 'invalid', errors }, leftOut, latest, previous, planned: null, progress: null, trend: null, stale, history };
   let trend: Trend | null = null;
   if (latest && previous) {
     trend = latest.value === previous.value ? 'flat' : meets(latest.value, previous.value, kpi.direction) ? 'improving' : 'worsening';
@@ -152,10 +151,14 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   const target = kpi.target?.value;
   const baseline = kpi.baseline?.value;
   const progress = latest && target !== undefined && baseline !== undefined && target !== baseline ? (latest.value - baseline) / (target - baseline) : null;
-  if (!latest) return { ...shared, status: 'no-data', reason: { kind: 'no-measurement', asOf }, planned: null, progress, trend };
-  if (target === undefined) return { ...shared, status: 'no-target', reason: { kind: 'no-target' }, planned: null, progress, trend };
-  return { ...shared, ...judge(kpi, target, latest, options.settings), progress, trend };
+  let judged: { status: KpiStatusWord; reason: StatusReason; planned: number | null };
+  if (!latest) judged = { status: 'no-data', reason: { kind: 'no-measurement', asOf }, planned: null };
+  else if (target === undefined) judged = { status: 'no-target', reason: NO_TARGET, planned: null };
+  else judged = judge(kpi, target, latest, options.settings);
+  return { status: judged.status, reason: judged.reason, leftOut, latest, previous, planned: judged.planned, progress, trend, stale, history };
 }
+
+const NO_TARGET: StatusReason = { kind: 'no-target' };
 
 /** SPEC §5.7: goal statuses from worst to best; `invalid` ranks just below `off-track`. */
 const GOAL_ORDER: readonly GoalStatusWord[] = ['off-track', 'invalid', 'at-risk', 'on-track', 'achieved'];

@@ -101,9 +101,10 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
   const target = kpi.target
     ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
     : 'none';
+  const places = planPlaces(kpi);
   const plan =
     kpi.planned !== null && kpi.latest
-      ? `\n          <p class="plan muted">Plan: ${text(formatValue(kpi.planned, kpi.unit, planPlaces(kpi)))} for ${text(kpi.latest.date)}</p>`
+      ? `\n          <p class="plan muted">Plan: ${text(formatValue(Number(kpi.planned.toFixed(places)), kpi.unit, places))} for ${text(kpi.latest.date)}</p>`
       : '';
   // An invalid KPI has no trend to wait for: its reason says what to fix.
   const trend = kpi.trend

@@ -32,20 +32,21 @@ export const unrealisticTarget: Rule = {
         best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
         largest = Math.max(largest, Math.abs(change) / days);
       }
+      // The words are made only for a finding: most KPIs have none.
       const perMonth = (pace: number) => `${withUnit(pace * 30, kpi.unit)} a month`;
-      const needs = `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}`;
+      const needs = () => `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}`;
       if (best > 0 && required > PACE_FACTOR * best) {
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `${needs}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
+          message: `${needs()}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
         });
       } else if (best <= 0 && required > PACE_FACTOR * largest) {
         // A KPI that has never improved, and has barely moved, cannot jump to its target (SPEC §5.5).
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `${needs}, but it has never improved${largest > 0 ? ` and has moved at most ${perMonth(largest)}` : ' or moved'}: set a reachable target or a later date.`,
+          message: `${needs()}, but it has never improved${largest > 0 ? ` and has moved at most ${perMonth(largest)}` : ' or moved'}: set a reachable target or a later date.`,
         });
       }
     }
