@@ -249,6 +249,8 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       // A target of 46 lies below the at-risk threshold 46.5: threshold-order makes the KPI invalid, and the preview says why.
       await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'invalid' }).waitFor();
       await preview.locator('article[data-kpi="gross-margin"] .reason', { hasText: 'Fix the errors in its definition (1)' }).waitFor();
+      // The status bar counts it apart from the off-track KPIs.
+      await page.locator('.statusbar-item', { hasText: '1 invalid' }).waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'preview.png') });
 
       // A click on a KPI in the preview takes the editor to its definition.
