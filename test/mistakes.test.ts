@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintFixture, yaml } from './helpers';
+import { GOOD_FILE, lintFixture, yaml } from './helpers';
 
 /**
  * The mistakes people make typing a KPI file by hand, in English and Swedish
@@ -9,31 +9,8 @@ import { lintFixture, yaml } from './helpers';
  * message names the fix. docs/mistakes.md lists the same catalogue.
  */
 
-/** A clean KPI where higher is better (as of 2026-11-27): measurements 1–4 are lines 19–22. */
-const SALES = yaml`
-  kpi: 1
-  goals:
-    - id: grow-revenue
-      title: Grow recurring revenue 20% in 2026
-  kpis:
-    - id: sales-growth
-      name: Sales growth
-      category: financial
-      goals: [grow-revenue]
-      owner: Erik Lund
-      rationale: Decides the sales hiring plan.
-      unit: "%"
-      direction: increase
-      frequency: monthly
-      baseline: { value: 4.0, date: 2025-12 }
-      target: { value: 6.0, date: 2026-12 }
-      source: CRM monthly export
-      measurements:
-        - { date: 2026-07, value: 5.3 }
-        - { date: 2026-08, value: 5.5 }
-        - { date: 2026-09, value: 5.7 }
-        - { date: 2026-10, value: 5.9 }
-`;
+/** A clean KPI where higher is better (as of 2026-11-27): GOOD_FILE with a fourth measurement; measurements 1–4 are lines 19–22. */
+const SALES = GOOD_FILE.replace('      - { date: 2026-08, value: 5.5 }\n', '      - { date: 2026-07, value: 5.3 }\n      - { date: 2026-08, value: 5.5 }\n');
 
 /** A clean KPI where lower is better, laid out like SALES. */
 const CHURN = yaml`
