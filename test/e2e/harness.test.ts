@@ -143,7 +143,13 @@ describe('editor-test harness: code-server + Chromium', () => {
       await page.getByText('No problems have been detected in the workspace.').waitFor();
 
       await runCommand(page, 'KPI Harness: Write Marker');
+      // The command runs once the extension has started (seconds, on a busy machine): its marker file says it has.
       // Headless, the message may not pop up as a toast; the notification centre lists it once the command has run.
+      const marker = path.join(folder, 'marker.txt');
+      for (const deadline = Date.now() + 60_000; !fs.existsSync(marker); ) {
+        if (Date.now() > deadline) throw new Error('KPI Harness: Write Marker wrote no marker.txt within 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       await runCommand(page, 'Notifications: Show Notifications');
       await page.locator('.notifications-center .notification-list-item', { hasText: 'KPI harness marker written' }).waitFor();
       assert.equal(fs.readFileSync(path.join(folder, 'marker.txt'), 'utf8'), `written by ${EXTENSION_ID}`);
