@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { THOUSANDS_SPACE } from './numbers';
 
 /**
  * What a person most likely meant by a value the format does not allow: the
@@ -44,8 +45,6 @@ export type NumberCorrection =
   | { readonly kind: 'unit'; readonly number: string; readonly unit: string };
 
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-/** Spaces people put between thousands: space, no-break space, narrow no-break space, thin space. */
-const GROUP_SPACE = '[ \\u00a0\\u202f\\u2009]';
 
 /** The number in a text that holds only a number, written as people write numbers. */
 function numberIn(text: string): NumberCorrection | undefined {
@@ -59,8 +58,8 @@ function numberIn(text: string): NumberCorrection | undefined {
   const digits = text.replace(/^[-+]/, '');
   if (/^\d{1,3},\d{3}$/.test(digits)) return { kind: 'comma', decimal: sign + digits.replace(',', '.'), thousands: sign + digits.replace(',', '') };
   if (/^\d+,\d+$/.test(digits)) return { kind: 'decimal-comma', number: sign + digits.replace(',', '.') };
-  if (new RegExp(`^\\d{1,3}(${GROUP_SPACE}\\d{3})+([.,]\\d+)?$`).test(digits)) {
-    return { kind: 'thousands', number: sign + digits.replace(new RegExp(GROUP_SPACE, 'g'), '').replace(',', '.') };
+  if (new RegExp(`^\\d{1,3}(${THOUSANDS_SPACE}\\d{3})+([.,]\\d+)?$`).test(digits)) {
+    return { kind: 'thousands', number: sign + digits.replace(new RegExp(THOUSANDS_SPACE, 'g'), '').replace(',', '.') };
   }
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) return { kind: 'thousands', number: sign + digits.replace(/,/g, '') };
   if (/^\d{1,3}(\.\d{3})+,\d+$/.test(digits)) return { kind: 'thousands', number: sign + digits.replace(/\./g, '').replace(',', '.') };
@@ -76,7 +75,7 @@ export function correctedNumber(text: string): NumberCorrection | undefined {
   const trimmed = text.trim();
   const alone = numberIn(trimmed);
   if (alone) return alone;
-  const unitAfter = new RegExp(`^([-+\\u2212\\u2013]?\\d[\\d.,]*(?:${GROUP_SPACE}\\d{3})*(?:[.,]\\d+)?)\\s*([^\\d\\s.,].*)$`).exec(trimmed);
+  const unitAfter = new RegExp(`^([-+\\u2212\\u2013]?\\d[\\d.,]*(?:${THOUSANDS_SPACE}\\d{3})*(?:[.,]\\d+)?)\\s*([^\\d\\s.,].*)$`).exec(trimmed);
   const unitBefore = /^([^\d\s.,+\-\u2212\u2013][^\d]*?)\s*([-+\u2212\u2013]?\d[\d.,\s\u00a0\u202f\u2009]*)$/.exec(trimmed);
   const [numberText, unit] = unitAfter ? [unitAfter[1]!, unitAfter[2]!] : unitBefore ? [unitBefore[2]!, unitBefore[1]!] : [];
   if (numberText === undefined || unit === undefined) return undefined;

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { dateOfText, type Day } from './dates';
+import { THOUSANDS_SPACE } from './numbers';
 import { shortened } from './readable';
 import type { Measurement } from './types';
 
@@ -73,13 +74,11 @@ export function parseCsv(text: string, maxRows = Infinity): CsvTable {
   return { delimiter, columns, rows, truncated };
 }
 
-/** A space that groups thousands: space, no-break space, thin space, narrow no-break space (`1 088,1`). */
-const GROUP = '[ \\u00a0\\u2009\\u202f]';
 /** Digits, in groups of three after the first when grouped. */
-const INTEGER = `(?:\\d{1,3}(?:${GROUP}\\d{3})+|\\d+)`;
+const INTEGER = `(?:\\d{1,3}(?:${THOUSANDS_SPACE}\\d{3})+|\\d+)`;
 const WITH_POINT = new RegExp(`^[-+]?(?:${INTEGER}(?:\\.\\d*)?|\\.\\d+)$`);
 const WITH_POINT_OR_COMMA = new RegExp(`^[-+]?(?:${INTEGER}(?:[.,]\\d*)?|[.,]\\d+)$`);
-const GROUPS = new RegExp(GROUP, 'g');
+const GROUPS = new RegExp(THOUSANDS_SPACE, 'g');
 /** A number with a `%` after it (and maybe a space between), as Excel writes a percentage cell. */
 const PERCENT = /\s*%$/;
 
