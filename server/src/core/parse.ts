@@ -534,8 +534,11 @@ export function parseKpiFile(path: string, text: string, previous?: KpiFile): Kp
     return file;
   }
   if (file.outline) recentData.set(file, root);
-  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), withinLimits(root), text);
-  model(file, root);
+  const limited = withinLimits(root);
+  // A KPI written under `goals:` (or a goal under `kpis:`): the schema tells it once, the model leaves it out.
+  const misplaced = misplacedItems(limited);
+  file.schemaErrors = schemaProblems((p, anchor) => file.locate(p, anchor), limited, text, misplaced);
+  model(file, root, limited, misplaced);
   return file;
 }
 
@@ -544,15 +547,11 @@ function withinLimits(data: Data): Data {
   return Array.isArray(data.kpis) && data.kpis.length > MAX_KPIS_PER_FILE ? { ...data, kpis: data.kpis.slice(0, MAX_KPIS_PER_FILE) } : data;
 }
 
-/** The goals and KPIs of a file, from its YAML's data. */
-function model(file: ParsedFile, all: unknown): void {
-  if (!isData(all)) return;
+/** The goals and KPIs of a file, from its YAML's data (`data`: within the limits), without its misplaced items. */
+function model(file: ParsedFile, all: Data, data: Data, misplaced: readonly { readonly path: DataPath }[]): void {
   file.listedKpis = Array.isArray(all.kpis) ? all.kpis.length : 0;
-  const data = withinLimits(all);
   file.title = asText(data.title);
   file.hasKpisKey = 'kpis' in data;
-  // A KPI written under `goals:` is no goal, and a goal under `kpis:` no KPI: the schema reports each once.
-  const misplaced = misplacedItems(data);
   const skipped = (list: string) => new Set(misplaced.filter((m) => m.path[0] === list).map((m) => m.path[1] as number));
   file.goals = items(file, data, 'goals', goal, skipped('goals'));
   const faults = faultsOf(file.schemaErrors);

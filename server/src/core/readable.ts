@@ -45,3 +45,10 @@ export function wholeCharacters(text: string, span: Span): Span {
   const splits = (at: number) => at > 0 && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
   return splits(span.start) || splits(span.end) ? { start: splits(span.start) ? span.start - 1 : span.start, end: splits(span.end) ? span.end + 1 : span.end } : span;
 }
+
+/** 1st, 2nd, 3rd, 4th, 11th, 21st: places as people count them, from one. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

@@ -4,6 +4,7 @@ import { correctedNumber, enumGuess, keyGuess, slugFor } from './corrections';
 import { correctedDate, dayInWords, parseDate } from './dates';
 import validateKpiFile from './kpi-validator.generated';
 import type { Anchor } from './locate';
+import { ordinal } from './readable';
 import type { DataPath, Problem, Span } from './types';
 
 export { kpiSchema };
@@ -20,9 +21,13 @@ function validate(data: unknown): ErrorObject[] {
  * problem, placed by `locate`; `text`, the file's text, shows numbers as they
  * were typed (a decimal comma in a flow mapping).
  */
-export function schemaProblems(locate: (path: DataPath, anchor: Anchor) => Span, data: unknown, text: string): Problem[] {
+export function schemaProblems(
+  locate: (path: DataPath, anchor: Anchor) => Span,
+  data: unknown,
+  text: string,
+  misplaced: readonly { readonly path: DataPath; readonly message: string }[] = misplacedItems(data),
+): Problem[] {
   const problems: Problem[] = [];
-  const misplaced = misplacedItems(data);
   for (const { path, message } of misplaced) problems.push({ message, span: locate(path, 'first-key'), path });
   const within = (path: DataPath) => misplaced.some((m) => startsWith(path, m.path));
   const errors = relevantErrors(validate(data)).filter((e) => !within(pointerToPath(e.instancePath)));
@@ -175,12 +180,6 @@ function thing(data: unknown, list: string, index: number): string {
   return typeof id === 'string' && id !== '' ? `${noun} \`${id}\`` : `${noun} ${index + 1}`;
 }
 
-/** 1st, 2nd, 3rd, 4th, 11th, 21st: places as people count them, from one. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
 
 /**
  * A path inside a goal or KPI in words, counting list items from one:

@@ -1,6 +1,7 @@
 import { LineIndex } from '../lines';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
+import { hasFault } from '../definition';
 import type { GoalLink, Kpi, KpiLink } from '../types';
 
 /** The value of a property of a goal or KPI, e.g. its `id`. */
@@ -44,15 +45,8 @@ export function missingField(meta: RuleMeta, keys: readonly string[], advice: (k
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {
-        if (keys.every((key) => !kpi.keys.includes(key) && !kpi.faults.properties.has(key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
+        if (keys.every((key) => !kpi.keys.includes(key) && !hasFault(kpi, key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
       }
     },
   };
-}
-
-/** 1 → "1st", 2 → "2nd", 11 → "11th": places as people count them. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
 }

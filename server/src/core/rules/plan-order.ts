@@ -1,7 +1,8 @@
 import { planProblems, type PlanProblem } from '../definition';
 import type { Rule } from '../rule';
 import type { Kpi } from '../types';
-import { keyOf, ordinal, valueOf } from './helpers';
+import { ordinal } from '../readable';
+import { keyOf, valueOf } from './helpers';
 
 const PERIOD_WORDS: Readonly<Record<string, string>> = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' };
 
