@@ -4,7 +4,7 @@ import { correctedNumber, enumGuess, keyGuess, slugFor } from './corrections';
 import { correctedDate, dayInWords, parseDate } from './dates';
 import validateKpiFile from './kpi-validator.generated';
 import type { Anchor } from './locate';
-import { ordinal } from './readable';
+import { capitalise, ordinal } from './readable';
 import type { DataPath, Problem, Span } from './types';
 
 export { kpiSchema };
@@ -169,17 +169,12 @@ function valueAt(data: unknown, path: DataPath): unknown {
   return value;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Words for the thing at `path`: "KPI `sales-growth`", "goal 2", "the file". */
 function thing(data: unknown, list: string, index: number): string {
   const id = valueAt(data, [list, index, 'id']);
   const noun = list === 'kpis' ? 'KPI' : 'goal';
   return typeof id === 'string' && id !== '' ? `${noun} \`${id}\`` : `${noun} ${index + 1}`;
 }
-
 
 /**
  * A path inside a goal or KPI in words, counting list items from one:

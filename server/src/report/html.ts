@@ -1,4 +1,5 @@
 import { decimalsOf } from '../core/numbers';
+import { capitalise } from '../core/readable';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
@@ -80,11 +81,6 @@ function planPlaces(kpi: ScorecardKpi): number {
   return Math.min(Math.max(decimalsOf(kpi.latest?.value ?? 0), decimalsOf(kpi.target?.value ?? 0)), 2);
 }
 
-/** The reason as a sentence of its own on a card. */
-function capitalised(phrase: string): string {
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
-}
-
 function badge(status: string): string {
   return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status as never))}</span>`;
 }
@@ -123,7 +119,7 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
           <p class="latest">${latest}</p>
           <p class="target">Target: ${target}</p>${plan}
           <p class="summary-line">${trend}</p>
-          <p class="reason muted">${text(capitalised(kpi.reason))}</p>
+          <p class="reason muted">${text(capitalise(kpi.reason))}</p>
           ${progressBar(kpi.progress)}${kpi.progress !== null ? `<span class="muted progress-text">${percent(kpi.progress)} of the way</span>` : ''}
         </div>
         ${sparkline(kpi)}
