@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { load } from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { findFiles, KPI_FILE } from '../server/src/cli/files';
+import { findFiles, KPI_FILE } from '../server/src/node/files';
 import { kpiSchema } from '../server/src/core/schema';
 
 const [mode, dir] = process.argv.slice(2);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { toReport } from '../server/src/cli/lint-command';
 import { LintCache, type StatFile } from '../server/src/cli/cache';
-import { nodeFileReader } from '../server/src/cli/files';
+import { nodeFileReader } from '../server/src/node/files';
 import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
 import { parseKpiFile } from '../server/src/core/parse';
 import type { LintReport } from '../server/src/cli/formatters/report';

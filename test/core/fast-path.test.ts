@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import { parseKpiFile, readCounts, useFastParser, yamlData } from '../../server/src/core/parse';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { parseCalendarDay } from '../../server/src/core/dates';
-import { nodeFileReader } from '../../server/src/cli/files';
+import { nodeFileReader } from '../../server/src/node/files';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { nodeAt } from '../../server/src/core/locate';
 import type { KpiFile } from '../../server/src/core/types';

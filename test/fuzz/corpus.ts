@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findFiles, KPI_FILE } from '../../server/src/cli/files';
+import { findFiles, KPI_FILE } from '../../server/src/node/files';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../../server/src/core/config';
 import type { FileReader } from '../../server/src/core/host';
 import { isInside } from '../../server/src/core/paths';

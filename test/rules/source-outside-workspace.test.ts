@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { nodeFileReader } from '../../server/src/cli/files';
+import { nodeFileReader } from '../../server/src/node/files';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { parseCalendarDay } from '../../server/src/core/dates';
 import type { FileReader } from '../../server/src/core/host';

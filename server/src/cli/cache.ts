@@ -7,7 +7,7 @@ import { parseKpiFile } from '../core/parse';
 import { sourcePath } from '../core/sources';
 import type { DataPath, GoalLink, GoalStatus, KpiFile, KpiLink, LinkedFile, Problem, Severity, Span } from '../core/types';
 import { VERSION } from '../version';
-import { describeIoError } from './files';
+import { describeIoError } from '../node/files';
 
 /**
  * A file changed less than this long before it was read may change again

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { today, type Day } from '../core/dates';
 import { shownPath } from '../core/paths';
-import { describeIoError, makeFolders, UsageError } from './files';
+import { describeIoError, makeFolders, UsageError } from '../node/files';
 import type { Io } from './io';
-import { nearestHolding } from './root';
+import { nearestHolding } from '../node/root';
 
 export const INIT_USAGE = `Usage: kpi init [FOLDER] [options]
 

@@ -4,7 +4,7 @@ import type { FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
 import { countReport, type LintReport } from './formatters/report';
-import { UsageError } from './files';
+import { UsageError } from '../node/files';
 import type { Io } from './io';
 import { lintPaths, lintPathsCached, type LintedFiles } from './workspace';
 

@@ -1,7 +1,7 @@
 import { initCommand, INIT_USAGE } from './init-command';
 import { lintCommand, LINT_USAGE } from './lint-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
-import { describeIoError, UsageError } from './files';
+import { describeIoError, UsageError } from '../node/files';
 import type { Io } from './io';
 import { plainText } from '../report/plain-text';
 import { VERSION } from '../version';

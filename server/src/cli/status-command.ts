@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildScorecard, type Scorecard } from '../core/scorecard';
 import { renderScorecardHtml } from '../report/html';
-import { describeIoError, makeFolders, UsageError } from './files';
+import { describeIoError, makeFolders, UsageError } from '../node/files';
 import { wantsColor } from './formatters/ansi';
 import { renderMarkdown } from './formatters/status-markdown';
 import { renderTable } from './formatters/status-table';

@@ -9,8 +9,8 @@ import type { KpiFile, LinkedFile } from '../core/types';
 import { Links } from '../core/workspace';
 import { VERSION } from '../version';
 import { hashOf, LintCache } from './cache';
-import { findConfig, workspaceRoot } from './root';
-import { describeIoError, findKpiFiles, nodeFileReader, readTextFile, UsageError } from './files';
+import { findConfig, workspaceRoot } from '../node/root';
+import { describeIoError, findKpiFiles, nodeFileReader, readTextFile, UsageError } from '../node/files';
 
 export interface WorkspaceOptions {
   readonly paths: readonly string[];

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { csvMeasurements, decodeCsv, parseCsv } from './csv';
 import type { Day } from './dates';
 import type { FileReader } from './host';
-import { isInside } from './paths';
+import { dirname, isInside, resolve } from './paths';
 import type { Kpi, Measurement } from './types';
 
 /** Beyond this many rows a CSV source is cut short, with a diagnostic. */
@@ -25,7 +24,7 @@ export type SourceRead = { readonly resolved: string } & (
 
 /** Where a KPI's `source.file` points, before symlinks are followed; undefined without one. */
 export function sourcePath(kpi: Kpi): string | undefined {
-  return typeof kpi.source === 'object' ? path.resolve(path.dirname(kpi.file.path), kpi.source.file) : undefined;
+  return typeof kpi.source === 'object' ? resolve(dirname(kpi.file.path), kpi.source.file) : undefined;
 }
 
 type Table = ReturnType<typeof parseCsv> | Error;

@@ -8,7 +8,7 @@ import { isInside } from '../core/paths';
 import { sourcePath } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
 import type { KpiFile } from '../core/types';
-import { describeIoError, ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile } from '../cli/files';
+import { describeIoError, ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile } from '../node/files';
 
 /** A reader that reads nothing: CSV sources are not read in an untrusted workspace. */
 const NO_FILES: FileReader = {

@@ -45,7 +45,3 @@ export function countReport(files: readonly ReportedFile[]): LintReport {
   }
   return { files, errorCount, warningCount, infoCount };
 }
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}

@@ -1,6 +1,7 @@
 import { plainText } from '../../report/plain-text';
 import { painter, type Style } from './ansi';
-import { plural, type Formatter } from './report';
+import { plural } from '../../core/readable';
+import type { Formatter } from './report';
 
 const SEVERITY_STYLE: Record<string, Style> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'dim' };
 
