@@ -27,9 +27,9 @@ interface Stat {
 
 function stat(values: number[], withP95 = false): Stat {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const round = (n: number) => Math.round(n * 10) / 10;
-  const result: Stat = { median: round(at(0.5)), min: round(sorted[0]!), max: round(sorted[sorted.length - 1]!) };
+  const result: Stat = { median: round(at(0.5)), min: round(sorted[0]), max: round(sorted[sorted.length - 1]) };
   return withP95 ? { ...result, p95: round(at(0.95)) } : result;
 }
 
@@ -52,9 +52,9 @@ type Measured = { ms: Stat; rssMb: Stat; status: number | null };
  */
 function interleave(commands: string[][]): { results: Measured[]; pairedRatios: number[] } {
   const runs = commands.map(() => [] as ReturnType<typeof measure>[]);
-  for (let round = 0; round < RUNS; round++) commands.forEach((args, i) => runs[i]!.push(measure(args)));
-  const results = runs.map((list) => ({ ms: stat(list.map((r) => r.ms)), rssMb: stat(list.map((r) => r.rssMb)), status: list[0]!.status }));
-  const pairedRatios = runs.map((list) => Math.round(stat(list.map((r, round) => r.ms / runs[0]![round]!.ms)).median * 100) / 100);
+  for (let round = 0; round < RUNS; round++) commands.forEach((args, i) => runs[i].push(measure(args)));
+  const results = runs.map((list) => ({ ms: stat(list.map((r) => r.ms)), rssMb: stat(list.map((r) => r.rssMb)), status: list[0].status }));
+  const pairedRatios = runs.map((list) => Math.round(stat(list.map((r, round) => r.ms / runs[0][round].ms)).median * 100) / 100);
   return { results, pairedRatios };
 }
 
@@ -63,7 +63,7 @@ function repeat(args: string[], before?: () => void): Measured {
     before?.();
     return measure(args);
   });
-  return { ms: stat(runs.map((r) => r.ms)), rssMb: stat(runs.map((r) => r.rssMb)), status: runs[0]!.status };
+  return { ms: stat(runs.map((r) => r.ms)), rssMb: stat(runs.map((r) => r.rssMb)), status: runs[0].status };
 }
 
 function rssOf(pid: number): number {

@@ -11,7 +11,7 @@ import { findFiles, KPI_FILE } from '../server/src/node/files';
 import { kpiSchema } from '../server/src/core/schema';
 
 const [mode, dir] = process.argv.slice(2);
-const files = findFiles(dir!, (name) => KPI_FILE.test(name));
+const files = findFiles(dir, (name) => KPI_FILE.test(name));
 let problems = 0;
 if (mode === 'yaml') {
   for (const file of files) problems += parseDocument(fs.readFileSync(file, 'utf8')).errors.length;

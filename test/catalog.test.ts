@@ -65,9 +65,9 @@ describe('rule catalog', () => {
         assert.ok(example(page, 'Fixed'), 'a ```yaml block under ## Fixed');
         const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
         assert.ok(readme.includes(`(docs/rules/${id}.md)`), `README links docs/rules/${id}.md`);
-        assert.match(page.split('\n')[2]!, new RegExp(`· \\*\\*Scope:\\*\\* ${rule.scope}\\b`), 'the page gives the scope');
+        assert.match(page.split('\n')[2], new RegExp(`· \\*\\*Scope:\\*\\* ${rule.scope}\\b`), 'the page gives the scope');
         const rulesReadme = fs.readFileSync(path.join(REPO, 'docs/rules/README.md'), 'utf8');
-        const acrossFiles = /\*\*Scope\.\*\* Six rules look across files: (.*?)\. They/.exec(rulesReadme)![1]!;
+        const acrossFiles = /\*\*Scope\.\*\* Six rules look across files: (.*?)\. They/.exec(rulesReadme)![1];
         assert.equal(acrossFiles.includes(`\`${id}\``), rule.scope === 'workspace', 'docs/rules/README.md lists the rules across files');
       });
 

@@ -168,9 +168,9 @@ describe('kpi lint --cache', () => {
     const cacheFile = path.join(cwd, '.kpicache');
     const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, Record<string, unknown>> };
     const entries = Object.values(data.files);
-    entries[0]!.links = { listedKpis: 1, syntaxErrors: [], goals: [{ id: 7 }], kpis: [] };
-    entries[1]!.diagnostics = 'none';
-    delete entries[2]!.sources;
+    entries[0].links = { listedKpis: 1, syntaxErrors: [], goals: [{ id: 7 }], kpis: [] };
+    entries[1].diagnostics = 'none';
+    delete entries[2].sources;
     fs.writeFileSync(cacheFile, JSON.stringify(data));
     assert.deepEqual(lint(cwd).linted, ['goals.kpi.yaml', 'sales.kpi.yaml', 'service.kpi.yaml']);
     assert.deepEqual(lint(cwd).linted, []);
@@ -179,9 +179,9 @@ describe('kpi lint --cache', () => {
     // Values of the wrong kind: a severity, a span, a goal's status.
     const valid = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { diagnostics: unknown[]; links: { goals: { status: string }[] } }> };
     const [goals, sales, service] = Object.values(valid.files);
-    goals!.links.goals[0]!.status = 'bogus';
-    sales!.diagnostics = [{ code: 'schema', severity: 'loud', message: 'm', span: { start: 0, end: 1 } }];
-    service!.diagnostics = [{ code: 'schema', severity: 'error', message: 'm', span: {} }];
+    goals.links.goals[0].status = 'bogus';
+    sales.diagnostics = [{ code: 'schema', severity: 'loud', message: 'm', span: { start: 0, end: 1 } }];
+    service.diagnostics = [{ code: 'schema', severity: 'error', message: 'm', span: {} }];
     fs.writeFileSync(cacheFile, JSON.stringify(valid));
     assert.deepEqual(lint(cwd).linted, ['goals.kpi.yaml', 'sales.kpi.yaml', 'service.kpi.yaml']);
   });
@@ -282,10 +282,10 @@ describe('kpi lint --cache', () => {
     assert.equal(lint(cwd).linted.length, names.filter((name) => name.endsWith('.kpi.yaml')).length);
     let relinted = 0;
     for (let step = 0; step < 80; step++) {
-      const name = names[random.int(names.length)]!;
+      const name = names[random.int(names.length)];
       const file = path.join(cwd, name);
       // One edit of the file as it was, or the file as it was again: files stay close to valid, so their CSV files matter.
-      const original = donors[names.indexOf(name)]!;
+      const original = donors[names.indexOf(name)];
       fs.writeFileSync(file, random.chance(0.3) ? original : applyEdit(original, mutate(original, { random, donors })));
       // A time of its own, long before the run: unchanged files are then taken on their stat alone.
       const when = Date.now() / 1000 - 3600 + step;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import fsModule = require('node:fs');
+import fsModule from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it, mock } from 'node:test';
@@ -40,10 +40,10 @@ function lint(cwd: string): Outcome {
 }
 
 /** The same in this process, where a test can make the file system fail at the moment it wants. */
-async function lintHere(cwd: string): Promise<Outcome> {
+function lintHere(cwd: string): Outcome {
   let stdout = '';
   let stderr = '';
-  const status = await run(ARGS, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: {} });
+  const status = run(ARGS, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: {} });
   return outcome(status, stdout, stderr);
 }
 
@@ -52,7 +52,7 @@ const UNLINKED = GOOD_FILE.replace(/^ *goals: .*\n/m, '').replace(/grow-revenue\
 const LINTED = { 'good.kpi.yaml': [], 'unlinked.kpi.yaml': ['3:9 unmeasured-goal', '6:9 unlinked-kpi'] };
 
 describe('kpi lint under file system faults', () => {
-  it('a file that disappears between listing and reading: one line on stderr, exit code 2, the rest linted', async () => {
+  it('a file that disappears between listing and reading: one line on stderr, exit code 2, the rest linted', () => {
     const cwd = workspace({ 'good.kpi.yaml': GOOD_FILE, 'unlinked.kpi.yaml': UNLINKED, 'vanishing.kpi.yaml': GOOD_FILE });
     const vanishing = path.join(cwd, 'vanishing.kpi.yaml');
     const openSync = fsModule.openSync;
@@ -62,13 +62,13 @@ describe('kpi lint under file system faults', () => {
       return openSync(file, flags);
     });
     try {
-      assert.deepEqual(await lintHere(cwd), { status: 2, stderr: 'kpi: cannot read vanishing.kpi.yaml: it does not exist\n', files: LINTED });
+      assert.deepEqual(lintHere(cwd), { status: 2, stderr: 'kpi: cannot read vanishing.kpi.yaml: it does not exist\n', files: LINTED });
     } finally {
       mock.restoreAll();
     }
   });
 
-  it('an unreadable file: one line on stderr, exit code 2, the rest linted', async () => {
+  it('an unreadable file: one line on stderr, exit code 2, the rest linted', () => {
     const cwd = workspace({ 'good.kpi.yaml': GOOD_FILE, 'unlinked.kpi.yaml': UNLINKED, 'locked.kpi.yaml': GOOD_FILE });
     const locked = path.join(cwd, 'locked.kpi.yaml');
     const expected = { status: 2, stderr: 'kpi: cannot read locked.kpi.yaml: permission denied\n', files: LINTED };
@@ -90,7 +90,7 @@ describe('kpi lint under file system faults', () => {
       return openSync(file, flags);
     });
     try {
-      assert.deepEqual(await lintHere(cwd), expected);
+      assert.deepEqual(lintHere(cwd), expected);
     } finally {
       mock.restoreAll();
     }

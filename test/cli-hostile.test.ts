@@ -31,13 +31,13 @@ describe('hostile KPI text in the CLI', () => {
     assert.equal(status, 0);
     const html = renderMarkdown(stdout);
     assert.deepEqual(unsafeTags(html), []);
-    const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => elementTexts(m[1]!, 'td')).filter((cells) => cells.length > 0);
+    const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => elementTexts(m[1], 'td')).filter((cells) => cells.length > 0);
     // Goal rows and KPI rows: nine cells each, so no pipe or line break from a KPI split a row.
     assert.ok(rows.every((cells) => cells.length === 9), JSON.stringify(rows.find((cells) => cells.length !== 9)));
     const kpiRows = rows.filter((cells) => cells[1] !== '');
     // Every field the status needs is hostile: each KPI is invalid, and a target with a bad date is not shown.
     assert.deepEqual(
-      kpiRows.map((cells) => cells.slice(1, 5).concat(cells[8]!)),
+      kpiRows.map((cells) => cells.slice(1, 5).concat(cells[8])),
       PAYLOADS.map((p, i) => [shown(p), '⛔ invalid', invalidReason(i), `5 ${shown(p)}${i % 2 === 0 ? ` of 10 ${shown(p)}` : ''}`, shown(p)]),
     );
   });

@@ -9,6 +9,8 @@ import { formatDay, parseCalendarDay, today } from '../server/src/core/dates';
 import { INIT_USAGE, writeExample } from '../server/src/cli/init-command';
 import { run } from '../server/src/cli/main';
 import { REPO } from './helpers';
+import type { LintReport } from '../server/src/cli/formatters/report';
+import type { Scorecard } from '../server/src/core/scorecard';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 const TEMPLATES = path.join(REPO, 'templates', 'init');
@@ -19,10 +21,10 @@ function kpi(cwd: string, args: string[]): { status: number | null; stdout: stri
 }
 
 /** `kpi ...args` run in this process, as the tests of many dates need it fast. */
-async function kpiHere(cwd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+function kpiHere(cwd: string, args: string[]): { status: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const status = await run(args, { cwd, env: {}, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const status = run(args, { cwd, env: {}, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
   return { status, stdout, stderr };
 }
 
@@ -57,14 +59,14 @@ describe('kpi init', () => {
     assert.deepEqual(Object.keys(contents(cwd)).sort(), [...FILES].sort());
     // Today, with no --as-of: what a new user runs first.
     assert.deepEqual(kpi(cwd, ['lint']), { status: 0, stdout: '', stderr: '' });
-    const json = JSON.parse(kpi(cwd, ['lint', '--format', 'json']).stdout);
+    const json = JSON.parse(kpi(cwd, ['lint', '--format', 'json']).stdout) as LintReport;
     assert.deepEqual([json.errorCount, json.warningCount, json.infoCount], [0, 0, 0]);
     const status = kpi(cwd, ['status', '--format', 'json']);
     assert.equal(status.status, 0);
     assert.equal(status.stderr, '');
-    const scorecard = JSON.parse(status.stdout);
+    const scorecard = JSON.parse(status.stdout) as Scorecard;
     assert.deepEqual(
-      scorecard.kpis.map((k: { id: string; category: string; status: string; stale: boolean }) => [k.id, k.category, k.status, k.stale]),
+      scorecard.kpis.map((k) => [k.id, k.category, k.status, k.stale]),
       [
         ['recurring-revenue', 'financial', 'on-track', false],
         ['on-time-delivery', 'operational', 'at-risk', false],
@@ -74,7 +76,7 @@ describe('kpi init', () => {
     );
     // The revenue KPI's figures come from the CSV file.
     const revenue = scorecard.kpis[0];
-    assert.equal(revenue.latest.value, 552);
+    assert.equal(revenue?.latest?.value, 552);
     assert.deepEqual(scorecard.goals.map((g: { id: string; status: string }) => [g.id, g.status]), [
       ['grow-revenue', 'on-track'],
       ['loyal-customers', 'on-track'],
@@ -125,13 +127,13 @@ describe('kpi init', () => {
     assert.deepEqual(kpi(path.join(cwd, 'kpis', '2027'), ['lint']), { status: 0, stdout: '', stderr: '' });
   });
 
-  it('the example stays clean whatever the day it is written: its dates follow the month', async () => {
+  it('the example stays clean whatever the day it is written: its dates follow the month', () => {
     const days = ['2026-12-01', '2026-12-31', '2027-01-01', '2027-02-28', '2028-02-29', '2026-03-31', '2031-07-15', formatDay(today())];
     for (const day of days) {
       const cwd = emptyFolder();
       writeExample(cwd, { force: false, asOf: parseCalendarDay(day)! });
-      assert.deepEqual(await kpiHere(cwd, ['lint', '--as-of', day]), { status: 0, stdout: '', stderr: '' }, `as of ${day}`);
-      const statuses = JSON.parse((await kpiHere(cwd, ['status', '--format', 'json', '--as-of', day])).stdout).kpis.map((k: { status: string }) => k.status);
+      assert.deepEqual(kpiHere(cwd, ['lint', '--as-of', day]), { status: 0, stdout: '', stderr: '' }, `as of ${day}`);
+      const statuses = (JSON.parse(kpiHere(cwd, ['status', '--format', 'json', '--as-of', day]).stdout) as Scorecard).kpis.map((k: { status: string }) => k.status);
       assert.deepEqual(statuses, ['on-track', 'at-risk', 'on-track', 'on-track'], `as of ${day}`);
     }
     // Written in January 2027, a month after the templates' month: every month date one later, nothing else changed.
@@ -143,16 +145,20 @@ describe('kpi init', () => {
     assert.equal(fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8'), fs.readFileSync(path.join(TEMPLATES, 'kpi.config.yaml'), 'utf8'));
   });
 
-  it('the templates as they are in the package lint clean in their own month, December 2026', async () => {
+  it('the templates as they are in the package lint clean in their own month, December 2026', () => {
     for (const day of ['2026-12-01', '2026-12-31']) {
-      assert.deepEqual(await kpiHere(TEMPLATES, ['lint', '--as-of', day]), { status: 0, stdout: '', stderr: '' }, `as of ${day}`);
+      assert.deepEqual(kpiHere(TEMPLATES, ['lint', '--as-of', day]), { status: 0, stdout: '', stderr: '' }, `as of ${day}`);
     }
   });
 
   it('the workflow lints with annotations and SARIF for code scanning, and puts the scorecard in the step summary', () => {
-    const workflow = parse(fs.readFileSync(path.join(TEMPLATES, 'github', 'workflows', 'kpi.yml'), 'utf8'));
+    const workflow = parse(fs.readFileSync(path.join(TEMPLATES, 'github', 'workflows', 'kpi.yml'), 'utf8')) as {
+      on: Record<string, unknown>;
+      jobs: { kpi: { steps: { uses?: string; run?: string; with?: Record<string, string> }[] } };
+      permissions: Record<string, string>;
+    };
     assert.deepEqual(Object.keys(workflow.on), ['pull_request', 'push']);
-    const steps = workflow.jobs.kpi.steps as { uses?: string; run?: string; with?: Record<string, string> }[];
+    const steps = workflow.jobs.kpi.steps;
     assert.deepEqual(
       steps.map((s) => s.uses ?? s.run),
       [
@@ -165,7 +171,7 @@ describe('kpi init', () => {
         'npx kpi status --format markdown >> "$GITHUB_STEP_SUMMARY"',
       ],
     );
-    assert.equal(steps[5]!.with!.sarif_file, 'kpi.sarif');
+    assert.equal(steps[5].with!.sarif_file, 'kpi.sarif');
     assert.equal(workflow.permissions['security-events'], 'write');
   });
 

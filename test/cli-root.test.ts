@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { GOOD_FILE, REPO } from './helpers';
+import type { Scorecard } from '../server/src/core/scorecard';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 
@@ -52,7 +53,7 @@ describe('the workspace root of the CLI (SPEC §2)', () => {
     assert.deepEqual(kpi(path.join(root, 'kpis'), ['lint', '--as-of', '2026-11-27']), CLEAN);
     // The status reads the CSV too: its latest value is the file's last row.
     const status = kpi(path.join(root, 'kpis'), ['status', '--format', 'json', '--as-of', '2026-11-27']);
-    assert.deepEqual(JSON.parse(status.stdout).kpis.map((k: { id: string; latest: unknown }) => [k.id, k.latest]), [['sales-growth', { date: '2026-10', value: 5.9 }]]);
+    assert.deepEqual((JSON.parse(status.stdout) as Scorecard).kpis.map((k: { id: string; latest: unknown }) => [k.id, k.latest]), [['sales-growth', { date: '2026-10', value: 5.9 }]]);
   });
 
   it('a .git file (a worktree or a submodule) marks a repository too', () => {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO } from './helpers';
+import type { Scorecard } from '../server/src/core/scorecard';
 
 const SAMPLES = path.join(REPO, 'samples');
 
@@ -18,7 +19,7 @@ describe('kpi status', () => {
     const { status, stdout, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-27']);
     assert.equal(status, 0);
     assert.equal(stderr, '');
-    const scorecard = JSON.parse(stdout);
+    const scorecard = JSON.parse(stdout) as Scorecard;
     assert.equal(scorecard.asOf, '2026-11-27');
     assert.equal(scorecard.goals.length, 10);
     assert.equal(scorecard.kpis.length, 11);
@@ -28,8 +29,8 @@ describe('kpi status', () => {
     });
     // Thresholds 46.5 / 45.5: 46.1 is at risk; progress (46.1 − 45.2) / (48 − 45.2) = 0.3214;
     // planned on 2026-10-31: 45.2 + 2.8 × 304/365 = 47.5321 (the thresholds decide the status, the plan is still shown).
-    const margin = scorecard.kpis.find((k: { id: string }) => k.id === 'gross-margin');
-    assert.deepEqual({ ...margin, history: margin.history.length }, {
+    const margin = scorecard.kpis.find((k) => k.id === 'gross-margin');
+    assert.deepEqual({ ...margin, history: margin?.history.length }, {
       id: 'gross-margin', name: 'Gross margin', category: 'financial', goals: ['healthy-margins'], unit: '%', direction: 'increase',
       latest: { date: '2026-10', value: 46.1 }, previous: { date: '2026-09', value: 45.9 }, target: { value: 48, date: '2026-12' },
       status: 'at-risk', reason: 'below the at-risk threshold 46.5', planned: 47.5321, progress: 0.3214, trend: 'improving', stale: false,
@@ -58,7 +59,7 @@ describe('kpi status', () => {
   it('prints a GitHub-flavoured Markdown table', () => {
     const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
     assert.match(stdout, /^## KPI scorecard — as of 2026-11-27\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Status \| Why \|/);
-    assert.match(stdout, /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| below the at-risk threshold 46\.5 \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \|  \| Karin Sjöberg \|\n/);
+    assert.match(stdout, /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| below the at-risk threshold 46\.5 \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \| {2}\| Karin Sjöberg \|\n/);
   });
 
   it('writes the HTML scorecard with -o and says where', () => {
@@ -78,7 +79,7 @@ describe('kpi status', () => {
       ['/proc/kpi-nowhere/scorecard.html', 'it does not exist'],
       [path.join(dir, 'file', 'scorecard.html'), 'a part of the path is a file, not a folder'],
     ]) {
-      const result = kpi(['status', '--format', 'html', '--as-of', '2026-11-27', '-o', output!]);
+      const result = kpi(['status', '--format', 'html', '--as-of', '2026-11-27', '-o', output]);
       assert.deepEqual(result, { status: 2, stdout: '', stderr: `kpi: cannot write ${output}: ${reason}\n` });
     }
   });

@@ -5,6 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { GOOD_FILE, REPO, yaml } from './helpers';
+import type { Log } from 'sarif';
+import type { LintReport } from '../server/src/cli/formatters/report';
+import type { Scorecard } from '../server/src/core/scorecard';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 
@@ -113,24 +116,26 @@ describe('kpi lint', () => {
 
   it('prints SARIF 2.1.0 with the rules, help links and relative artifact URIs', () => {
     const cwd = workspace({ 'kpis/churn.kpi.yaml': PROBLEMS });
-    const log = JSON.parse(kpi(cwd, ['lint', '--format', 'sarif', '--as-of', '2026-11-27']).stdout);
+    const log = JSON.parse(kpi(cwd, ['lint', '--format', 'sarif', '--as-of', '2026-11-27']).stdout) as Log;
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
+    const rules = run.tool.driver.rules ?? [];
+    const results = run.results ?? [];
     assert.equal(run.tool.driver.name, 'kpi');
-    assert.equal(run.tool.driver.rules.length, 31);
-    const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'unknown-goal');
-    assert.match(rule.helpUri, /\/docs\/rules\/unknown-goal\.md$/);
-    assert.equal(rule.defaultConfiguration.level, 'error');
-    assert.equal(run.results.length, 2);
-    const result = run.results[1];
+    assert.equal(rules.length, 31);
+    const rule = rules.find((r) => r.id === 'unknown-goal');
+    assert.match(rule?.helpUri ?? '', /\/docs\/rules\/unknown-goal\.md$/);
+    assert.equal(rule?.defaultConfiguration?.level, 'error');
+    assert.equal(results.length, 2);
+    const result = results[1];
     assert.equal(result.ruleId, 'unknown-goal');
-    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'unknown-goal');
+    assert.equal(rules[result.ruleIndex ?? -1]?.id, 'unknown-goal');
     assert.equal(result.level, 'error');
-    assert.deepEqual(result.locations[0].physicalLocation, {
+    assert.deepEqual(result.locations?.[0]?.physicalLocation, {
       artifactLocation: { uri: 'kpis/churn.kpi.yaml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 6, startColumn: 13, endLine: 6, endColumn: 27 },
     });
-    assert.equal(run.results[0].level, 'note');
+    assert.equal(results[0]?.level, 'note');
   });
 
   it('prints GitHub workflow annotations', () => {
@@ -171,7 +176,7 @@ describe('kpi lint', () => {
     });
     const nested = kpi(path.join(cwd, 'team'), ['lint', '--as-of', '2026-11-27', '--format', 'json']);
     assert.equal(nested.status, 1);
-    assert.equal(JSON.parse(nested.stdout).files[0].diagnostics[0].severity, 'error');
+    assert.equal((JSON.parse(nested.stdout) as LintReport).files[0].diagnostics[0].severity, 'error');
     assert.deepEqual(kpi(path.join(cwd, 'team'), ['lint', '--as-of', '2026-11-27', '--config', '../other.yaml']), { status: 0, stdout: '', stderr: '' });
   });
 
@@ -183,7 +188,7 @@ describe('kpi lint', () => {
       'node_modules/x/bad.kpi.yaml': 'kpi: [',
       '.git/bad.kpi.yml': 'kpi: [',
     });
-    assert.deepEqual(JSON.parse(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']).stdout).files.map((f: { path: string }) => f.path), ['sales.kpi.yaml']);
+    assert.deepEqual((JSON.parse(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']).stdout) as LintReport).files.map((f) => f.path), ['sales.kpi.yaml']);
   });
 
   for (const [args, message] of [
@@ -228,7 +233,7 @@ describe('kpi lint', () => {
     assert.ok(fs.existsSync(path.join(cwd, '.kpicache')));
     assert.deepEqual(kpi(cwd, args), first, 'the same result from the cache');
     fs.writeFileSync(path.join(cwd, 'other.kpi.yaml'), PROBLEMS.replace('[keep-customers]', '[grow-revenue]'));
-    const changed = JSON.parse(kpi(cwd, args).stdout);
+    const changed = JSON.parse(kpi(cwd, args).stdout) as LintReport;
     assert.deepEqual(changed.files[0].diagnostics.map((d: { code: string }) => d.code), ['vague-kpi']);
     fs.writeFileSync(path.join(cwd, '.kpicache'), '{ not json');
     assert.deepEqual(JSON.parse(kpi(cwd, args).stdout), changed, 'a broken cache is ignored');
@@ -251,7 +256,7 @@ describe('kpi lint', () => {
       ['loop', 'its symbolic links form a loop'],
       ['x'.repeat(300), 'the name is too long'],
     ]) {
-      assert.deepEqual(kpi(cwd, [...args, '--cache-location', place!]), { ...expected, stderr: `kpi: warning: cannot write the cache ${path.join(cwd, place!)}: ${reason}\n` });
+      assert.deepEqual(kpi(cwd, [...args, '--cache-location', place]), { ...expected, stderr: `kpi: warning: cannot write the cache ${path.join(cwd, place)}: ${reason}\n` });
     }
   });
 
@@ -315,21 +320,21 @@ describe('kpi and a CSV saved by Excel', () => {
     const cwd = workspace({ 'ops.kpi.yaml': KPI, 'data/x.csv': CSV });
     const lint = kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']);
     assert.deepEqual(
-      JSON.parse(lint.stdout).files[0].diagnostics.map((d: { code: string; line: number; message: string }) => [d.code, d.line, d.message]),
+      (JSON.parse(lint.stdout) as LintReport).files[0].diagnostics.map((d) => [d.code, d.line, d.message]),
       [['source-bad-row', 14, 'Line 3 of data/x.csv is skipped: value "–" is not a number; fix the row.']],
     );
-    const status = JSON.parse(kpi(cwd, ['status', '--format', 'json', '--as-of', '2026-11-27']).stdout);
-    const precision = status.kpis.find((k: { id: string }) => k.id === 'delivery-precision');
+    const status = JSON.parse(kpi(cwd, ['status', '--format', 'json', '--as-of', '2026-11-27']).stdout) as Scorecard;
+    const precision = status.kpis.find((k) => k.id === 'delivery-precision');
     assert.deepEqual(
-      precision.history.map((m: { date: string; value: number }) => [m.date, m.value]),
+      precision?.history.map((m) => [m.date, m.value]),
       [['2026-08', 91.8], ['2026-10', 92.4]],
     );
-    assert.deepEqual(precision.latest, { date: '2026-10', value: 92.4 });
+    assert.deepEqual(precision?.latest, { date: '2026-10', value: 92.4 });
   });
 
   it('still rejects a KPI file that is not UTF-8: only CSV sources fall back to Windows-1252', () => {
     const cwd = workspace({ 'ops.kpi.yaml': windows1252(KPI), 'data/x.csv': CSV });
-    const lint = JSON.parse(kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+    const lint = JSON.parse(kpi(cwd, ['lint', '--format', 'json', '--as-of', '2026-11-27']).stdout) as LintReport;
     assert.deepEqual(
       lint.files[0].diagnostics.map((d: { code: string; line: number }) => [d.code, d.line]),
       [['yaml-syntax', 14]],

@@ -66,8 +66,8 @@ export const HOSTILE_FILE_NAME = "`$(alert)[x](command:workbench.action.terminal
  * unit show.
  */
 export function hostileFile(index: number): string {
-  const p = q(PAYLOADS[index]!);
-  const parent = index > 0 ? [`    parent: ${q(PAYLOADS[index - 1]!)}`] : [];
+  const p = q(PAYLOADS[index]);
+  const parent = index > 0 ? [`    parent: ${q(PAYLOADS[index - 1])}`] : [];
   const sources = [`    source: ${p}`, `    source: { file: ${p}, date: ${p}, value: ${p} }`, `    source: { file: data/hostile.csv, date: ${q(CSV_DATE)}, value: ${q(CSV_VALUE)} }`];
   return [
     'kpi: 1',
@@ -97,7 +97,7 @@ export function hostileFile(index: number): string {
     `    baseline: { value: 1, date: ${p} }`,
     `    target: { value: 10, date: ${index % 2 === 0 ? '2026-12' : p} }`,
     `    thresholds: { atRisk: ${p}, offTrack: ${p} }`,
-    sources[index % 3]!,
+    sources[index % 3],
     '    measurements:',
     `      - { date: 2026-09, value: 4, note: ${p} }`,
     `      - { date: 2026-10, value: 5, note: ${p} }`,

@@ -100,12 +100,12 @@ function views(text: string) {
   const result = lintFixture({ 'k.kpi.yaml': text });
   const { workspace } = result;
   const scorecard = buildScorecard(workspace, (f) => f);
-  const file = result.files[0]!.file;
+  const file = result.files[0].file;
   const lines = new LineIndex(file.text);
-  const kpi = scorecard.kpis[0]!;
+  const kpi = scorecard.kpis[0];
   const idOffset = file.locate(['kpis', 0, 'id']).start;
   const hoverText = (hover(file, lines, idOffset, workspace)?.contents as { value: string }).value;
-  const lens = codeLenses(file, lines, workspace)[0]!.command!;
+  const lens = codeLenses(file, lines, workspace)[0].command!;
   return {
     codes: result.files.flatMap((f) => f.diagnostics.map((d) => d.code)),
     kpi,

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import type { LintReport } from '../server/src/cli/formatters/report';
 import { VERSION } from '../server/src/version';
 import { GOOD_FILE, REPO } from './helpers';
 
@@ -33,12 +34,12 @@ describe('the packed package, installed into another project', () => {
   before(() => {
     const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-pack-')));
     const [packed] = JSON.parse(succeeds('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], REPO)) as { filename: string; files: { path: string }[] }[];
-    files = packed!.files.map((f) => f.path).sort();
+    files = packed.files.map((f) => f.path).sort();
     project = path.join(folder, 'project');
     fs.mkdirSync(project);
     succeeds('npm', ['init', '-y'], project);
     // The dependencies come from npm's cache (filled by `npm ci`); only what is missing is fetched.
-    succeeds('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', path.join(folder, packed!.filename)], project);
+    succeeds('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', path.join(folder, packed.filename)], project);
   });
 
   it('holds what the CLI and the server run, the schemas and the init templates; no sources, tests or benchmarks', () => {
@@ -49,15 +50,15 @@ describe('the packed package, installed into another project', () => {
   });
 
   it('is a devDependency of the project, and `npx kpi lint` works there: clean, then with a problem', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     assert.match(manifest.devDependencies['kpi-as-code'], /^file:.*kpi-as-code-0\.1\.0\.tgz$/);
     fs.writeFileSync(path.join(project, 'sales.kpi.yaml'), GOOD_FILE);
     assert.deepEqual(sh('npx', ['kpi', 'lint', '--as-of', '2026-11-27'], project), { status: 0, stdout: '', stderr: '' });
     fs.writeFileSync(path.join(project, 'sales.kpi.yaml'), GOOD_FILE.replace('goals: [grow-revenue]', 'goals: [grow-revenu]'));
     const lint = sh('npx', ['kpi', 'lint', '--as-of', '2026-11-27', '--format', 'json'], project);
     assert.equal(lint.status, 1);
-    const report = JSON.parse(lint.stdout);
-    assert.deepEqual(report.files.flatMap((f: { path: string; diagnostics: { code: string; line: number }[] }) => f.diagnostics.map((d) => `${f.path}:${d.line} ${d.code}`)), [
+    const report = JSON.parse(lint.stdout) as LintReport;
+    assert.deepEqual(report.files.flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.line} ${d.code}`)), [
       'sales.kpi.yaml:3 unmeasured-goal',
       'sales.kpi.yaml:9 unknown-goal',
     ]);

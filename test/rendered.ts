@@ -5,8 +5,7 @@
  * VS Code's own rules for `$(icon)` labels and `[label](link)` in
  * notifications, copied from its sources.
  */
-// markdown-it ships no types; this is the part the tests use.
-const MarkdownIt = require('markdown-it') as new (options: { html: boolean; linkify: boolean }) => { render(source: string): string };
+import MarkdownIt from 'markdown-it';
 
 const markdownIt = new MarkdownIt({ html: true, linkify: true });
 
@@ -35,7 +34,7 @@ export function textOf(html: string): string {
 
 /** The text of each element `tag` in rendered HTML (no nesting of the same tag). */
 export function elementTexts(html: string, tag: string): string[] {
-  return [...html.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => textOf(m[1]!));
+  return [...html.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => textOf(m[1]));
 }
 
 /** VS Code's `$(name)` icon syntax (vs/base/common/iconLabels.ts), as in CodeLens titles and notifications. */
@@ -57,5 +56,5 @@ const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+
 
 /** The links VS Code makes of a notification message. */
 export function vscodeNotificationLinks(message: string): string[] {
-  return [...message.matchAll(LINK)].map((m) => m[2]!);
+  return [...message.matchAll(LINK)].map((m) => m[2]);
 }

@@ -14,6 +14,7 @@ import { TestClient, uriOf } from '../lsp/client';
 import { SETTINGS } from '../lsp/fixture';
 import { launchChromium, provideChromium } from './chromium';
 import { assertInert, frames, open, serve } from './inert';
+import type { DomElement } from '../dom';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 
@@ -111,9 +112,9 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
       assert.deepEqual(await page.evaluate<unknown[]>('window.__states'), [state]);
 
       // The KPI under the cursor, found by its (hostile) id.
-      for (const id of [PAYLOADS[8]!, PAYLOADS[21]!]) {
+      for (const id of [PAYLOADS[8], PAYLOADS[21]]) {
         await post({ type: 'highlight', kpi: id });
-        assert.deepEqual(await page.locator('article.kpi.highlight').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-kpi'))), [id]);
+        assert.deepEqual(await page.locator('article.kpi.highlight').evaluateAll((cards: DomElement[]) => cards.map((c) => c.getAttribute('data-kpi'))), [id]);
       }
 
       // A click reports the file and line as written, for the extension to check against its own list.

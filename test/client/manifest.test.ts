@@ -36,7 +36,7 @@ const BUILT_IN_BUTTONS: Record<string, string> = { 'workbench.actions.view.probl
 
 /** The commands of a text's `command:` links (buttons when alone on a line); `toSide:` opens what they open beside the walkthrough. */
 function commandLinks(text: string): string[] {
-  return [...text.matchAll(/\]\(command:(?:toSide:)?([\w.-]+)[)?]/g)].map((m) => m[1]!);
+  return [...text.matchAll(/\]\(command:(?:toSide:)?([\w.-]+)[)?]/g)].map((m) => m[1]);
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
@@ -66,8 +66,8 @@ describe('extension manifest', () => {
     const languages = manifest.contributes.languages.map((l) => l.id);
     for (const event of manifest.activationEvents) {
       const [kind, value] = event.split(/:(.*)/);
-      if (kind === 'onLanguage') assert.ok(languages.includes(value!), event);
-      else if (kind === 'workspaceContains') assert.match(value!, /\.kpi\./, event);
+      if (kind === 'onLanguage') assert.ok(languages.includes(value), event);
+      else if (kind === 'workspaceContains') assert.match(value, /\.kpi\./, event);
       else if (kind === 'onWebviewPanel') assert.equal(value, 'kpi.preview', event);
       else assert.fail(`unexpected activation event ${event}`);
     }
@@ -78,11 +78,11 @@ describe('extension manifest', () => {
 
   it('contributes the kpi language with its files, configuration and grammar', () => {
     const [language] = manifest.contributes.languages;
-    assert.deepEqual(language!.filenamePatterns, ['*.kpi.yaml', '*.kpi.yml']);
-    for (const file of [language!.configuration, manifest.contributes.grammars[0]!.path, manifest.main.replace('./dist/extension.js', 'package.json')]) {
+    assert.deepEqual(language.filenamePatterns, ['*.kpi.yaml', '*.kpi.yml']);
+    for (const file of [language.configuration, manifest.contributes.grammars[0].path, manifest.main.replace('./dist/extension.js', 'package.json')]) {
       assert.ok(fs.existsSync(path.join(REPO, file)), file);
     }
-    JSON.parse(fs.readFileSync(path.join(REPO, language!.configuration), 'utf8'));
+    JSON.parse(fs.readFileSync(path.join(REPO, language.configuration), 'utf8'));
   });
 
   it('declares limited support for untrusted workspaces, restricting CSV reading', () => {
@@ -93,7 +93,9 @@ describe('extension manifest', () => {
   it('hands both schemas to the YAML extension; the configuration schema knows every rule and accepts the samples', () => {
     const urls = manifest.contributes.yamlValidation.map((v) => v.url);
     assert.deepEqual(urls, ['./schemas/kpi.schema.json', './schemas/kpi-config.schema.json']);
-    const configSchema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas/kpi-config.schema.json'), 'utf8'));
+    const configSchema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas/kpi-config.schema.json'), 'utf8')) as {
+      properties: { rules: { properties: Record<string, unknown> } };
+    };
     assert.deepEqual(Object.keys(configSchema.properties.rules.properties), RULES.map((r) => r.meta.id));
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(configSchema);
@@ -107,11 +109,11 @@ describe('extension manifest', () => {
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
     assert.equal(manifest.contributes.walkthroughs.length, 1);
     const [walkthrough] = manifest.contributes.walkthroughs;
-    assert.equal(walkthrough!.id, 'getStarted');
-    const buttons = walkthrough!.steps.map((step) => commandLinks(step.description));
+    assert.equal(walkthrough.id, 'getStarted');
+    const buttons = walkthrough.steps.map((step) => commandLinks(step.description));
     // create a file, see a problem and its fix, open the preview, set up CI: in that order, one button each
     assert.deepEqual(buttons, [['kpi.newFile'], ['workbench.actions.view.problems'], ['kpi.openPreviewToSide'], ['kpi.init']]);
-    for (const step of walkthrough!.steps) {
+    for (const step of walkthrough.steps) {
       const where = `step ${step.id}`;
       assert.match(step.title, /^[A-Z]/, where);
       const media = step.media.markdown ?? '';
@@ -124,7 +126,7 @@ describe('extension manifest', () => {
       assert.ok(step.completionEvents.length > 0, `${where} has completion events`);
       for (const event of step.completionEvents) {
         const [kind, value] = event.split(/:(.*)/);
-        if (kind === 'onCommand') assert.ok(commands.has(value!), `${where}: ${event} names a contributed command`);
+        if (kind === 'onCommand') assert.ok(commands.has(value), `${where}: ${event} names a contributed command`);
         else assert.ok(Object.values(BUILT_IN_BUTTONS).includes(event), `${where}: unexpected completion event ${event}`);
       }
       // The step is checked off when its button is used.
@@ -133,15 +135,15 @@ describe('extension manifest', () => {
       }
     }
     const files = fs.readdirSync(path.join(REPO, 'media/walkthrough')).map((f) => `media/walkthrough/${f}`);
-    assert.deepEqual(files.sort(), walkthrough!.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
+    assert.deepEqual(files.sort(), walkthrough.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
   });
 
   it('has a problem matcher that reads kpi lint\'s stylish output', () => {
-    const [file, row] = manifest.contributes.problemMatchers[0]!.pattern.map((p) => new RegExp(p.regexp));
-    assert.equal(manifest.contributes.problemMatchers[0]!.name, 'kpi');
-    assert.deepEqual(file!.exec('samples/pitfalls/goals.kpi.yaml')?.slice(1), ['samples/pitfalls/goals.kpi.yaml']);
+    const [file, row] = manifest.contributes.problemMatchers[0].pattern.map((p) => new RegExp(p.regexp));
+    assert.equal(manifest.contributes.problemMatchers[0].name, 'kpi');
+    assert.deepEqual(file.exec('samples/pitfalls/goals.kpi.yaml')?.slice(1), ['samples/pitfalls/goals.kpi.yaml']);
     assert.deepEqual(
-      row!.exec('  66:13  error    Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.  unknown-goal')?.slice(1),
+      row.exec('  66:13  error    Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.  unknown-goal')?.slice(1),
       ['66', '13', 'error', 'Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.', 'unknown-goal'],
     );
   });

@@ -16,7 +16,7 @@ const WEBVIEW = { nonce: 'N0nce', cspSource: 'https://webview.example', scriptUr
 describe('scorecard preview', () => {
   it('renders with a strict CSP: its nonce and the webview source only', () => {
     const html = previewHtml(result(), WEBVIEW);
-    const csp = /content="(default-src[^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'");
+    const csp = /content="(default-src[^"]+)"/.exec(html)![1].replace(/&#39;/g, "'");
     assert.equal(
       csp,
       "default-src 'none'; img-src data: https://webview.example; style-src 'nonce-N0nce' https://webview.example; script-src 'nonce-N0nce' https://webview.example; base-uri 'none'; form-action 'none'",

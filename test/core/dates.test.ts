@@ -21,7 +21,7 @@ describe('dates', () => {
     for (const bad of ['2026-02-30', '2026-13', '2026-00', '2026-Q5', '2026-1', '26-01', 'Jan 2026', '2026/01', '', '2026-02-29']) {
       assert.equal(parseDate(bad), undefined, bad);
     }
-    for (const bad of [2026.5, 999, 10000, null, true, {}]) assert.equal(parseDate(bad), undefined, String(bad));
+    for (const bad of [2026.5, 999, 10000, null, true, {}]) assert.equal(parseDate(bad), undefined, JSON.stringify(bad));
   });
 
   it('takes only a calendar day as the as-of date', () => {

@@ -39,7 +39,7 @@ function workspaceFiles(dir: string): Record<string, string> {
 function typing(text: string, next: () => number): string {
   const lines = text.split('\n');
   const line = Math.floor(next() * lines.length);
-  const content = lines[line]!;
+  const content = lines[line];
   const at = content.length - Math.floor(next() * Math.max(1, content.length - content.search(/\S|$/)));
   switch (Math.floor(next() * 4)) {
     case 0:
@@ -68,7 +68,7 @@ function mutate(text: string, next: () => number): string {
     case 1:
       return text.slice(0, at) + ' :-[]{}#&*"\'x1'[Math.floor(next() * 15)] + text.slice(at);
     case 2:
-      return [...lines.slice(0, line), lines[line]!, ...lines.slice(line)].join('\n');
+      return [...lines.slice(0, line), lines[line], ...lines.slice(line)].join('\n');
     case 3:
       return [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n');
     case 4:
@@ -110,8 +110,8 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
     const next = random(20261127);
     let differentFromOriginal = 0;
     for (let i = 0; i < 300; i++) {
-      const name = names[Math.floor(next() * names.length)]!;
-      let text = files[name]!;
+      const name = names[Math.floor(next() * names.length)];
+      let text = files[name];
       for (let k = 1 + Math.floor(next() * 3); k > 0; k--) text = mutate(text, next);
       if (text !== files[name]) differentFromOriginal++;
       const { fast, full } = both({ ...files, [name]: text }, root);

@@ -42,8 +42,8 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
   if (isMap(fast) && isMap(slow)) {
     if (fast.items.length !== slow.items.length) return `${where}: ${fast.items.length} pairs instead of ${slow.items.length}`;
     for (let i = 0; i < fast.items.length; i++) {
-      const p = fast.items[i]!;
-      const q = slow.items[i]!;
+      const p = fast.items[i];
+      const q = slow.items[i];
       const found = difference(p.key, q.key, `${where}.key${i}`) ?? difference(p.value, q.value, `${where}.value${i}`);
       if (found) return found;
     }
@@ -82,7 +82,7 @@ function check(text: string, label: string): boolean {
   // Every item of a top-level list, read alone, is the same node as in the whole document.
   const keys = data!.outline.keys;
   keys.forEach((key, k) => {
-    const pair = isMap(slow.contents) ? slow.contents.items.find((p) => isScalar(p.key) && p.key.range![0] === key.start) : undefined;
+    const pair = isMap(slow.contents) ? slow.contents.items.find((p) => isScalar(p.key) && p.key.range[0] === key.start) : undefined;
     (key.items ?? []).forEach((start, i) => {
       const end = itemEnd(data!.outline, k, i, text.length);
       const nl = text.indexOf('\n', end);
@@ -127,7 +127,7 @@ const CONFIGS = files(path.join(REPO, 'samples'), 'kpi.config.yaml').map((file) 
 
 /** The ```yaml blocks of the rule pages and the README. */
 const DOC_BLOCKS = [...files(path.join(REPO, 'docs'), '.md'), path.join(REPO, 'README.md')].flatMap((file) =>
-  [...fs.readFileSync(file, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${path.relative(REPO, file)} #${i + 1}`, text: m[1]! })),
+  [...fs.readFileSync(file, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${path.relative(REPO, file)} #${i + 1}`, text: m[1] })),
 );
 
 const BENCH = [
@@ -238,7 +238,7 @@ describe('fast YAML parser', () => {
   // in about 2 s; with other seeds, 1.3 million rounds agreed with yaml too.
   it('agrees with yaml on thousands of seeded mutations of the fixtures', (t) => {
     const next = random(20261127);
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const small = [...SAMPLES, ...CONFIGS, ...DOC_BLOCKS, ...BENCH.slice(0, 2)].map((f) => f.text).concat(CORNERS);
     let fastPath = 0;
     let total = 0;
@@ -281,7 +281,7 @@ function mutate(text: string, next: () => number): string {
     case 1:
     case 2: {
       const i = at(text.length);
-      return text.slice(0, i) + INSERTS[Math.floor(next() * INSERTS.length)]! + text.slice(i);
+      return text.slice(0, i) + INSERTS[Math.floor(next() * INSERTS.length)] + text.slice(i);
     }
     case 3: {
       const i = at(text.length - 1);
@@ -299,7 +299,7 @@ function mutate(text: string, next: () => number): string {
       return lines.join('\n');
     }
     case 7: {
-      const shift = [-2, -1, 1, 2, 4][Math.floor(next() * 5)]!;
+      const shift = [-2, -1, 1, 2, 4][Math.floor(next() * 5)];
       const current = lines[line] ?? '';
       lines[line] = shift > 0 ? ' '.repeat(shift) + current : current.replace(new RegExp(`^ {0,${-shift}}`), '');
       return lines.join('\n');
@@ -314,7 +314,7 @@ function mutate(text: string, next: () => number): string {
       // Replace a value after `: ` or `- ` with an interesting one.
       const current = lines[line] ?? '';
       const m = /^(\s*(?:- )?(?:[^:#]*: )?)/.exec(current)!;
-      lines[line] = m[1] + VALUES[Math.floor(next() * VALUES.length)]!;
+      lines[line] = m[1] + VALUES[Math.floor(next() * VALUES.length)];
       return lines.join('\n');
     }
     case 10: {
@@ -342,7 +342,7 @@ function mutate(text: string, next: () => number): string {
  * random indentations — the places where yaml's ranges are the subtlest.
  */
 function generate(next: () => number): string {
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const spaces = (n: number) => ' '.repeat(Math.max(0, n));
   const scalars = ['x', 'a b', '1', '2.50', '2026-01', 'null', '~', 'true', '"q"', "'s'", '-1', '.inf', '""', 'é', '"a\\tb\\u00e9"', "'it''s'", '0x1F', '1e3'];
   // Keys that collide by value (`1` and `01`, `~` and `null`) as often as not.

@@ -12,7 +12,7 @@ function kpiFile(properties: string, measurements: [string, number][]): string {
 
 function statusOf(properties: string, measurements: [string, number][], files: Record<string, string> = {}, asOf = '2026-11-27') {
   const result = lintFixture({ 'k.kpi.yaml': kpiFile(properties, measurements), ...files }, { asOf });
-  return result.workspace.status(result.workspace.kpisById.get('k')![0]!);
+  return result.workspace.status(result.workspace.kpisById.get('k')![0]);
 }
 
 const word = (properties: string, latest: number, date = '2026-06-30') => statusOf(properties, [[date, latest]]).status;
@@ -71,7 +71,7 @@ describe('status (SPEC §5)', () => {
     const p = 'baseline: { value: 4, date: 2025-12 }\ntarget: { value: 6, date: 2026-12 }';
     const with_ = (config: string, properties: string, value: number) => {
       const result = lintFixture({ 'k.kpi.yaml': kpiFile(properties, [['2026-06-30', value]]) }, { config });
-      return result.workspace.status(result.workspace.kpisById.get('k')![0]!).status;
+      return result.workspace.status(result.workspace.kpisById.get('k')![0]).status;
     };
     assert.equal(with_('status: { atRiskBand: 0.1 }', p, 4.792), 'at-risk'); // 4.99178 − 0.2
     assert.equal(with_('status: { atRiskBand: 0.1 }', p, 4.791), 'off-track');
@@ -171,7 +171,7 @@ describe('goal roll-up (SPEC §5.7)', () => {
 /** The reason the scorecard gives for the one KPI of `kpiFile(properties, measurements)`. */
 function reasonOf(properties: string, measurements: [string, number][], config?: string): string {
   const { workspace } = lintFixture({ 'k.kpi.yaml': kpiFile(properties, measurements) }, { config });
-  return buildScorecard(workspace, (f) => f).kpis[0]!.reason;
+  return buildScorecard(workspace, (f) => f).kpis[0].reason;
 }
 
 describe('reasons (SPEC §5.8)', () => {
@@ -206,7 +206,7 @@ describe('invalid data (SPEC §5.9)', () => {
   const card = (properties: string, measurements: string) => {
     const text = `kpi: 1\nkpis:\n  - id: k\n    name: K\n    category: financial\n${properties.replace(/^/gm, '    ')}\n    measurements:\n${measurements.replace(/^/gm, '      ')}\n`;
     const { workspace } = lintFixture({ 'k.kpi.yaml': text });
-    return buildScorecard(workspace, (f) => f).kpis[0]!;
+    return buildScorecard(workspace, (f) => f).kpis[0];
   };
   const lowerIsBetter = 'unit: hours\ndirection: lower\nbaseline: { value: 30, date: 2025-12 }\ntarget: { value: 24, date: 2026-12 }';
 
@@ -237,7 +237,7 @@ describe('invalid data (SPEC §5.9)', () => {
       { 'k.kpi.yaml': kpiFile(wrongSide, [['2026-10', 9]]) },
       { config: 'rules: { target-direction: warning }' },
     );
-    assert.notEqual(workspace.status(workspace.kpis[0]!).status, 'invalid');
+    assert.notEqual(workspace.status(workspace.kpis[0]).status, 'invalid');
     assert.equal(card('target: { value: 6 }\nthresholds: { atRisk: 4, offTrack: 5 }', '- { date: 2026-10, value: 5 }').status, 'invalid');
   });
 

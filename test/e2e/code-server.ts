@@ -25,6 +25,7 @@ import type { TestContext } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium, provideChromium } from '../browser/chromium';
 import { aptInstall } from '../provision';
+import type { DomElement } from '../dom';
 
 /** Where Node 24 and code-server are installed, outside the repository and reused between runs. */
 export const E2E_CACHE = process.env.KPI_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'kpi-as-code-e2e');
@@ -702,14 +703,14 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
       break;
     } catch (error) {
       if (Date.now() >= deadline) {
-        const shown = await widget.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+        const shown = await widget.locator('.monaco-list-row').evaluateAll((rows: DomElement[]) => rows.map((r) => r.getAttribute('aria-label')));
         throw new Error(`The command palette shows no command "${title}" after ${Math.round(timeoutMs / 1000)} s (it shows: ${JSON.stringify(shown)})`, { cause: error });
       }
       await input.fill('>');
     }
   }
   // Enter runs the focused row; make sure it is this command's.
-  for (let i = 0; i < 20 && !(await row.evaluate((el) => el.classList.contains('focused'))); i++) await input.press('ArrowDown');
+  for (let i = 0; i < 20 && !(await row.evaluate((el: DomElement) => el.classList.contains('focused'))); i++) await input.press('ArrowDown');
   await input.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
 }

@@ -28,7 +28,7 @@ function position(file: string, pattern: RegExp, needle: string): { line: number
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const index = lines.findIndex((l) => pattern.test(l));
   assert.ok(index >= 0, `${pattern} in ${file}`);
-  return { line: index + 1, column: lines[index]!.indexOf(needle) + 1 };
+  return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
 }
 
 /**
@@ -284,7 +284,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     const extensionsDir = path.join(root, 'extensions');
     if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
     const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { title: string; steps: { id: string; title: string }[] }[] } };
-    const walkthrough = contributes.walkthroughs[0]!;
+    const walkthrough = contributes.walkthroughs[0];
     const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
     try {
       const { page } = workbench;

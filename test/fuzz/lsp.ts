@@ -69,7 +69,7 @@ async function startClient(spawned: boolean, corpus: readonly FuzzWorkspace[]): 
   const client = spawned ? TestClient.spawned() : TestClient.inProcess();
   const [first, ...rest] = folders(corpus);
   // A server in this process must not exit (that would end the tests) nor watch this process (that would keep it alive).
-  await client.initialize(first!, { settings: SETTINGS, extraFolders: rest, sendProcessId: spawned });
+  await client.initialize(first, { settings: SETTINGS, extraFolders: rest, sendProcessId: spawned });
   // Wait for the first indexing to end, so every edit is linted against the whole workspace.
   await client.until(() => (client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end') ? true : undefined), 'the end of indexing');
   return client;
@@ -127,7 +127,7 @@ function rangesIn(method: string, answer: unknown, uri: string): Range[] {
 }
 
 /** Diagnostics as the editor shows them: `range code message`. */
-const listed = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${shown(d.range)} ${String(d.code)} ${d.message}`);
+const listed = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${shown(d.range)} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`);
 
 /** Checks the server's diagnostics of a version against the document and against the engine on the same text. */
 function checkPublished(workspace: FuzzWorkspace, target: string, document: TextDocument, diagnostics: readonly Diagnostic[], problems: string[]): void {
@@ -185,7 +185,7 @@ async function runSequence(client: TestClient, workspace: FuzzWorkspace, target:
       const version = document.version + 1;
       await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: change.range, text: change.text }] });
       document = TextDocument.update(document, [{ range: change.range, text: change.text }], version);
-      const request = replay ? replay[i]!.request : someRequest(random, uri, document, client.latest(uri) ?? []);
+      const request = replay ? replay[i].request : someRequest(random, uri, document, client.latest(uri) ?? []);
       const sent: SentEdit = { ...change, request };
       result.sent.push(sent);
       const { method, params } = request;

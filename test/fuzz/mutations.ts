@@ -52,8 +52,8 @@ function lineStarts(text: string): number[] {
 function someLine(text: string, random: Random): { start: number; end: number; next: number } {
   const starts = lineStarts(text);
   const index = random.int(starts.length);
-  const start = starts[index]!;
-  const next = index + 1 < starts.length ? starts[index + 1]! : text.length;
+  const start = starts[index];
+  const next = index + 1 < starts.length ? starts[index + 1] : text.length;
   const end = next > start && text[next - 1] === '\n' ? next - 1 : next;
   return { start, end, next };
 }
@@ -180,7 +180,7 @@ const MUTATORS: readonly (readonly [number, string, Mutator])[] = [
     const digits = [...text.matchAll(/\d+(?:[-.]\d+)*/g)];
     if (digits.length === 0) return { kind: 'value', start: 0, end: 0, text: random.pick(YAML_FEATURES) };
     const match = random.pick(digits);
-    const start = match.index!;
+    const start = match.index;
     const replacement = random.chance(0.5) ? String(random.int(10)).repeat(random.between(1, 3)) : random.pick(YAML_FEATURES.filter((f) => !f.endsWith('\n')));
     return { kind: 'value', start, end: start + match[0].length, text: replacement };
   }],
@@ -203,7 +203,7 @@ export function mutate(text: string, context: MutationContext): Edit {
     roll -= weight;
     if (roll < 0) return mutator(text, context);
   }
-  return MUTATORS[0]![2](text, context);
+  return MUTATORS[0][2](text, context);
 }
 
 /** The kinds of edit the fuzzer makes, for its report. */

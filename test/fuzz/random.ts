@@ -52,7 +52,7 @@ export class Random {
   }
 
   pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)]!;
+    return list[this.int(list.length)];
   }
 }
 

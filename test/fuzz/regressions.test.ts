@@ -75,7 +75,7 @@ describe('fuzz regressions', () => {
       const result = lintFixture({ 'big.kpi.yaml': text });
       assert.deepEqual(messages(result), ['The key `k17` is already set above in this mapping: remove this one or rename it.']);
       assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: 'k17' }]);
-      assert.equal(result.files[0]!.lines.lineOf(result.files[0]!.diagnostics[0]!.span.start) + 1, 60_004);
+      assert.equal(result.files[0].lines.lineOf(result.files[0].diagnostics[0].span.start) + 1, 60_004);
     },
   );
 });

@@ -22,7 +22,7 @@ describe('language server, spawned as kpi-language-server --stdio', () => {
 describe('language server over the other transports', () => {
   const open: Session[] = [];
   after(async () => Promise.all(open.map((s) => s.client.shutdown())));
-  const [name, check] = Object.entries(CHECKS)[0]!;
+  const [name, check] = Object.entries(CHECKS)[0];
   it(`--node-ipc --clientProcessId=PID (as VS Code starts it): ${name}`, async () => {
     const s = await session(() => TestClient.spawnedOverIpc());
     open.push(s);

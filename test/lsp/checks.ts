@@ -48,12 +48,12 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
   async 'indexes closed files and publishes their diagnostics with code, link, source and range'({ client, strategy, sales }) {
     const salesDiagnostics = await client.diagnosticsOf(sales);
     assert.deepEqual(brief(salesDiagnostics), ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal']);
-    const unknown = salesDiagnostics[1]!;
+    const unknown = salesDiagnostics[1];
     assert.equal(unknown.source, 'kpi');
     assert.equal(unknown.severity, 1);
     assert.equal(unknown.codeDescription?.href, 'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/unknown-goal.md');
     assert.deepEqual(unknown.data, { goalId: 'happy-customer', suggestion: 'happy-customers' });
-    assert.equal(salesDiagnostics[0]!.severity, 2);
+    assert.equal(salesDiagnostics[0].severity, 2);
     assert.deepEqual(brief(await client.diagnosticsOf(strategy)), ['4:8-4:23 unmeasured-goal']);
   },
 
@@ -84,11 +84,11 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     await client.edit(sales, [4, 14], [4, 23], 'f');
     const values = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: sales }, position: pos(4, 15) });
     assert.deepEqual(labels(values), ['financial', 'operational', 'customer', 'hr']);
-    const hr = (values as CompletionItem[])[3]!;
+    const hr = (values as CompletionItem[])[3];
     assert.match((hr.documentation as MarkupContent).value, /staff turnover/);
     const goals = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: sales }, position: pos(5, 12) });
     assert.deepEqual(labels(goals), ['grow-revenue', 'happy-customers']);
-    assert.equal((goals as CompletionItem[])[1]!.detail, 'Happy customers');
+    assert.equal((goals as CompletionItem[])[1].detail, 'Happy customers');
   },
 
   async 'offers snippets for a new KPI and a new goal'({ client, sales, strategy }) {
@@ -157,10 +157,10 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     await client.diagnosticsOf(sales);
     const outline = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: sales } })) as { name: string; detail: string; selectionRange: unknown }[];
     assert.deepEqual(outline.map((s) => `${s.name} (${s.detail})`), ['Sales growth (financial sales-growth)', 'Net promoter score (customer nps)']);
-    assert.deepEqual(outline[1]!.selectionRange, { start: pos(17, 8), end: pos(17, 11) });
+    assert.deepEqual(outline[1].selectionRange, { start: pos(17, 8), end: pos(17, 11) });
     const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'GROW' })) as { name: string; location: { uri: string } }[];
     assert.deepEqual(symbols.map((s) => `${s.name} ${path.basename(s.location.uri)}`), ['Grow recurring revenue strategy.kpi.yaml', 'Sales growth sales.kpi.yaml']);
-    assert.equal(symbols[0]!.location.uri, strategy);
+    assert.equal(symbols[0].location.uri, strategy);
     assert.ok(root);
   },
 
@@ -169,8 +169,8 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     const [missingOwner, unknownGoal] = diagnostics;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: sales },
-      range: unknownGoal!.range,
-      context: { diagnostics: [unknownGoal!] },
+      range: unknownGoal.range,
+      context: { diagnostics: [unknownGoal] },
     })) as { title: string; edit?: { changes: Record<string, unknown[]> }; command?: { command: string; arguments: string[] }; isPreferred?: boolean }[];
     assert.deepEqual(actions.map((a) => a.title), [
       'Change to `happy-customers`',
@@ -178,21 +178,21 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
       'Disable unknown-goal for this line',
       'Show documentation for unknown-goal',
     ]);
-    assert.deepEqual(actions[0]!.edit!.changes[sales], [{ range: unknownGoal!.range, newText: 'happy-customers' }]);
-    assert.equal(actions[0]!.isPreferred, true);
-    assert.deepEqual(actions[1]!.edit!.changes[sales], [{ range: { start: pos(1, 0), end: pos(1, 0) }, newText: 'goals:\n  - id: happy-customer\n    title: TODO\n' }]);
-    assert.deepEqual(actions[2]!.edit!.changes[sales], [{ range: { start: pos(20, 0), end: pos(20, 0) }, newText: '    # kpi-disable-next-line unknown-goal\n' }]);
-    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: actions[3]!.command!.command, arguments: actions[3]!.command!.arguments });
+    assert.deepEqual(actions[0].edit!.changes[sales], [{ range: unknownGoal.range, newText: 'happy-customers' }]);
+    assert.equal(actions[0].isPreferred, true);
+    assert.deepEqual(actions[1].edit!.changes[sales], [{ range: { start: pos(1, 0), end: pos(1, 0) }, newText: 'goals:\n  - id: happy-customer\n    title: TODO\n' }]);
+    assert.deepEqual(actions[2].edit!.changes[sales], [{ range: { start: pos(20, 0), end: pos(20, 0) }, newText: '    # kpi-disable-next-line unknown-goal\n' }]);
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: actions[3].command!.command, arguments: actions[3].command!.arguments });
     await client.until(() => client.shownDocuments[0], 'the documentation to be shown');
     assert.equal(client.shownDocuments[0], 'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/unknown-goal.md');
 
     const ownerActions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: sales },
-      range: missingOwner!.range,
-      context: { diagnostics: [missingOwner!] },
+      range: missingOwner.range,
+      context: { diagnostics: [missingOwner] },
     })) as { title: string; edit?: { changes: Record<string, unknown[]> } }[];
-    assert.equal(ownerActions[0]!.title, 'Add `owner`');
-    assert.deepEqual(ownerActions[0]!.edit!.changes[sales], [{ range: { start: pos(18, 0), end: pos(18, 0) }, newText: '    owner: TODO\n' }]);
+    assert.equal(ownerActions[0].title, 'Add `owner`');
+    assert.deepEqual(ownerActions[0].edit!.changes[sales], [{ range: { start: pos(18, 0), end: pos(18, 0) }, newText: '    owner: TODO\n' }]);
 
     const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: sales },
@@ -200,10 +200,10 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
       context: { diagnostics: [], only: ['source.fixAll'] },
     })) as { kind: string; edit: { changes: Record<string, unknown[]> } }[];
     assert.equal(fixAll.length, 1);
-    assert.equal(fixAll[0]!.kind, 'source.fixAll.kpi');
-    assert.deepEqual(fixAll[0]!.edit.changes[sales], [
+    assert.equal(fixAll[0].kind, 'source.fixAll.kpi');
+    assert.deepEqual(fixAll[0].edit.changes[sales], [
       { range: { start: pos(18, 0), end: pos(18, 0) }, newText: '    owner: TODO\n' },
-      { range: unknownGoal!.range, newText: 'happy-customers' },
+      { range: unknownGoal.range, newText: 'happy-customers' },
     ]);
   },
 

@@ -38,7 +38,7 @@ describe('language server and a Windows-1252 CSV source', () => {
     await client.initialize(root, { settings: { asOf: '2026-11-27' } });
     const diagnostics = await client.diagnosticsOf(ops);
     assert.deepEqual(
-      diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)} ${d.message}`),
+      diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`),
       ['14 source-bad-row Line 2 of data/leverans.csv is skipped: value "–" is not a number; fix the row.'],
     );
     const result = await client.connection.sendRequest(ScorecardRequest.type, { uri: ops });

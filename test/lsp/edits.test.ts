@@ -16,7 +16,7 @@ const AS_OF = '2026-11-27';
 
 /** Diagnostics as the editor shows them: place, code and message. */
 const shown = (list: readonly Diagnostic[]) =>
-  list.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`);
+  list.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`);
 
 /** What a fresh reading of the workspace on disk, with `file` replaced by `text`, gives for `file`: every file parsed whole. */
 function reference(root: string, file: string, text: string): string[] {
@@ -56,14 +56,14 @@ describe('language server: diagnostics after every edit are those of a fresh rea
       const lines = text.split('\n');
       // A line inside the KPIs (after the header), a column inside its content.
       const line = 4 + Math.floor(next() * (lines.length - 5));
-      const content = lines[line]!;
+      const content = lines[line];
       const indent = content.search(/\S|$/);
       const column = indent + Math.floor(next() * (content.length - indent + 1));
       let edit: { start: [number, number]; end: [number, number]; insert: string };
       const digit = /\d/.exec(content.slice(column));
       switch (Math.floor(next() * 3)) {
         case 0:
-          edit = { start: [line, column], end: [line, column], insert: 'x7 :-'[Math.floor(next() * 5)]! };
+          edit = { start: [line, column], end: [line, column], insert: 'x7 :-'[Math.floor(next() * 5)] };
           break;
         case 1:
           edit = { start: [line, Math.max(indent, column - 1)], end: [line, column], insert: '' };

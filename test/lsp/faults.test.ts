@@ -124,10 +124,10 @@ describe('language server under file system faults', () => {
     await changed(s.client, [path.join(s.root, 'latin1.kpi.yaml'), FileChangeType.Created], [path.join(s.root, 'utf16.kpi.yaml'), FileChangeType.Created]);
     const latinDiagnostics = await s.client.diagnosticsOf(uriOf(path.join(s.root, 'latin1.kpi.yaml')));
     assert.deepEqual(brief(latinDiagnostics), ['9:11-9:12 yaml-syntax']);
-    assert.equal(latinDiagnostics[0]!.message, 'The file is not UTF-8 text (\ufffd marks a byte UTF-8 does not allow, such as a Latin-1 ö): save it as UTF-8.');
+    assert.equal(latinDiagnostics[0].message, 'The file is not UTF-8 text (\ufffd marks a byte UTF-8 does not allow, such as a Latin-1 ö): save it as UTF-8.');
     const utf16Diagnostics = await s.client.diagnosticsOf(uriOf(path.join(s.root, 'utf16.kpi.yaml')));
     assert.deepEqual(brief(utf16Diagnostics), ['0:0-0:2 yaml-syntax']);
-    assert.equal(utf16Diagnostics[0]!.message, 'The file is UTF-16 text: save it as UTF-8.');
+    assert.equal(utf16Diagnostics[0].message, 'The file is UTF-16 text: save it as UTF-8.');
     // The rest of the workspace is linted as before.
     assert.deepEqual(brief(await s.client.diagnosticsOf(s.sales)), SALES_PROBLEMS);
   });
@@ -175,7 +175,7 @@ describe('language server and named pipes', () => {
     const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
     const diagnostics = await client.diagnosticsOf(sales);
     assert.deepEqual(brief(diagnostics), ['13:20-13:30 source-not-found', ...SALES_PROBLEMS]);
-    assert.equal(diagnostics[0]!.message, 'Source file `growth.csv` cannot be read (it is a named pipe, not a file): fix the path, which is relative to this file\'s folder.');
+    assert.equal(diagnostics[0].message, 'Source file `growth.csv` cannot be read (it is a named pipe, not a file): fix the path, which is relative to this file\'s folder.');
     assert.deepEqual(client.messages, [`${path.join(root, 'kpi.config.yaml')}: cannot read it: it is a named pipe, not a file`]);
     // The folder walk passes the pipe over; a watcher reporting it makes the server try, and say why it cannot.
     const pipe = path.join(root, 'pipe.kpi.yaml');

@@ -60,13 +60,13 @@ describe('hostile KPI text through the language server', () => {
     client = TestClient.inProcess();
     await client.initialize(root, { settings: SETTINGS });
     await client.diagnosticsOf(uri(fileOf(PAYLOADS.length - 1)));
-    for (let i = 0; i < PAYLOADS.length; i++) await client.open(uri(fileOf(i)), files[fileOf(i)]!);
+    for (let i = 0; i < PAYLOADS.length; i++) await client.open(uri(fileOf(i)), files[fileOf(i)]);
   });
   after(async () => client?.shutdown());
 
   it('hovers a KPI id with its name, id, category, unit and owner as text', async () => {
     for (const [i, payload] of PAYLOADS.entries()) {
-      const text = files[fileOf(i)]!;
+      const text = files[fileOf(i)];
       const at = valueAt(text, '  - id: ', text.split('\n').indexOf('kpis:'));
       const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(fileOf(i)) }, position: at });
       const markdown = (hover!.contents as MarkupContent).value;
@@ -91,7 +91,7 @@ describe('hostile KPI text through the language server', () => {
 
   it('hovers a goal id and a goal reference with the title, owner and measuring KPI as text', async () => {
     for (const [i, payload] of PAYLOADS.entries()) {
-      const text = files[fileOf(i)]!;
+      const text = files[fileOf(i)];
       for (const at of [valueAt(text, '  - id: '), valueAt(text, '    goals: [')]) {
         const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(fileOf(i)) }, position: at });
         const markdown = (hover!.contents as MarkupContent).value;
@@ -112,7 +112,7 @@ describe('hostile KPI text through the language server', () => {
     for (const [i, payload] of PAYLOADS.entries()) {
       const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri(fileOf(i)) } })) as { command: { title: string } }[];
       assert.equal(lenses.length, 1);
-      const { title } = lenses[0]!.command;
+      const { title } = lenses[0].command;
       const shownByVsCode = vscodeLabel(title);
       assert.deepEqual(shownByVsCode.icons, [], `no icon in ${JSON.stringify(title)}`);
       assert.equal(shownByVsCode.text, `invalid · 5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''} · ${invalidReason(i)}`);
@@ -121,7 +121,7 @@ describe('hostile KPI text through the language server', () => {
   });
 
   it('completes goal ids as plain text, with their title and hostile file name as text', async () => {
-    const text = files[fileOf(0)]!;
+    const text = files[fileOf(0)];
     const at = valueAt(text, '    goals: [');
     const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(fileOf(0)) }, position: { line: at.line, character: at.character - 1 } })) as CompletionItem[];
     assert.deepEqual(items.map((item) => item.label).sort(), [...PAYLOADS, FILE_NAME_GOAL].sort());
@@ -131,7 +131,7 @@ describe('hostile KPI text through the language server', () => {
       assert.equal((item.textEdit as { newText: string }).newText, item.label);
       const html = renderMarkdown((item.documentation as MarkupContent).value);
       assert.deepEqual(unsafeTags(html), []);
-      const file = item.label === FILE_NAME_GOAL ? HOSTILE_FILE_NAME : fileOf(PAYLOADS.indexOf(item.label as string));
+      const file = item.label === FILE_NAME_GOAL ? HOSTILE_FILE_NAME : fileOf(PAYLOADS.indexOf(item.label));
       assert.equal(textOf(html).trim(), `Goal defined in ${file}`);
       assert.deepEqual(elementTexts(html, 'code'), [file]);
     }
@@ -153,7 +153,7 @@ describe('hostile KPI text through the language server', () => {
     const escapes = PAYLOADS.findIndex((p) => p.includes('\u001b'));
     const messages = (await client.diagnosticsOf(uri(fileOf(escapes)))).map((d) => d.message as string);
     // A message shows the characters it quotes escaped, so the reader sees exactly what the file holds.
-    const escaped = PAYLOADS[escapes]!.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = PAYLOADS[escapes].replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     assert.ok(messages.includes(`\`category\` of KPI \`${escaped}\` must be one of financial, operational, customer, hr, not \`"\\u001b]8;;http://attacker.invalid/\\u...\`.`), messages.join('\n'));
   });
 
@@ -166,10 +166,10 @@ describe('hostile KPI text through the language server', () => {
         await client.until(() => (client.messages.length > 0 ? true : undefined), 'the notification');
         assert.equal(client.messages.length, 1);
         const message = client.messages[0];
-        assert.deepEqual(vscodeNotificationLinks(message!), [], message);
-        assert.deepEqual(vscodeLabel(message!).icons, [], message);
+        assert.deepEqual(vscodeNotificationLinks(message), [], message);
+        assert.deepEqual(vscodeLabel(message).icons, [], message);
         assert.equal(
-          vscodeLabel(message!).text,
+          vscodeLabel(message).text,
           `${path.join(root, 'kpi.config.yaml')}: unknown key \`<img src=x onerror=alert(1)>[y] (file:///etc/passwd)\`; allowed: rules, ignore, status; ` +
             'unknown rule `[Fix the config] (command:workbench.action.terminal.new)` (did you mean `missing-rationale`?); ' +
             'unknown rule `[docs] (https://attacker.invalid/) $(alert)` (did you mean `missing-rationale`?); ' +
@@ -185,11 +185,11 @@ describe('hostile KPI text through the language server', () => {
     it('writes the id as one YAML string, so no text of the file becomes YAML structure', () => {
       for (const payload of PAYLOADS) {
         const text = ['kpi: 1', 'kpis:', '  - id: k', '    name: K', '    category: hr', `    goals: [${JSON.stringify(payload)}]`, ''].join('\n');
-        const { file, lines, diagnostics } = lintFixture({ 'a.kpi.yaml': text }).files[0]!;
+        const { file, lines, diagnostics } = lintFixture({ 'a.kpi.yaml': text }).files[0];
         const unknown = diagnostics.filter((d) => d.code === 'unknown-goal').map((d) => toLspDiagnostic(d, lines));
         assert.equal(unknown.length, 1, JSON.stringify(payload));
         const create = codeActions(file, lines, 'file:///a.kpi.yaml', unknown, parseCalendarDay('2026-11-27')!).find((a) => a.title.startsWith('Create goal'));
-        const edit = create!.edit!.changes!['file:///a.kpi.yaml']![0]!;
+        const edit = create!.edit!.changes!['file:///a.kpi.yaml'][0];
         const at = lines.offset(edit.range.start.line, edit.range.start.character);
         const fixed = parse(text.slice(0, at) + edit.newText + text.slice(at)) as { goals: { id: string; title: string }[]; kpis: unknown[] };
         assert.deepEqual(fixed.goals, [{ id: payload, title: 'TODO' }], JSON.stringify(payload));

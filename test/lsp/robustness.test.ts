@@ -69,7 +69,7 @@ describe('language server under bad input and odd clients', () => {
     await initialized;
     await client.diagnosticsOf(sales);
     // The very first diagnostics already know grow-revenue, defined in the other file.
-    assert.deepEqual(brief(client.diagnostics.get(sales)![0]!.diagnostics), ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal']);
+    assert.deepEqual(brief(client.diagnostics.get(sales)![0].diagnostics), ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal']);
   });
 
   it('reports indexing progress', async () => {

@@ -19,7 +19,7 @@ describe('scorecard request right after the server starts', () => {
       const result = await client.connection.sendRequest(ScorecardRequest.type, { uri: uriOf(path.join(root, 'financial.kpi.yaml')) });
       assert.equal(result?.scorecard.kpis.length, 11);
       assert.equal(result?.scorecard.goals.length, 10);
-      assert.equal(Object.keys(result!.uris).length, 5);
+      assert.equal(Object.keys(result.uris).length, 5);
     } finally {
       await client.shutdown();
     }

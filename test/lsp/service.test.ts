@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver';
 import { parseCalendarDay } from '../../server/src/core/dates';
 import { codeActions } from '../../server/src/lsp/service/code-actions';
 import { completions } from '../../server/src/lsp/service/completion';
@@ -33,7 +32,7 @@ const DOC = yaml`
 
 describe('language service', () => {
   it('reads where the cursor is from the lines around it', () => {
-    const at = (line: number) => cursorContext(DOC, line, DOC.split('\n')[line]!.length);
+    const at = (line: number) => cursorContext(DOC, line, DOC.split('\n')[line].length);
     assert.deepEqual(at(4), { kind: 'key', place: 'goal', prefix: 'st', present: ['title', 'id'], newItem: false, listOf: 'goals' });
     assert.deepEqual(at(8), { kind: 'value', place: 'kpi', key: 'direction', prefix: 'd' });
     assert.deepEqual(at(9), { kind: 'value', place: 'kpi', key: 'frequency', prefix: '' });
@@ -45,7 +44,7 @@ describe('language service', () => {
   });
 
   it('completes the values of every enum with their meaning', () => {
-    const values = (text: string, line: number) => completions(text, line, text.split('\n')[line]!.length, undefined).map((i) => i.label);
+    const values = (text: string, line: number) => completions(text, line, text.split('\n')[line].length, undefined).map((i) => i.label);
     assert.deepEqual(values(DOC, 8), ['increase', 'decrease']);
     assert.deepEqual(values(DOC, 9), ['daily', 'weekly', 'monthly', 'quarterly', 'yearly']);
     assert.deepEqual(values('kpi: 1\ngoals:\n  - id: a\n    status: ', 3), ['active', 'achieved', 'dropped']);
@@ -57,11 +56,11 @@ describe('language service', () => {
   it('inserts each missing field with a placeholder under the KPI id', () => {
     const text = 'kpi: 1\ngoals:\n  - { id: g, title: G }\nkpis:\n  - id: bare\n    name: Bare\n    category: hr\n    goals: [g]\n';
     const result = lintFixture({ 'a.kpi.yaml': text });
-    const { file, lines, diagnostics } = result.files[0]!;
+    const { file, lines, diagnostics } = result.files[0];
     const inserted = diagnostics
-      .map((d) => toLspDiagnostic(d, lines) as Diagnostic)
-      .map((d) => codeActions(file, lines, 'file:///a.kpi.yaml', [d], parseCalendarDay('2026-11-27')!)[0]!)
-      .map((a) => `${a.title} → ${JSON.stringify((a.edit!.changes!['file:///a.kpi.yaml']![0]!).newText)}`);
+      .map((d) => toLspDiagnostic(d, lines))
+      .map((d) => codeActions(file, lines, 'file:///a.kpi.yaml', [d], parseCalendarDay('2026-11-27')!)[0])
+      .map((a) => `${a.title} → ${JSON.stringify((a.edit!.changes!['file:///a.kpi.yaml'][0]).newText)}`);
     assert.deepEqual(inserted, [
       'Add `frequency` → "    frequency: monthly\\n"',
       'Add `owner` → "    owner: TODO\\n"',
@@ -74,7 +73,7 @@ describe('language service', () => {
 
   it('offers no change to a goal id that is not a slug, whatever data a diagnostic brings back', () => {
     const text = 'kpi: 1\nkpis:\n  - id: churn\n    name: Churn\n    category: customer\n    goals: [lojala-kunder]\n';
-    const { file, lines } = lintFixture({ 'a.kpi.yaml': text }).files[0]!;
+    const { file, lines } = lintFixture({ 'a.kpi.yaml': text }).files[0];
     const range = { start: { line: 5, character: 12 }, end: { line: 5, character: 25 } };
     const titles = (suggestion: string) =>
       codeActions(file, lines, 'file:///a.kpi.yaml', [{ range, message: 'm', source: 'kpi', code: 'unknown-goal', data: { goalId: 'lojala-kunder', suggestion } }], parseCalendarDay('2026-11-27')!).map((a) => a.title);

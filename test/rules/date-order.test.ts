@@ -38,7 +38,7 @@ describe('date-order', () => {
       ['2026-03', '2026-Q1'],
     ]) {
       assert.deepEqual(
-        lintRule('date-order', { 'a.kpi.yaml': kpiWithDates(baseline!, target!) }),
+        lintRule('date-order', { 'a.kpi.yaml': kpiWithDates(baseline, target) }),
         [{ file: 'a.kpi.yaml', line: 7, code: 'date-order' }],
         `baseline ${baseline}, target ${target}`,
       );

@@ -28,7 +28,7 @@ describe('missing-rationale', () => {
 
   it('is an info by default and can be turned off in kpi.config.yaml', () => {
     const files = { 'a.kpi.yaml': WITHOUT_RATIONALE };
-    const [diagnostic] = lintFixture(files, { rule: 'missing-rationale' }).files[0]!.diagnostics;
+    const [diagnostic] = lintFixture(files, { rule: 'missing-rationale' }).files[0].diagnostics;
     assert.equal(diagnostic?.severity, 'info');
     assert.deepEqual(lintRule('missing-rationale', files, { config: 'rules:\n  missing-rationale: off\n' }), []);
   });

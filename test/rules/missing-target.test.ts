@@ -70,7 +70,7 @@ describe('missing-target', () => {
     const result = lintFixture({ 'a.kpi.yaml': file }, { rule: 'missing-target' });
     assert.deepEqual(lintRule('missing-target', { 'a.kpi.yaml': file }), [{ file: 'a.kpi.yaml', line: 3, code: 'missing-target' }]);
     assert.deepEqual(messages(result), ['KPI `churn` has a target without a date: add by when it should be reached, `target: { value: 2, date: YYYY-MM }`.']);
-    assert.deepEqual(result.files[0]!.diagnostics[0]!.data, { missing: 'date' });
+    assert.deepEqual(result.files[0].diagnostics[0].data, { missing: 'date' });
   });
 
   it('stays silent for a KPI without an id, which it could not name', () => {

@@ -85,7 +85,7 @@ describe('no-data', () => {
     assert.deepEqual(messages(result).filter((m) => m.includes('no data')), [
       'KPI `employee-satisfaction` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/survey.csv`.',
     ]);
-    assert.equal(result.workspace.status(result.workspace.kpis[0]!).status, 'no-data');
+    assert.equal(result.workspace.status(result.workspace.kpis[0]).status, 'no-data');
     assert.equal(reads, 1, 'only the root is resolved; no CSV file is looked at');
   });
 });

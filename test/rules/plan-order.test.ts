@@ -68,7 +68,7 @@ describe('plan-order', () => {
     const text = planned(['{ date: 2027-01, value: 150 }'], ['    measurements:', '      - { date: 2026-10, value: 141 }']);
     const statusWith = (config?: string) => {
       const { workspace } = lintFixture({ 'a.kpi.yaml': text }, { config });
-      return workspace.status(workspace.kpis[0]!).status;
+      return workspace.status(workspace.kpis[0]).status;
     };
     assert.equal(statusWith(), 'invalid');
     // As written: planned 144.98 on 2026-10-31 (120 → 150 over 2026), 141 is 3.98 behind, within the band of 0.25 × 30.

@@ -67,7 +67,7 @@ describe('schema', () => {
     assert.deepEqual(found, at(6, 7));
     assert.deepEqual(texts, ['colour', 'ownr']);
     assert.equal(messages[0], `Unknown property \`colour\` in KPI \`churn\`. Allowed: ${KPI_KEYS}; custom data goes in keys starting with \`x-\`.`);
-    assert.match(messages[1]!, /^Unknown property `ownr` in KPI `churn`\. Did you mean `owner`\? Allowed: id, name, /);
+    assert.match(messages[1], /^Unknown property `ownr` in KPI `churn`\. Did you mean `owner`\? Allowed: id, name, /);
   });
 
   it('lists the keys allowed where the unknown property is: top level, goal, target, measurement', () => {
@@ -132,7 +132,7 @@ describe('schema', () => {
       '`thresholds.atRisk` of KPI `churn` has a decimal comma: write `5.5`.',
       '`value` of the 2nd measurement (2026-02) of KPI `churn` has a decimal comma: write `5.6`.',
     ]);
-    const file = lintFixture({ 'a.kpi.yaml': text }).workspace.files[0]!;
+    const file = lintFixture({ 'a.kpi.yaml': text }).workspace.files[0];
     assert.deepEqual(
       file.schemaErrors.map((p) => p.path),
       [
@@ -143,7 +143,7 @@ describe('schema', () => {
   });
 
   it('gives the path of the value for a number written as text', () => {
-    const file = lintFixture({ 'a.kpi.yaml': kpiWith('target: { value: "12%", date: 2026-12 }\n') }).workspace.files[0]!;
+    const file = lintFixture({ 'a.kpi.yaml': kpiWith('target: { value: "12%", date: 2026-12 }\n') }).workspace.files[0];
     assert.deepEqual(
       file.schemaErrors.map((p) => p.path),
       [['kpis', 0, 'target', 'value']],
@@ -299,7 +299,8 @@ describe('schema', () => {
 
 describe('the validator compiled at build time', () => {
   it('is the one schemas/kpi.schema.json gives now (run `npm run build` after changing the schema)', () => {
-    const { OUTPUT, validatorSource } = require(path.join(REPO, 'scripts/schema-validator.js')) as { OUTPUT: string; validatorSource(): string };
-    assert.equal(fs.readFileSync(OUTPUT, 'utf8'), validatorSource());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS, loaded by its path
+    const generator = require(path.join(REPO, 'scripts/schema-validator.js')) as { OUTPUT: string; validatorSource(): string };
+    assert.equal(fs.readFileSync(generator.OUTPUT, 'utf8'), generator.validatorSource());
   });
 });

@@ -23,7 +23,7 @@ function withCsv(csv: FixtureContent, unit?: string): Record<string, FixtureCont
 /** The measurements the status of `sales-growth` is built on, as `[date, value]`. */
 function history(files: Record<string, FixtureContent>): [string, number][] {
   const result = lintFixture(files, { rule: 'source-bad-row' });
-  const kpi = result.workspace.kpisById.get('sales-growth')![0]!;
+  const kpi = result.workspace.kpisById.get('sales-growth')![0];
   return result.workspace.status(kpi).history.map((m) => [m.date.text, m.value]);
 }
 
@@ -60,7 +60,7 @@ describe('source-bad-row', () => {
       'Line 5 of data/sales.csv is skipped: date "2026-02-30" is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY; fix the row.',
     ]);
     assert.deepEqual(history(files), [['2026-09', 5.5], ['2026-11-15', 5.9]]);
-    const kpi = result.workspace.kpisById.get('sales-growth')![0]!;
+    const kpi = result.workspace.kpisById.get('sales-growth')![0];
     assert.equal(result.workspace.status(kpi).latest?.value, 5.9);
   });
 

@@ -42,6 +42,6 @@ describe('source-not-found', () => {
     const files = { 'a.kpi.yaml': kpiFile('{ file: data/sales.csv, date: month, value: growth }'), 'data/sales.csv': 'month,growth\n2026-10,"5.1\n' };
     const result = lintFixture(files, { rule: 'source-not-found' });
     assert.deepEqual(lintRule('source-not-found', files), [{ file: 'a.kpi.yaml', line: 6, code: 'source-not-found' }]);
-    assert.match(messages(result)[0]!, /^Source file `data\/sales\.csv` cannot be read \(it is not valid CSV \(.+\)\)/);
+    assert.match(messages(result)[0], /^Source file `data\/sales\.csv` cannot be read \(it is not valid CSV \(.+\)\)/);
   });
 });

@@ -64,7 +64,7 @@ describe('target-direction', () => {
     const result = lintFixture({ 'a.kpi.yaml': file });
     // The KPI's other gaps (owner, goals, …) are reported too; of the direction, only the schema speaks.
     assert.deepEqual(found(result).filter((f) => f.line > 3).map((f) => `${f.line} ${f.code}`), ['7 schema']);
-    assert.equal(result.workspace.status(result.workspace.kpis[0]!).status, 'invalid');
+    assert.equal(result.workspace.status(result.workspace.kpis[0]).status, 'invalid');
   });
 
   it('stays silent for a target on the better side, or equal to the baseline, in both directions', () => {

@@ -62,7 +62,7 @@ describe('unknown-goal', () => {
       ],
     );
     assert.equal(
-      diagnostics[1]!.message,
+      diagnostics[1].message,
       'Goal `keep-customer` is not defined in any KPI file of the workspace: did you mean `keep-customers`? Otherwise define the goal.',
     );
   });
@@ -80,8 +80,8 @@ describe('unknown-goal', () => {
     };
     const result = lintFixture(files, { rule: 'unknown-goal' });
     assert.deepEqual(lintRule('unknown-goal', files), [{ file: 'a.kpi.yaml', line: 6, code: 'unknown-goal' }]);
-    assert.deepEqual(result.files[0]!.diagnostics[0]!.data, { goalId: 'keep-customers' });
-    assert.doesNotMatch(result.files[0]!.diagnostics[0]!.message, /did you mean/);
+    assert.deepEqual(result.files[0].diagnostics[0].data, { goalId: 'keep-customers' });
+    assert.doesNotMatch(result.files[0].diagnostics[0].message, /did you mean/);
   });
 
   it('never suggests a goal id that is not a valid slug (it has a schema error of its own)', () => {

@@ -60,7 +60,7 @@ describe('unrealistic-target', () => {
   });
 
   it('takes the measurements in date order, whatever their order in the file', () => {
-    const shuffled = [RISING[2]!, RISING[0]!, RISING[1]!];
+    const shuffled = [RISING[2], RISING[0], RISING[1]];
     assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 56, date: 2026-12-01 }', shuffled) }), REPORTED);
   });
 
@@ -130,7 +130,7 @@ describe('unrealistic-target', () => {
 
   it('ignores measurements after the as-of date', () => {
     // With the 2026-11-30 value, 21 → 100 by 2026-12-10 would look unrealistic; without it only two measurements count.
-    const twoAndAFuture = [RISING[0]!, RISING[1]!, '{ date: 2026-11-30, value: 21 }'];
+    const twoAndAFuture = [RISING[0], RISING[1], '{ date: 2026-11-30, value: 21 }'];
     assert.deepEqual(lintRule('unrealistic-target', { 'a.kpi.yaml': kpiFile('increase', '{ value: 100, date: 2026-12-10 }', twoAndAFuture) }), []);
     // A future 60 would meet the target 56; ignored, the latest is still 25 on 2026-11-21.
     const withFuture = [...RISING, '{ date: 2026-11-30, value: 60 }'];

@@ -148,7 +148,7 @@ describe('yaml-syntax', () => {
       { file: 'a.kpi.yaml', line: 6, code: 'yaml-syntax' },
     ]);
     assert.deepEqual(
-      result.files[0]!.diagnostics.map((d) => [d.code, d.span.start]),
+      result.files[0].diagnostics.map((d) => [d.code, d.span.start]),
       [
         ['yaml-syntax', text.indexOf('title: Sales 2026')],
         ['yaml-syntax', text.indexOf('id: grow-sales')],
@@ -176,7 +176,7 @@ describe('yaml-syntax', () => {
       const result = lintFixture({ 'a.kpi.yaml': text });
       assert.deepEqual(lintRule('yaml-syntax', { 'a.kpi.yaml': text }), [{ file: 'a.kpi.yaml', line: 2, code: 'yaml-syntax' }]);
       assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: '*scorecard' }]);
-      assert.doesNotMatch(messages(result)[0]!, /bomb/);
+      assert.doesNotMatch(messages(result)[0], /bomb/);
     },
   );
 

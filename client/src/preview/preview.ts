@@ -195,12 +195,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   /** Restores a preview after a window reload, from the state its webview saved. */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isPreviewState(state)) {
-      panel.dispose();
-      return;
-    }
-    this.add(panel, vscode.Uri.parse(state.uri), state.locked);
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (isPreviewState(state)) this.add(panel, vscode.Uri.parse(state.uri), state.locked);
+    else panel.dispose();
+    return Promise.resolve();
   }
 
   /** The active preview (or the only one). */

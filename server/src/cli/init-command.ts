@@ -98,7 +98,7 @@ export function writeExample(folder: string, options: { readonly force: boolean;
   return done;
 }
 
-export async function initCommand(args: readonly string[], io: Io): Promise<number> {
+export function initCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -142,7 +142,7 @@ function nextSteps(folder: string | undefined): string {
     ['npx kpi status', 'see the scorecard'],
     ['code .', 'open in VS Code with the KPI as Code extension: live problems, the scorecard preview'],
   ];
-  const width = Math.max(...steps.map(([command]) => command!.length));
-  const lines = steps.map(([command, what]) => `  ${what ? command!.padEnd(width + 3) + what : command}`.trimEnd());
+  const width = Math.max(...steps.map(([command]) => command.length));
+  const lines = steps.map(([command, what]) => `  ${what ? command.padEnd(width + 3) + what : command}`.trimEnd());
   return `Next:\n${lines.join('\n')}\nThen commit the files: .github/workflows/kpi.yml lints every pull request.\n`;
 }

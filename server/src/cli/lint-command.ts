@@ -49,7 +49,7 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
   );
 }
 
-export async function lintCommand(args: readonly string[], io: Io): Promise<number> {
+export function lintCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,

@@ -22,16 +22,16 @@ ${STATUS_USAGE}
 ${INIT_USAGE}`;
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
-export async function run(args: readonly string[], io: Io): Promise<number> {
+export function run(args: readonly string[], io: Io): number {
   const [command, ...rest] = args;
   try {
     switch (command) {
       case 'lint':
-        return await lintCommand(rest, io);
+        return lintCommand(rest, io);
       case 'status':
-        return await statusCommand(rest, io);
+        return statusCommand(rest, io);
       case 'init':
-        return await initCommand(rest, io);
+        return initCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);
@@ -74,7 +74,7 @@ function argumentError(error: unknown): string | undefined {
     if (message.includes('ambiguous')) return `option ${name}: write a value that starts with "-" as ${name}=VALUE`;
     return `option ${name} needs a value`;
   }
-  return message.split('.')[0]!;
+  return message.split('.')[0];
 }
 
 export function main(): void {
@@ -91,7 +91,5 @@ export function main(): void {
     process.exitCode = 2;
     return;
   }
-  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env }).then((code) => {
-    process.exitCode = code;
-  });
+  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env });
 }

@@ -40,7 +40,7 @@ function render(scorecard: Scorecard, format: StatusFormat, color: boolean): str
   }
 }
 
-export async function statusCommand(args: readonly string[], io: Io): Promise<number> {
+export function statusCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,

@@ -29,7 +29,7 @@ export function slugFor(text: string): string | undefined {
   const slug = text
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1-$2')
     .toLowerCase()
-    .replace(/[ßæøœðþłđ]/g, (c) => ASCII_LETTERS[c]!)
+    .replace(/[ßæøœðþłđ]/g, (c) => ASCII_LETTERS[c])
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
@@ -77,7 +77,7 @@ export function correctedNumber(text: string): NumberCorrection | undefined {
   if (alone) return alone;
   const unitAfter = new RegExp(`^([-+\\u2212\\u2013]?\\d[\\d.,]*(?:${THOUSANDS_SPACE}\\d{3})*(?:[.,]\\d+)?)\\s*([^\\d\\s.,].*)$`).exec(trimmed);
   const unitBefore = /^([^\d\s.,+\-\u2212\u2013][^\d]*?)\s*([-+\u2212\u2013]?\d[\d.,\s\u00a0\u202f\u2009]*)$/.exec(trimmed);
-  const [numberText, unit] = unitAfter ? [unitAfter[1]!, unitAfter[2]!] : unitBefore ? [unitBefore[2]!, unitBefore[1]!] : [];
+  const [numberText, unit] = unitAfter ? [unitAfter[1], unitAfter[2]] : unitBefore ? [unitBefore[2], unitBefore[1]] : [];
   if (numberText === undefined || unit === undefined) return undefined;
   const number = numberIn(numberText.trim());
   // `1,000 SEK` could be either reading: no guess.
@@ -172,7 +172,7 @@ export function keyGuess(key: string, place: string, allowed: readonly string[])
   const same = allowed.find((k) => folded(k) === folded(key));
   if (same) return same;
   const words = KEY_WORDS[place] ?? {};
-  const meant = Object.keys(words).find((k) => words[k]!.includes(key.toLowerCase()));
+  const meant = Object.keys(words).find((k) => words[k].includes(key.toLowerCase()));
   if (meant && allowed.includes(meant)) return meant;
   return nearest(key, allowed, Math.max(2, Math.floor(key.length / 3)));
 }

@@ -39,7 +39,7 @@ export function decodeCsv(bytes: Uint8Array): string {
   try {
     return UTF8.decode(bytes);
   } catch {
-    return WINDOWS_1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!);
+    return WINDOWS_1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]);
   }
 }
 

@@ -15,7 +15,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 function dayOf(year: number, month: number, day: number): Day {
@@ -152,7 +152,7 @@ function realMonth(year: number, month: number): string | undefined {
 /** `2026-06-05` → "5 June". */
 export function dayInWords(date: string): string {
   const [, month, day] = date.split('-').map(Number) as [number, number, number];
-  const name = MONTH_NAMES[month - 1]!;
+  const name = MONTH_NAMES[month - 1];
   return `${day} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
@@ -178,32 +178,32 @@ export function correctedDate(value: unknown): DateCorrection | undefined {
   if (typeof value === 'number') {
     // YAML reads 20261113 as a number.
     const digits = /^(\d{4})(\d{2})(\d{2})?$/.exec(String(value));
-    const date = digits && (digits[3] ? realDay(+digits[1]!, +digits[2]!, +digits[3]) : realMonth(+digits[1]!, +digits[2]!));
+    const date = digits && (digits[3] ? realDay(+digits[1], +digits[2], +digits[3]) : realMonth(+digits[1], +digits[2]));
     return date ? { kind: 'rewrite', date } : undefined;
   }
   if (typeof value !== 'string') return undefined;
   const text = value.trim().toLowerCase();
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text))) return impossible(+m[1]!, +m[2]!, m[3] === undefined ? undefined : +m[3]);
+  if ((m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text))) return impossible(+m[1], +m[2], m[3] === undefined ? undefined : +m[3]);
   if (/^\d{4}-q[05-9]$/.test(text)) return { kind: 'impossible', why: 'quarters run from Q1 to Q4' };
   const rewrite = (date: string | undefined): DateCorrection | undefined => (date ? { kind: 'rewrite', date } : undefined);
   // With a time of day: the day alone.
-  if ((m = /^(\d{4}-\d{2}-\d{2})[t ]\d{1,2}:\d{2}/.exec(text))) return rewrite(dateOfText(m[1]!) && m[1]);
-  if ((m = /^(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realDay(+m[1]!, +m[2]!, +m[3]!));
-  if ((m = /^(\d{4})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realMonth(+m[1]!, +m[2]!));
-  if ((m = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(text))) return dayAndMonth(+m[1]!, +m[2]!, +m[3]!);
-  if ((m = /^(\d{1,2})[-/. ](\d{4})$/.exec(text))) return rewrite(realMonth(+m[2]!, +m[1]!));
+  if ((m = /^(\d{4}-\d{2}-\d{2})[t ]\d{1,2}:\d{2}/.exec(text))) return rewrite(dateOfText(m[1]) && m[1]);
+  if ((m = /^(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realDay(+m[1], +m[2], +m[3]));
+  if ((m = /^(\d{4})[-/. ](\d{1,2})$/.exec(text))) return rewrite(realMonth(+m[1], +m[2]));
+  if ((m = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(text))) return dayAndMonth(+m[1], +m[2], +m[3]);
+  if ((m = /^(\d{1,2})[-/. ](\d{4})$/.exec(text))) return rewrite(realMonth(+m[2], +m[1]));
   // Quarters: `2026 Q3`, `q3 2026`, and Swedish `K3` (kvartal).
   if ((m = /^(\d{4})[-/ ]?[qk]([1-4])$/.exec(text)) || (m = /^[qk]([1-4])[-/ ]?(\d{4})$/.exec(text))) {
-    const [year, quarter] = m[1]!.length === 4 ? [m[1], m[2]] : [m[2], m[1]];
+    const [year, quarter] = m[1].length === 4 ? [m[1], m[2]] : [m[2], m[1]];
     return rewrite(`${year}-Q${quarter}`);
   }
   // Month words: `jan 2026`, `januari 2026`, `2026 jan`, `13 nov 2026`, `november 13, 2026`.
   const month = (word: string) => MONTHS.get(word.replace(/\.$/, ''));
-  if ((m = /^([a-zåäö]+\.?)[-/ ]*(\d{4})$/.exec(text)) && month(m[1]!)) return rewrite(realMonth(+m[2]!, month(m[1]!)!));
-  if ((m = /^(\d{4})[-/ ]*([a-zåäö]+\.?)$/.exec(text)) && month(m[2]!)) return rewrite(realMonth(+m[1]!, month(m[2]!)!));
-  if ((m = /^(\d{1,2})\.? *([a-zåäö]+\.?),? *(\d{4})$/.exec(text)) && month(m[2]!)) return rewrite(realDay(+m[3]!, month(m[2]!)!, +m[1]!));
-  if ((m = /^([a-zåäö]+\.?) *(\d{1,2}),? *(\d{4})$/.exec(text)) && month(m[1]!)) return rewrite(realDay(+m[3]!, month(m[1]!)!, +m[2]!));
+  if ((m = /^([a-zåäö]+\.?)[-/ ]*(\d{4})$/.exec(text)) && month(m[1])) return rewrite(realMonth(+m[2], month(m[1])!));
+  if ((m = /^(\d{4})[-/ ]*([a-zåäö]+\.?)$/.exec(text)) && month(m[2])) return rewrite(realMonth(+m[1], month(m[2])!));
+  if ((m = /^(\d{1,2})\.? *([a-zåäö]+\.?),? *(\d{4})$/.exec(text)) && month(m[2])) return rewrite(realDay(+m[3], month(m[2])!, +m[1]));
+  if ((m = /^([a-zåäö]+\.?) *(\d{1,2}),? *(\d{4})$/.exec(text)) && month(m[1])) return rewrite(realDay(+m[3], month(m[1])!, +m[2]));
   return undefined;
 }
 
@@ -216,7 +216,7 @@ function impossible(year: number, month: number, day: number | undefined): DateC
       ? { kind: 'impossible', why: `months run from 01 to 12; for ${dayInWords(swapped)} ${year} write \`${swapped}\``, instead: swapped }
       : { kind: 'impossible', why: 'months run from 01 to 12' };
   }
-  const name = MONTH_NAMES[month - 1]!;
+  const name = MONTH_NAMES[month - 1];
   const days = daysInMonth(year, month);
   const whole = `${year}-${two(month)}`;
   return { kind: 'impossible', why: `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year} has ${days} days; for the whole month write \`${whole}\``, instead: whole };

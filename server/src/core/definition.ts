@@ -33,7 +33,7 @@ export function thresholdsOutOfOrder(kpi: Kpi): boolean {
   if (atRisk === undefined || offTrack === undefined || target === undefined || hasFault(kpi, 'direction', 'thresholds', 'target')) return false;
   const values = [offTrack, atRisk, target];
   const increase = kpi.direction === 'increase';
-  return !values.every((v, i) => i === 0 || (increase ? values[i - 1]! <= v : values[i - 1]! >= v));
+  return !values.every((v, i) => i === 0 || (increase ? values[i - 1] <= v : values[i - 1] >= v));
 }
 
 /** `date-order`: the target date is not after the baseline date. */

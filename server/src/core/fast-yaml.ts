@@ -89,7 +89,7 @@ export function itemHolding(items: readonly number[], offset: number): number {
   let high = items.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (items[middle]! <= offset) low = middle;
+    if (items[middle] <= offset) low = middle;
     else high = middle - 1;
   }
   return low;
@@ -97,7 +97,7 @@ export function itemHolding(items: readonly number[], offset: number): number {
 
 /** An item's text runs from its line to the next item's line, the next key's line or the end. */
 export function itemEnd(outline: Outline, key: number, item: number, textLength: number): number {
-  const entry = outline.keys[key]!;
+  const entry = outline.keys[key];
   return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? textLength;
 }
 
@@ -112,7 +112,7 @@ export function itemEnd(outline: Outline, key: number, item: number, textLength:
 export function fastParseItem(text: string, column: number): { item: ParsedNode; end: number } | undefined {
   itemSchema ??= new Document().schema;
   const read = readItem(text, column, new NodeBuilder(itemSchema));
-  return read && isSeq(read.root) && read.root.items.length === 1 ? { item: read.root.items[0]!, end: read.end } : undefined;
+  return read && isSeq(read.root) && read.root.items.length === 1 ? { item: read.root.items[0], end: read.end } : undefined;
 }
 
 /** The data of one item read alone, as fastParseItem reads it. */
@@ -228,7 +228,9 @@ const DATA_BUILDER: Builder<unknown> = {
       return;
     }
     const object = collection as Record<string, unknown>;
-    const name = key === null ? '' : String(key);
+    // Keys on the fast path are scalars.
+    const scalar = key as string | number | boolean | null;
+    const name = scalar === null ? '' : String(scalar);
     let keys = mixedKeys.get(object);
     if (keys === undefined && typeof key !== 'string') mixedKeys.set(object, (keys = Object.keys(object)));
     // A repeated name is a repeated key (as yaml's uniqueKeys compares them, with ===) unless the keys differ in type.
@@ -382,7 +384,7 @@ class LineParser<N> {
     pos = this.startBlock(pos, pos + this.rootColumn);
     while (pos < length) pos = this.line(pos);
     while (this.stack.length > 0) {
-      const frame = this.stack[this.stack.length - 1]!;
+      const frame = this.stack[this.stack.length - 1];
       if (frame.pending) this.settleEmpty(frame);
       this.pop();
     }
@@ -454,7 +456,7 @@ class LineParser<N> {
    * blank lines before it), or else the lines that trail the last item.
    */
   private trivia(indent: number, comment: boolean, next: number): void {
-    const frame = this.stack[this.stack.length - 1]!;
+    const frame = this.stack[this.stack.length - 1];
     if (frame.pending) {
       if (comment) frame.pendingComment = true;
       return;
@@ -474,7 +476,7 @@ class LineParser<N> {
   private content(pos: number, i: number, indent: number): number {
     // The line's indentation reaches the innermost collection before its
     // content does: it lengthens the lines trailing the last value.
-    const innermost = this.stack[this.stack.length - 1]!;
+    const innermost = this.stack[this.stack.length - 1];
     if (indent > 0 && !innermost.pending) innermost.tailEnd = i;
     for (;;) {
       const frame = this.stack[this.stack.length - 1];
@@ -595,9 +597,9 @@ class LineParser<N> {
   private seqEntry(frame: Frame<N>, pos: number, i: number): number {
     // Comment lines before a `-` belong to its item, and an empty item's range would cover them.
     const commentBefore = frame.tailComment >= 0;
-    if (this.stack.length === 2 && this.stack[0]!.map && i === pos + frame.indent) {
+    if (this.stack.length === 2 && this.stack[0].map && i === pos + frame.indent) {
       // An item of a block list that is the value of a top-level key.
-      const key = this.outline.keys[this.outline.keys.length - 1]!;
+      const key = this.outline.keys[this.outline.keys.length - 1];
       key.column = frame.indent;
       (key.items ??= []).push(pos);
     }
@@ -768,7 +770,7 @@ class LineParser<N> {
         const digits = escape === 'x' ? 2 : escape === 'u' ? 4 : escape === 'U' ? 8 : 0;
         if (digits === 0) outside(); // an invalid escape, or `\` at the line's end
         const hex = text.slice(k + 2, k + 2 + digits);
-        if (!HEX[digits]!.test(hex)) outside();
+        if (!HEX[digits].test(hex)) outside();
         const code = parseInt(hex, 16);
         if (code > 0x10ffff) outside();
         value += String.fromCodePoint(code);

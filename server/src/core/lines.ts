@@ -28,7 +28,7 @@ export class LineIndex {
     let high = this.starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
+      if (this.starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -36,7 +36,7 @@ export class LineIndex {
 
   position(offset: number): { line: number; character: number } {
     const line = this.lineOf(offset);
-    let character = offset - this.starts[line]!;
+    let character = offset - this.starts[line];
     // Between `\r` and `\n` is no place in an editor: it is the line's end, before the `\r`.
     if (character > 0 && this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10) character--;
     return { line, character };
@@ -46,8 +46,8 @@ export class LineIndex {
   offset(line: number, character: number): number {
     if (line >= this.starts.length) return this.text.length;
     const index = Math.max(line, 0);
-    const start = this.starts[index]!;
-    let end = index + 1 < this.starts.length ? this.starts[index + 1]! : this.text.length;
+    const start = this.starts[index];
+    let end = index + 1 < this.starts.length ? this.starts[index + 1] : this.text.length;
     if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return Math.min(start + Math.max(character, 0), end);

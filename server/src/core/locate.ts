@@ -65,7 +65,7 @@ export function locateFrom(start: unknown, path: DataPath, anchor: Anchor = 'val
   if (anchor === 'key' && keySpan) return keySpan;
   if (anchor === 'first-key') {
     const map = document ? deref(document, node) : node;
-    if (isMap(map) && map.items.length > 0) return spanOf(map.items[0]!.key as Node) ?? spanOf(node as Node) ?? fallback;
+    if (isMap(map) && map.items.length > 0) return spanOf(map.items[0].key as Node) ?? spanOf(node as Node) ?? fallback;
   }
   return spanOf(node as Node) ?? fallback;
 }

@@ -279,7 +279,7 @@ class ParsedFile implements KpiFile {
       return { start: span.start + item.start, end: span.end + item.start };
     }
     // A top-level key: the outline knows where it is.
-    const top = path.length === 1 && anchor === 'key' && this.outline ? outlineKey(this.outline, path[0]!) : undefined;
+    const top = path.length === 1 && anchor === 'key' && this.outline ? outlineKey(this.outline, path[0]) : undefined;
     if (top) return { start: top.key.start, end: top.key.end };
     return locate(documentOf(this), path, anchor);
   }
@@ -307,10 +307,10 @@ class ParsedFile implements KpiFile {
   private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
-    const top = outlineKey(this.outline, path[0]!);
+    const top = outlineKey(this.outline, path[0]);
     const items = top?.key.items;
     if (!top || !items || index >= items.length) return undefined;
-    const start = items[index]!;
+    const start = items[index];
     const end = itemEnd(this.outline, top.index, index, this.text.length);
     const text = this.text.slice(start, lineEnd(this.text, end));
     let node = recentItems.get(text);
@@ -326,10 +326,10 @@ class ParsedFile implements KpiFile {
   private itemPathAt(offset: number): DataPath | undefined {
     const keys = this.outline?.keys ?? [];
     for (let k = 0; k < keys.length; k++) {
-      const items = keys[k]!.items;
-      if (!items || items.length === 0 || offset < items[0]! || offset >= itemEnd(this.outline!, k, items.length - 1, this.text.length)) continue;
+      const items = keys[k].items;
+      if (!items || items.length === 0 || offset < items[0] || offset >= itemEnd(this.outline!, k, items.length - 1, this.text.length)) continue;
       // Another key of the same name comes first: leave it to the whole document.
-      return outlineKey(this.outline!, keys[k]!.name)?.index === k ? [keys[k]!.name, itemHolding(items, offset)] : undefined;
+      return outlineKey(this.outline!, keys[k].name)?.index === k ? [keys[k].name, itemHolding(items, offset)] : undefined;
     }
     return undefined;
   }
@@ -421,7 +421,7 @@ function lineAt(text: string, offset: number): string {
  * to write instead where it can be told; otherwise the parser's first line.
  */
 function syntaxMessage(code: string, message: string, text: string, start: number, end: number): string {
-  const first = message.split(/\r\n|\r|\n/)[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const first = message.split(/\r\n|\r|\n/)[0].replace(/ at line \d+, column \d+:?$/, '').trim();
   const line = lineAt(text, start);
   if (code === 'DUPLICATE_KEY') return `The key \`${text.slice(start, end)}\` is already set above in this mapping: remove this one or rename it.`;
   if (code === 'MULTIPLE_DOCS') return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
@@ -432,7 +432,7 @@ function syntaxMessage(code: string, message: string, text: string, start: numbe
   }
   // `owner:Erik Lund`: a key needs a space after its colon.
   const glued = code === 'MULTILINE_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S.*)$/.exec(line) : null;
-  if (glued) return `Put a space after the colon: \`${glued[1]}: ${glued[2]!.trim()}\`.`;
+  if (glued) return `Put a space after the colon: \`${glued[1]}: ${glued[2].trim()}\`.`;
   // `note: campaign: started`: a value holding `: ` reads as a key of its own.
   const colon = code === 'BLOCK_AS_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([^\s:#'"][^:#]*):\s+([^'"].*?:\s.*?)\s*$/.exec(line) : null;
   if (colon) return `A value with \`: \` in it needs quotes: write \`${colon[1]}: ${JSON.stringify(colon[2])}\`.`;
@@ -456,9 +456,9 @@ function reread(previous: ParsedFile, text: string): { data: Data; outline: Outl
   const changedEnd = old.length - end;
   const delta = text.length - old.length;
   for (let k = 0; k < outline.keys.length; k++) {
-    const key = outline.keys[k]!;
+    const key = outline.keys[k];
     const items = key.items;
-    if (!items || items.length === 0 || start < items[0]! || start >= itemEnd(outline, k, items.length - 1, old.length)) continue;
+    if (!items || items.length === 0 || start < items[0] || start >= itemEnd(outline, k, items.length - 1, old.length)) continue;
     const i = itemHolding(items, start);
     const itemStop = itemEnd(outline, k, i, old.length);
     // The line break before the next item must be kept, unless the item runs to the end.
@@ -468,12 +468,12 @@ function reread(previous: ParsedFile, text: string): { data: Data; outline: Outl
     const list = plain ? data[key.name] : undefined;
     if (!Array.isArray(list) || list.length !== items.length) return undefined;
     const stop = itemStop + delta;
-    const item = fastParseItemData(text.slice(items[i]!, lineEnd(text, stop)), key.column!);
+    const item = fastParseItemData(text.slice(items[i], lineEnd(text, stop)), key.column!);
     // Exactly the lines up to the next item, and only a mapping: an empty item's place depends on the lines before it.
-    if (!item || item.end !== stop - items[i]! || !isData(item.data)) return undefined;
+    if (!item || item.end !== stop - items[i] || !isData(item.data)) return undefined;
     const copy = list.slice();
     copy[i] = item.data;
-    return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i]!, delta) };
+    return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i], delta) };
   }
   return undefined;
 }

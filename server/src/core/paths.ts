@@ -60,7 +60,7 @@ function namesBelow(root: string, file: string): readonly string[] | undefined {
   const inner = parse(file, windows);
   const same = windows ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
   if (!same(outer.root, inner.root) || inner.names.length < outer.names.length) return undefined;
-  return outer.names.every((name, i) => same(name, inner.names[i]!)) ? inner.names.slice(outer.names.length) : undefined;
+  return outer.names.every((name, i) => same(name, inner.names[i])) ? inner.names.slice(outer.names.length) : undefined;
 }
 
 /** Is `file` the folder `root` or inside it? (`..sales.csv` is inside; `../sales.csv` is not.) */

@@ -38,7 +38,7 @@ export interface Finding {
 interface Context {
   /** The rule's options: the configured values over the defaults. */
   readonly options: Readonly<Record<string, number>>;
-  report(finding: Finding): void;
+  readonly report: (finding: Finding) => void;
 }
 
 /**

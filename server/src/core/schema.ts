@@ -102,7 +102,7 @@ export function misplacedItems(data: unknown): { path: DataPath; message: string
   const found: { path: DataPath; message: string }[] = [];
   const list = (name: string) => {
     const value = valueAt(data, [name]);
-    return Array.isArray(value) ? value : [];
+    return Array.isArray(value) ? (value as unknown[]) : [];
   };
   list('goals').forEach((item: unknown, index) => {
     if (!isMapping(item)) return;
@@ -284,7 +284,8 @@ const TYPE_WORDS: Record<string, string> = {
 function shown(value: unknown): string {
   if (value === null) return 'nothing';
   if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const scalar = value as string | number | boolean | bigint | symbol | undefined;
+  const text = typeof scalar === 'string' ? JSON.stringify(scalar) : String(scalar);
   return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
 }
 
@@ -359,7 +360,7 @@ function numberMessage(data: unknown, path: DataPath, what: string, value: unkno
     case 'comma':
       return `${what} must be a number, not ${typed}: write \`${correction.decimal}\` if the comma is a decimal comma, \`${correction.thousands}\` if it separates thousands.`;
     case 'unit': {
-      const unit = path[0] === 'kpis' ? valueAt(data, ['kpis', path[1]!, 'unit']) : undefined;
+      const unit = path[0] === 'kpis' ? valueAt(data, ['kpis', path[1], 'unit']) : undefined;
       const same = typeof unit === 'string' && unit.trim().toLowerCase() === correction.unit.toLowerCase();
       const where = same ? `; \`unit\` already says \`${unit}\`` : ` and put \`${correction.unit}\` in \`unit\``;
       return `${what} must be a number without its unit: write \`${correction.number}\`${where}.`;

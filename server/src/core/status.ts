@@ -93,18 +93,18 @@ export function planLine(kpi: Kpi): { readonly points: readonly PlanPoint[]; rea
   const entries = (kpi.plan ?? []).map((e) => ({ day: e.date.day, value: e.value }));
   if (entries.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
   const points = [...(baseline ? [baseline] : []), ...entries, ...(target ? [target] : [])].sort((a, b) => a.day - b.day);
-  return { points, start: baseline?.value ?? entries[0]!.value };
+  return { points, start: baseline?.value ?? entries[0].value };
 }
 
 /** The plan line's value on `day`: linear in days between its points, flat before the first and after the last. */
 export function plannedOn(points: readonly PlanPoint[], day: Day): number {
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
+  const first = points[0];
+  const last = points[points.length - 1];
   if (day <= first.day) return first.value;
   if (day >= last.day) return last.value;
   let i = 0;
-  while (points[i + 1]!.day <= day) i++;
-  const [a, b] = [points[i]!, points[i + 1]!];
+  while (points[i + 1].day <= day) i++;
+  const [a, b] = [points[i], points[i + 1]];
   return a.value + ((b.value - a.value) * (day - a.day)) / (b.day - a.day);
 }
 

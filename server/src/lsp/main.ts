@@ -43,18 +43,18 @@ export function serverCommand(args: readonly string[]): ServerCommand {
   if (args.length === 0) return { run: false, code: 2, stderr: `${SERVER_USAGE}\n` };
   const transports: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i];
     if (TRANSPORT.has(arg)) {
       transports.push(arg);
       continue;
     }
     const [name, ...rest] = arg.split('=');
-    const option = Object.hasOwn(WITH_VALUE, name!) ? WITH_VALUE[name!] : undefined;
+    const option = Object.hasOwn(WITH_VALUE, name) ? WITH_VALUE[name] : undefined;
     if (option === undefined) return wrong(`unknown option ${JSON.stringify(arg)}`);
     // `--socket=N` or `--socket N`, as vscode-languageserver reads them.
     const value = rest.length > 0 ? rest.join('=') : args[++i];
     if (value === undefined || !option.valid(value)) return wrong(`${name} needs ${option.what}`);
-    if (option.transport) transports.push(name!);
+    if (option.transport) transports.push(name);
   }
   if (transports.length === 0) return wrong('choose how to talk to the client: --stdio, --node-ipc, --socket=PORT or --pipe=NAME');
   if (transports.length > 1) return wrong(`choose one way to talk to the client, not ${transports.join(' and ')}`);

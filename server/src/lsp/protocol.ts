@@ -23,10 +23,10 @@ export interface ScorecardResult {
   readonly csvRead: boolean;
 }
 
-export namespace ScorecardRequest {
-  export const method = 'kpi/scorecard';
-  export const type = new RequestType<ScorecardParams, ScorecardResult | null, void>(method);
-}
+export const ScorecardRequest = {
+  method: 'kpi/scorecard',
+  type: new RequestType<ScorecardParams, ScorecardResult | null, void>('kpi/scorecard'),
+} as const;
 
 /** The command the server runs to open a rule's documentation. */
 export const SHOW_RULE_DOCS_COMMAND = 'kpi.showRuleDocumentation';

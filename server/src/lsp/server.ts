@@ -271,7 +271,7 @@ export class KpiLanguageServer {
       batch.forEach((file, j) => {
         const project = this.projectFor(file);
         // An open document's text wins over the disk's.
-        if (texts[j] !== undefined && !this.isOpen(file) && project.accepts(file)) project.set(file, texts[j]!);
+        if (texts[j] !== undefined && !this.isOpen(file) && project.accepts(file)) project.set(file, texts[j]);
       });
       progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
       await new Promise((resolve) => setImmediate(resolve));

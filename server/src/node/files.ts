@@ -66,7 +66,7 @@ function orError<T>(read: () => T): T | Error {
 /** The file system as the core sees it, and the text of the KPI files the hosts read themselves. */
 export interface NodeFileReader extends FileReader {
   /** The file's text, read as UTF-8 (a KPI file: one that is not UTF-8 shows as such, see encodingProblem). */
-  readText(path: string): string | Error;
+  readonly readText: (path: string) => string | Error;
 }
 
 export const nodeFileReader: NodeFileReader = {
@@ -200,7 +200,7 @@ function* searching(root: string, wanted: (name: string) => boolean): Generator<
   }
   yield* walk(root, realRoot);
   for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
+    const link = links[i];
     const target = nodeFileReader.realpath(link); // undefined for a dangling link or a loop of links
     if (target === undefined || isInside(target, realRoot) || (isInside(realRoot, target) && inSkippedFolder(realRoot, path.join(target, '-')))) continue;
     let stat: fs.Stats | undefined;

@@ -26,7 +26,7 @@ function commonFolder(paths: readonly string[]): string {
       return path.dirname(given);
     }
   });
-  let common = folders[0]!;
+  let common = folders[0];
   while (!folders.every((folder) => isInside(common, folder)) && path.dirname(common) !== common) common = path.dirname(common);
   return common;
 }

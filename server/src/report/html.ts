@@ -34,7 +34,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * `data-kpi` or `data-file` attribute gives back exactly the id or path.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]);
 }
 
 /** KPI text as HTML content: escaped, on one line, with no control character (see plain-text.ts). */
@@ -58,11 +58,11 @@ function sparkline(kpi: ScorecardKpi): string {
   const target = kpi.target
     ? `<line class="spark-target" x1="0" x2="${width}" y1="${y(kpi.target.value).toFixed(1)}" y2="${y(kpi.target.value).toFixed(1)}"/>`
     : '';
-  const label = `History of ${kpi.history.length} measurements from ${kpi.history[0]!.date} to ${kpi.history[last]!.date}`;
+  const label = `History of ${kpi.history.length} measurements from ${kpi.history[0].date} to ${kpi.history[last].date}`;
   return (
     `<svg class="spark" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}">` +
     `${target}<polyline class="spark-line" points="${points}"/>` +
-    `<line class="spark-dot" x1="${x(last).toFixed(1)}" x2="${x(last).toFixed(1)}" y1="${y(values[last]!).toFixed(1)}" y2="${y(values[last]!).toFixed(1)}"/></svg>`
+    `<line class="spark-dot" x1="${x(last).toFixed(1)}" x2="${x(last).toFixed(1)}" y1="${y(values[last]).toFixed(1)}" y2="${y(values[last]).toFixed(1)}"/></svg>`
   );
 }
 

@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
   assert.ok(extension, 'the KPI extension is installed');
   await extension.activate();
-  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const uri = vscode.Uri.file(path.join(root, 'p00.kpi.yaml'));
   await diagnosticsBecome(uri, (l) => l.length > 0, 'the diagnostics of p00.kpi.yaml');
 
@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
     const contents = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
     assert.equal(contents.length, 1, `one KPI hover for ${JSON.stringify(payload)}`);
     // VS Code runs no command link, renders no HTML and draws no icon in this hover, whatever the server sent.
-    const markdown = contents[0]!;
+    const markdown = contents[0];
     assert.ok(!markdown.isTrusted, 'not trusted');
     assert.ok(!markdown.supportHtml, 'no HTML');
     assert.ok(!markdown.supportThemeIcons, 'no icons');
@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
 
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.equal(lenses.length, 1);
-    assert.doesNotMatch(lenses[0]!.command!.title, /(^|[^\\])\$\(/, 'no icon syntax in the CodeLens');
+    assert.doesNotMatch(lenses[0].command!.title, /(^|[^\\])\$\(/, 'no icon syntax in the CodeLens');
   }
 
   // KPI: Export Scorecard as HTML, from a hostile KPI file.

@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
   await vscode.window.showTextDocument(strategy, vscode.ViewColumn.One);
   await vscode.commands.executeCommand('kpi.openPreviewToSide');
   const models = await until(() => (api.previewModels().length > 0 ? api.previewModels() : undefined), api.onDidUpdatePreview, 'the preview model');
-  const model = models[0]!;
+  const model = models[0];
   assert.equal(model.scorecard.asOf, '2026-11-27');
   assert.equal(model.scorecard.kpis.length, 11);
   assert.equal(model.scorecard.kpis.find((k) => k.id === 'gross-margin')?.status, 'at-risk');

@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
   const editor = await vscode.window.showTextDocument(financial, vscode.ViewColumn.One);
   await vscode.commands.executeCommand('kpi.openPreviewToSide');
   const margin = () => api.previewModels()[0]?.scorecard.kpis.find((k) => k.id === 'gross-margin');
-  assert.equal((await until(() => margin(), api.onDidUpdatePreview, 'the preview model'))!.target?.value, 48);
+  assert.equal((await until(() => margin(), api.onDidUpdatePreview, 'the preview model')).target?.value, 48);
 
   const [killed, ...others] = serverProcesses();
   assert.ok(killed !== undefined && others.length === 0, `one language server process, found ${JSON.stringify(serverProcesses())}`);
@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
 
   // The preview asks the new server at once, without waiting for an edit.
   await until(() => (previewUpdates > 0 ? true : undefined), api.onDidUpdatePreview, 'the preview to show the new server scorecard');
-  assert.equal(api.previewModels()[0]!.scorecard.kpis.length, 11);
+  assert.equal(api.previewModels()[0].scorecard.kpis.length, 11);
 
   // An edit: the new server lints it and the preview follows.
   const line = financial.getText().split('\n').findIndex((l) => /^\s+target: \{ value: 48\.0,/.test(l));
@@ -88,7 +88,7 @@ export async function run(): Promise<void> {
   assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(line, at, line, at + 2), '46')));
   const updated = await until(() => (margin()?.target?.value === 46 ? margin() : undefined), api.onDidUpdatePreview, 'the preview to show the edited target');
   // 46 lies below the at-risk threshold 46.5: threshold-order makes the KPI invalid.
-  assert.deepEqual([updated!.status, updated!.reason], ['invalid', 'fix the errors in its definition (1)']);
+  assert.deepEqual([updated.status, updated.reason], ['invalid', 'fix the errors in its definition (1)']);
   assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(line, at, line, at + 2), '4x')));
   const schema = await diagnosticsBecome(financial.uri, (l) => l.some((d) => d === `${line + 1} schema`), 'the new server to report the edit');
   assert.ok(schema.includes(`${line + 1} schema`));

@@ -9,7 +9,7 @@ export async function start(): Promise<{ api: KpiExtensionApi; root: string; fil
   const extension = vscode.extensions.getExtension<KpiExtensionApi>('kpi-as-code.kpi-as-code');
   assert.ok(extension, 'the KPI extension is installed');
   const api = await extension.activate();
-  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   return { api, root, file: (name) => vscode.Uri.file(path.join(root, name)) };
 }
 

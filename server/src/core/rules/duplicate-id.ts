@@ -18,7 +18,7 @@ export const duplicateId: Rule = {
           report({
             file: item.file,
             at: valueOf(item, 'id'),
-            message: `${Noun} id \`${id}\` is already defined in ${definedAt(links, first!)}: give this ${noun} another id.`,
+            message: `${Noun} id \`${id}\` is already defined in ${definedAt(links, first)}: give this ${noun} another id.`,
           });
         }
       }

@@ -25,7 +25,7 @@ export const goalCycle: Rule = {
       }
     }
     for (const [goal, cycle] of inCycle) {
-      const loop = [...cycle, cycle[0]!].map((g) => g.id).join(' → ');
+      const loop = [...cycle, cycle[0]].map((g) => g.id).join(' → ');
       report({ file: goal.file, at: valueOf(goal, 'parent'), message: `Goal parents form a cycle (${loop}): remove or change one \`parent\`.` });
     }
   },

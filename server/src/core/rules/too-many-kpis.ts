@@ -15,8 +15,8 @@ export const tooManyKpis: Rule = {
     },
   },
   check({ links, options, report }) {
-    const perGoal = options.perGoal!;
-    const perFile = options.perFile!;
+    const perGoal = options.perGoal;
+    const perFile = options.perFile;
     for (const goal of links.goals) {
       if (links.goal(goal.id) !== goal) continue;
       const count = links.kpisLinkingTo(goal.id).length;

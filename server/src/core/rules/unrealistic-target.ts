@@ -26,8 +26,8 @@ export const unrealisticTarget: Rule = {
       let best = 0;
       let largest = 0;
       for (let i = 1; i < history.length; i++) {
-        const days = history[i]!.date.day - history[i - 1]!.date.day;
-        const change = history[i]!.value - history[i - 1]!.value;
+        const days = history[i].date.day - history[i - 1].date.day;
+        const change = history[i].value - history[i - 1].value;
         if (days <= 0) continue;
         best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
         largest = Math.max(largest, Math.abs(change) / days);

@@ -29,7 +29,7 @@ function insertField(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, te
   const line = diagnostic.range.start.line;
   const match = /^(\s*)(-\s+)?id\s*:/.exec(lineText(file, lines, line));
   if (!match) return undefined;
-  const column = match[1]!.length + (match[2]?.length ?? 0);
+  const column = match[1].length + (match[2]?.length ?? 0);
   const at = { line: line + 1, character: 0 };
   const newline = line + 1 < lines.lineCount ? '' : '\n';
   return { range: { start: at, end: at }, newText: `${newline}${' '.repeat(column)}${text}\n` };
@@ -47,7 +47,7 @@ function createGoal(file: KpiFile, lines: LineIndex, goalId: string): TextEdit {
   const goalsLine = all.findIndex((l) => /^goals\s*:\s*$/.test(l));
   if (goalsLine >= 0) {
     const firstItem = all.slice(goalsLine + 1).find((l) => /^\s*-\s/.test(l));
-    const indent = firstItem ? /^(\s*)/.exec(firstItem)![1]! : '  ';
+    const indent = firstItem ? /^(\s*)/.exec(firstItem)![1] : '  ';
     const at = { line: goalsLine + 1, character: 0 };
     return { range: { start: at, end: at }, newText: `${indent}- id: ${id}\n${indent}  title: TODO\n` };
   }
@@ -79,7 +79,7 @@ function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, 
   // A target without a date has its target: the fix is the date, which only its writer knows.
   const placeholder = data.missing === 'date' ? undefined : PLACEHOLDERS[code];
   const edit = placeholder && insertField(file, lines, diagnostic, placeholder(asOf));
-  return edit ? { title: `Add \`${placeholder!(asOf).split(':')[0]}\``, edit } : undefined;
+  return edit ? { title: `Add \`${placeholder(asOf).split(':')[0]}\``, edit } : undefined;
 }
 
 /** Quick fixes for the diagnostics under the cursor, from the data they carry. */

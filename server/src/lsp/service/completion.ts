@@ -84,8 +84,8 @@ export function completions(text: string, line: number, character: number, works
       return [...workspace.goalsById.entries()].map(([id, [goal]]) => ({
         label: id,
         kind: CompletionItemKind.Reference,
-        detail: goal!.title,
-        documentation: { kind: MarkupKind.Markdown, value: `Goal defined in ${inlineCode(path.basename(goal!.file.path))}` },
+        detail: goal.title,
+        documentation: { kind: MarkupKind.Markdown, value: `Goal defined in ${inlineCode(path.basename(goal.file.path))}` },
         textEdit: { range, newText: id },
       }));
     }

@@ -29,7 +29,7 @@ function readLine(text: string): Line {
   const trimmed = text.trimStart();
   if (trimmed === '' || trimmed.startsWith('#')) return { keyColumn: -1, dashColumn: -1 };
   const match = LINE.exec(text)!;
-  const indent = match[1]!.length;
+  const indent = match[1].length;
   const dash = match[2] ?? '';
   return { keyColumn: indent + dash.length, dashColumn: dash ? indent : -1, key: match[3] };
 }
@@ -50,7 +50,7 @@ function holders(lines: readonly string[], index: number, column: number, dash: 
   let allowEqual = dash >= 0; // a sequence may sit at its key's own column
   let viaList = dash >= 0;
   for (let i = index - 1; i >= 0 && (limit > 0 || allowEqual); i--) {
-    const line = readLine(lines[i]!);
+    const line = readLine(lines[i]);
     if (line.keyColumn < 0) continue;
     if (line.dashColumn >= 0 && line.dashColumn < limit && line.keyColumn >= limit) {
       // The first line of the item we are in (`- id: x`).
@@ -89,7 +89,7 @@ function placeOf(lines: readonly string[], index: number, column: number, dash: 
 function siblings(lines: readonly string[], index: number, column: number, startsItem: boolean): string[] {
   const keys: string[] = [];
   for (let i = index - 1; !startsItem && i >= 0; i--) {
-    const line = readLine(lines[i]!);
+    const line = readLine(lines[i]);
     if (line.keyColumn < 0) continue;
     if (line.keyColumn < column) break;
     if (line.dashColumn >= 0 && line.dashColumn < column) {
@@ -99,7 +99,7 @@ function siblings(lines: readonly string[], index: number, column: number, start
     if (line.keyColumn === column && line.key) keys.push(line.key);
   }
   for (let i = index + 1; i < lines.length; i++) {
-    const line = readLine(lines[i]!);
+    const line = readLine(lines[i]);
     if (line.keyColumn < 0) continue;
     if (line.keyColumn < column || (line.dashColumn >= 0 && line.dashColumn < column)) break; // the next item
     if (line.keyColumn === column && line.key) keys.push(line.key);
@@ -112,26 +112,26 @@ export function cursorContext(text: string, lineNumber: number, character: numbe
   // Lines as the editor counts them (a lone `\r` ends one too); a position outside the text is nowhere.
   const lines = text.split(/\r\n|\r|\n/);
   if (!Number.isInteger(lineNumber) || lineNumber < 0 || lineNumber >= lines.length) return { kind: 'none' };
-  const line = lines[lineNumber]!;
+  const line = lines[lineNumber];
   const before = line.slice(0, Math.max(0, character));
   if (/(^|\s)#/.test(before)) return { kind: 'none' };
 
   const keyMatch = /^(\s*)(-\s+)?([A-Za-z0-9_$-]*)$/.exec(before);
   if (keyMatch) {
-    const dash = keyMatch[2] ? keyMatch[1]!.length : -1;
-    const column = keyMatch[1]!.length + (keyMatch[2]?.length ?? 0);
+    const dash = keyMatch[2] ? keyMatch[1].length : -1;
+    const column = keyMatch[1].length + (keyMatch[2]?.length ?? 0);
     const { place, kpiGoals, list } = placeOf(lines, lineNumber, column, dash);
-    if (kpiGoals) return { kind: 'goal-id', prefix: keyMatch[3]! };
+    if (kpiGoals) return { kind: 'goal-id', prefix: keyMatch[3] };
     const present = siblings(lines, lineNumber, column, dash >= 0);
-    return { kind: 'key', place, prefix: keyMatch[3]!, present, newItem: dash >= 0 && present.length === 0, listOf: list };
+    return { kind: 'key', place, prefix: keyMatch[3], present, newItem: dash >= 0 && present.length === 0, listOf: list };
   }
 
   const valueMatch = /^(\s*)(-\s+)?([A-Za-z0-9_$-]+)\s*:\s*(.*)$/.exec(before);
   if (valueMatch) {
-    const dash = valueMatch[2] ? valueMatch[1]!.length : -1;
-    const column = valueMatch[1]!.length + (valueMatch[2]?.length ?? 0);
-    const key = valueMatch[3]!;
-    const value = valueMatch[4]!;
+    const dash = valueMatch[2] ? valueMatch[1].length : -1;
+    const column = valueMatch[1].length + (valueMatch[2]?.length ?? 0);
+    const key = valueMatch[3];
+    const value = valueMatch[4];
     const { place } = placeOf(lines, lineNumber, column, dash);
     // `goals: [a, b, |` — inside a flow list of goal ids.
     if (place === 'kpi' && key === 'goals' && /^\[[^\]]*$/.test(value)) return { kind: 'goal-id', prefix: /[A-Za-z0-9-]*$/.exec(value)![0] };

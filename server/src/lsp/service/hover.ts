@@ -67,12 +67,12 @@ export function hover(file: KpiFile, lines: LineIndex, offset: number, workspace
   const lineText = file.text.split(/\r?\n/)[line] ?? '';
   const key = /^(\s*)(-\s+)?([A-Za-z0-9_$-]+)\s*:/.exec(lineText);
   if (!key) return null;
-  const start = key[1]!.length + (key[2]?.length ?? 0);
-  const end = start + key[3]!.length;
+  const start = key[1].length + (key[2]?.length ?? 0);
+  const end = start + key[3].length;
   if (character < start || character > end) return null;
   const context = cursorContext(file.text, line, end);
   if (context.kind !== 'key') return null;
-  const doc = propertyDoc(context.place, key[3]!);
+  const doc = propertyDoc(context.place, key[3]);
   if (!doc) return null;
   const values = doc.enum?.map((e) => `- \`${e.value}\`: ${e.markdown}`).join('\n');
   const lineStart = offset - character;
