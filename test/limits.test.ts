@@ -5,7 +5,7 @@ import { MAX_CSV_ROWS } from '../server/src/core/sources';
 import { GOOD_FILE, lintFixture, yaml } from './helpers';
 
 /**
- * The documented limits (README, Limits): beyond each, one clear diagnostic
+ * The documented limits (docs/reliability.md, Limits): beyond each, one clear diagnostic
  * (code, line and message) and the rest of the workspace still linted.
  */
 

@@ -42,9 +42,14 @@ describe('the packed package, installed into another project', () => {
     succeeds('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', path.join(folder, packed.filename)], project);
   });
 
-  it('holds what the CLI and the server run, the schemas and the init templates; no sources, tests or benchmarks', () => {
-    for (const needed of ['bin/kpi.js', 'bin/kpi-language-server.js', 'out/kpi.js', 'out/server/src/lsp/main.js', 'out/schemas/kpi.schema.json', 'schemas/kpi.schema.json', 'schemas/kpi-config.schema.json', 'templates/init/kpis.kpi.yaml', 'templates/init/github/workflows/kpi.yml', 'package.json', 'README.md', 'LICENSE']) {
-      assert.ok(files.includes(needed), `the package holds ${needed}`);
+  it('holds what the CLI and the server run, the schemas, the init templates, README and changelog; no sources or tests', () => {
+    const needed = [
+      'bin/kpi.js', 'bin/kpi-language-server.js', 'out/kpi.js', 'out/server/src/lsp/main.js', 'out/schemas/kpi.schema.json',
+      'schemas/kpi.schema.json', 'schemas/kpi-config.schema.json',
+      'templates/init/kpis.kpi.yaml', 'templates/init/github/workflows/kpi.yml', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
+    ];
+    for (const file of needed) {
+      assert.ok(files.includes(file), `the package holds ${file}`);
     }
     assert.deepEqual(files.filter((f) => /^(test|bench|server|client|scripts|samples|docs|dist|out\/(test|bench|client))\/|\.(ts|map)$/.test(f)), []);
   });

