@@ -63,10 +63,10 @@ describe('rule catalog', () => {
         assert.equal(page.split('\n')[0], `# \`${id}\``);
         assert.ok(example(page, 'Bad'), 'a ```yaml block under ## Bad');
         assert.ok(example(page, 'Fixed'), 'a ```yaml block under ## Fixed');
-        assert.match(page.split('\n')[2]!, new RegExp(`· \\*\\*Scope:\\*\\* ${rule.scope}\\b`), 'the page gives the scope');
+        assert.match(page.split('\n')[2], new RegExp(`· \\*\\*Scope:\\*\\* ${rule.scope}\\b`), 'the page gives the scope');
         const rulesReadme = fs.readFileSync(path.join(REPO, 'docs/rules/README.md'), 'utf8');
         assert.ok(rulesReadme.includes(`(${id}.md)`), `docs/rules/README.md links ${id}.md`);
-        const acrossFiles = /\*\*Scope\.\*\* Six rules look across files: (.*?)\. They/.exec(rulesReadme)![1]!;
+        const acrossFiles = /\*\*Scope\.\*\* Six rules look across files: (.*?)\. They/.exec(rulesReadme)![1];
         assert.equal(acrossFiles.includes(`\`${id}\``), rule.scope === 'workspace', 'docs/rules/README.md lists the rules across files');
       });
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import { REPO } from './helpers';
 
 /**
@@ -11,14 +12,7 @@ import { REPO } from './helpers';
  * documented on its page.
  */
 
-// markdown-it ships no types; this is the part the test uses.
-interface Token {
-  readonly type: string;
-  readonly content: string;
-  readonly children: readonly Token[] | null;
-  attrGet(name: string): string | null;
-}
-const MarkdownIt = require('markdown-it') as new (options: { html: boolean }) => { parse(source: string, env: object): Token[] };
+type Token = MarkdownIt.Token;
 const markdown = new MarkdownIt({ html: true });
 
 /** The files a link checker may look at: repository-relative paths with `/`. */
@@ -52,7 +46,7 @@ function anchors(text: string): Set<string> {
   const found = new Set<string>();
   all.forEach((token, i) => {
     if (token.type !== 'heading_open') return;
-    const words = (all[i + 1]!.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content);
+    const words = (all[i + 1].children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content);
     const slug = githubSlug(words.join(''));
     let unique = slug;
     for (let n = 1; found.has(unique); n++) unique = `${slug}-${n}`;
@@ -129,7 +123,7 @@ describe('docs', () => {
       'docs/b.md': '# B\n\n## The `cli`\n',
       'README.md': '# R\n',
     };
-    const files: DocFiles = { exists: (file) => file in sample, text: (file) => sample[file]! };
+    const files: DocFiles = { exists: (file) => file in sample, text: (file) => sample[file] };
 
     it('finds links and images, and the anchors of headings as GitHub makes them', () => {
       assert.deepEqual(linkTargets('[a](x.md) ![b](y.png) `[c](z.md)`\n\n    [d](w.md)\n'), ['x.md', 'y.png']);
@@ -163,7 +157,7 @@ describe('docs', () => {
 
   it('docs/cli.md documents every long option of `kpi --help` and of each command', () => {
     const top = help('kpi.js');
-    const commands = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+    const commands = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
     assert.deepEqual(commands, ['lint', 'status', 'init']);
     const options = longOptions([top, ...commands.map((command) => help('kpi.js', command))].join('\n'));
     assert.ok(options.includes('--cache-location'), 'the options are found in the help');
