@@ -15,24 +15,33 @@ const layer = (name) => `(^|/)(server/src/)?${name}(/|$)`;
 const LAYERS = [
   {
     files: ['server/src/core/**/*.ts'],
-    forbidden: [NODE_MODULES, ...['node', 'cli', 'lsp', 'report'].map((name) => ({ regex: layer(name), message: `core/ is the pure engine: it imports nothing from ${name}/` }))],
+    forbidden: [
+      NODE_MODULES,
+      ...['node', 'cli', 'lsp', 'report'].map((name) => ({ regex: layer(name), message: `core/ is the pure engine: it imports nothing from ${name}/` })),
+    ],
   },
   {
     files: ['server/src/report/**/*.ts'],
-    forbidden: [NODE_MODULES, ...['node', 'cli', 'lsp'].map((name) => ({ regex: layer(name), message: `report/ renders for people from core/ alone: nothing from ${name}/` }))],
+    forbidden: [
+      NODE_MODULES,
+      ...['node', 'cli', 'lsp'].map((name) => ({ regex: layer(name), message: `report/ renders for people from core/ alone: nothing from ${name}/` })),
+    ],
   },
   {
     files: ['server/src/node/**/*.ts'],
     forbidden: ['cli', 'lsp', 'report'].map((name) => ({ regex: layer(name), message: `node/ is the host layer under both hosts: nothing from ${name}/` })),
   },
   { files: ['server/src/cli/**/*.ts'], forbidden: [{ regex: layer('lsp'), message: 'the CLI and the language server never import each other' }] },
-  { files: ['server/src/lsp/**/*.ts'], forbidden: [{ regex: layer('cli'), message: 'the CLI and the language server never import each other: shared code goes in node/' }] },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    forbidden: [{ regex: layer('cli'), message: 'the CLI and the language server never import each other: shared code goes in node/' }],
+  },
   {
     files: ['client/**/*.ts'],
     forbidden: [
       {
         regex: '^(\\.\\./)+server/src/(?!lsp/protocol$|report/)',
-        message: 'the extension imports only the server\'s protocol types (lsp/protocol) and the report renderer (report/)',
+        message: "the extension imports only the server's protocol types (lsp/protocol) and the report renderer (report/)",
       },
     ],
   },
@@ -50,7 +59,11 @@ export default defineConfig(
       // node:test's describe and it return promises that the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
     },
   },

@@ -79,7 +79,10 @@ async function timed<T>(run: () => Promise<T>): Promise<number> {
 
 async function languageServer(ws10k: string, single: string) {
   // Indexing 10k KPIs: from initialize to every file's diagnostics.
-  const files = fs.readdirSync(ws10k, { recursive: true }).map(String).filter((f) => f.endsWith('.kpi.yaml'));
+  const files = fs
+    .readdirSync(ws10k, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.kpi.yaml'));
   const index: number[] = [];
   let rssMb = 0;
   for (let run = 0; run < RUNS; run++) {
@@ -125,11 +128,20 @@ async function languageServer(ws10k: string, single: string) {
   const hover: number[] = [];
   for (let i = 0; i < 20; i++) {
     const kpi = (i * 53) % 1000;
-    completion.push(await timed(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4 + 27 * kpi + 3, character: 14 } })));
+    completion.push(
+      await timed(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4 + 27 * kpi + 3, character: 14 } })),
+    );
     hover.push(await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3 + 27 * kpi, character: 10 } })));
   }
   await client.shutdown();
-  return { indexMs: stat(index), rssAfterIndexMb: rssMb, openMs: Math.round(open), editMs: stat(edits, true), completionMs: stat(completion), hoverMs: stat(hover) };
+  return {
+    indexMs: stat(index),
+    rssAfterIndexMb: rssMb,
+    openMs: Math.round(open),
+    editMs: stat(edits, true),
+    completionMs: stat(completion),
+    hoverMs: stat(hover),
+  };
 }
 
 async function main(): Promise<void> {
@@ -142,7 +154,11 @@ async function main(): Promise<void> {
   fs.mkdirSync(single, { recursive: true });
   fs.writeFileSync(path.join(single, 'goals.kpi.yaml'), goalsFile(200));
   fs.writeFileSync(path.join(single, 'big.kpi.yaml'), kpiFile('big', 1000, 0, 7));
-  const bytes = fs.readdirSync(ws10k, { recursive: true }).map(String).filter((f) => f.endsWith('.kpi.yaml')).reduce((n, f) => n + fs.statSync(path.join(ws10k, f)).size, 0);
+  const bytes = fs
+    .readdirSync(ws10k, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.kpi.yaml'))
+    .reduce((n, f) => n + fs.statSync(path.join(ws10k, f)).size, 0);
 
   const lint = (dir: string, extra: string[] = []) => [path.join(REPO, 'bin/kpi.js'), 'lint', dir, '--format', 'json', '--as-of', AS_OF, ...extra];
   // The linter and its two floors, interleaved.
@@ -162,12 +178,19 @@ async function main(): Promise<void> {
     });
     // The cache must not change what is reported.
     const output = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 ** 3 }).stdout;
-    if (output(lint(ws10k, ['--cache', '--cache-location', cacheFile])) !== output(lint(ws10k))) throw new Error('kpi lint --cache reports other diagnostics than kpi lint');
+    if (output(lint(ws10k, ['--cache', '--cache-location', cacheFile])) !== output(lint(ws10k)))
+      throw new Error('kpi lint --cache reports other diagnostics than kpi lint');
   }
   const server = await languageServer(ws10k, single);
 
   const results = {
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, date: new Date().toISOString().slice(0, 10) },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      date: new Date().toISOString().slice(0, 10),
+    },
     workspace10k: { files: 1001, kpis: 10_000, megabytes: Math.round(bytes / 1024 / 102.4) / 10 },
     runs: RUNS,
     cli: {
@@ -187,7 +210,10 @@ async function main(): Promise<void> {
     ['floor: yaml parseDocument, 10k KPIs', `${floorYaml.ms.median} ms (${floorYaml.ms.min}–${floorYaml.ms.max}), ${floorYaml.rssMb.median} MB`],
     ['floor: js-yaml + ajv, 10k KPIs', `${floorJsYaml.ms.median} ms (${floorJsYaml.ms.min}–${floorJsYaml.ms.max}), ${floorJsYaml.rssMb.median} MB`],
     ['kpi lint cold, 10k KPIs', `${cold10k.ms.median} ms (${cold10k.ms.min}–${cold10k.ms.max}), ${cold10k.rssMb.median} MB peak`],
-    ['  ratio to js-yaml + ajv / to yaml', `${results.cli.ratioToJsYamlAjv}× / ${results.cli.ratioToYamlParse}× (median of per-round ratios to js-yaml + ajv: ${results.cli.pairedRatioToJsYamlAjv}×)`],
+    [
+      '  ratio to js-yaml + ajv / to yaml',
+      `${results.cli.ratioToJsYamlAjv}× / ${results.cli.ratioToYamlParse}× (median of per-round ratios to js-yaml + ajv: ${results.cli.pairedRatioToJsYamlAjv}×)`,
+    ],
     ['kpi lint cold, 1k KPIs', `${cold1k.ms.median} ms (${cold1k.ms.min}–${cold1k.ms.max})`],
     ['kpi lint warm, 10k, one file changed', warm10k ? `${warm10k.ms.median} ms (${warm10k.ms.min}–${warm10k.ms.max})` : 'not measured (no --cache)'],
     ['server: index 10k KPIs → all diagnostics', `${server.indexMs.median} ms (${server.indexMs.min}–${server.indexMs.max})`],

@@ -33,7 +33,18 @@ async function main(): Promise<void> {
   await client.shutdown();
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  console.log(JSON.stringify({ kpis: 1000, bytes: text.length, openMs: Math.round(openMs), edits, medianMs: Math.round(at(0.5)), p95Ms: Math.round(at(0.95)), minMs: Math.round(times[0]), maxMs: Math.round(times[times.length - 1]) }));
+  console.log(
+    JSON.stringify({
+      kpis: 1000,
+      bytes: text.length,
+      openMs: Math.round(openMs),
+      edits,
+      medianMs: Math.round(at(0.5)),
+      p95Ms: Math.round(at(0.95)),
+      minMs: Math.round(times[0]),
+      maxMs: Math.round(times[times.length - 1]),
+    }),
+  );
 }
 
 void main();

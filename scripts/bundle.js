@@ -9,11 +9,26 @@ const root = path.resolve(__dirname, '..');
 const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none', absWorkingDir: root };
 
 Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/start.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' }),
   // The CLI as one file: `kpi` starts faster than from the many modules tsc writes to out/.
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/kpi.js', platform: 'node', format: 'cjs', target: 'node20' }),
-  esbuild.build({ ...common, entryPoints: ['client/webview/preview.ts'], outfile: 'dist/media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/webview/preview.ts'],
+    outfile: 'dist/media/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
 ]).catch(() => {
   process.exitCode = 1;
 });

@@ -9,22 +9,56 @@ import { lintRule, REPO } from './helpers';
 
 /** The codes of SPEC §4, in its order. */
 const SPEC_CODES = [
-  'yaml-syntax', 'schema', 'duplicate-id',
-  'unlinked-kpi', 'unknown-goal', 'unmeasured-goal', 'goal-cycle',
-  'missing-target', 'missing-unit', 'missing-frequency', 'missing-source', 'vague-kpi',
-  'irrelevant-kpi', 'missing-owner', 'missing-rationale',
-  'target-direction', 'threshold-order', 'date-order', 'unrealistic-target', 'target-overdue',
-  'too-many-kpis', 'unbalanced-scorecard',
-  'stale-data', 'no-data', 'duplicate-measurement', 'future-measurement',
-  'source-not-found', 'source-outside-workspace', 'source-column-missing', 'source-bad-row',
+  'yaml-syntax',
+  'schema',
+  'duplicate-id',
+  'unlinked-kpi',
+  'unknown-goal',
+  'unmeasured-goal',
+  'goal-cycle',
+  'missing-target',
+  'missing-unit',
+  'missing-frequency',
+  'missing-source',
+  'vague-kpi',
+  'irrelevant-kpi',
+  'missing-owner',
+  'missing-rationale',
+  'target-direction',
+  'threshold-order',
+  'date-order',
+  'unrealistic-target',
+  'target-overdue',
+  'too-many-kpis',
+  'unbalanced-scorecard',
+  'stale-data',
+  'no-data',
+  'duplicate-measurement',
+  'future-measurement',
+  'source-not-found',
+  'source-outside-workspace',
+  'source-column-missing',
+  'source-bad-row',
   'plan-order',
 ];
 
 const DEFAULTS: Record<string, string> = {
-  'yaml-syntax': 'error', schema: 'error', 'duplicate-id': 'error', 'unknown-goal': 'error', 'goal-cycle': 'error',
-  'target-direction': 'error', 'threshold-order': 'error', 'date-order': 'error',
-  'source-not-found': 'error', 'source-outside-workspace': 'error', 'source-column-missing': 'error', 'plan-order': 'error',
-  'vague-kpi': 'info', 'missing-rationale': 'info', 'unbalanced-scorecard': 'info', 'no-data': 'info',
+  'yaml-syntax': 'error',
+  schema: 'error',
+  'duplicate-id': 'error',
+  'unknown-goal': 'error',
+  'goal-cycle': 'error',
+  'target-direction': 'error',
+  'threshold-order': 'error',
+  'date-order': 'error',
+  'source-not-found': 'error',
+  'source-outside-workspace': 'error',
+  'source-column-missing': 'error',
+  'plan-order': 'error',
+  'vague-kpi': 'info',
+  'missing-rationale': 'info',
+  'unbalanced-scorecard': 'info',
+  'no-data': 'info',
 };
 
 /** The fenced yaml block that follows a heading of a rule page. */
@@ -39,7 +73,10 @@ const NEEDS_MORE_FILES = new Set(['duplicate-id', 'source-column-missing', 'sour
 
 describe('rule catalog', () => {
   it('has exactly the codes of SPEC §4, in its order, with their default severities', () => {
-    assert.deepEqual(RULES.map((r) => r.meta.id), SPEC_CODES);
+    assert.deepEqual(
+      RULES.map((r) => r.meta.id),
+      SPEC_CODES,
+    );
     for (const rule of RULES) assert.equal(rule.meta.severity, DEFAULTS[rule.meta.id] ?? 'warning', rule.meta.id);
   });
 

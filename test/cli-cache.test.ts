@@ -15,7 +15,10 @@ import { Random } from './fuzz/random';
 import { GOOD_FILE, REPO, TWO_GOALS, yaml } from './helpers';
 
 /** GOOD_FILE's KPI in a file of its own, its measurements read from data/sales.csv. */
-const SALES = GOOD_FILE.replace(/^goals:\n(?: {2}.*\n)+/m, '').replace(/source: CRM monthly export\n[\s\S]*$/, 'source: { file: data/sales.csv, date: month, value: growth }\n');
+const SALES = GOOD_FILE.replace(/^goals:\n(?: {2}.*\n)+/m, '').replace(
+  /source: CRM monthly export\n[\s\S]*$/,
+  'source: { file: data/sales.csv, date: month, value: growth }\n',
+);
 
 const SALES_CSV = 'month,growth\n2026-08,5.5\n2026-09,5.7\n2026-10,5.9\n';
 
@@ -177,7 +180,9 @@ describe('kpi lint --cache', () => {
     fs.writeFileSync(cacheFile, JSON.stringify({ ...data, files: [] }));
     assert.equal(lint(cwd).linted.length, 3);
     // Values of the wrong kind: a severity, a span, a goal's status.
-    const valid = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { diagnostics: unknown[]; links: { goals: { status: string }[] } }> };
+    const valid = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as {
+      files: Record<string, { diagnostics: unknown[]; links: { goals: { status: string }[] } }>;
+    };
     const [goals, sales, service] = Object.values(valid.files);
     goals.links.goals[0].status = 'bogus';
     sales.diagnostics = [{ code: 'schema', severity: 'loud', message: 'm', span: { start: 0, end: 1 } }];
@@ -214,7 +219,10 @@ describe('kpi lint --cache', () => {
 
     const config = fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8');
     const onConfig = lintPathsCached(options, 'kpi.config.yaml');
-    assert.equal(onConfig.cacheProblem, `cannot write the cache ${path.join(cwd, 'kpi.config.yaml')}: it is not a cache of kpi lint: remove it, or give another --cache-location`);
+    assert.equal(
+      onConfig.cacheProblem,
+      `cannot write the cache ${path.join(cwd, 'kpi.config.yaml')}: it is not a cache of kpi lint: remove it, or give another --cache-location`,
+    );
     assert.equal(fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8'), config);
     assert.deepEqual(toReport(onConfig.files, cwd, false), toReport(lintPaths(options).result.files, cwd, false));
 
@@ -276,7 +284,10 @@ describe('kpi lint --cache', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cache-'));
     fs.cpSync(path.join(REPO, 'samples/pitfalls'), cwd, { recursive: true });
     age(cwd);
-    const names = fs.readdirSync(cwd, { recursive: true }).map(String).filter((name) => /\.(kpi\.yaml|csv)$/.test(name));
+    const names = fs
+      .readdirSync(cwd, { recursive: true })
+      .map(String)
+      .filter((name) => /\.(kpi\.yaml|csv)$/.test(name));
     const donors = names.map((name) => fs.readFileSync(path.join(cwd, name), 'utf8'));
     const random = new Random(20261127);
     assert.equal(lint(cwd).linted.length, names.filter((name) => name.endsWith('.kpi.yaml')).length);

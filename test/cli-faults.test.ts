@@ -48,7 +48,9 @@ function lintHere(cwd: string): Outcome {
 }
 
 /** A second KPI file with one known problem, to show the rest of the workspace is still linted. */
-const UNLINKED = GOOD_FILE.replace(/^ *goals: .*\n/m, '').replace(/grow-revenue\n/, 'grow-margin\n').replace('sales-growth', 'gross-margin');
+const UNLINKED = GOOD_FILE.replace(/^ *goals: .*\n/m, '')
+  .replace(/grow-revenue\n/, 'grow-margin\n')
+  .replace('sales-growth', 'gross-margin');
 const LINTED = { 'good.kpi.yaml': [], 'unlinked.kpi.yaml': ['3:9 unmeasured-goal', '6:9 unlinked-kpi'] };
 
 describe('kpi lint under file system faults', () => {
@@ -100,10 +102,18 @@ describe('kpi lint under file system faults', () => {
     const cwd = workspace({
       'good.kpi.yaml': GOOD_FILE,
       'unlinked.kpi.yaml': UNLINKED,
-      'latin1.kpi.yaml': latin1(GOOD_FILE.replace('Erik Lund', 'Åsa Öberg').replace(/sales-growth/g, 'latin-growth').replace(/grow-revenue/g, 'latin-revenue')),
+      'latin1.kpi.yaml': latin1(
+        GOOD_FILE.replace('Erik Lund', 'Åsa Öberg')
+          .replace(/sales-growth/g, 'latin-growth')
+          .replace(/grow-revenue/g, 'latin-revenue'),
+      ),
       'utf16.kpi.yaml': utf16WithBom(GOOD_FILE.replace(/sales-growth/g, 'utf16-growth').replace(/grow-revenue/g, 'utf16-revenue')),
     });
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--as-of', '2026-11-27'], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--as-of', '2026-11-27'], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     assert.equal(result.status, 1);
     assert.equal(result.stderr, '');
     assert.equal(
@@ -129,20 +139,32 @@ describe('kpi lint under file system faults', () => {
 
   it('a named pipe or a file over 64 MB as a KPI file, CSV source or configuration: its reason, and no wait on the pipe', () => {
     const withSource = (csv: string, id: string) =>
-      GOOD_FILE.replace('source: CRM monthly export', `source: { file: ${csv}, date: month, value: growth }`).replace(/sales-growth/g, id).replace(/grow-revenue/g, `${id}-revenue`);
-    const cwd = workspace({ 'good.kpi.yaml': GOOD_FILE, 'unlinked.kpi.yaml': UNLINKED, 'piped.kpi.yaml': withSource('data/pipe.csv', 'piped'), 'huge.kpi.yaml': withSource('data/huge.csv', 'huge') });
+      GOOD_FILE.replace('source: CRM monthly export', `source: { file: ${csv}, date: month, value: growth }`)
+        .replace(/sales-growth/g, id)
+        .replace(/grow-revenue/g, `${id}-revenue`);
+    const cwd = workspace({
+      'good.kpi.yaml': GOOD_FILE,
+      'unlinked.kpi.yaml': UNLINKED,
+      'piped.kpi.yaml': withSource('data/pipe.csv', 'piped'),
+      'huge.kpi.yaml': withSource('data/huge.csv', 'huge'),
+    });
     mkfifo(path.join(cwd, 'data/pipe.csv'));
     mkfifo(path.join(cwd, 'pipe.kpi.yaml'));
     // Sparse: 65 MB long, no disk used.
     fs.writeFileSync(path.join(cwd, 'data/huge.csv'), 'month,growth\n');
     fs.truncateSync(path.join(cwd, 'data/huge.csv'), 65 * 1024 * 1024);
-    const cannotRead = (csv: string, reason: string) => `17:21 source-not-found Source file \`${csv}\` cannot be read (${reason}): fix the path, which is relative to this file's folder.`;
+    const cannotRead = (csv: string, reason: string) =>
+      `17:21 source-not-found Source file \`${csv}\` cannot be read (${reason}): fix the path, which is relative to this file's folder.`;
     // The folder walk lists only files; the pipe given by name is refused as it is opened.
     const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS, '.', 'pipe.kpi.yaml'], { cwd, encoding: 'utf8', timeout: 60_000 });
     assert.equal(result.signal, null, 'kpi lint ended by itself');
     const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { line: number; column: number; code: string; message: string }[] }[] };
     assert.deepEqual(
-      { status: result.status, stderr: result.stderr, files: Object.fromEntries(report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)])) },
+      {
+        status: result.status,
+        stderr: result.stderr,
+        files: Object.fromEntries(report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)])),
+      },
       {
         status: 2,
         stderr: 'kpi: cannot read pipe.kpi.yaml: it is a named pipe, not a file\n',
@@ -163,7 +185,12 @@ describe('kpi lint under file system faults', () => {
     const withConfig = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], { cwd: configured, encoding: 'utf8', timeout: 60_000 });
     assert.deepEqual(
       { status: withConfig.status, signal: withConfig.signal, stdout: withConfig.stdout, stderr: withConfig.stderr },
-      { status: 2, signal: null, stdout: '', stderr: `kpi: cannot read the configuration ${path.join(configured, 'kpi.config.yaml')}: it is a named pipe, not a file\n` },
+      {
+        status: 2,
+        signal: null,
+        stdout: '',
+        stderr: `kpi: cannot read the configuration ${path.join(configured, 'kpi.config.yaml')}: it is a named pipe, not a file\n`,
+      },
     );
   });
 

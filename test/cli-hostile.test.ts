@@ -16,7 +16,12 @@ describe('hostile KPI text in the CLI', () => {
   const kpi = (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const clean = { ...process.env, ...env };
     if (!('FORCE_COLOR' in env)) delete clean.FORCE_COLOR;
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args, '--as-of', '2026-11-27'], { cwd, encoding: 'utf8', env: clean, maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args, '--as-of', '2026-11-27'], {
+      cwd,
+      encoding: 'utf8',
+      env: clean,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.equal(result.error, undefined);
     return result;
   };
@@ -33,7 +38,10 @@ describe('hostile KPI text in the CLI', () => {
     assert.deepEqual(unsafeTags(html), []);
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => elementTexts(m[1], 'td')).filter((cells) => cells.length > 0);
     // Goal rows and KPI rows: nine cells each, so no pipe or line break from a KPI split a row.
-    assert.ok(rows.every((cells) => cells.length === 9), JSON.stringify(rows.find((cells) => cells.length !== 9)));
+    assert.ok(
+      rows.every((cells) => cells.length === 9),
+      JSON.stringify(rows.find((cells) => cells.length !== 9)),
+    );
     const kpiRows = rows.filter((cells) => cells[1] !== '');
     // Every field the status needs is hostile: each KPI is invalid, and a target with a bad date is not shown.
     assert.deepEqual(
@@ -54,7 +62,10 @@ describe('hostile KPI text in the CLI', () => {
     const table = kpi(['status']).stdout.split('\n');
     for (const [i, payload] of PAYLOADS.entries()) {
       const figures = `5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`;
-      assert.ok(table.some((line) => line.endsWith(`invalid    ${shown(payload)}  ${figures} · ${invalidReason(i)}`)), shown(payload));
+      assert.ok(
+        table.some((line) => line.endsWith(`invalid    ${shown(payload)}  ${figures} · ${invalidReason(i)}`)),
+        shown(payload),
+      );
     }
   });
 

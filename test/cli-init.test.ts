@@ -77,12 +77,15 @@ describe('kpi init', () => {
     // The revenue KPI's figures come from the CSV file.
     const revenue = scorecard.kpis[0];
     assert.equal(revenue?.latest?.value, 552);
-    assert.deepEqual(scorecard.goals.map((g: { id: string; status: string }) => [g.id, g.status]), [
-      ['grow-revenue', 'on-track'],
-      ['loyal-customers', 'on-track'],
-      ['reliable-delivery', 'at-risk'],
-      ['engaged-team', 'on-track'],
-    ]);
+    assert.deepEqual(
+      scorecard.goals.map((g: { id: string; status: string }) => [g.id, g.status]),
+      [
+        ['grow-revenue', 'on-track'],
+        ['loyal-customers', 'on-track'],
+        ['reliable-delivery', 'at-risk'],
+        ['engaged-team', 'on-track'],
+      ],
+    );
   });
 
   it('again without --force: overwrites nothing, lists every file kept, exits 0; with --force: overwrites them', () => {
@@ -99,8 +102,15 @@ describe('kpi init', () => {
       stderr: '',
     });
     const after = contents(cwd);
-    assert.deepEqual({ ...after, 'data/recurring-revenue.csv': undefined }, { ...before, 'data/recurring-revenue.csv': undefined }, 'nothing that was there changed');
-    assert.equal(kpi(cwd, ['init']).stdout.split('\n').slice(0, 6).join('\n'), [...FILES.map(kept), 'Nothing written: every file of the example exists.'].join('\n'));
+    assert.deepEqual(
+      { ...after, 'data/recurring-revenue.csv': undefined },
+      { ...before, 'data/recurring-revenue.csv': undefined },
+      'nothing that was there changed',
+    );
+    assert.equal(
+      kpi(cwd, ['init']).stdout.split('\n').slice(0, 6).join('\n'),
+      [...FILES.map(kept), 'Nothing written: every file of the example exists.'].join('\n'),
+    );
 
     const forced = kpi(cwd, ['init', '--force']);
     assert.deepEqual(forced, { status: 0, stdout: [...FILES.map((f) => `Overwrote ${f}`), '', ...NEXT, ''].join('\n'), stderr: '' });
@@ -133,7 +143,9 @@ describe('kpi init', () => {
       const cwd = emptyFolder();
       writeExample(cwd, { force: false, asOf: parseCalendarDay(day)! });
       assert.deepEqual(kpiHere(cwd, ['lint', '--as-of', day]), { status: 0, stdout: '', stderr: '' }, `as of ${day}`);
-      const statuses = (JSON.parse(kpiHere(cwd, ['status', '--format', 'json', '--as-of', day]).stdout) as Scorecard).kpis.map((k: { status: string }) => k.status);
+      const statuses = (JSON.parse(kpiHere(cwd, ['status', '--format', 'json', '--as-of', day]).stdout) as Scorecard).kpis.map(
+        (k: { status: string }) => k.status,
+      );
       assert.deepEqual(statuses, ['on-track', 'at-risk', 'on-track', 'on-track'], `as of ${day}`);
     }
     // Written in January 2027, a month after the templates' month: every month date one later, nothing else changed.
@@ -141,7 +153,10 @@ describe('kpi init', () => {
     writeExample(cwd, { force: false, asOf: parseCalendarDay('2027-01-15')! });
     const csv = fs.readFileSync(path.join(cwd, 'data', 'recurring-revenue.csv'), 'utf8').split('\n');
     assert.deepEqual([csv[0], csv[1], csv[11]], ['month,mrr', '2026-02,505', '2026-12,552']);
-    assert.match(fs.readFileSync(path.join(cwd, 'kpis.kpi.yaml'), 'utf8'), /baseline: \{ value: 500, date: 2026-01 \}\n {4}target: \{ value: 600, date: 2028-01 \}/);
+    assert.match(
+      fs.readFileSync(path.join(cwd, 'kpis.kpi.yaml'), 'utf8'),
+      /baseline: \{ value: 500, date: 2026-01 \}\n {4}target: \{ value: 600, date: 2028-01 \}/,
+    );
     assert.equal(fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8'), fs.readFileSync(path.join(TEMPLATES, 'kpi.config.yaml'), 'utf8'));
   });
 

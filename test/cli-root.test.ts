@@ -53,7 +53,10 @@ describe('the workspace root of the CLI (SPEC §2)', () => {
     assert.deepEqual(kpi(path.join(root, 'kpis'), ['lint', '--as-of', '2026-11-27']), CLEAN);
     // The status reads the CSV too: its latest value is the file's last row.
     const status = kpi(path.join(root, 'kpis'), ['status', '--format', 'json', '--as-of', '2026-11-27']);
-    assert.deepEqual((JSON.parse(status.stdout) as Scorecard).kpis.map((k: { id: string; latest: unknown }) => [k.id, k.latest]), [['sales-growth', { date: '2026-10', value: 5.9 }]]);
+    assert.deepEqual(
+      (JSON.parse(status.stdout) as Scorecard).kpis.map((k: { id: string; latest: unknown }) => [k.id, k.latest]),
+      [['sales-growth', { date: '2026-10', value: 5.9 }]],
+    );
   });
 
   it('a .git file (a worktree or a submodule) marks a repository too', () => {
@@ -71,7 +74,13 @@ describe('the workspace root of the CLI (SPEC §2)', () => {
   });
 
   it('the folder of kpi.config.yaml wins over the repository', () => {
-    const root = folder({ '.git/': '', 'kpis/kpi.config.yaml': 'rules: {}\n', 'kpis/sales.kpi.yaml': readingFrom('../data/sales.csv'), 'data/sales.csv': CSV, 'kpis/reports/': '' });
+    const root = folder({
+      '.git/': '',
+      'kpis/kpi.config.yaml': 'rules: {}\n',
+      'kpis/sales.kpi.yaml': readingFrom('../data/sales.csv'),
+      'data/sales.csv': CSV,
+      'kpis/reports/': '',
+    });
     const { status, stdout } = kpi(path.join(root, 'kpis', 'reports'), ['lint', '..', ...lintJson]);
     assert.equal(status, 1);
     assert.deepEqual(codes(stdout), ['../sales.kpi.yaml:17 source-outside-workspace']);

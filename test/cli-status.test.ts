@@ -10,7 +10,12 @@ import type { Scorecard } from '../server/src/core/scorecard';
 const SAMPLES = path.join(REPO, 'samples');
 
 function kpi(args: string[], cwd = SAMPLES, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 30_000 });
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,23 +28,63 @@ describe('kpi status', () => {
     assert.equal(scorecard.asOf, '2026-11-27');
     assert.equal(scorecard.goals.length, 10);
     assert.equal(scorecard.kpis.length, 11);
-    assert.deepEqual(scorecard.goals.find((g: { id: string }) => g.id === 'grow-web-shop'), {
-      id: 'grow-web-shop', title: 'Grow web shop sales 25 % year on year', status: 'on-track', kpis: ['web-sales-growth'],
-      parent: 'profitable-growth', owner: 'Johan Lindqvist', due: '2026-12-31', file: 'strategy.kpi.yaml', line: 22,
-    });
+    assert.deepEqual(
+      scorecard.goals.find((g: { id: string }) => g.id === 'grow-web-shop'),
+      {
+        id: 'grow-web-shop',
+        title: 'Grow web shop sales 25 % year on year',
+        status: 'on-track',
+        kpis: ['web-sales-growth'],
+        parent: 'profitable-growth',
+        owner: 'Johan Lindqvist',
+        due: '2026-12-31',
+        file: 'strategy.kpi.yaml',
+        line: 22,
+      },
+    );
     // Thresholds 46.5 / 45.5: 46.1 is at risk; progress (46.1 − 45.2) / (48 − 45.2) = 0.3214;
     // planned on 2026-10-31: 45.2 + 2.8 × 304/365 = 47.5321 (the thresholds decide the status, the plan is still shown).
     const margin = scorecard.kpis.find((k) => k.id === 'gross-margin');
-    assert.deepEqual({ ...margin, history: margin?.history.length }, {
-      id: 'gross-margin', name: 'Gross margin', category: 'financial', goals: ['healthy-margins'], unit: '%', direction: 'increase',
-      latest: { date: '2026-10', value: 46.1 }, previous: { date: '2026-09', value: 45.9 }, target: { value: 48, date: '2026-12' },
-      status: 'at-risk', reason: 'below the at-risk threshold 46.5', planned: 47.5321, progress: 0.3214, trend: 'improving', stale: false,
-      file: 'financial.kpi.yaml', line: 28, owner: 'Karin Sjöberg', frequency: 'monthly', baseline: { value: 45.2, date: '2025-12' }, plan: [], history: 10,
-    });
     assert.deepEqual(
-      scorecard.kpis.map((k: { status: string }) => k.status).sort(),
-      ['achieved', 'achieved', 'at-risk', 'at-risk', 'off-track', 'on-track', 'on-track', 'on-track', 'on-track', 'on-track', 'on-track'],
+      { ...margin, history: margin?.history.length },
+      {
+        id: 'gross-margin',
+        name: 'Gross margin',
+        category: 'financial',
+        goals: ['healthy-margins'],
+        unit: '%',
+        direction: 'increase',
+        latest: { date: '2026-10', value: 46.1 },
+        previous: { date: '2026-09', value: 45.9 },
+        target: { value: 48, date: '2026-12' },
+        status: 'at-risk',
+        reason: 'below the at-risk threshold 46.5',
+        planned: 47.5321,
+        progress: 0.3214,
+        trend: 'improving',
+        stale: false,
+        file: 'financial.kpi.yaml',
+        line: 28,
+        owner: 'Karin Sjöberg',
+        frequency: 'monthly',
+        baseline: { value: 45.2, date: '2025-12' },
+        plan: [],
+        history: 10,
+      },
     );
+    assert.deepEqual(scorecard.kpis.map((k: { status: string }) => k.status).sort(), [
+      'achieved',
+      'achieved',
+      'at-risk',
+      'at-risk',
+      'off-track',
+      'on-track',
+      'on-track',
+      'on-track',
+      'on-track',
+      'on-track',
+      'on-track',
+    ]);
   });
 
   it('prints a terminal scorecard grouped by goal, coloured only on request', () => {
@@ -51,15 +96,26 @@ describe('kpi status', () => {
     const goal = lines.indexOf('  at risk    Reach a 48 % gross margin');
     assert.ok(goal > 0, stdout);
     assert.equal(lines[goal + 1], '    at risk    Gross margin  46.1 % of 48.0 % · 32 % · ▲ improving · below the at-risk threshold 46.5');
-    assert.ok(lines.includes('    at risk    Repeat purchase rate, rolling twelve months  30.9 % of 32.0 % · 78 % · ▲ improving · 0.3 behind plan (plan 31.2 for 2026-10; at risk down to 29.9)'), stdout);
+    assert.ok(
+      lines.includes(
+        '    at risk    Repeat purchase rate, rolling twelve months  30.9 % of 32.0 % · 78 % · ▲ improving · 0.3 behind plan (plan 31.2 for 2026-10; at risk down to 29.9)',
+      ),
+      stdout,
+    );
     assert.doesNotMatch(stdout, /\u001b\[/);
     assert.match(kpi(['status', '--as-of', '2026-11-27'], SAMPLES, { FORCE_COLOR: '1' }).stdout, /\u001b\[33mat risk/);
   });
 
   it('prints a GitHub-flavoured Markdown table', () => {
     const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
-    assert.match(stdout, /^## KPI scorecard — as of 2026-11-27\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Status \| Why \|/);
-    assert.match(stdout, /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| below the at-risk threshold 46\.5 \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \| {2}\| Karin Sjöberg \|\n/);
+    assert.match(
+      stdout,
+      /^## KPI scorecard — as of 2026-11-27\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Status \| Why \|/,
+    );
+    assert.match(
+      stdout,
+      /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| below the at-risk threshold 46\.5 \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \| {2}\| Karin Sjöberg \|\n/,
+    );
   });
 
   it('writes the HTML scorecard with -o and says where', () => {
@@ -93,6 +149,10 @@ describe('kpi status', () => {
   });
 
   it('fails with one line and exit code 2 on a bad format', () => {
-    assert.deepEqual(kpi(['status', '--format', 'pdf']), { status: 2, stdout: '', stderr: 'kpi: --format must be one of table, json, markdown, html, not "pdf"\n' });
+    assert.deepEqual(kpi(['status', '--format', 'pdf']), {
+      status: 2,
+      stdout: '',
+      stderr: 'kpi: --format must be one of table, json, markdown, html, not "pdf"\n',
+    });
   });
 });

@@ -89,7 +89,8 @@ describe('kpi lint', () => {
             {
               code: 'vague-kpi',
               severity: 'info',
-              message: 'KPI name "Reduce churn" states an intention ("reduce"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".',
+              message:
+                'KPI name "Reduce churn" states an intention ("reduce"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".',
               line: 4,
               column: 11,
               endLine: 4,
@@ -152,7 +153,10 @@ describe('kpi lint', () => {
     const xml = kpi(cwd, ['lint', '--format', 'junit', '--as-of', '2026-11-27']).stdout;
     assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kpi lint" tests="3" failures="1" errors="0">/);
     assert.match(xml, /<testsuite name="churn.kpi.yaml" tests="2" failures="1"/);
-    assert.match(xml, /<testcase name="unknown-goal at 6:13" classname="churn.kpi.yaml" time="0">\n {6}<failure type="unknown-goal" message="Goal `keep-customers` is not defined/);
+    assert.match(
+      xml,
+      /<testcase name="unknown-goal at 6:13" classname="churn.kpi.yaml" time="0">\n {6}<failure type="unknown-goal" message="Goal `keep-customers` is not defined/,
+    );
     assert.match(xml, /<testsuite name="sales.kpi.yaml" tests="1" failures="0" errors="0" time="0">\n {4}<testcase name="kpi lint"/);
   });
 
@@ -180,7 +184,7 @@ describe('kpi lint', () => {
     assert.deepEqual(kpi(path.join(cwd, 'team'), ['lint', '--as-of', '2026-11-27', '--config', '../other.yaml']), { status: 0, stdout: '', stderr: '' });
   });
 
-  it('skips files matched by the configuration\'s ignore patterns, node_modules and dot-folders', () => {
+  it("skips files matched by the configuration's ignore patterns, node_modules and dot-folders", () => {
     const cwd = workspace({
       'kpi.config.yaml': 'ignore:\n  - drafts/**\n',
       'sales.kpi.yaml': GOOD_FILE,
@@ -188,7 +192,10 @@ describe('kpi lint', () => {
       'node_modules/x/bad.kpi.yaml': 'kpi: [',
       '.git/bad.kpi.yml': 'kpi: [',
     });
-    assert.deepEqual((JSON.parse(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']).stdout) as LintReport).files.map((f) => f.path), ['sales.kpi.yaml']);
+    assert.deepEqual(
+      (JSON.parse(kpi(cwd, ['lint', '--as-of', '2026-11-27', '--format', 'json']).stdout) as LintReport).files.map((f) => f.path),
+      ['sales.kpi.yaml'],
+    );
   });
 
   for (const [args, message] of [
@@ -234,11 +241,17 @@ describe('kpi lint', () => {
     assert.deepEqual(kpi(cwd, args), first, 'the same result from the cache');
     fs.writeFileSync(path.join(cwd, 'other.kpi.yaml'), PROBLEMS.replace('[keep-customers]', '[grow-revenue]'));
     const changed = JSON.parse(kpi(cwd, args).stdout) as LintReport;
-    assert.deepEqual(changed.files[0].diagnostics.map((d: { code: string }) => d.code), ['vague-kpi']);
+    assert.deepEqual(
+      changed.files[0].diagnostics.map((d: { code: string }) => d.code),
+      ['vague-kpi'],
+    );
     fs.writeFileSync(path.join(cwd, '.kpicache'), '{ not json');
     assert.deepEqual(JSON.parse(kpi(cwd, args).stdout), changed, 'a broken cache is ignored');
     const elsewhere = path.join(cwd, 'cache', 'lint.json');
-    assert.equal(kpi(cwd, [...args, '--cache-location', 'cache/lint.json']).stderr, `kpi: warning: cannot write the cache ${elsewhere}: its folder ${path.dirname(elsewhere)} does not exist\n`);
+    assert.equal(
+      kpi(cwd, [...args, '--cache-location', 'cache/lint.json']).stderr,
+      `kpi: warning: cannot write the cache ${elsewhere}: its folder ${path.dirname(elsewhere)} does not exist\n`,
+    );
   });
 
   it('keeps the cache in a folder written with a / at its end, and warns of a place that cannot hold one, linting all the same', () => {
@@ -249,14 +262,20 @@ describe('kpi lint', () => {
     assert.deepEqual(kpi(cwd, [...args, '--cache-location', 'caches/']), expected);
     assert.deepEqual(fs.readdirSync(path.join(cwd, 'caches')), ['.kpicache']);
     const missing = path.join(cwd, 'later', '.kpicache');
-    assert.deepEqual(kpi(cwd, [...args, '--cache-location', 'later/']), { ...expected, stderr: `kpi: warning: cannot write the cache ${missing}: its folder ${path.dirname(missing)} does not exist\n` });
+    assert.deepEqual(kpi(cwd, [...args, '--cache-location', 'later/']), {
+      ...expected,
+      stderr: `kpi: warning: cannot write the cache ${missing}: its folder ${path.dirname(missing)} does not exist\n`,
+    });
     fs.symlinkSync('loop', path.join(cwd, 'loop'));
     for (const [place, reason] of [
       ['strategy.kpi.yaml/cache', 'a part of the path is a file, not a folder'],
       ['loop', 'its symbolic links form a loop'],
       ['x'.repeat(300), 'the name is too long'],
     ]) {
-      assert.deepEqual(kpi(cwd, [...args, '--cache-location', place]), { ...expected, stderr: `kpi: warning: cannot write the cache ${path.join(cwd, place)}: ${reason}\n` });
+      assert.deepEqual(kpi(cwd, [...args, '--cache-location', place]), {
+        ...expected,
+        stderr: `kpi: warning: cannot write the cache ${path.join(cwd, place)}: ${reason}\n`,
+      });
     }
   });
 
@@ -272,15 +291,25 @@ describe('kpi lint', () => {
     // A full disk.
     const full = fs.openSync('/dev/full', 'w');
     try {
-      const result = spawnSync(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27', '--format', 'json'], { cwd, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
-      assert.deepEqual({ status: result.status, stderr: result.stderr }, { status: 2, stderr: 'kpi: cannot write the output: no space is left on the device\n' });
+      const result = spawnSync(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27', '--format', 'json'], {
+        cwd,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      assert.deepEqual(
+        { status: result.status, stderr: result.stderr },
+        { status: 2, stderr: 'kpi: cannot write the output: no space is left on the device\n' },
+      );
     } finally {
       fs.closeSync(full);
     }
     // The current folder deleted under it.
     const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-gone-'));
     const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && exec '${process.execPath}' '${BIN}' lint '${cwd}'`], { encoding: 'utf8' });
-    assert.deepEqual({ status: deleted.status, stdout: deleted.stdout, stderr: deleted.stderr }, { status: 2, stdout: '', stderr: 'kpi: the current folder no longer exists: change to another one\n' });
+    assert.deepEqual(
+      { status: deleted.status, stdout: deleted.stdout, stderr: deleted.stderr },
+      { status: 2, stdout: '', stderr: 'kpi: the current folder no longer exists: change to another one\n' },
+    );
   });
 
   it('says so when a folder holds no KPI files', () => {
@@ -327,7 +356,10 @@ describe('kpi and a CSV saved by Excel', () => {
     const precision = status.kpis.find((k) => k.id === 'delivery-precision');
     assert.deepEqual(
       precision?.history.map((m) => [m.date, m.value]),
-      [['2026-08', 91.8], ['2026-10', 92.4]],
+      [
+        ['2026-08', 91.8],
+        ['2026-10', 92.4],
+      ],
     );
     assert.deepEqual(precision?.latest, { date: '2026-10', value: 92.4 });
   });

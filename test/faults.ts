@@ -65,7 +65,12 @@ export function crowdedFolder(root: string, deepKpiFile: string): string {
   const deep = path.join(...Array.from({ length: 200 }, () => 'd'), 'deep.kpi.yaml');
   fs.mkdirSync(path.join(root, path.dirname(deep)), { recursive: true });
   fs.writeFileSync(path.join(root, deep), deepKpiFile);
-  for (const hidden of ['node_modules/some-package/broken.kpi.yaml', '.git/broken.kpi.yaml', '.archive/2019/broken.kpi.yml', 'd/d/node_modules/broken.kpi.yaml']) {
+  for (const hidden of [
+    'node_modules/some-package/broken.kpi.yaml',
+    '.git/broken.kpi.yaml',
+    '.archive/2019/broken.kpi.yml',
+    'd/d/node_modules/broken.kpi.yaml',
+  ]) {
     fs.mkdirSync(path.dirname(path.join(root, hidden)), { recursive: true });
     fs.writeFileSync(path.join(root, hidden), 'kpi: [\n');
   }

@@ -14,7 +14,9 @@ export const ROOT = path.resolve('/ws');
 
 /** Strips the common indentation of a template literal, so fixtures can be indented in tests. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n[ \t]*$/, '\n');
+  const raw = String.raw({ raw: strings }, ...values)
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '\n');
   const indents = raw
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -26,7 +26,7 @@ export const PAYLOADS: readonly string[] = [
   `[run](command:workbench.action.terminal.new) [open](file:///etc/passwd)`,
   `http://${ATTACKER}/bare www.${ATTACKER} mail@${ATTACKER}`,
   `<details open><summary>raw</summary><b>HTML</b> in Markdown</details>`,
-  "``a` <img src=x onerror=\"alert('tick')\"> `b``",
+  '``a` <img src=x onerror="alert(\'tick\')"> `b``',
   '` `` ```',
   "${alert('template')} {{constructor.constructor('alert(1)')()}} <%= 7*7 %>",
   '$(alert) $(loading~spin) \\$(x)',
@@ -68,7 +68,11 @@ export const HOSTILE_FILE_NAME = "`$(alert)[x](command:workbench.action.terminal
 export function hostileFile(index: number): string {
   const p = q(PAYLOADS[index]);
   const parent = index > 0 ? [`    parent: ${q(PAYLOADS[index - 1])}`] : [];
-  const sources = [`    source: ${p}`, `    source: { file: ${p}, date: ${p}, value: ${p} }`, `    source: { file: data/hostile.csv, date: ${q(CSV_DATE)}, value: ${q(CSV_VALUE)} }`];
+  const sources = [
+    `    source: ${p}`,
+    `    source: { file: ${p}, date: ${p}, value: ${p} }`,
+    `    source: { file: data/hostile.csv, date: ${q(CSV_DATE)}, value: ${q(CSV_VALUE)} }`,
+  ];
   return [
     'kpi: 1',
     `title: ${p}`,

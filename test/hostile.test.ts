@@ -8,10 +8,12 @@ import { GOOD_FILE, REPO } from './helpers';
 
 /** Exponential aliases: 9^7 nodes once expanded. */
 const ALIAS_BOMB = ['kpi: 1', 'a: &a [x, x, x, x, x, x, x, x, x]']
-  .concat(['b', 'c', 'd', 'e', 'f', 'g'].map((name, i) => {
-    const previous = 'abcdefg'[i];
-    return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
-  }))
+  .concat(
+    ['b', 'c', 'd', 'e', 'f', 'g'].map((name, i) => {
+      const previous = 'abcdefg'[i];
+      return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
+    }),
+  )
   .join('\n');
 
 const HOSTILE: Record<string, string | Buffer> = {
@@ -30,7 +32,12 @@ describe('hostile files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-hostile-'));
     for (const [name, content] of Object.entries(HOSTILE)) fs.writeFileSync(path.join(dir, name), content);
     fs.writeFileSync(path.join(dir, 'good.kpi.yaml'), GOOD_FILE);
-    fs.writeFileSync(path.join(dir, 'unlinked.kpi.yaml'), GOOD_FILE.replace(/^ *goals: .*\n/m, '').replace(/grow-revenue\n/, 'grow-margin\n').replace('sales-growth', 'gross-margin'));
+    fs.writeFileSync(
+      path.join(dir, 'unlinked.kpi.yaml'),
+      GOOD_FILE.replace(/^ *goals: .*\n/m, '')
+        .replace(/grow-revenue\n/, 'grow-margin\n')
+        .replace('sales-growth', 'gross-margin'),
+    );
     const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--format', 'json', '--as-of', '2026-11-27'], {
       cwd: dir,
       encoding: 'utf8',
@@ -50,7 +57,13 @@ describe('hostile files', () => {
       'empty.kpi.yaml': ['1 schema'],
       'good.kpi.yaml': [],
       'huge-string.kpi.yaml': [
-        '4 missing-frequency', '4 missing-owner', '4 missing-rationale', '4 missing-source', '4 missing-target', '4 missing-unit', '4 unlinked-kpi',
+        '4 missing-frequency',
+        '4 missing-owner',
+        '4 missing-rationale',
+        '4 missing-source',
+        '4 missing-target',
+        '4 missing-unit',
+        '4 unlinked-kpi',
         '6 schema',
       ],
       'nested.kpi.yaml': ['2 yaml-syntax'],

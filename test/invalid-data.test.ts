@@ -84,7 +84,12 @@ const DEFINITION_BREAKS: readonly Break[] = [
 
 /** Breaks of the latest measurement (30.9 on 2026-10): it is left out, the others still count. */
 const MEASUREMENT_BREAKS: readonly Break[] = [
-  ...breaks('      - { date: 2026-10, value: 30.9 }', (b) => `      - { date: 2026-10, value: ${b} }`, BAD_NUMBERS.map((b) => b.replace('31', '30.9').replace('30.9,5', '30,9')), 'measurement value'),
+  ...breaks(
+    '      - { date: 2026-10, value: 30.9 }',
+    (b) => `      - { date: 2026-10, value: ${b} }`,
+    BAD_NUMBERS.map((b) => b.replace('31', '30.9').replace('30.9,5', '30,9')),
+    'measurement value',
+  ),
   ...breaks('      - { date: 2026-10, value: 30.9 }', (b) => `      - { date: ${b}, value: 30.9 }`, BAD_DATES, 'measurement date'),
   { name: 'measurement without value', from: '      - { date: 2026-10, value: 30.9 }', to: '      - { date: 2026-10 }' },
   { name: 'measurement with an unknown key', from: '      - { date: 2026-10, value: 30.9 }', to: '      - { date: 2026-10, value: 30.9, vaule: 30.9 }' },
@@ -163,7 +168,11 @@ describe('invalid data is never a figure (SPEC §5.9)', () => {
     it(`${change.name}: the measurement is left out, the others still count, and the reason says so`, () => {
       const shown = views(broken(change));
       assert.deepEqual(shown.kpi.latest, { date: '2026-09', value: 30.4 }, change.name);
-      assert.deepEqual(shown.kpi.history.map((m) => m.value), [30.1, 30.4], change.name);
+      assert.deepEqual(
+        shown.kpi.history.map((m) => m.value),
+        [30.1, 30.4],
+        change.name,
+      );
       assert.equal(shown.kpi.status, 'at-risk', change.name); // 30.4: below atRisk 30.5, above offTrack 29.5
       assert.match(shown.kpi.reason, /; 1 measurement with errors left out$/, change.name);
       for (const view of ['table', 'markdown', 'html', 'hover', 'lens'] as const) {
@@ -172,7 +181,10 @@ describe('invalid data is never a figure (SPEC §5.9)', () => {
         assert.doesNotMatch(text, /30\.9|\b30 %/, `${change.name}: ${view} shows no figure of the broken measurement`);
       }
       assert.match(shown.html, /aria-label="History of 2 measurements from 2026-08 to 2026-09"/, change.name);
-      assert.ok(shown.codes.every((c) => c === 'schema'), `${change.name}: ${shown.codes.join(', ')}`);
+      assert.ok(
+        shown.codes.every((c) => c === 'schema'),
+        `${change.name}: ${shown.codes.join(', ')}`,
+      );
     });
   }
 });

@@ -12,7 +12,9 @@ import { GOOD_FILE, lintFixture, yaml } from './helpers';
 /** A clean file and a file with two known problems, linted beside the file over a limit. */
 const BESIDE = {
   'good.kpi.yaml': GOOD_FILE,
-  'unlinked.kpi.yaml': GOOD_FILE.replace(/^ *goals: .*\n/m, '').replace(/grow-revenue\n/, 'grow-margin\n').replace('sales-growth', 'gross-margin'),
+  'unlinked.kpi.yaml': GOOD_FILE.replace(/^ *goals: .*\n/m, '')
+    .replace(/grow-revenue\n/, 'grow-margin\n')
+    .replace('sales-growth', 'gross-margin'),
 };
 const BESIDE_FOUND = { 'good.kpi.yaml': [], 'unlinked.kpi.yaml': ['3 unmeasured-goal', '6 unlinked-kpi'] };
 
@@ -22,7 +24,10 @@ function lint(files: Record<string, string>, config?: string): Record<string, st
   return Object.fromEntries(
     result.files.map(({ file, lines, diagnostics }) => [
       file.path.split('/').pop()!,
-      diagnostics.map((d) => `${lines.lineOf(d.span.start) + 1} ${d.code}${file.path.endsWith('good.kpi.yaml') || file.path.endsWith('unlinked.kpi.yaml') ? '' : ` ${d.message}`}`),
+      diagnostics.map(
+        (d) =>
+          `${lines.lineOf(d.span.start) + 1} ${d.code}${file.path.endsWith('good.kpi.yaml') || file.path.endsWith('unlinked.kpi.yaml') ? '' : ` ${d.message}`}`,
+      ),
     ]),
   );
 }
@@ -56,7 +61,12 @@ describe('limits', () => {
 
   it(`aliases that would expand to more than ${MAX_ALIAS_EXPANSIONS} nodes: one yaml-syntax error on the first alias`, () => {
     const levels = ['kpi: 1', 'x-0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i <= 5; i++) levels.push(`x-${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 5; i++)
+      levels.push(
+        `x-${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     assert.deepEqual(lint({ 'bomb.kpi.yaml': `${levels.join('\n')}\n` }), {
       'bomb.kpi.yaml': ['3 yaml-syntax Remove the aliases: expanding them would exceed 1000 nodes (an alias bomb).'],
       ...BESIDE_FOUND,
@@ -78,7 +88,10 @@ describe('limits', () => {
     const last = Date.UTC(2026, 9, 31);
     const day = (n: number) => new Date(last - (MAX_CSV_ROWS - 1 - n) * 86_400_000).toISOString().slice(0, 10);
     const csv = ['day,share', ...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, n) => `${day(n)},${n % 2 === 0 ? '5.8' : '5.9'}`), ''].join('\n');
-    const kpi = GOOD_FILE.replace('sales-growth', 'web-share').replace(/ *source: .*\n *measurements:\n(.*\n)*/, '    source: { file: data/share.csv, date: day, value: share }\n');
+    const kpi = GOOD_FILE.replace('sales-growth', 'web-share').replace(
+      / *source: .*\n *measurements:\n(.*\n)*/,
+      '    source: { file: data/share.csv, date: day, value: share }\n',
+    );
     const files = { 'share.kpi.yaml': kpi.replace('grow-revenue', 'grow-share').replace('grow-revenue', 'grow-share'), 'data/share.csv': csv };
     assert.deepEqual(lint(files), {
       'share.kpi.yaml': [`17 source-bad-row data/share.csv has more than 100000 rows; only the first 100000 are read: keep the file smaller.`],
@@ -97,7 +110,9 @@ describe('limits', () => {
     const found = lint({ 'at-limit.kpi.yaml': `${atLimit.join('\n')}\n`, 'over-limit.kpi.yaml': `${overLimit.join('\n')}\n` });
     assert.deepEqual(found, {
       'at-limit.kpi.yaml': ['1003 too-many-kpis This file defines 5000 KPIs, more than 15: keep the few that matter or split the file.'],
-      'over-limit.kpi.yaml': ['1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).'],
+      'over-limit.kpi.yaml': [
+        '1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).',
+      ],
       ...BESIDE_FOUND,
     });
     const result = lintFixture({ 'over-limit.kpi.yaml': `${overLimit.join('\n')}\n` });
@@ -107,7 +122,9 @@ describe('limits', () => {
   it('says so even when perFile allows more, or when the file is otherwise clean', () => {
     const overLimit = manyKpis('o', MAX_KPIS_PER_FILE + 1);
     assert.deepEqual(lint({ 'over-limit.kpi.yaml': `${overLimit.join('\n')}\n` }, 'rules:\n  too-many-kpis: { severity: error, perFile: 10000 }\n'), {
-      'over-limit.kpi.yaml': ['1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).'],
+      'over-limit.kpi.yaml': [
+        '1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).',
+      ],
       ...BESIDE_FOUND,
     });
   });

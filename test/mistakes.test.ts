@@ -56,7 +56,8 @@ interface Mistake {
 
 const KPI = 'KPI `sales-growth`';
 const DATE_SHAPES = 'a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY';
-const KPI_KEYS = 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
+const KPI_KEYS =
+  'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
 const unknownKey = (key: string, where: string, guess: string, allowed: string) =>
   `Unknown property \`${key}\` in ${where}. Did you mean \`${guess}\`? Allowed: ${allowed}; custom data goes in keys starting with \`x-\`.`;
 const schema = (line: number, message: string): Expected => ({ code: 'schema', line, message });
@@ -129,7 +130,10 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: 'a comma that could be either: `1,000`',
     typed: ['target: { value: 6.0,', 'target: { value: 1,000,'],
-    expected: schema(16, `\`target.value\` of ${KPI} must be a number, not \`1,000\`: write \`1.000\` if the comma is a decimal comma, \`1000\` if it separates thousands.`),
+    expected: schema(
+      16,
+      `\`target.value\` of ${KPI} must be a number, not \`1,000\`: write \`1.000\` if the comma is a decimal comma, \`1000\` if it separates thousands.`,
+    ),
   },
   {
     name: 'a typographic minus pasted from a spreadsheet: `−0.4`',
@@ -144,7 +148,10 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: 'a placeholder for a value not known yet: `n/a`',
     typed: [FOURTH, '- { date: 2026-10, value: n/a }'],
-    expected: schema(22, `\`value\` of the 4th measurement (2026-10) of ${KPI} must be a number, not \`"n/a"\`: write the number, or leave the measurement out until it is known.`),
+    expected: schema(
+      22,
+      `\`value\` of the 4th measurement (2026-10) of ${KPI} must be a number, not \`"n/a"\`: write the number, or leave the measurement out until it is known.`,
+    ),
   },
   {
     name: 'a target written as a bare number',
@@ -185,17 +192,26 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: 'day and month that could be either way round: `05/06/2026`',
     typed: [FIRST, '- { date: 05/06/2026, value: 5.3 }'],
-    expected: schema(19, `\`date\` of the 1st measurement of ${KPI} must be ${DATE_SHAPES}, not \`"05/06/2026"\`: write \`2026-06-05\` (5 June) or \`2026-05-06\` (6 May).`),
+    expected: schema(
+      19,
+      `\`date\` of the 1st measurement of ${KPI} must be ${DATE_SHAPES}, not \`"05/06/2026"\`: write \`2026-06-05\` (5 June) or \`2026-05-06\` (6 May).`,
+    ),
   },
   {
     name: 'a day that does not exist: `2026-06-31`',
     typed: [FIRST, '- { date: 2026-06-31, value: 5.3 }'],
-    expected: schema(19, `\`date\` of the 1st measurement of ${KPI} is \`"2026-06-31"\`, not a real date: June 2026 has 30 days; for the whole month write \`2026-06\`.`),
+    expected: schema(
+      19,
+      `\`date\` of the 1st measurement of ${KPI} is \`"2026-06-31"\`, not a real date: June 2026 has 30 days; for the whole month write \`2026-06\`.`,
+    ),
   },
   {
     name: 'year, day, month: `2026-31-12`',
     typed: ['date: 2026-12 }', 'date: 2026-31-12 }'],
-    expected: schema(16, `\`target.date\` of ${KPI} is \`"2026-31-12"\`, not a real date: months run from 01 to 12; for 31 December 2026 write \`2026-12-31\`.`),
+    expected: schema(
+      16,
+      `\`target.date\` of ${KPI} is \`"2026-31-12"\`, not a real date: months run from 01 to 12; for 31 December 2026 write \`2026-12-31\`.`,
+    ),
   },
   {
     name: 'a quarter written the other way round: `Q4 2026`',
@@ -279,7 +295,10 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: '`frequency: kvartalsvis` (Swedish: quarterly)',
     typed: ['frequency: monthly', 'frequency: kvartalsvis'],
-    expected: schema(14, `\`frequency\` of ${KPI} must be one of daily, weekly, monthly, quarterly, yearly, not \`"kvartalsvis"\`. Did you mean \`quarterly\`?`),
+    expected: schema(
+      14,
+      `\`frequency\` of ${KPI} must be one of daily, weekly, monthly, quarterly, yearly, not \`"kvartalsvis"\`. Did you mean \`quarterly\`?`,
+    ),
   },
   {
     name: 'a goal `status: klar` (Swedish: done)',
@@ -335,7 +354,10 @@ const MISTAKES: readonly Mistake[] = [
   },
   {
     name: 'a KPI written under `goals:`',
-    typed: ['    title: Grow recurring revenue 20% in 2026\n', '    title: Grow recurring revenue 20% in 2026\n  - id: nps\n    name: Net promoter score\n    category: customer\n'],
+    typed: [
+      '    title: Grow recurring revenue 20% in 2026\n',
+      '    title: Grow recurring revenue 20% in 2026\n  - id: nps\n    name: Net promoter score\n    category: customer\n',
+    ],
     expected: schema(5, 'Goal `nps` is a KPI (it has `name`, `category`): move it under `kpis:`.'),
   },
   {
@@ -356,12 +378,18 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: 'Swedish letters in an id: `försäljning-tillväxt`',
     typed: ['id: sales-growth', 'id: försäljning-tillväxt'],
-    expected: schema(6, '`id` of KPI `försäljning-tillväxt` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"försäljning-tillväxt"`: write `forsaljning-tillvaxt`.'),
+    expected: schema(
+      6,
+      '`id` of KPI `försäljning-tillväxt` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"försäljning-tillväxt"`: write `forsaljning-tillvaxt`.',
+    ),
   },
   {
     name: 'an id written as a title: `Sales Growth`',
     typed: ['id: sales-growth', 'id: Sales Growth'],
-    expected: schema(6, '`id` of KPI `Sales Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales Growth"`: write `sales-growth`.'),
+    expected: schema(
+      6,
+      '`id` of KPI `Sales Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales Growth"`: write `sales-growth`.',
+    ),
   },
   // YAML
   {
@@ -392,7 +420,11 @@ const MISTAKES: readonly Mistake[] = [
   {
     name: 'a target without a date',
     typed: ['target: { value: 6.0, date: 2026-12 }', 'target: { value: 6.0 }'],
-    expected: { code: 'missing-target', line: 6, message: `KPI \`sales-growth\` has a target without a date: add by when it should be reached, \`target: { value: 6, date: YYYY-MM }\`.` },
+    expected: {
+      code: 'missing-target',
+      line: 6,
+      message: `KPI \`sales-growth\` has a target without a date: add by when it should be reached, \`target: { value: 6, date: YYYY-MM }\`.`,
+    },
   },
 ];
 

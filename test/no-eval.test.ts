@@ -13,7 +13,8 @@ function sources(dir: string): string[] {
 }
 
 /** What turns text into code or markup: none of it may take KPI text. */
-const EVALUATING = /\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|\bsetTimeout\s*\(\s*['"`]|\bsetInterval\s*\(\s*['"`]|\bvm\.|runInNewContext|runInThisContext|\bimport\s*\(\s*[^'"`]|\brequire\s*\(\s*[^'"`]|innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|srcdoc|child_process/;
+const EVALUATING =
+  /\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|\bsetTimeout\s*\(\s*['"`]|\bsetInterval\s*\(\s*['"`]|\bvm\.|runInNewContext|runInThisContext|\bimport\s*\(\s*[^'"`]|\brequire\s*\(\s*[^'"`]|innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|srcdoc|child_process/;
 
 describe('no KPI content is executed or evaluated', () => {
   it('the product has no eval, Function, dynamic import or require, child process, or HTML sink but the preview re-render of the escaped renderer', () => {
@@ -27,6 +28,8 @@ describe('no KPI content is executed or evaluated', () => {
       ),
     );
     // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
-    assert.deepEqual(found, [{ where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' }]);
+    assert.deepEqual(found, [
+      { where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' },
+    ]);
   });
 });

@@ -33,7 +33,10 @@ describe('the packed package, installed into another project', () => {
 
   before(() => {
     const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-pack-')));
-    const [packed] = JSON.parse(succeeds('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], REPO)) as { filename: string; files: { path: string }[] }[];
+    const [packed] = JSON.parse(succeeds('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], REPO)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     files = packed.files.map((f) => f.path).sort();
     project = path.join(folder, 'project');
     fs.mkdirSync(project);
@@ -44,14 +47,27 @@ describe('the packed package, installed into another project', () => {
 
   it('holds what the CLI and the server run, the schemas, the init templates, README and changelog; no sources or tests', () => {
     const needed = [
-      'bin/kpi.js', 'bin/kpi-language-server.js', 'out/kpi.js', 'out/server/src/lsp/main.js', 'out/schemas/kpi.schema.json',
-      'schemas/kpi.schema.json', 'schemas/kpi-config.schema.json',
-      'templates/init/kpis.kpi.yaml', 'templates/init/github/workflows/kpi.yml', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
+      'bin/kpi.js',
+      'bin/kpi-language-server.js',
+      'out/kpi.js',
+      'out/server/src/lsp/main.js',
+      'out/schemas/kpi.schema.json',
+      'schemas/kpi.schema.json',
+      'schemas/kpi-config.schema.json',
+      'templates/init/kpis.kpi.yaml',
+      'templates/init/github/workflows/kpi.yml',
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
     ];
     for (const file of needed) {
       assert.ok(files.includes(file), `the package holds ${file}`);
     }
-    assert.deepEqual(files.filter((f) => /^(test|bench|server|client|scripts|samples|docs|dist|out\/(test|bench|client))\/|\.(ts|map)$/.test(f)), []);
+    assert.deepEqual(
+      files.filter((f) => /^(test|bench|server|client|scripts|samples|docs|dist|out\/(test|bench|client))\/|\.(ts|map)$/.test(f)),
+      [],
+    );
   });
 
   it('is a devDependency of the project, and `npx kpi lint` works there: clean, then with a problem', () => {
@@ -63,10 +79,10 @@ describe('the packed package, installed into another project', () => {
     const lint = sh('npx', ['kpi', 'lint', '--as-of', '2026-11-27', '--format', 'json'], project);
     assert.equal(lint.status, 1);
     const report = JSON.parse(lint.stdout) as LintReport;
-    assert.deepEqual(report.files.flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.line} ${d.code}`)), [
-      'sales.kpi.yaml:3 unmeasured-goal',
-      'sales.kpi.yaml:9 unknown-goal',
-    ]);
+    assert.deepEqual(
+      report.files.flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.line} ${d.code}`)),
+      ['sales.kpi.yaml:3 unmeasured-goal', 'sales.kpi.yaml:9 unknown-goal'],
+    );
   });
 
   it('`npx kpi init` writes the example from the packed templates, and it lints clean', () => {

@@ -34,17 +34,23 @@ describe('provisioning Debian packages for the browser and editor tests', () => 
 
   it('runs apt-get update, then install without recommends, and returns when both succeed', () => {
     runAs(0);
-    assert.deepEqual(withFakeAptGet(0, 'Done', () => aptInstall(['chromium', 'neovim'], 'the test')), {
-      calls: ['update', 'install -y --no-install-recommends chromium neovim'],
-      error: undefined,
-    });
+    assert.deepEqual(
+      withFakeAptGet(0, 'Done', () => aptInstall(['chromium', 'neovim'], 'the test')),
+      {
+        calls: ['update', 'install -y --no-install-recommends chromium neovim'],
+        error: undefined,
+      },
+    );
   });
 
   it('fails with the exit code and the end of apt-get output, never silently', () => {
     runAs(0);
     const { calls, error } = withFakeAptGet(100, 'E: Unable to locate package chromium', () => aptInstall(['chromium'], 'the browser tests'));
     assert.deepEqual(calls, ['update'], 'no install after a failed update');
-    assert.equal(error?.message, 'apt-get update exited with code 100, so the browser tests cannot have chromium. Last lines of its output:\n    E: Unable to locate package chromium');
+    assert.equal(
+      error?.message,
+      'apt-get update exited with code 100, so the browser tests cannot have chromium. Last lines of its output:\n    E: Unable to locate package chromium',
+    );
   });
 
   it('says what to install when not root, without running apt-get', () => {

@@ -21,8 +21,13 @@ export function aptInstall(packages: readonly string[], purpose: string): void {
     });
     if (result.status === 0) continue;
     const ended = result.error ? result.error.message : result.signal ? `was killed by ${result.signal}` : `exited with code ${result.status}`;
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split(/\r?\n/).filter((l) => l.trim() !== '').slice(-25);
-    throw new Error(`apt-get ${args.join(' ')} ${ended}, so ${purpose} cannot have ${list}. Last lines of its output:\n${output.map((l) => `    ${l}`).join('\n') || '    (none)'}`);
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .slice(-25);
+    throw new Error(
+      `apt-get ${args.join(' ')} ${ended}, so ${purpose} cannot have ${list}. Last lines of its output:\n${output.map((l) => `    ${l}`).join('\n') || '    (none)'}`,
+    );
   }
 }
 

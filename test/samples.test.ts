@@ -22,8 +22,7 @@ function expected(): { file: string; line: number; code: string }[] {
   return [...text.matchAll(/^\| ([\w.-]+\.kpi\.yaml) \| (\d+) \| `([a-z-]+)` \|/gm)].map((m) => ({ file: m[1], line: Number(m[2]), code: m[3] }));
 }
 
-const order = (a: { file: string; line: number; code: string }, b: typeof a) =>
-  a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code);
+const order = (a: { file: string; line: number; code: string }, b: typeof a) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code);
 
 describe('samples', () => {
   it('the company workspace lints with no diagnostic at all as of 2026-11-27', () => {
@@ -40,12 +39,15 @@ describe('samples', () => {
   });
 
   it('the pitfalls workspace gives exactly the diagnostics listed in its EXPECTED.md', () => {
-    assert.deepEqual((lint(PITFALLS, 'kpi.config.yaml')).sort(order), expected().sort(order));
+    assert.deepEqual(lint(PITFALLS, 'kpi.config.yaml').sort(order), expected().sort(order));
   });
 
   it('the pitfalls workspace shows every rule of the catalog firing', () => {
-    const fired = new Set((lint(PITFALLS, 'kpi.config.yaml')).map((d) => d.code));
-    assert.deepEqual(RULES.map((r) => r.meta.id).filter((id) => !fired.has(id)), []);
+    const fired = new Set(lint(PITFALLS, 'kpi.config.yaml').map((d) => d.code));
+    assert.deepEqual(
+      RULES.map((r) => r.meta.id).filter((id) => !fired.has(id)),
+      [],
+    );
   });
 
   it('every pitfalls diagnostic is on a line marked "# ← <rule-id>"', () => {

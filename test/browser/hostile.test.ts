@@ -40,12 +40,18 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
   it('kpi status --format html: every string field shown as text; nothing runs, nothing is fetched, also without the CSP', async (t) => {
     if (!browser) return t.skip('KPI_SKIP_E2E=1');
     const out = path.join(workspace, 'out', 'scorecard.html');
-    const cli = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'status', '--format', 'html', '--as-of', '2026-11-27', '-o', out], { cwd: workspace, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'status', '--format', 'html', '--as-of', '2026-11-27', '-o', out], {
+      cwd: workspace,
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     const html = fs.readFileSync(out, 'utf8');
     const withoutCsp = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
     assert.notEqual(withoutCsp, html);
-    for (const [what, page] of [['with its CSP', html], ['without its CSP (escaping alone)', withoutCsp]] as const) {
+    for (const [what, page] of [
+      ['with its CSP', html],
+      ['without its CSP (escaping alone)', withoutCsp],
+    ] as const) {
       const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: page } });
       const watched = await open(browser, site.origin, ['/']);
       try {
@@ -63,7 +69,9 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
 
   it("the editor's export (the language server's model, rendered by the extension's call): the same", async (t) => {
     if (!browser) return t.skip('KPI_SKIP_E2E=1');
-    const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: renderScorecardHtml(result.scorecard, { nonce: 'bm9uY2U', title: 'KPI scorecard' }) } });
+    const site = await serve({
+      '/': { type: 'text/html; charset=utf-8', body: renderScorecardHtml(result.scorecard, { nonce: 'bm9uY2U', title: 'KPI scorecard' }) },
+    });
     const watched = await open(browser, site.origin, ['/']);
     try {
       await assertInert(watched, 1, 'exported HTML from the editor');
@@ -119,7 +127,10 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
 
       // A click reports the file and line as written, for the extension to check against its own list.
       await page.locator('article.kpi').first().locator('h3').click();
-      await page.locator('section.goal', { has: page.locator('.goal-title', { hasText: 'Named by its file' }) }).locator('.goal-title').click();
+      await page
+        .locator('section.goal', { has: page.locator('.goal-title', { hasText: 'Named by its file' }) })
+        .locator('.goal-title')
+        .click();
       const reveals = (await posted()).slice(1);
       const first = result.scorecard.kpis.find((k) => k.id === PAYLOADS[0])!;
       assert.deepEqual(reveals, [

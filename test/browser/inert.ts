@@ -69,7 +69,10 @@ export async function touchEverything(page: Page): Promise<void> {
     const count = await items.count();
     for (let i = 0; i < count; i++) {
       await items.nth(i).hover();
-      await items.nth(i).focus().catch(() => undefined);
+      await items
+        .nth(i)
+        .focus()
+        .catch(() => undefined);
     }
   }
   await frames(page);

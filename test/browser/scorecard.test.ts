@@ -15,7 +15,10 @@ const ARTIFACTS = path.join(REPO, 'test-artifacts');
 /** Writes the HTML scorecard of a folder with `kpi status --format html`. */
 function renderScorecard(cwd: string): string {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-html-')), 'scorecard.html');
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'status', '--format', 'html', '--as-of', '2026-11-27', '-o', out], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'status', '--format', 'html', '--as-of', '2026-11-27', '-o', out], {
+    cwd,
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, result.stderr);
   return fs.readFileSync(out, 'utf8');
 }
@@ -110,7 +113,8 @@ describe('HTML scorecard in Chromium', () => {
     const v = await visit(browser, renderScorecard(path.join(REPO, 'samples')));
     try {
       const { page } = v;
-      const visible = () => page.locator('article.kpi:visible').evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: { kpi: string } }).dataset.kpi));
+      const visible = () =>
+        page.locator('article.kpi:visible').evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: { kpi: string } }).dataset.kpi));
       await page.click('button[data-filter-category="financial"]');
       assert.deepEqual(await visible(), ['ebit-margin', 'web-sales-growth', 'gross-margin']);
       assert.equal(await page.getAttribute('button[data-filter-category="financial"]', 'aria-pressed'), 'true');
@@ -163,7 +167,7 @@ describe('HTML scorecard in Chromium', () => {
         `    category: ${quoted('hr" onmouseover="window.pwned=4')}`,
         '    goals: [g]',
         `    owner: ${quoted('"><svg onload=window.pwned=5>')}`,
-        `    unit: ${quoted("</style><script>window.pwned=6</script>")}`,
+        `    unit: ${quoted('</style><script>window.pwned=6</script>')}`,
         '    target: { value: 10, date: 2026-12 }',
         '    measurements: [{ date: 2026-10, value: 5 }]',
         `  - id: ${quoted('x" onfocus="window.pwned=7" autofocus="')}`,
@@ -178,7 +182,13 @@ describe('HTML scorecard in Chromium', () => {
       await page.hover('article.kpi');
       await page.locator('article.kpi').nth(1).focus();
       assert.equal(await page.locator('article[data-kpi="evil"] h3').textContent(), attack);
-      assert.equal(await page.locator('section[data-goal="g"] > .goal-title').innerText().then((s) => s.endsWith(`${attack} goal`)), true);
+      assert.equal(
+        await page
+          .locator('section[data-goal="g"] > .goal-title')
+          .innerText()
+          .then((s) => s.endsWith(`${attack} goal`)),
+        true,
+      );
       assert.equal(await page.locator('article.kpi').nth(1).locator('h3').textContent(), '[click](javascript:window.pwned=8) **bold** {{7*7}}');
       assert.equal(await page.locator('img, a, iframe, object, embed').count(), 0);
       assert.equal(await page.locator('script').count(), 1, 'only the scorecard script');

@@ -51,14 +51,28 @@ describe('extension manifest', () => {
       assert.ok(extensionSource.includes(`registerCommand('${command.command}'`), `${command.command} is registered`);
     }
     const titles = manifest.contributes.commands.map((c) => c.title);
-    for (const title of ['Open Scorecard Preview', 'Open Scorecard Preview to the Side', 'Export Scorecard as HTML', 'New KPI File from Template', 'Restart Language Server', 'Show Output']) {
+    for (const title of [
+      'Open Scorecard Preview',
+      'Open Scorecard Preview to the Side',
+      'Export Scorecard as HTML',
+      'New KPI File from Template',
+      'Restart Language Server',
+      'Show Output',
+    ]) {
       assert.ok(titles.includes(title), title);
     }
   });
 
   it('describes every setting', () => {
     const settings = Object.entries(manifest.contributes.configuration.properties);
-    assert.deepEqual(settings.map(([key]) => key).sort(), ['kpi.asOf', 'kpi.debounce', 'kpi.preview.followActiveEditor', 'kpi.preview.refreshDelay', 'kpi.readCsv', 'kpi.trace.server']);
+    assert.deepEqual(settings.map(([key]) => key).sort(), [
+      'kpi.asOf',
+      'kpi.debounce',
+      'kpi.preview.followActiveEditor',
+      'kpi.preview.refreshDelay',
+      'kpi.readCsv',
+      'kpi.trace.server',
+    ]);
     for (const [key, setting] of settings) assert.ok((setting.markdownDescription ?? setting.description ?? '').length > 20, key);
   });
 
@@ -72,7 +86,10 @@ describe('extension manifest', () => {
       else assert.fail(`unexpected activation event ${event}`);
     }
     for (const menu of Object.values(manifest.contributes.menus).flat()) {
-      assert.ok(manifest.contributes.commands.some((c) => c.command === menu.command), menu.command);
+      assert.ok(
+        manifest.contributes.commands.some((c) => c.command === menu.command),
+        menu.command,
+      );
     }
   });
 
@@ -96,7 +113,10 @@ describe('extension manifest', () => {
     const configSchema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas/kpi-config.schema.json'), 'utf8')) as {
       properties: { rules: { properties: Record<string, unknown> } };
     };
-    assert.deepEqual(Object.keys(configSchema.properties.rules.properties), RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      Object.keys(configSchema.properties.rules.properties),
+      RULES.map((r) => r.meta.id),
+    );
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(configSchema);
     for (const file of ['samples/kpi.config.yaml', 'samples/pitfalls/kpi.config.yaml']) {
@@ -138,13 +158,16 @@ describe('extension manifest', () => {
     assert.deepEqual(files.sort(), walkthrough.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
   });
 
-  it('has a problem matcher that reads kpi lint\'s stylish output', () => {
+  it("has a problem matcher that reads kpi lint's stylish output", () => {
     const [file, row] = manifest.contributes.problemMatchers[0].pattern.map((p) => new RegExp(p.regexp));
     assert.equal(manifest.contributes.problemMatchers[0].name, 'kpi');
     assert.deepEqual(file.exec('samples/pitfalls/goals.kpi.yaml')?.slice(1), ['samples/pitfalls/goals.kpi.yaml']);
-    assert.deepEqual(
-      row.exec('  66:13  error    Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.  unknown-goal')?.slice(1),
-      ['66', '13', 'error', 'Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.', 'unknown-goal'],
-    );
+    assert.deepEqual(row.exec('  66:13  error    Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.  unknown-goal')?.slice(1), [
+      '66',
+      '13',
+      'error',
+      'Goal `pf-gren` is not defined in any KPI file of the workspace: define the goal.',
+      'unknown-goal',
+    ]);
   });
 });

@@ -21,7 +21,10 @@ describe('scorecard preview', () => {
       csp,
       "default-src 'none'; img-src data: https://webview.example; style-src 'nonce-N0nce' https://webview.example; script-src 'nonce-N0nce' https://webview.example; base-uri 'none'; form-action 'none'",
     );
-    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N0nce">', '<script nonce="N0nce" src="https://webview.example/ext/dist/media/preview.js">']);
+    assert.deepEqual(html.match(/<script[^>]*>/g), [
+      '<script nonce="N0nce">',
+      '<script nonce="N0nce" src="https://webview.example/ext/dist/media/preview.js">',
+    ]);
     assert.match(html, /<body class="theme-vscode">/);
     assert.match(html, /data-kpi="sales-growth"[^>]* data-file="sales\.kpi\.yaml" data-line="6"/);
     assert.doesNotMatch(html, /class="notice"/);

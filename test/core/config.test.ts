@@ -73,10 +73,9 @@ describe('kpi.config.yaml', () => {
     assert.match(parseConfig('rules: [', RULE_METAS).problems[0], /^invalid YAML: /);
   });
 
-  it('changes a rule\'s severity, turns it off, and sets its options', () => {
+  it("changes a rule's severity, turns it off, and sets its options", () => {
     const noOwner = GOOD_FILE.replace(/^ *owner: .*\n/m, '');
-    const severity = (config?: string) =>
-      lintFixture({ 'a.kpi.yaml': noOwner }, { config }).files[0].diagnostics.map((d) => `${d.code} ${d.severity}`);
+    const severity = (config?: string) => lintFixture({ 'a.kpi.yaml': noOwner }, { config }).files[0].diagnostics.map((d) => `${d.code} ${d.severity}`);
     assert.deepEqual(severity(), ['missing-owner warning']);
     assert.deepEqual(severity('rules:\n  missing-owner: error\n'), ['missing-owner error']);
     assert.deepEqual(severity('rules:\n  missing-owner: { severity: hint }\n'), ['missing-owner hint']);

@@ -14,7 +14,10 @@ describe('corrections', () => {
       ['keep\u001b[2Jcustomers', undefined],
       ['---', undefined],
     ];
-    assert.deepEqual(cases.map(([id]) => [id, slugFor(id)]), cases);
+    assert.deepEqual(
+      cases.map(([id]) => [id, slugFor(id)]),
+      cases,
+    );
   });
 
   it('reads the number meant in a text value', () => {
@@ -31,7 +34,10 @@ describe('corrections', () => {
 
   it('finds the allowed value by case, by an English or Swedish word, or by spelling, and nothing for an unrelated word', () => {
     const allowed = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
-    assert.deepEqual(['Monthly', 'månadsvis', 'veckovis', 'årligen', 'kvartalsvis', 'monthy', 'sometimes'].map((v) => enumGuess(v, allowed)), ['monthly', 'monthly', 'weekly', 'yearly', 'quarterly', 'monthly', undefined]);
+    assert.deepEqual(
+      ['Monthly', 'månadsvis', 'veckovis', 'årligen', 'kvartalsvis', 'monthy', 'sometimes'].map((v) => enumGuess(v, allowed)),
+      ['monthly', 'monthly', 'weekly', 'yearly', 'quarterly', 'monthly', undefined],
+    );
     assert.equal(enumGuess('up', ['financial', 'operational', 'customer', 'hr']), undefined);
   });
 
@@ -53,7 +59,11 @@ describe('corrections', () => {
     assert.deepEqual(correctedDate('2026-q3'), rewrite('2026-Q3'));
     assert.deepEqual(correctedDate('11/2026'), rewrite('2026-11'));
     assert.deepEqual(correctedDate('2026-Q7'), { kind: 'impossible', why: 'quarters run from Q1 to Q4' });
-    assert.deepEqual(correctedDate('2024-02-30'), { kind: 'impossible', why: 'February 2024 has 29 days; for the whole month write `2024-02`', instead: '2024-02' });
+    assert.deepEqual(correctedDate('2024-02-30'), {
+      kind: 'impossible',
+      why: 'February 2024 has 29 days; for the whole month write `2024-02`',
+      instead: '2024-02',
+    });
     assert.equal(correctedDate('2026-11-13'), undefined);
     assert.equal(correctedDate('32/13/2026'), undefined);
     assert.equal(correctedDate('soon'), undefined);

@@ -49,7 +49,8 @@ describe('parseCsvNumber', () => {
   });
 
   it('rejects spaces that do not group thousands', () => {
-    for (const bad of ['1 08,1', '1 0881', '12 3', '1  088', '- 5', '1 088, 5', '1 088 ,5']) assert.equal(parseCsvNumber(bad, ';'), undefined, JSON.stringify(bad));
+    for (const bad of ['1 08,1', '1 0881', '12 3', '1  088', '- 5', '1 088, 5', '1 088 ,5'])
+      assert.equal(parseCsvNumber(bad, ';'), undefined, JSON.stringify(bad));
   });
 
   it('reads a trailing %, with or without a space before it, only when the unit is %', () => {
@@ -76,7 +77,10 @@ describe('csvMeasurements', () => {
 
   it('skips an empty value dated after the as-of date, and reports one dated before it or a bad value after it', () => {
     const read = csvMeasurements(table, { date: 'month', value: 'growth' }, { unit: '%', asOf: AS_OF });
-    assert.deepEqual(read.measurements.map((m) => [m.date.text, m.value]), [['2026-09', 4.5]]);
+    assert.deepEqual(
+      read.measurements.map((m) => [m.date.text, m.value]),
+      [['2026-09', 4.5]],
+    );
     assert.deepEqual(read.badRows, [
       { line: 3, reason: 'value "" is not a number' },
       { line: 6, reason: 'value "x" is not a number' },

@@ -17,7 +17,9 @@ import { REPO } from '../helpers';
 function diagnostics(files: Record<string, string>, root: string): string[] {
   const parsed = Object.entries(files).map(([name, text]) => parseKpiFile(path.join(root, name), text));
   const result = lintWorkspace(parsed, { root, asOf: parseCalendarDay('2026-11-27')!, config: EMPTY_CONFIG, reader: nodeFileReader });
-  return result.files.flatMap(({ file, diagnostics: list }) => list.map((d) => `${path.basename(file.path)} ${d.span.start}-${d.span.end} ${d.code} ${d.message}`));
+  return result.files.flatMap(({ file, diagnostics: list }) =>
+    list.map((d) => `${path.basename(file.path)} ${d.span.start}-${d.span.end} ${d.code} ${d.message}`),
+  );
 }
 
 function both(files: Record<string, string>, root: string): { fast: string[]; full: string[] } {
@@ -133,7 +135,9 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
       'list-at-key-column.kpi.yaml': kpiFile('c', 5, 0, 4).replace(/^ {2}/gm, ''),
     };
     const lint = (file: KpiFile, name: string) => {
-      const files = Object.entries(others).filter(([n]) => n !== name).map(([n, text]) => parseKpiFile(path.join(root, n), text));
+      const files = Object.entries(others)
+        .filter(([n]) => n !== name)
+        .map(([n, text]) => parseKpiFile(path.join(root, n), text));
       const result = lintWorkspace([...files, file], { root, asOf: parseCalendarDay('2026-11-27')!, config: EMPTY_CONFIG, reader: nodeFileReader });
       return result.files.find((f) => f.file === file)!.diagnostics.map((d) => `${d.span.start}-${d.span.end} ${d.code} ${d.message}`);
     };
@@ -163,7 +167,12 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
         assert.deepEqual(lint(again, name), wholeDiagnostics, label);
         assert.deepEqual(again.syntaxErrors, whole.syntaxErrors, label);
         for (const kpi of whole.kpis) {
-          for (const [property, anchor] of [['id', 'key'], ['target', 'value'], ['measurements', 'value'], ['nothing', 'value']] as const) {
+          for (const [property, anchor] of [
+            ['id', 'key'],
+            ['target', 'value'],
+            ['measurements', 'value'],
+            ['nothing', 'value'],
+          ] as const) {
             assert.deepEqual(again.locate([...kpi.path, property], anchor), whole.locate([...kpi.path, property], anchor), `${label} ${kpi.id}.${property}`);
           }
         }
@@ -186,12 +195,20 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
   it('reads these edits, once misread one item at a time, as a whole parse does', () => {
     const cases: [string, string, string][] = [
       // A line added after a block scalar that ends an item: it is the scalar's content, not a comment before the next item.
-      ['block scalar content', 'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n  - id: b\n    title: B\n', 'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n         # two\n  - id: b\n    title: B\n'],
+      [
+        'block scalar content',
+        'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n  - id: b\n    title: B\n',
+        'kpi: 1\ngoals:\n  - id: a\n    title: A\n    description: |\n      one\n         # two\n  - id: b\n    title: B\n',
+      ],
       // Two keys with one name in the data: the data holds the last one's list.
       ['"1" and 1', 'kpi: 1\n"1":\n  - id: a\n    x: 1\n1:\n  - id: b\n', 'kpi: 1\n"1":\n  - id: a\n    x: 2\n1:\n  - id: b\n'],
       ['"" and ~', 'kpi: 1\n"":\n  - id: a\n~:\n  - id: b\n', 'kpi: 1\n"":\n  - i: a\n~:\n  - id: b\n'],
       // A comment deeper than a list's items after an item's last value, then the next item.
-      ['trailing comment', 'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 9\n     # m\n  - id: b\n', 'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 8\n     # m\n  - id: b\n'],
+      [
+        'trailing comment',
+        'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 9\n     # m\n  - id: b\n',
+        'kpi: 1\nkpis:\n  - id: a\n    measurements:\n    - date: 2026-01\n      value: 8\n     # m\n  - id: b\n',
+      ],
     ];
     for (const [label, old, text] of cases) {
       const previous = parseKpiFile('/ws/a.kpi.yaml', old);
@@ -199,13 +216,17 @@ describe('the fast parser gives exactly the diagnostics of the full parser', () 
       useFastParser(false);
       const whole = parseKpiFile('/ws/a.kpi.yaml', text);
       useFastParser(true);
-      assert.deepEqual([again.schemaErrors, again.goals.map((g) => [g.id, g.title]), again.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])], [whole.schemaErrors, whole.goals.map((g) => [g.id, g.title]), whole.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])], label);
+      assert.deepEqual(
+        [again.schemaErrors, again.goals.map((g) => [g.id, g.title]), again.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])],
+        [whole.schemaErrors, whole.goals.map((g) => [g.id, g.title]), whole.kpis.map((k) => [k.id, k.measurements.map((m) => m.value)])],
+        label,
+      );
       const document = parseDocument(text);
       for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(again.nodeAt(offset), nodeAt(document, offset), `${label} at ${offset}`);
     }
   });
 
-  it('finds the node at the start of an item\'s line in the item before when its block scalar ends there', () => {
+  it("finds the node at the start of an item's line in the item before when its block scalar ends there", () => {
     const text = 'kpi: 1\nkpis:\n  - id: a\n    note: >-\n      alpha\n  - id: b\n    note: >-\n      beta\n';
     const file = parseKpiFile('/ws/a.kpi.yaml', text);
     const offset = text.indexOf('  - id: b');

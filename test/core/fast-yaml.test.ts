@@ -66,7 +66,11 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
 function check(text: string, label: string): boolean {
   const fast: Document.Parsed | undefined = fastParseDocument(text);
   const data = fastParseData(text);
-  assert.equal(data === undefined, fast === undefined, `the data-only mode ${data === undefined ? 'gave up' : 'answered'} alone: ${label}\n${JSON.stringify(text)}`);
+  assert.equal(
+    data === undefined,
+    fast === undefined,
+    `the data-only mode ${data === undefined ? 'gave up' : 'answered'} alone: ${label}\n${JSON.stringify(text)}`,
+  );
   if (fast === undefined) return false;
   const slow = parseDocument(text, OPTIONS);
   const problems = [...slow.errors, ...slow.warnings].map((e) => `${e.code} ${e.message}`);
@@ -143,7 +147,7 @@ const CORNERS: readonly string[] = [
   'a:\n- 1\n- 2\nb: 3\n',
   '- a: 1\n  b: [1, 2]\n- - x\n  - y\n-   c: 3\n',
   'n: [~, null, Null, NULL, true, True, FALSE, 0o17, 0x1F, -12, +3, 012, 1e3, -2.5E-2, .5, 3., 27.0, 1.50, .inf, -.Inf, +.INF, .nan, .NaN]\n',
-  's: [2026, 2026-01, 2025-12-31, 1_000, 0b1, -0o1, 0x, .e1, 12:30, a#b, "q", \'it\'\'s\']\n',
+  "s: [2026, 2026-01, 2025-12-31, 1_000, 0b1, -0o1, 0x, .e1, 12:30, a#b, \"q\", 'it''s']\n",
   'd: "tab\\tnew\\nline \\u00e9 \\x41 \\U0001F600 \\" \\\\ \\/ \\0 \\_ \\N"\n',
   'x: >\n  folded\n  text\n\n  para\ny: |\n  literal\n    more\n\n  end\nz: >-\n  strip\nw: |+\n  keep\n\nv: 1\n',
   'a: 1   # trailing\n   # deeper comment\n\n  # after a blank line\nb: 2\n# root comment\nc: 3\n',
@@ -169,7 +173,8 @@ describe('fast YAML parser', () => {
   });
 
   it('reads the bench files, the template, the config samples and the documented examples like yaml', () => {
-    for (const { name, text } of [...BENCH, { name: 'NEW_FILE_TEMPLATE', text: NEW_FILE_TEMPLATE }, ...CONFIGS]) assert.ok(check(text, name), `${name} left the fast path`);
+    for (const { name, text } of [...BENCH, { name: 'NEW_FILE_TEMPLATE', text: NEW_FILE_TEMPLATE }, ...CONFIGS])
+      assert.ok(check(text, name), `${name} left the fast path`);
     assert.ok(DOC_BLOCKS.length > 50);
     // The yaml-syntax page shows broken YAML on purpose.
     for (const { name, text } of DOC_BLOCKS) assert.equal(check(text, name), parseDocument(text, OPTIONS).errors.length === 0, name);
@@ -257,15 +262,110 @@ describe('fast YAML parser', () => {
 
 /** Pieces whose insertion tends to cross the subset's borders. */
 const INSERTS: readonly string[] = [
-  '&a ', '*a', '!', '!!str ', '|', '>', '|-', '>+', '|2', '\t', "'", '"', "''", '\\', '#', ' #', ': ', ':', '- ', '-', '? ',
-  '[', ']', '{', '}', ',', ', ', ' ', '  ', '\n', '\n\n', '\r\n', '%', '@', '`', '~', '...', '---', 'é', 'ü', '😀', '\u2028', '\u00a0',
-  '0', '1', '.', 'e', 'x', 'o', '0x', '0o', '.inf', '.nan', 'null', 'true', 'False', '-1', '+', '\\u00e9', '\\n', '\\x',
+  '&a ',
+  '*a',
+  '!',
+  '!!str ',
+  '|',
+  '>',
+  '|-',
+  '>+',
+  '|2',
+  '\t',
+  "'",
+  '"',
+  "''",
+  '\\',
+  '#',
+  ' #',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '? ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ', ',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '%',
+  '@',
+  '`',
+  '~',
+  '...',
+  '---',
+  'é',
+  'ü',
+  '😀',
+  '\u2028',
+  '\u00a0',
+  '0',
+  '1',
+  '.',
+  'e',
+  'x',
+  'o',
+  '0x',
+  '0o',
+  '.inf',
+  '.nan',
+  'null',
+  'true',
+  'False',
+  '-1',
+  '+',
+  '\\u00e9',
+  '\\n',
+  '\\x',
 ];
 
 const VALUES: readonly string[] = [
-  '0o17', '0x1F', '.inf', '-.INF', '.NaN', '1e3', '+12', '1_000', '~', 'Null', 'TRUE', '2026', '2026-01', '27.0', '-0', '0.0',
-  '"a\\u00e9"', "'it''s'", '12:30', '-', '""', "''", '>-', '|+', '[]', '{}', '[a, [b, {c: d}]]', '{ value: 4.0, date: 2025-12 }',
-  'a # comment', 'http://x.y/z', 'a: b', '- c', '"unclosed', "'unclosed", '[open', '{ k: v', '"x" y', '*', '&', '!t x',
+  '0o17',
+  '0x1F',
+  '.inf',
+  '-.INF',
+  '.NaN',
+  '1e3',
+  '+12',
+  '1_000',
+  '~',
+  'Null',
+  'TRUE',
+  '2026',
+  '2026-01',
+  '27.0',
+  '-0',
+  '0.0',
+  '"a\\u00e9"',
+  "'it''s'",
+  '12:30',
+  '-',
+  '""',
+  "''",
+  '>-',
+  '|+',
+  '[]',
+  '{}',
+  '[a, [b, {c: d}]]',
+  '{ value: 4.0, date: 2025-12 }',
+  'a # comment',
+  'http://x.y/z',
+  'a: b',
+  '- c',
+  '"unclosed',
+  "'unclosed",
+  '[open',
+  '{ k: v',
+  '"x" y',
+  '*',
+  '&',
+  '!t x',
 ];
 
 /** A random edit of `text`: characters, lines, indentation, values. */
@@ -363,7 +463,9 @@ function generate(next: () => number): string {
     const inner = indent + 1 + Math.floor(next() * 3);
     for (let n = 1 + Math.floor(next() * 4); n > 0; n--) {
       const r = next();
-      out.push(r < 0.2 ? spaces(Math.floor(next() * (inner + 2))) : r < 0.3 ? `${spaces(inner + 1 + Math.floor(next() * 2))}more ${n}` : `${spaces(inner)}text ${n}`);
+      out.push(
+        r < 0.2 ? spaces(Math.floor(next() * (inner + 2))) : r < 0.3 ? `${spaces(inner + 1 + Math.floor(next() * 2))}more ${n}` : `${spaces(inner)}text ${n}`,
+      );
     }
   };
   const value = (indent: number, prefix: string, depth: number) => {

@@ -7,7 +7,10 @@ import { REPO } from '../helpers';
 
 describe('nesting bound', () => {
   it('passes every sample file', () => {
-    const files = fs.readdirSync(path.join(REPO, 'samples'), { recursive: true }).map(String).filter((f) => f.endsWith('.kpi.yaml'));
+    const files = fs
+      .readdirSync(path.join(REPO, 'samples'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.kpi.yaml'));
     assert.ok(files.length > 10);
     for (const file of files) assert.equal(tooDeepAt(fs.readFileSync(path.join(REPO, 'samples', file), 'utf8')), -1, file);
   });

@@ -11,7 +11,16 @@ import { dirname, isInside, resolve, shownPath } from '../../server/src/core/pat
 const POSIX_ROOTS = ['/srv/kpis', '/srv/kpis/', '/', '/srv//kpis/./sales'];
 const POSIX_FILES = ['/srv/kpis', '/srv/kpis/a.csv', '/srv/kpis/..sales.csv', '/srv/kpisx/a.csv', '/srv/a.csv', '/srv/kpis/sub/../b.csv', '/a\\b'];
 const WINDOWS_ROOTS = ['C:\\kpis', 'C:\\kpis\\', 'c:/kpis', 'C:\\', '\\\\server\\share\\kpis'];
-const WINDOWS_FILES = ['C:\\kpis\\a.csv', 'C:\\KPIS\\Sub\\a.csv', 'c:\\kpis', 'C:\\kpisx\\a.csv', 'D:\\kpis\\a.csv', 'C:/kpis/sub/../b.csv', '\\\\server\\share\\kpis\\a.csv', '\\\\server\\other\\a.csv'];
+const WINDOWS_FILES = [
+  'C:\\kpis\\a.csv',
+  'C:\\KPIS\\Sub\\a.csv',
+  'c:\\kpis',
+  'C:\\kpisx\\a.csv',
+  'D:\\kpis\\a.csv',
+  'C:/kpis/sub/../b.csv',
+  '\\\\server\\share\\kpis\\a.csv',
+  '\\\\server\\other\\a.csv',
+];
 const RELATIVES = ['sales.csv', './data/sales.csv', '../sales.csv', '../../../../x.csv', 'a/./b//c.csv', '/abs/x.csv', '..sales.csv', ''];
 
 function nodeIsInside(p: typeof path.posix, root: string, file: string): boolean {
@@ -35,7 +44,8 @@ describe('core paths, without Node', () => {
   });
 
   it('resolve and dirname agree with Node', () => {
-    for (const base of POSIX_ROOTS) for (const relative of RELATIVES) assert.equal(resolve(base, relative), path.posix.resolve(base, relative), `${base} + ${relative}`);
+    for (const base of POSIX_ROOTS)
+      for (const relative of RELATIVES) assert.equal(resolve(base, relative), path.posix.resolve(base, relative), `${base} + ${relative}`);
     for (const base of WINDOWS_ROOTS) {
       for (const relative of [...RELATIVES, 'D:\\x.csv', '\\rooted\\x.csv', 'sub\\x.csv']) {
         assert.equal(resolve(base, relative), path.win32.resolve(base, relative), `${base} + ${relative}`);

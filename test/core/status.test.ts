@@ -21,7 +21,11 @@ describe('status (SPEC §5)', () => {
   it('5.1: no measurement gives no-data, no target gives no-target; later measurements are ignored', () => {
     assert.equal(statusOf('target: { value: 6 }', []).status, 'no-data');
     assert.equal(statusOf('unit: "%"', [['2026-01', 4]]).status, 'no-target');
-    const s = statusOf('target: { value: 6 }', [['2026-01', 4], ['2026-02', 5], ['2026-12', 9]]);
+    const s = statusOf('target: { value: 6 }', [
+      ['2026-01', 4],
+      ['2026-02', 5],
+      ['2026-12', 9],
+    ]);
     assert.equal(s.latest?.date.text, '2026-02');
     assert.equal(s.previous?.date.text, '2026-01');
     assert.equal(statusOf('target: { value: 6 }', [['2026-12', 9]]).status, 'no-data');
@@ -29,25 +33,37 @@ describe('status (SPEC §5)', () => {
 
   it('5.2: thresholds, direction increase', () => {
     const p = 'target: { value: 6 }\nthresholds: { atRisk: 5, offTrack: 4.5 }';
-    assert.deepEqual([6, 5.99, 5, 4.99, 4.5, 4.49].map((v) => word(p, v)), ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [6, 5.99, 5, 4.99, 4.5, 4.49].map((v) => word(p, v)),
+      ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track'],
+    );
   });
 
   it('5.2: thresholds, direction decrease', () => {
     const p = 'direction: decrease\ntarget: { value: 2 }\nthresholds: { atRisk: 3, offTrack: 4 }';
-    assert.deepEqual([2, 2.01, 3, 3.01, 4, 4.01].map((v) => word(p, v)), ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [2, 2.01, 3, 3.01, 4, 4.01].map((v) => word(p, v)),
+      ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track'],
+    );
   });
 
   // Plan from 4 on 2025-12-31 to 6 on 2026-12-31; on 2026-06-30 (181 of 365 days):
   // planned = 4 + 2 × 181/365 = 4.99178, gap 2, band 0.25, so at-risk down to 4.49178.
   it('5.3: the plan, direction increase', () => {
     const p = 'baseline: { value: 4, date: 2025-12 }\ntarget: { value: 6, date: 2026-12 }';
-    assert.deepEqual([6, 5.5, 4.992, 4.991, 4.492, 4.491].map((v) => word(p, v)), ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [6, 5.5, 4.992, 4.991, 4.492, 4.491].map((v) => word(p, v)),
+      ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track'],
+    );
   });
 
   // From 10 to 6: planned on 2026-06-30 = 10 − 4 × 181/365 = 8.01644, gap 4, at-risk up to 9.01644.
   it('5.3: the plan, direction decrease', () => {
     const p = 'direction: decrease\nbaseline: { value: 10, date: 2025-12 }\ntarget: { value: 6, date: 2026-12 }';
-    assert.deepEqual([6, 7, 8.016, 8.017, 9.016, 9.017].map((v) => word(p, v)), ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [6, 7, 8.016, 8.017, 9.016, 9.017].map((v) => word(p, v)),
+      ['achieved', 'on-track', 'on-track', 'at-risk', 'at-risk', 'off-track'],
+    );
   });
 
   it('5.3: the plan is clamped before the baseline and after the target date', () => {
@@ -86,31 +102,64 @@ describe('status (SPEC §5)', () => {
     assert.equal(Math.round(statusOf(p, [['2026-03', 104]]).planned! * 100) / 100, 104.97);
     assert.equal(word(p, 105, '2026-03'), 'on-track'); // a straight line would plan 124.66
     // On 2026-09-30 (92 of 184 days from the entry to the target): 110 + 90 × 92/184 = 155; gap 100, at risk down to 130.
-    assert.deepEqual([155, 154.9, 130, 129.9].map((v) => word(p, v, '2026-09')), ['on-track', 'at-risk', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [155, 154.9, 130, 129.9].map((v) => word(p, v, '2026-09')),
+      ['on-track', 'at-risk', 'at-risk', 'off-track'],
+    );
     // No baseline: the line starts at the first entry, held flat before it; the gap is 200 − 110.
     const noBaseline = 'target: { value: 200, date: 2026-12 }\nplan:\n  - { date: 2026-06, value: 110 }';
     assert.equal(statusOf(noBaseline, [['2026-03', 110]]).planned, 110);
-    assert.deepEqual([87.5, 87.4].map((v) => word(noBaseline, v, '2026-03')), ['at-risk', 'off-track']); // 110 − 0.25 × 90
+    assert.deepEqual(
+      [87.5, 87.4].map((v) => word(noBaseline, v, '2026-03')),
+      ['at-risk', 'off-track'],
+    ); // 110 − 0.25 × 90
   });
 
   it('5.4: without thresholds or a plan, within 10 % of |T| is at-risk', () => {
-    assert.deepEqual([6, 5.4, 5.39].map((v) => word('target: { value: 6 }', v)), ['achieved', 'at-risk', 'off-track']);
-    assert.deepEqual([6, 6.6, 6.61].map((v) => word('direction: decrease\ntarget: { value: 6 }', v)), ['achieved', 'at-risk', 'off-track']);
+    assert.deepEqual(
+      [6, 5.4, 5.39].map((v) => word('target: { value: 6 }', v)),
+      ['achieved', 'at-risk', 'off-track'],
+    );
+    assert.deepEqual(
+      [6, 6.6, 6.61].map((v) => word('direction: decrease\ntarget: { value: 6 }', v)),
+      ['achieved', 'at-risk', 'off-track'],
+    );
     // A baseline without a target date is no plan.
     assert.equal(word('baseline: { value: 4, date: 2025-12 }\ntarget: { value: 6 }', 5.3), 'off-track');
   });
 
   it('5.6: progress, trend and staleness', () => {
     const p = 'baseline: { value: 4, date: 2025-12 }\ntarget: { value: 6, date: 2026-12 }\nfrequency: monthly';
-    const s = statusOf(p, [['2026-01', 4.4], ['2026-02', 4.9]]);
+    const s = statusOf(p, [
+      ['2026-01', 4.4],
+      ['2026-02', 4.9],
+    ]);
     assert.equal(Math.round(s.progress! * 1000) / 1000, 0.45);
     assert.equal(s.trend, 'improving');
     assert.equal(s.stale, true); // 2026-02 is more than two months before 2026-11-27
-    assert.equal(statusOf(p, [['2026-09', 5], ['2026-10', 4.8]]).trend, 'worsening');
-    assert.equal(statusOf(p, [['2026-09', 5], ['2026-10', 5]]).trend, 'flat');
+    assert.equal(
+      statusOf(p, [
+        ['2026-09', 5],
+        ['2026-10', 4.8],
+      ]).trend,
+      'worsening',
+    );
+    assert.equal(
+      statusOf(p, [
+        ['2026-09', 5],
+        ['2026-10', 5],
+      ]).trend,
+      'flat',
+    );
     assert.equal(statusOf(p, [['2026-10', 5]]).trend, null);
     assert.equal(statusOf(p, [['2026-09', 5]]).stale, false);
-    assert.equal(statusOf('direction: decrease', [['2026-09', 5], ['2026-10', 4.8]]).trend, 'improving');
+    assert.equal(
+      statusOf('direction: decrease', [
+        ['2026-09', 5],
+        ['2026-10', 4.8],
+      ]).trend,
+      'improving',
+    );
     assert.equal(statusOf('target: { value: 6 }', [['2026-10', 5]]).progress, null);
   });
 
@@ -118,7 +167,10 @@ describe('status (SPEC §5)', () => {
     const s = statusOf('source: { file: data/k.csv, date: month, value: v }', [['2026-02', 9]], {
       'data/k.csv': 'month,v\n2026-01,1\n2026-02,2\n2026-03,3\n',
     });
-    assert.deepEqual(s.history.map((m) => `${m.date.text}=${m.value}`), ['2026-01=1', '2026-02=9', '2026-03=3']);
+    assert.deepEqual(
+      s.history.map((m) => `${m.date.text}=${m.value}`),
+      ['2026-01=1', '2026-02=9', '2026-03=3'],
+    );
   });
 });
 
@@ -157,13 +209,39 @@ describe('goal roll-up (SPEC §5.7)', () => {
     const scorecard = buildScorecard(ws, (file) => file.replace(/^.*\//, ''));
     assert.equal(scorecard.asOf, '2026-11-27');
     assert.deepEqual(scorecard.goals[1], {
-      id: 'sales', title: 'Sales', status: 'at-risk', kpis: ['b'], parent: 'company', owner: null, due: null, file: 'goals.kpi.yaml', line: 4,
+      id: 'sales',
+      title: 'Sales',
+      status: 'at-risk',
+      kpis: ['b'],
+      parent: 'company',
+      owner: null,
+      due: null,
+      file: 'goals.kpi.yaml',
+      line: 4,
     });
     assert.deepEqual(scorecard.kpis[1], {
-      id: 'b', name: 'B', category: 'financial', goals: ['sales'], unit: null, direction: 'increase',
-      latest: { date: '2026-10', value: 9.5 }, previous: null, target: { value: 10 }, status: 'at-risk', reason: 'within 10 % of the target 10',
-      planned: null, progress: null, trend: null, stale: false, file: 'goals.kpi.yaml', line: 11, owner: null, frequency: null, baseline: null,
-      plan: [], history: [{ date: '2026-10', value: 9.5 }],
+      id: 'b',
+      name: 'B',
+      category: 'financial',
+      goals: ['sales'],
+      unit: null,
+      direction: 'increase',
+      latest: { date: '2026-10', value: 9.5 },
+      previous: null,
+      target: { value: 10 },
+      status: 'at-risk',
+      reason: 'within 10 % of the target 10',
+      planned: null,
+      progress: null,
+      trend: null,
+      stale: false,
+      file: 'goals.kpi.yaml',
+      line: 11,
+      owner: null,
+      frequency: null,
+      baseline: null,
+      plan: [],
+      history: [{ date: '2026-10', value: 9.5 }],
     });
   });
 });
@@ -192,7 +270,10 @@ describe('reasons (SPEC §5.8)', () => {
     assert.equal(reasonOf(thresholds, [['2026-10', 5.5]]), 'at or above the at-risk threshold 5');
     assert.equal(reasonOf(thresholds, [['2026-10', 4.8]]), 'below the at-risk threshold 5');
     assert.equal(reasonOf(thresholds, [['2026-10', 4]]), 'below the off-track threshold 4.5');
-    assert.equal(reasonOf('direction: decrease\ntarget: { value: 2 }\nthresholds: { atRisk: 3, offTrack: 4 }', [['2026-10', 3.5]]), 'above the at-risk threshold 3');
+    assert.equal(
+      reasonOf('direction: decrease\ntarget: { value: 2 }\nthresholds: { atRisk: 3, offTrack: 4 }', [['2026-10', 3.5]]),
+      'above the at-risk threshold 3',
+    );
     assert.equal(reasonOf('target: { value: 50 }', [['2026-10', 46]]), 'within 10 % of the target 50');
     assert.equal(reasonOf('target: { value: 50 }', [['2026-10', 44]]), 'more than 10 % away from the target 50');
     assert.equal(reasonOf('target: { value: 50 }', [['2026-10', 51]]), 'meets the target 50');
@@ -233,10 +314,7 @@ describe('invalid data (SPEC §5.9)', () => {
   it('makes a target-direction or threshold-order error invalid too, unless configured below error', () => {
     const wrongSide = 'baseline: { value: 10, date: 2025-12 }\ntarget: { value: 8, date: 2026-12 }';
     assert.equal(card(wrongSide, '- { date: 2026-10, value: 9 }').status, 'invalid');
-    const { workspace } = lintFixture(
-      { 'k.kpi.yaml': kpiFile(wrongSide, [['2026-10', 9]]) },
-      { config: 'rules: { target-direction: warning }' },
-    );
+    const { workspace } = lintFixture({ 'k.kpi.yaml': kpiFile(wrongSide, [['2026-10', 9]]) }, { config: 'rules: { target-direction: warning }' });
     assert.notEqual(workspace.status(workspace.kpis[0]).status, 'invalid');
     assert.equal(card('target: { value: 6 }\nthresholds: { atRisk: 4, offTrack: 5 }', '- { date: 2026-10, value: 5 }').status, 'invalid');
   });

@@ -47,12 +47,10 @@ describe('# kpi-disable comments', () => {
         - { id: c, name: C, category: hr, goals: [g], rationale: R, unit: count, frequency: monthly, source: HR }
     `;
     const result = found(lintFixture({ 'a.kpi.yaml': `# kpi-disable missing-owner\n${TWO_UNOWNED}`, 'b.kpi.yaml': other }));
-    assert.deepEqual(result.map((d) => `${d.file}:${d.line} ${d.code}`), [
-      'a.kpi.yaml:7 missing-target',
-      'a.kpi.yaml:15 missing-target',
-      'b.kpi.yaml:3 missing-owner',
-      'b.kpi.yaml:3 missing-target',
-    ]);
+    assert.deepEqual(
+      result.map((d) => `${d.file}:${d.line} ${d.code}`),
+      ['a.kpi.yaml:7 missing-target', 'a.kpi.yaml:15 missing-target', 'b.kpi.yaml:3 missing-owner', 'b.kpi.yaml:3 missing-target'],
+    );
   });
 
   it('a kpi-disable comment after a value does not silence the file', () => {

@@ -98,7 +98,10 @@ interface Finished {
 
 /** The last `lines` non-empty lines of a text, indented, for error messages. */
 function tail(text: string, lines = 25): string {
-  const kept = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(-lines);
+  const kept = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(-lines);
   return kept.length ? kept.map((l) => `    ${l}`).join('\n') : '    (no output)';
 }
 
@@ -309,7 +312,9 @@ async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Another process (pid ${owner ?? 'unknown'}) has been installing code-server into ${path.dirname(lock)} for too long; remove ${lock} if no install is running.`);
+      throw new Error(
+        `Another process (pid ${owner ?? 'unknown'}) has been installing code-server into ${path.dirname(lock)} for too long; remove ${lock} if no install is running.`,
+      );
     }
     await delay(1000); // another process installs; there is no cross-process event to wait on
   }
@@ -374,10 +379,18 @@ export async function provideCodeServer(t: TestContext): Promise<CodeServerInsta
     if (!stamped(where.nodePrefix, nodeWhat)) {
       fs.rmSync(where.nodePrefix, { recursive: true, force: true });
       fs.mkdirSync(where.nodePrefix, { recursive: true });
-      await npmInstall(nodeWhat, ['install', '--prefix', where.nodePrefix, '--no-audit', '--no-fund', '--no-save', nodeWhat], where.nodePrefix, cleanEnv, path.join(E2E_CACHE, 'node24-install.log'));
+      await npmInstall(
+        nodeWhat,
+        ['install', '--prefix', where.nodePrefix, '--no-audit', '--no-fund', '--no-save', nodeWhat],
+        where.nodePrefix,
+        cleanEnv,
+        path.join(E2E_CACHE, 'node24-install.log'),
+      );
       const version = await execute(where.install.node, ['--version'], { timeoutMs: 60_000 });
       if (version.output.trim() !== `v${NODE_VERSION}`) {
-        throw new Error(`npm installed ${nodeWhat} into ${where.nodePrefix}, but ${where.install.node} --version printed ${JSON.stringify(version.output.trim())} (${ending(version, 60_000)}), not v${NODE_VERSION}.`);
+        throw new Error(
+          `npm installed ${nodeWhat} into ${where.nodePrefix}, but ${where.install.node} --version printed ${JSON.stringify(version.output.trim())} (${ending(version, 60_000)}), not v${NODE_VERSION}.`,
+        );
       }
       stamp(where.nodePrefix, nodeWhat);
     }
@@ -399,7 +412,13 @@ export async function provideCodeServer(t: TestContext): Promise<CodeServerInsta
       // builds native modules for it), and its headers for node-gyp, which
       // would otherwise download them.
       const env = codeServerEnv(where.install, { npm_config_nodedir: where.nodePackage });
-      await npmInstall(`code-server ${CODE_SERVER_VERSION}`, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], where.codeServerDir, env, path.join(E2E_CACHE, 'code-server-install.log'));
+      await npmInstall(
+        `code-server ${CODE_SERVER_VERSION}`,
+        ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+        where.codeServerDir,
+        env,
+        path.join(E2E_CACHE, 'code-server-install.log'),
+      );
       const vscode = path.join(path.dirname(where.install.codeServer), '..', '..', 'lib', 'vscode');
       const built = ['node_modules/@vscode/spdlog/build/Release/spdlog.node', 'node_modules/kerberos/build/Release/kerberos.node', 'extensions/node_modules'];
       const missing = built.filter((file) => !fs.existsSync(path.join(vscode, file)));
@@ -410,10 +429,15 @@ export async function provideCodeServer(t: TestContext): Promise<CodeServerInsta
         );
       }
       const state = stateFolders('kpi-code-server-version-');
-      const version = await execute(where.install.node, [where.install.codeServer, '--version'], { env: codeServerEnv(where.install, state.env), timeoutMs: 60_000 });
+      const version = await execute(where.install.node, [where.install.codeServer, '--version'], {
+        env: codeServerEnv(where.install, state.env),
+        timeoutMs: 60_000,
+      });
       fs.rmSync(state.home, { recursive: true, force: true });
       if (version.code !== 0 || !new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')}\\b`, 'm').test(version.output)) {
-        throw new Error(`npm installed code-server ${CODE_SERVER_VERSION} into ${where.codeServerDir}, but \`code-server --version\` ${ending(version, 60_000)} and printed:\n${tail(version.output)}`);
+        throw new Error(
+          `npm installed code-server ${CODE_SERVER_VERSION} into ${where.codeServerDir}, but \`code-server --version\` ${ending(version, 60_000)} and printed:\n${tail(version.output)}`,
+        );
       }
       stamp(where.codeServerDir, codeServerWhat);
     }
@@ -429,10 +453,21 @@ export async function installExtension(install: CodeServerInstall, vsix: string,
   const state = stateFolders('kpi-code-server-install-');
   try {
     fs.mkdirSync(extensionsDir, { recursive: true });
-    const args = [install.codeServer, '--install-extension', path.resolve(vsix), '--extensions-dir', path.resolve(extensionsDir), '--user-data-dir', state.userData, '--disable-telemetry'];
+    const args = [
+      install.codeServer,
+      '--install-extension',
+      path.resolve(vsix),
+      '--extensions-dir',
+      path.resolve(extensionsDir),
+      '--user-data-dir',
+      state.userData,
+      '--disable-telemetry',
+    ];
     const result = await execute(install.node, args, { env: codeServerEnv(install, state.env), timeoutMs: 2 * 60_000 });
     if (result.code !== 0 || !/successfully installed/i.test(result.output)) {
-      throw new Error(`code-server --install-extension ${vsix} ${ending(result, 2 * 60_000)} without installing it. Last lines of its output:\n${tail(result.output)}`);
+      throw new Error(
+        `code-server --install-extension ${vsix} ${ending(result, 2 * 60_000)} without installing it. Last lines of its output:\n${tail(result.output)}`,
+      );
     }
   } finally {
     fs.rmSync(state.home, { recursive: true, force: true });
@@ -480,23 +515,33 @@ export async function startCodeServer(
   const url = `http://127.0.0.1:${port}/`;
   const args = [
     install.codeServer,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--user-data-dir', state.userData,
-    '--extensions-dir', path.resolve(options.extensionsDir),
+    '--user-data-dir',
+    state.userData,
+    '--extensions-dir',
+    path.resolve(options.extensionsDir),
     // lets the page receive the extension host's log and exit code (codeAutomationLog/Exit)
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   if (options.workspace) args.push(path.resolve(options.workspace));
 
   let output = '';
   // detached: code-server leads its own process group (setsid), so stop() can
   // kill its children too; the file watcher outlives a plain kill.
-  const child: ChildProcess = spawn(install.node, args, { cwd: state.home, env: codeServerEnv(install, state.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(install.node, args, {
+    cwd: state.home,
+    env: codeServerEnv(install, state.env),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   const collect = (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -548,7 +593,9 @@ export async function startCodeServer(
   // Another process took the port between freePort() and code-server's bind (test files run in parallel): again, on another port.
   const attempt = options.attempt ?? 1;
   if (exited !== undefined && output.includes('EADDRINUSE') && attempt < 3) return startCodeServer(install, { ...options, attempt: attempt + 1 });
-  throw new Error(`code-server ${exited ?? 'did not answer GET /healthz within 60 s'} (node ${install.node}, port ${port}). Last lines of its output:\n${tail(output)}`);
+  throw new Error(
+    `code-server ${exited ?? 'did not answer GET /healthz within 60 s'} (node ${install.node}, port ${port}). Last lines of its output:\n${tail(output)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -704,7 +751,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
     } catch (error) {
       if (Date.now() >= deadline) {
         const shown = await widget.locator('.monaco-list-row').evaluateAll((rows: DomElement[]) => rows.map((r) => r.getAttribute('aria-label')));
-        throw new Error(`The command palette shows no command "${title}" after ${Math.round(timeoutMs / 1000)} s (it shows: ${JSON.stringify(shown)})`, { cause: error });
+        throw new Error(`The command palette shows no command "${title}" after ${Math.round(timeoutMs / 1000)} s (it shows: ${JSON.stringify(shown)})`, {
+          cause: error,
+        });
       }
       await input.fill('>');
     }

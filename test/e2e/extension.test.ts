@@ -59,7 +59,8 @@ async function filterProblems(page: Page, text: string, rowText: string, timeout
       await row.waitFor({ timeout: Math.max(1, Math.min(3000, deadline - Date.now())) });
       return row;
     } catch (error) {
-      if (Date.now() >= deadline) throw new Error(`no Problems row with "${rowText}" within ${timeoutMs / 1000} s (the filter holds "${await input.inputValue()}")`, { cause: error });
+      if (Date.now() >= deadline)
+        throw new Error(`no Problems row with "${rowText}" within ${timeoutMs / 1000} s (the filter holds "${await input.inputValue()}")`, { cause: error });
     }
   }
 }
@@ -102,9 +103,15 @@ async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(name) }).first().waitFor();
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(name) })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: path.basename(name) }).first().waitFor();
+  await page
+    .locator('.tab.active', { hasText: path.basename(name) })
+    .first()
+    .waitFor();
 }
 
 describe('the VS Code extension in a real VS Code (code-server)', () => {
@@ -135,7 +142,11 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
   it('packs only what runs into the .vsix', (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const listing = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
-    const files = listing.stdout.trim().split('\n').filter((f) => f.startsWith('extension/')).sort();
+    const files = listing.stdout
+      .trim()
+      .split('\n')
+      .filter((f) => f.startsWith('extension/'))
+      .sort();
     assert.deepEqual(files, [
       'extension/LICENSE.txt',
       'extension/client/language-configuration.json',
@@ -172,33 +183,41 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
 
   it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, (t) => suite(t, 'index'));
 
-  it('restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits', { timeout: 5 * 60_000 }, (t) =>
-    suite(t, 'restart'),
+  it(
+    'restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits',
+    { timeout: 5 * 60_000 },
+    (t) => suite(t, 'restart'),
   );
 
-  it('hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium', { timeout: 5 * 60_000 }, async (t) => {
-    if (!install) return t.skip('KPI_SKIP_E2E=1');
-    const workspace = path.join(root, 'hostile');
-    writeHostileWorkspace(workspace);
-    const result = await runExtensionTests(install, {
-      workspace,
-      extensionDevelopmentPath: REPO,
-      extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/hostile.js'),
-      settings: SETTINGS,
-      timeoutMs: 4 * 60_000,
-    });
-    assert.equal(result.exitCode, 0, hostLog(result.log));
-    // What KPI: Export Scorecard as HTML wrote, opened in a browser.
-    const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(workspace, 'exported', 'scorecard.html'), 'utf8') } });
-    const browser = await launchChromium();
-    try {
-      const watched = await open(browser, site.origin, ['/']);
-      await assertInert(watched, 1, 'the HTML the editor exported');
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+  it(
+    'hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium',
+    { timeout: 5 * 60_000 },
+    async (t) => {
+      if (!install) return t.skip('KPI_SKIP_E2E=1');
+      const workspace = path.join(root, 'hostile');
+      writeHostileWorkspace(workspace);
+      const result = await runExtensionTests(install, {
+        workspace,
+        extensionDevelopmentPath: REPO,
+        extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/hostile.js'),
+        settings: SETTINGS,
+        timeoutMs: 4 * 60_000,
+      });
+      assert.equal(result.exitCode, 0, hostLog(result.log));
+      // What KPI: Export Scorecard as HTML wrote, opened in a browser.
+      const site = await serve({
+        '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(workspace, 'exported', 'scorecard.html'), 'utf8') },
+      });
+      const browser = await launchChromium();
+      try {
+        const watched = await open(browser, site.origin, ['/']);
+        await assertInert(watched, 1, 'the HTML the editor exported');
+      } finally {
+        await browser.close();
+        await site.close();
+      }
+    },
+  );
 
   it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
@@ -274,141 +293,158 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await workbench.close();
     }
   });
-  it('offers a Get Started walkthrough: its steps and Markdown show, New KPI File opens the template beside it, Set Up Repository for CI runs the repository\'s kpi init in a terminal', { timeout: 6 * 60_000 }, async (t) => {
-    if (!install) return t.skip('KPI_SKIP_E2E=1');
-    // A repository with no KPI file yet: the extension starts when a step's button runs one of its commands.
-    const workspace = path.join(root, 'walkthrough');
-    fs.mkdirSync(workspace);
-    fs.writeFileSync(path.join(workspace, 'package.json'), '{ "private": true }\n');
-    const ran = installFakeKpi(workspace);
-    const extensionsDir = path.join(root, 'extensions');
-    if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
-    const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { title: string; steps: { id: string; title: string }[] }[] } };
-    const walkthrough = contributes.walkthroughs[0];
-    const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
-    try {
-      const { page } = workbench;
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
+  it(
+    "offers a Get Started walkthrough: its steps and Markdown show, New KPI File opens the template beside it, Set Up Repository for CI runs the repository's kpi init in a terminal",
+    { timeout: 6 * 60_000 },
+    async (t) => {
+      if (!install) return t.skip('KPI_SKIP_E2E=1');
+      // A repository with no KPI file yet: the extension starts when a step's button runs one of its commands.
+      const workspace = path.join(root, 'walkthrough');
+      fs.mkdirSync(workspace);
+      fs.writeFileSync(path.join(workspace, 'package.json'), '{ "private": true }\n');
+      const ran = installFakeKpi(workspace);
+      const extensionsDir = path.join(root, 'extensions');
+      if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
+      const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+        contributes: { walkthroughs: { title: string; steps: { id: string; title: string }[] }[] };
+      };
+      const walkthrough = contributes.walkthroughs[0];
+      const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
+      try {
+        const { page } = workbench;
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-      // Help > Open Walkthrough... lists it; picking it opens it.
-      await runCommand(page, 'Welcome: Open Walkthrough...');
-      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: walkthrough.title }).first();
-      await pick.waitFor();
-      await pick.click();
-      const steps = page.locator('.getting-started-detail-container');
-      await page.locator('h2.category-title', { hasText: walkthrough.title }).first().waitFor();
-      for (const step of walkthrough.steps) await steps.locator(`button.getting-started-step[data-step-id$="#${step.id}"] h3.step-title`, { hasText: step.title }).waitFor();
-      const step = (id: string) => steps.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
-      // The first step is open, with its Markdown beside it (packed into the .vsix, rendered in a webview).
-      await webviewFrame(page).locator('h1', { hasText: 'A KPI file' }).waitFor();
-      assert.equal(await step('newFile').getAttribute('aria-checked'), 'false');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough.png') });
+        // Help > Open Walkthrough... lists it; picking it opens it.
+        await runCommand(page, 'Welcome: Open Walkthrough...');
+        const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: walkthrough.title }).first();
+        await pick.waitFor();
+        await pick.click();
+        const steps = page.locator('.getting-started-detail-container');
+        await page.locator('h2.category-title', { hasText: walkthrough.title }).first().waitFor();
+        for (const step of walkthrough.steps)
+          await steps.locator(`button.getting-started-step[data-step-id$="#${step.id}"] h3.step-title`, { hasText: step.title }).waitFor();
+        const step = (id: string) => steps.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
+        // The first step is open, with its Markdown beside it (packed into the .vsix, rendered in a webview).
+        await webviewFrame(page).locator('h1', { hasText: 'A KPI file' }).waitFor();
+        assert.equal(await step('newFile').getAttribute('aria-checked'), 'false');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough.png') });
 
-      // New KPI File: the template opens beside the walkthrough, and the step is checked off.
-      await step('newFile').locator('.button-container .monaco-button', { hasText: 'New KPI File' }).click();
-      await page.locator('.monaco-editor .view-line', { hasText: 'id: revenue-growth' }).first().waitFor();
-      await page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
-      await page.locator(`button.getting-started-step[data-step-id$="#newFile"][aria-checked="true"]`).waitFor();
+        // New KPI File: the template opens beside the walkthrough, and the step is checked off.
+        await step('newFile').locator('.button-container .monaco-button', { hasText: 'New KPI File' }).click();
+        await page.locator('.monaco-editor .view-line', { hasText: 'id: revenue-growth' }).first().waitFor();
+        await page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
+        await page.locator(`button.getting-started-step[data-step-id$="#newFile"][aria-checked="true"]`).waitFor();
 
-      // Set Up Repository for CI: a terminal in the folder runs the repository's own `kpi init`.
-      await step('ci').click();
-      // Beside the editor the walkthrough is too narrow for its media: the step's Markdown is loaded, hidden.
-      await webviewFrame(page).locator('h1', { hasText: 'Check your KPIs in CI' }).waitFor({ state: 'attached' });
-      await step('ci').locator('.button-container .monaco-button', { hasText: 'Set Up Repository for CI' }).click();
-      assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
-      await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).first().waitFor();
-      await page.locator(`button.getting-started-step[data-step-id$="#ci"][aria-checked="true"]`).waitFor();
-      await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-ci.png') });
-    } catch (error) {
-      await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-walkthrough-failure.png') }).catch(() => undefined);
-      throw error;
-    } finally {
-      await workbench.close();
-    }
-  });
-  it('in an untrusted workspace with hostile files: no CSV read and the preview says so, no icon or link from the files, kpi init refused; trusting it reads the CSV and runs kpi init', { timeout: 6 * 60_000 }, async (t) => {
-    if (!install) return t.skip('KPI_SKIP_E2E=1');
-    const workspace = samplesCopy(root, 'untrusted');
-    // A folder of its own (it has a kpi.config.yaml), from someone we do not trust.
-    const icons = PAYLOADS.findIndex((p) => p.startsWith('$(alert)'));
-    fs.mkdirSync(path.join(workspace, 'hostile'));
-    fs.writeFileSync(path.join(workspace, 'hostile', 'kpi.config.yaml'), HOSTILE_CONFIG);
-    fs.writeFileSync(path.join(workspace, 'hostile', 'icons.kpi.yaml'), hostileFile(icons));
-    const ran = installFakeKpi(workspace);
-    const extensionsDir = path.join(root, 'extensions');
-    if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
-    const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS, workspaceTrust: true });
-    try {
-      const { page } = workbench;
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+        // Set Up Repository for CI: a terminal in the folder runs the repository's own `kpi init`.
+        await step('ci').click();
+        // Beside the editor the walkthrough is too narrow for its media: the step's Markdown is loaded, hidden.
+        await webviewFrame(page).locator('h1', { hasText: 'Check your KPIs in CI' }).waitFor({ state: 'attached' });
+        await step('ci').locator('.button-container .monaco-button', { hasText: 'Set Up Repository for CI' }).click();
+        assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
+        await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).first().waitFor();
+        await page.locator(`button.getting-started-step[data-step-id$="#ci"][aria-checked="true"]`).waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-ci.png') });
+      } catch (error) {
+        await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-walkthrough-failure.png') }).catch(() => undefined);
+        throw error;
+      } finally {
+        await workbench.close();
+      }
+    },
+  );
+  it(
+    'in an untrusted workspace with hostile files: no CSV read and the preview says so, no icon or link from the files, kpi init refused; trusting it reads the CSV and runs kpi init',
+    { timeout: 6 * 60_000 },
+    async (t) => {
+      if (!install) return t.skip('KPI_SKIP_E2E=1');
+      const workspace = samplesCopy(root, 'untrusted');
+      // A folder of its own (it has a kpi.config.yaml), from someone we do not trust.
+      const icons = PAYLOADS.findIndex((p) => p.startsWith('$(alert)'));
+      fs.mkdirSync(path.join(workspace, 'hostile'));
+      fs.writeFileSync(path.join(workspace, 'hostile', 'kpi.config.yaml'), HOSTILE_CONFIG);
+      fs.writeFileSync(path.join(workspace, 'hostile', 'icons.kpi.yaml'), hostileFile(icons));
+      const ran = installFakeKpi(workspace);
+      const extensionsDir = path.join(root, 'extensions');
+      if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
+      const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS, workspaceTrust: true });
+      try {
+        const { page } = workbench;
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
 
-      // The KPI whose data comes from a CSV file: no data, and the problem says why.
-      await openFile(page, 'financial.kpi.yaml');
-      await runCommand(page, 'View: Toggle Problems');
-      // The problem comes once the server has indexed the workspace: on a loaded machine that can take more than the default 30 s.
-      const noData = await filterProblems(page, 'shows no data because', 'web-sales-growth', 120_000);
-      assert.match(await noData.innerText(), /KPI `web-sales-growth` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data\/web-shop-sales\.csv`\./);
-      assert.match(await noData.innerText(), /no-data/);
+        // The KPI whose data comes from a CSV file: no data, and the problem says why.
+        await openFile(page, 'financial.kpi.yaml');
+        await runCommand(page, 'View: Toggle Problems');
+        // The problem comes once the server has indexed the workspace: on a loaded machine that can take more than the default 30 s.
+        const noData = await filterProblems(page, 'shows no data because', 'web-sales-growth', 120_000);
+        assert.match(
+          await noData.innerText(),
+          /KPI `web-sales-growth` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data\/web-shop-sales\.csv`\./,
+        );
+        assert.match(await noData.innerText(), /no-data/);
 
-      // The preview says so, and shows the KPI without data.
-      await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
-      const preview = webviewFrame(page);
-      await preview.locator('article[data-kpi="web-sales-growth"]').waitFor();
-      assert.equal(await preview.locator('p.notice').textContent(), UNTRUSTED_NOTICE);
-      assert.equal(await preview.locator('article[data-kpi="web-sales-growth"] .badge').first().textContent(), 'no data');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-preview.png') });
+        // The preview says so, and shows the KPI without data.
+        await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
+        const preview = webviewFrame(page);
+        await preview.locator('article[data-kpi="web-sales-growth"]').waitFor();
+        assert.equal(await preview.locator('p.notice').textContent(), UNTRUSTED_NOTICE);
+        assert.equal(await preview.locator('article[data-kpi="web-sales-growth"] .badge').first().textContent(), 'no data');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-preview.png') });
 
-      // The hostile folder's configuration problems: a notification without links or icons from the file.
-      await runCommand(page, 'Notifications: Show Notifications');
-      const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'unknown rule' });
-      await notification.waitFor();
-      assert.match(await notification.innerText(), /unknown rule `\[Fix the config\] \(command:workbench\.action\.terminal\.new\)`/);
-      assert.equal(await notification.locator('.notification-list-item-message a').count(), 0, 'no link in the message');
-      assert.equal(await notification.locator('.notification-list-item-message .codicon').count(), 0, 'no icon in the message');
-      await page.keyboard.press('Escape');
+        // The hostile folder's configuration problems: a notification without links or icons from the file.
+        await runCommand(page, 'Notifications: Show Notifications');
+        const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'unknown rule' });
+        await notification.waitFor();
+        assert.match(await notification.innerText(), /unknown rule `\[Fix the config\] \(command:workbench\.action\.terminal\.new\)`/);
+        assert.equal(await notification.locator('.notification-list-item-message a').count(), 0, 'no link in the message');
+        assert.equal(await notification.locator('.notification-list-item-message .codicon').count(), 0, 'no icon in the message');
+        await page.keyboard.press('Escape');
 
-      // A hostile unit in a CodeLens is text, not an icon.
-      await openFile(page, 'hostile/icons.kpi.yaml');
-      const lens = page.locator('.codelens-decoration', { hasText: 'of 10 $(alert)' });
-      await lens.waitFor({ state: 'attached' });
-      assert.equal((await lens.innerText()).trim(), `invalid · 5 ${PAYLOADS[icons]} of 10 ${PAYLOADS[icons]} · ${invalidReason(icons)}`);
-      assert.equal(await lens.locator('.codicon').count(), 0, 'no icon drawn from KPI text');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-hostile.png') });
+        // A hostile unit in a CodeLens is text, not an icon.
+        await openFile(page, 'hostile/icons.kpi.yaml');
+        const lens = page.locator('.codelens-decoration', { hasText: 'of 10 $(alert)' });
+        await lens.waitFor({ state: 'attached' });
+        assert.equal((await lens.innerText()).trim(), `invalid · 5 ${PAYLOADS[icons]} of 10 ${PAYLOADS[icons]} · ${invalidReason(icons)}`);
+        assert.equal(await lens.locator('.codicon').count(), 0, 'no icon drawn from KPI text');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'untrusted-hostile.png') });
 
-      // kpi init would run the folder's own node_modules/.bin/kpi: not in Restricted Mode.
-      await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
-      // Seen: the warning goes to the notification centre without a toast.
-      await runCommand(page, 'Notifications: Show Notifications');
-      await page.locator('.notifications-center .notification-list-item', { hasText: KPI_INIT_UNTRUSTED }).waitFor();
-      assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).count(), 0, 'no terminal');
-      assert.equal(fs.existsSync(ran), false, 'kpi did not run');
-      await page.keyboard.press('Escape');
+        // kpi init would run the folder's own node_modules/.bin/kpi: not in Restricted Mode.
+        await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
+        // Seen: the warning goes to the notification centre without a toast.
+        await runCommand(page, 'Notifications: Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: KPI_INIT_UNTRUSTED }).waitFor();
+        assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).count(), 0, 'no terminal');
+        assert.equal(fs.existsSync(ran), false, 'kpi did not run');
+        await page.keyboard.press('Escape');
 
-      // Trusting the workspace: the CSV is read, the notice goes, the problem goes.
-      await runCommand(page, 'Workspaces: Manage Workspace Trust');
-      await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
-      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
-      // The preview (of hostile/, a workspace of its own) is refreshed without being asked: the notice goes.
-      await preview.locator('p.notice').waitFor({ state: 'detached' });
-      // The trust editor is a modal one: close it, then back to the financial KPIs (the preview follows the editor).
-      await page.locator('.modal-editor-part .codicon-close').first().click();
-      await page.locator('.modal-editor-part').waitFor({ state: 'hidden' });
-      await page.locator('.tab', { hasText: 'financial.kpi.yaml' }).first().click();
-      await page.locator('.tab.active', { hasText: 'financial.kpi.yaml' }).first().waitFor();
-      await preview.locator('article[data-kpi="web-sales-growth"] .badge', { hasText: 'on track' }).waitFor();
-      assert.equal(await preview.locator('p.notice').count(), 0);
-      assert.equal((await preview.locator('article[data-kpi="web-sales-growth"] .latest').innerText()).trim(), '23.8 % on 2026-10');
-      await noData.waitFor({ state: 'detached' });
+        // Trusting the workspace: the CSV is read, the notice goes, the problem goes.
+        await runCommand(page, 'Workspaces: Manage Workspace Trust');
+        await page
+          .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+          .first()
+          .click();
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
+        // The preview (of hostile/, a workspace of its own) is refreshed without being asked: the notice goes.
+        await preview.locator('p.notice').waitFor({ state: 'detached' });
+        // The trust editor is a modal one: close it, then back to the financial KPIs (the preview follows the editor).
+        await page.locator('.modal-editor-part .codicon-close').first().click();
+        await page.locator('.modal-editor-part').waitFor({ state: 'hidden' });
+        await page.locator('.tab', { hasText: 'financial.kpi.yaml' }).first().click();
+        await page.locator('.tab.active', { hasText: 'financial.kpi.yaml' }).first().waitFor();
+        await preview.locator('article[data-kpi="web-sales-growth"] .badge', { hasText: 'on track' }).waitFor();
+        assert.equal(await preview.locator('p.notice').count(), 0);
+        assert.equal((await preview.locator('article[data-kpi="web-sales-growth"] .latest').innerText()).trim(), '23.8 % on 2026-10');
+        await noData.waitFor({ state: 'detached' });
 
-      // Trusted now, the same command runs kpi init.
-      await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
-      assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
-    } catch (error) {
-      await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-untrusted-failure.png') }).catch(() => undefined);
-      throw error;
-    } finally {
-      await workbench.close();
-    }
-  });
+        // Trusted now, the same command runs kpi init.
+        await runCommand(page, 'KPI: Set Up Repository for CI (kpi init)');
+        assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
+      } catch (error) {
+        await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-untrusted-failure.png') }).catch(() => undefined);
+        throw error;
+      } finally {
+        await workbench.close();
+      }
+    },
+  );
 });

@@ -116,7 +116,11 @@ describe('editor-test harness: code-server + Chromium', () => {
   it('sees a failing tests module: non-zero exit code and the error in the log', { timeout: 3 * 60_000 }, async (t) => {
     if (!install) return t.skip('no code-server (KPI_SKIP_E2E=1)');
     const folder = workspace('api-fail');
-    const result = await runExtensionTests(install, { workspace: folder, extensionDevelopmentPath: extension, extensionTestsPath: path.join(root, 'failing.js') });
+    const result = await runExtensionTests(install, {
+      workspace: folder,
+      extensionDevelopmentPath: extension,
+      extensionTestsPath: path.join(root, 'failing.js'),
+    });
     assert.notEqual(result.exitCode, 0);
     assert.ok(
       result.log.some((line) => line.includes('deliberate failure of the harness probe')),
@@ -127,7 +131,11 @@ describe('editor-test harness: code-server + Chromium', () => {
   it('installs a packaged extension and runs commands from the command palette', { timeout: 3 * 60_000 }, async (t) => {
     if (!install) return t.skip('no code-server (KPI_SKIP_E2E=1)');
     const vsix = path.join(root, 'harness-probe.vsix');
-    const vsce = spawnSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: extension, encoding: 'utf8', timeout: 60_000 });
+    const vsce = spawnSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], {
+      cwd: extension,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(vsce.status, 0, vsce.stdout + vsce.stderr);
     const extensionsDir = path.join(root, 'extensions');
     await installExtension(install, vsix, extensionsDir);
@@ -146,7 +154,7 @@ describe('editor-test harness: code-server + Chromium', () => {
       // The command runs once the extension has started (seconds, on a busy machine): its marker file says it has.
       // Headless, the message may not pop up as a toast; the notification centre lists it once the command has run.
       const marker = path.join(folder, 'marker.txt');
-      for (const deadline = Date.now() + 60_000; !fs.existsSync(marker); ) {
+      for (const deadline = Date.now() + 60_000; !fs.existsSync(marker);) {
         if (Date.now() > deadline) throw new Error('KPI Harness: Write Marker wrote no marker.txt within 60 s');
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

@@ -36,11 +36,14 @@ describe('Neovim as a second LSP client', () => {
     });
     assert.equal(result.error, undefined);
     assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${result.status}): ${result.stderr}`);
-    const written = JSON.parse(fs.readFileSync(out, 'utf8')) as { error?: string; diagnostics?: { line: number; col: number; severity: number; code: string; source: string }[] };
+    const written = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      error?: string;
+      diagnostics?: { line: number; col: number; severity: number; code: string; source: string }[];
+    };
     assert.equal(written.error, undefined);
-    assert.deepEqual(
-      written.diagnostics!.map((d) => `${d.line}:${d.col} ${d.severity} ${d.code} ${d.source}`).sort(),
-      ['17:8 2 missing-owner kpi', '20:12 1 unknown-goal kpi'],
-    );
+    assert.deepEqual(written.diagnostics!.map((d) => `${d.line}:${d.col} ${d.severity} ${d.code} ${d.source}`).sort(), [
+      '17:8 2 missing-owner kpi',
+      '20:12 1 unknown-goal kpi',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ function loadWorkspace(name: string): FuzzWorkspace {
 }
 
 export function loadCorpus(): FuzzWorkspace[] {
-  return CORPUS_FOLDERS.filter((name) => fs.existsSync(path.join(REPO, name))).map(loadWorkspace).filter((w) => w.kpiFiles.size > 0);
+  return CORPUS_FOLDERS.filter((name) => fs.existsSync(path.join(REPO, name)))
+    .map(loadWorkspace)
+    .filter((w) => w.kpiFiles.size > 0);
 }
 
 /** A file reader over a workspace's files in memory, with some files replaced. */

@@ -70,7 +70,10 @@ class EngineWorker {
 
   private start(): Worker {
     // The stack of the main thread (984 KB), so a recursion that would overflow the CLI overflows here too.
-    const worker = new Worker(path.join(__dirname, 'engine-worker.js'), { workerData: { seed: this.seed, differentialEvery: this.differentialEvery }, resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: 2048 } });
+    const worker = new Worker(path.join(__dirname, 'engine-worker.js'), {
+      workerData: { seed: this.seed, differentialEvery: this.differentialEvery },
+      resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: 2048 },
+    });
     worker.on('message', (answer: Answer) => this.settle(answer));
     worker.on('error', (error) => this.settle(error));
     worker.on('exit', (code) => this.settle(new Error(`the worker exited with code ${code}`)));

@@ -8,5 +8,12 @@ const corpus = loadCorpus();
 parentPort!.on('message', (index: number) => {
   const kase = makeEngineCase(corpus, seed, index);
   const outcome = checkEngine(corpus, kase, { differential: differentialEvery > 0 && index % differentialEvery === 0 });
-  parentPort!.postMessage({ index, ms: outcome.ms, diagnostics: outcome.diagnostics, problems: outcome.problems, length: kase.text.length, kinds: kase.edits.map((e) => e.kind) });
+  parentPort!.postMessage({
+    index,
+    ms: outcome.ms,
+    diagnostics: outcome.diagnostics,
+    problems: outcome.problems,
+    length: kase.text.length,
+    kinds: kase.edits.map((e) => e.kind),
+  });
 });

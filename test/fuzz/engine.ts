@@ -95,21 +95,31 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 /** Whether an offset falls between the two halves of an astral character. */
-const splitsCharacter = (text: string, offset: number) => offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset));
+const splitsCharacter = (text: string, offset: number) =>
+  offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset));
 
 export interface Range {
   readonly start: { readonly line: number; readonly character: number };
   readonly end: { readonly line: number; readonly character: number };
 }
 
-const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const same = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 export const shown = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** Checks a range the editor gets: inside the document and, given the span it came from, exactly where an editor puts that span. */
 export function checkRange(what: string, range: Range, document: TextDocument, span: Span | undefined, problems: string[]): void {
-  const lineLength = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
+  const lineLength = (line: number) =>
+    document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
   for (const p of [range.start, range.end]) {
-    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0 || p.line >= document.lineCount || p.character > lineLength(p.line)) {
+    if (
+      !Number.isInteger(p.line) ||
+      !Number.isInteger(p.character) ||
+      p.line < 0 ||
+      p.character < 0 ||
+      p.line >= document.lineCount ||
+      p.character > lineLength(p.line)
+    ) {
       problems.push(`${what}: range ${shown(range)} is outside the document (${document.lineCount} lines)`);
       return;
     }
@@ -133,7 +143,8 @@ function checkDiagnostics(result: LintResult, problems: string[]): void {
       const what = `${name} ${d.code}`;
       if (!CODES.has(d.code)) problems.push(`${what}: not a code of the catalog`);
       if (!SEVERITIES.has(d.severity)) problems.push(`${what}: severity ${d.severity}`);
-      if (typeof d.message !== 'string' || d.message.trim() === '' || /[\r\n\u2028\u2029\u001b]/.test(d.message)) problems.push(`${what}: message ${JSON.stringify(d.message.slice(0, 300))} is not one printable line`);
+      if (typeof d.message !== 'string' || d.message.trim() === '' || /[\r\n\u2028\u2029\u001b]/.test(d.message))
+        problems.push(`${what}: message ${JSON.stringify(d.message.slice(0, 300))} is not one printable line`);
       else if (d.message.length > MAX_MESSAGE) problems.push(`${what}: message of ${d.message.length} characters: ${JSON.stringify(d.message.slice(0, 200))}…`);
       const { start, end } = d.span;
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text.length) {
@@ -148,13 +159,20 @@ function checkDiagnostics(result: LintResult, problems: string[]): void {
 
 /** Every diagnostic of a lint, as one comparable line each. */
 function diagnosticLines(result: LintResult): string[] {
-  return result.files.flatMap(({ file, diagnostics }) => diagnostics.map((d) => `${path.basename(file.path)} ${d.span.start}-${d.span.end} ${d.code} ${d.message}`));
+  return result.files.flatMap(({ file, diagnostics }) =>
+    diagnostics.map((d) => `${path.basename(file.path)} ${d.span.start}-${d.span.end} ${d.code} ${d.message}`),
+  );
 }
 
 /** Lints a workspace whose file `target` reads `text` (and whose CSV source `csv.path`, if given, reads `csv.text`). */
 export function lintWithText(workspace: FuzzWorkspace, target: string, text: string, csv?: EngineCase['csv']): LintResult {
   const replaced = new Map(csv ? [[csv.path, csv.text]] : []);
-  return lintWorkspace([...othersOf(workspace, target), parseKpiFile(target, text)], { root: workspace.root, asOf: AS_OF_DAY, config: workspace.config, reader: memoryReader(workspace, replaced) });
+  return lintWorkspace([...othersOf(workspace, target), parseKpiFile(target, text)], {
+    root: workspace.root,
+    asOf: AS_OF_DAY,
+    config: workspace.config,
+    reader: memoryReader(workspace, replaced),
+  });
 }
 
 const lint = (workspace: FuzzWorkspace, kase: EngineCase) => lintWithText(workspace, kase.target, kase.text, kase.csv);
@@ -219,7 +237,10 @@ export function checkEngine(corpus: readonly FuzzWorkspace[], kase: EngineCase, 
       }
       const onlyFast = fast.filter((d) => !full.includes(d));
       const onlyFull = full.filter((d) => !fast.includes(d));
-      if (onlyFast.length > 0 || onlyFull.length > 0) problems.push(`the fast parser and yaml disagree: fast only ${JSON.stringify(onlyFast.slice(0, 3))}, yaml only ${JSON.stringify(onlyFull.slice(0, 3))}`);
+      if (onlyFast.length > 0 || onlyFull.length > 0)
+        problems.push(
+          `the fast parser and yaml disagree: fast only ${JSON.stringify(onlyFast.slice(0, 3))}, yaml only ${JSON.stringify(onlyFull.slice(0, 3))}`,
+        );
     }
   } catch (error) {
     problems.push(`exception: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -87,23 +87,35 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 function someRequest(random: Random, uri: string, document: TextDocument, diagnostics: readonly Diagnostic[]): { method: string; params: object } {
   const roll = random.next();
   const position =
-    roll < 0.85 ? document.positionAt(random.int(document.getText().length + 1))
-    : roll < 0.95 ? { line: document.lineCount + random.int(1000), character: random.int(1000) }
-    : { line: random.pick([-1, 2 ** 31 - 1, 0]), character: random.pick([-5, 2 ** 31 - 1, 0]) };
+    roll < 0.85
+      ? document.positionAt(random.int(document.getText().length + 1))
+      : roll < 0.95
+        ? { line: document.lineCount + random.int(1000), character: random.int(1000) }
+        : { line: random.pick([-1, 2 ** 31 - 1, 0]), character: random.pick([-5, 2 ** 31 - 1, 0]) };
   const textDocument = { uri };
   switch (random.int(10)) {
-    case 0: return { method: 'textDocument/documentSymbol', params: { textDocument } };
-    case 1: return { method: 'textDocument/completion', params: { textDocument, position } };
-    case 2: return { method: 'textDocument/definition', params: { textDocument, position } };
-    case 3: return { method: 'textDocument/references', params: { textDocument, position, context: { includeDeclaration: random.chance(0.5) } } };
-    case 4: return { method: 'textDocument/codeLens', params: { textDocument } };
+    case 0:
+      return { method: 'textDocument/documentSymbol', params: { textDocument } };
+    case 1:
+      return { method: 'textDocument/completion', params: { textDocument, position } };
+    case 2:
+      return { method: 'textDocument/definition', params: { textDocument, position } };
+    case 3:
+      return { method: 'textDocument/references', params: { textDocument, position, context: { includeDeclaration: random.chance(0.5) } } };
+    case 4:
+      return { method: 'textDocument/codeLens', params: { textDocument } };
     case 5: {
       const only = random.chance(0.3) ? ['source.fixAll.kpi'] : undefined;
       return { method: 'textDocument/codeAction', params: { textDocument, range: { start: position, end: position }, context: { diagnostics, only } } };
     }
-    case 6: return { method: 'textDocument/prepareRename', params: { textDocument, position } };
-    case 7: return random.chance(0.3) ? { method: 'kpi/scorecard', params: { uri } } : { method: 'workspace/symbol', params: { query: document.getText().slice(random.int(document.getText().length), undefined).slice(0, 3) } };
-    default: return { method: 'textDocument/hover', params: { textDocument, position } };
+    case 6:
+      return { method: 'textDocument/prepareRename', params: { textDocument, position } };
+    case 7:
+      return random.chance(0.3)
+        ? { method: 'kpi/scorecard', params: { uri } }
+        : { method: 'workspace/symbol', params: { query: document.getText().slice(random.int(document.getText().length), undefined).slice(0, 3) } };
+    default:
+      return { method: 'textDocument/hover', params: { textDocument, position } };
   }
 }
 
@@ -127,17 +139,22 @@ function rangesIn(method: string, answer: unknown, uri: string): Range[] {
 }
 
 /** Diagnostics as the editor shows them: `range code message`. */
-const listed = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${shown(d.range)} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`);
+const listed = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.map((d) => `${shown(d.range)} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`);
 
 /** Checks the server's diagnostics of a version against the document and against the engine on the same text. */
 function checkPublished(workspace: FuzzWorkspace, target: string, document: TextDocument, diagnostics: readonly Diagnostic[], problems: string[]): void {
   for (const d of diagnostics) checkRange(`published ${String(d.code)}`, d.range, document, undefined, problems);
   const text = document.getText();
   const engine = lintWithText(workspace, target, text).files.find((f) => f.file.path === target)!;
-  const expected = engine.diagnostics.map((d) => `${shown({ start: document.positionAt(d.span.start), end: document.positionAt(d.span.end) })} ${d.code} ${d.message}`);
+  const expected = engine.diagnostics.map(
+    (d) => `${shown({ start: document.positionAt(d.span.start), end: document.positionAt(d.span.end) })} ${d.code} ${d.message}`,
+  );
   const got = listed(diagnostics);
   if (JSON.stringify(got) !== JSON.stringify(expected)) {
-    problems.push(`the server published ${JSON.stringify(got.slice(0, 5))} for version ${document.version}, the engine gives ${JSON.stringify(expected.slice(0, 5))}`);
+    problems.push(
+      `the server published ${JSON.stringify(got.slice(0, 5))} for version ${document.version}, the engine gives ${JSON.stringify(expected.slice(0, 5))}`,
+    );
   }
 }
 
@@ -154,7 +171,16 @@ interface SequenceResult {
  * edits), each followed by a request that must be answered; at the end (and
  * now and then on the way) waits for the diagnostics of the latest version.
  */
-async function runSequence(client: TestClient, workspace: FuzzWorkspace, target: string, random: Random, count: number, hangMs: number, donors: readonly string[], replay?: readonly SentEdit[]): Promise<SequenceResult> {
+async function runSequence(
+  client: TestClient,
+  workspace: FuzzWorkspace,
+  target: string,
+  random: Random,
+  count: number,
+  hangMs: number,
+  donors: readonly string[],
+  replay?: readonly SentEdit[],
+): Promise<SequenceResult> {
   const uri = uriOf(target);
   const result: SequenceResult = { problems: [], sent: [], text: '', requests: 0 };
   const logsBefore = client.logs.length;
@@ -163,11 +189,15 @@ async function runSequence(client: TestClient, workspace: FuzzWorkspace, target:
   await client.open(uri, document.getText());
   const waitForVersion = async () => {
     const published = await withTimeout(
-      client.until(() => {
-        const list = client.diagnostics.get(uri);
-        const last = list?.[list.length - 1];
-        return last && last.version === document.version ? last.diagnostics : undefined;
-      }, `the diagnostics of version ${document.version}`, hangMs),
+      client.until(
+        () => {
+          const list = client.diagnostics.get(uri);
+          const last = list?.[list.length - 1];
+          return last && last.version === document.version ? last.diagnostics : undefined;
+        },
+        `the diagnostics of version ${document.version}`,
+        hangMs,
+      ),
       hangMs + 1000,
       `the diagnostics of version ${document.version}`,
     );
@@ -183,7 +213,10 @@ async function runSequence(client: TestClient, workspace: FuzzWorkspace, target:
         change = { kind: edit.kind, range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, text: edit.text };
       }
       const version = document.version + 1;
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: change.range, text: change.text }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: change.range, text: change.text }],
+      });
       document = TextDocument.update(document, [{ range: change.range, text: change.text }], version);
       const request = replay ? replay[i].request : someRequest(random, uri, document, client.latest(uri) ?? []);
       const sent: SentEdit = { ...change, request };
@@ -208,7 +241,8 @@ async function runSequence(client: TestClient, workspace: FuzzWorkspace, target:
   } catch (error) {
     result.problems.push(error instanceof Error ? error.message : String(error));
   }
-  for (const log of client.logs.slice(logsBefore)) if (log.type === 1) result.problems.push(`the server logged an error: ${log.message.split('\n').slice(0, 6).join(' | ')}`);
+  for (const log of client.logs.slice(logsBefore))
+    if (log.type === 1) result.problems.push(`the server logged an error: ${log.message.split('\n').slice(0, 6).join(' | ')}`);
   result.text = document.getText();
   await client.close(uri);
   return result;
@@ -245,9 +279,19 @@ export async function runServerFuzz(options: ServerRunOptions): Promise<ServerRu
       report.sequences++;
       report.edits += result.sent.length;
       report.requests += result.requests;
-      if (result.slowest && (!report.slowest || result.slowest.ms > report.slowest.ms)) report.slowest = { ...result.slowest, edit: report.edits - result.sent.length + result.slowest.edit };
+      if (result.slowest && (!report.slowest || result.slowest.ms > report.slowest.ms))
+        report.slowest = { ...result.slowest, edit: report.edits - result.sent.length + result.slowest.edit };
       if (result.problems.length > 0) {
-        const saved = save(options.artifacts, { kind: 'server', seed: options.seed, sequence, workspace: workspace.name, target, edits: result.sent, text: result.text, problems: result.problems });
+        const saved = save(options.artifacts, {
+          kind: 'server',
+          seed: options.seed,
+          sequence,
+          workspace: workspace.name,
+          target,
+          edits: result.sent,
+          text: result.text,
+          problems: result.problems,
+        });
         report.failures.push({ sequence, problems: result.problems, saved });
         // The server may be stuck or gone: go on with a fresh one.
         await withTimeout(client.shutdown({ exit: false }), 5000, 'shutdown').catch(() => undefined);

@@ -46,11 +46,17 @@ interface Reported {
 
 describe('fuzz regressions', () => {
   it('kpi lint reports each input that once failed as a user should see it, and nothing on stderr', () => {
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--format', 'json', '--as-of', '2026-11-27'], { cwd: REGRESSIONS, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--format', 'json', '--as-of', '2026-11-27'], {
+      cwd: REGRESSIONS,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(result.stderr, '');
     assert.equal(result.status, 1);
     const report = JSON.parse(result.stdout) as Reported;
-    const byFile = Object.fromEntries(report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.code} ${d.message}`)]));
+    const byFile = Object.fromEntries(
+      report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.code} ${d.message}`)]),
+    );
     assert.deepEqual(byFile, EXPECTED);
   });
 

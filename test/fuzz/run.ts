@@ -26,13 +26,17 @@ Options:
   --index N           with --seed: check engine input N of that run again`;
 
 function engineLine(report: EngineRunReport): string {
-  const slowest = report.slowest ? `slowest input #${report.slowest.index} ${report.slowest.ms.toFixed(1)} ms (${report.slowest.length} characters; ${report.slowest.kinds.join(', ')})` : 'no input';
+  const slowest = report.slowest
+    ? `slowest input #${report.slowest.index} ${report.slowest.ms.toFixed(1)} ms (${report.slowest.length} characters; ${report.slowest.kinds.join(', ')})`
+    : 'no input';
   const retried = report.retried > 0 ? ` (${report.retried} checked again after a pause)` : '';
   return `engine: seed ${report.seed}, ${report.tried} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.diagnostics} diagnostics, ${slowest}, ${report.failures.length} failures${retried}`;
 }
 
 function serverLine(report: ServerRunReport): string {
-  const slowest = report.slowest ? `slowest edit #${report.slowest.edit} ${report.slowest.ms.toFixed(1)} ms (${report.slowest.kind}, ${report.slowest.method})` : 'no edit';
+  const slowest = report.slowest
+    ? `slowest edit #${report.slowest.edit} ${report.slowest.ms.toFixed(1)} ms (${report.slowest.kind}, ${report.slowest.method})`
+    : 'no edit';
   return `server: seed ${report.seed}, ${report.edits} edits in ${report.sequences} documents in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.requests} requests answered, ${slowest}, ${report.failures.length} failures`;
 }
 
@@ -71,7 +75,9 @@ async function main(): Promise<number> {
     }
     const kase = saved ?? makeEngineCase(corpus, Number(values.seed), Number(values.index));
     const outcome = checkEngine(corpus, kase, { differential });
-    process.stdout.write(`engine: ${path.relative(REPO, kase.target)} after ${kase.edits.map((e) => e.kind).join(', ')}: ${outcome.diagnostics} diagnostics in ${outcome.ms.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `engine: ${path.relative(REPO, kase.target)} after ${kase.edits.map((e) => e.kind).join(', ')}: ${outcome.diagnostics} diagnostics in ${outcome.ms.toFixed(1)} ms\n`,
+    );
     printProblems(outcome.problems);
     return outcome.problems.length === 0 ? 0 : 1;
   }
@@ -81,7 +87,12 @@ async function main(): Promise<number> {
   const hangMs = Number(values['hang-ms']);
   process.stdout.write(`fuzzing with seed ${seed} (replay the whole run with --seed ${seed})\n`);
   const engine = await runEngineFuzz({
-    seed, inputs, durationMs, hangMs, differentialEvery: differential ? 1 : 0, artifacts: values.out,
+    seed,
+    inputs,
+    durationMs,
+    hangMs,
+    differentialEvery: differential ? 1 : 0,
+    artifacts: values.out,
     onProgress: (report) => process.stdout.write(`  ${engineLine(report)}\n`),
   });
   process.stdout.write(`${engineLine(engine)}\n`);

@@ -66,7 +66,10 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     assert.deepEqual(await client.diagnosticsOf(strategy, (d) => d.length === 0), []);
     // Break it again: both come back.
     const version = await client.edit(sales, [20, 12], [20, 27], 'nowhere');
-    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.some((x) => x.code === 'unknown-goal'))), ['17:8-17:11 missing-owner', '20:12-20:19 unknown-goal']);
+    assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.some((x) => x.code === 'unknown-goal'))), [
+      '17:8-17:11 missing-owner',
+      '20:12-20:19 unknown-goal',
+    ]);
     assert.equal(client.diagnostics.get(sales)!.at(-1)!.version, version);
     assert.deepEqual(brief(await client.diagnosticsOf(strategy, (d) => d.length === 1)), ['4:8-4:23 unmeasured-goal']);
   },
@@ -99,7 +102,10 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     assert.ok(kpi, items.map((i) => i.label).join());
     assert.match((kpi.textEdit as { newText: string }).newText, /^id: \$\{1:new-kpi\}\nname: .*\ncategory: \$\{3\|financial,operational,customer,hr\|\}/);
     await client.open(strategy, `${STRATEGY}  - `);
-    const goalItems = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: strategy }, position: pos(7, 4) })) as CompletionItem[];
+    const goalItems = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: strategy },
+      position: pos(7, 4),
+    })) as CompletionItem[];
     assert.ok(goalItems.some((i) => i.label === 'New goal'));
   },
 
@@ -115,7 +121,10 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
         'latest 2026\\-10 · target date 2026\\-12 · planned 5\\.67 % · progress 80 % · owner Erik Lund',
     );
     const goal = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: strategy }, position: pos(2, 12) });
-    assert.equal((goal!.contents as MarkupContent).value, '**Grow recurring revenue** `grow-revenue` — goal, **on track**\n\nMeasured by:\n- Sales growth — on track: at or above the at\\-risk threshold 5\\.5');
+    assert.equal(
+      (goal!.contents as MarkupContent).value,
+      '**Grow recurring revenue** `grow-revenue` — goal, **on track**\n\nMeasured by:\n- Sales growth — on track: at or above the at\\-risk threshold 5\\.5',
+    );
     const reference = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: strategy }, position: pos(6, 14) });
     assert.match((reference!.contents as MarkupContent).value, /^\*\*Grow recurring revenue\*\*/);
   },
@@ -124,7 +133,11 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     await client.diagnosticsOf(sales);
     const definition = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: sales }, position: pos(5, 15) });
     assert.deepEqual(definition, [{ uri: strategy, range: { start: pos(2, 8), end: pos(2, 20) } }]);
-    const refs = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: strategy }, position: pos(2, 10), context: { includeDeclaration: true } });
+    const refs = await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: strategy },
+      position: pos(2, 10),
+      context: { includeDeclaration: true },
+    });
     assert.deepEqual(refs, [
       { uri: sales, range: { start: pos(5, 12), end: pos(5, 24) } },
       { uri: strategy, range: { start: pos(2, 8), end: pos(2, 20) } },
@@ -155,11 +168,21 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
 
   async 'lists goals and KPIs in the outline and the workspace symbols'({ client, sales, strategy, root }) {
     await client.diagnosticsOf(sales);
-    const outline = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: sales } })) as { name: string; detail: string; selectionRange: unknown }[];
-    assert.deepEqual(outline.map((s) => `${s.name} (${s.detail})`), ['Sales growth (financial sales-growth)', 'Net promoter score (customer nps)']);
+    const outline = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: sales } })) as {
+      name: string;
+      detail: string;
+      selectionRange: unknown;
+    }[];
+    assert.deepEqual(
+      outline.map((s) => `${s.name} (${s.detail})`),
+      ['Sales growth (financial sales-growth)', 'Net promoter score (customer nps)'],
+    );
     assert.deepEqual(outline[1].selectionRange, { start: pos(17, 8), end: pos(17, 11) });
     const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'GROW' })) as { name: string; location: { uri: string } }[];
-    assert.deepEqual(symbols.map((s) => `${s.name} ${path.basename(s.location.uri)}`), ['Grow recurring revenue strategy.kpi.yaml', 'Sales growth sales.kpi.yaml']);
+    assert.deepEqual(
+      symbols.map((s) => `${s.name} ${path.basename(s.location.uri)}`),
+      ['Grow recurring revenue strategy.kpi.yaml', 'Sales growth sales.kpi.yaml'],
+    );
     assert.equal(symbols[0].location.uri, strategy);
     assert.ok(root);
   },
@@ -172,16 +195,18 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
       range: unknownGoal.range,
       context: { diagnostics: [unknownGoal] },
     })) as { title: string; edit?: { changes: Record<string, unknown[]> }; command?: { command: string; arguments: string[] }; isPreferred?: boolean }[];
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Change to `happy-customers`',
-      'Create goal `happy-customer` in this file',
-      'Disable unknown-goal for this line',
-      'Show documentation for unknown-goal',
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to `happy-customers`', 'Create goal `happy-customer` in this file', 'Disable unknown-goal for this line', 'Show documentation for unknown-goal'],
+    );
     assert.deepEqual(actions[0].edit!.changes[sales], [{ range: unknownGoal.range, newText: 'happy-customers' }]);
     assert.equal(actions[0].isPreferred, true);
-    assert.deepEqual(actions[1].edit!.changes[sales], [{ range: { start: pos(1, 0), end: pos(1, 0) }, newText: 'goals:\n  - id: happy-customer\n    title: TODO\n' }]);
-    assert.deepEqual(actions[2].edit!.changes[sales], [{ range: { start: pos(20, 0), end: pos(20, 0) }, newText: '    # kpi-disable-next-line unknown-goal\n' }]);
+    assert.deepEqual(actions[1].edit!.changes[sales], [
+      { range: { start: pos(1, 0), end: pos(1, 0) }, newText: 'goals:\n  - id: happy-customer\n    title: TODO\n' },
+    ]);
+    assert.deepEqual(actions[2].edit!.changes[sales], [
+      { range: { start: pos(20, 0), end: pos(20, 0) }, newText: '    # kpi-disable-next-line unknown-goal\n' },
+    ]);
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: actions[3].command!.command, arguments: actions[3].command!.arguments });
     await client.until(() => client.shownDocuments[0], 'the documentation to be shown');
     assert.equal(client.shownDocuments[0], 'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/unknown-goal.md');
@@ -209,8 +234,14 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
 
   async 'shows a CodeLens with status, latest of target and trend above each KPI'({ client, sales }) {
     await client.diagnosticsOf(sales);
-    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: sales } })) as { range: { start: { line: number } }; command: { title: string } }[];
-    assert.deepEqual(lenses.map((l) => `${l.range.start.line}: ${l.command.title}`), ['2: on track · 5.6 % of 6.0 % · ▲', '17: at risk · 45 score of 50 score']);
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: sales } })) as {
+      range: { start: { line: number } };
+      command: { title: string };
+    }[];
+    assert.deepEqual(
+      lenses.map((l) => `${l.range.start.line}: ${l.command.title}`),
+      ['2: on track · 5.6 % of 6.0 % · ▲', '17: at risk · 45 score of 50 score'],
+    );
   },
 
   async 'returns the scorecard model for the preview'({ client, sales, strategy }) {
@@ -218,8 +249,14 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     const result = await client.connection.sendRequest(ScorecardRequest.type, { uri: sales });
     assert.ok(result);
     assert.equal(result.scorecard.asOf, '2026-11-27');
-    assert.deepEqual(result.scorecard.goals.map((g) => `${g.id} ${g.status}`), ['grow-revenue on-track', 'happy-customers unmeasured']);
-    assert.deepEqual(result.scorecard.kpis.map((k) => `${k.id} ${k.status} ${k.file}:${k.line}`), ['sales-growth on-track sales.kpi.yaml:3', 'nps at-risk sales.kpi.yaml:18']);
+    assert.deepEqual(
+      result.scorecard.goals.map((g) => `${g.id} ${g.status}`),
+      ['grow-revenue on-track', 'happy-customers unmeasured'],
+    );
+    assert.deepEqual(
+      result.scorecard.kpis.map((k) => `${k.id} ${k.status} ${k.file}:${k.line}`),
+      ['sales-growth on-track sales.kpi.yaml:3', 'nps at-risk sales.kpi.yaml:18'],
+    );
     assert.deepEqual(result.uris, { 'sales.kpi.yaml': sales, 'strategy.kpi.yaml': strategy });
     assert.deepEqual([result.errors, result.warnings, result.csvRead], [1, 2, true]);
   },

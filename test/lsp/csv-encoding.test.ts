@@ -42,6 +42,9 @@ describe('language server and a Windows-1252 CSV source', () => {
       ['14 source-bad-row Line 2 of data/leverans.csv is skipped: value "–" is not a number; fix the row.'],
     );
     const result = await client.connection.sendRequest(ScorecardRequest.type, { uri: ops });
-    assert.deepEqual(result!.scorecard.kpis.map((k) => [k.id, k.latest]), [['delivery-precision', { date: '2026-10', value: 92.4 }]]);
+    assert.deepEqual(
+      result!.scorecard.kpis.map((k) => [k.id, k.latest]),
+      [['delivery-precision', { date: '2026-10', value: 92.4 }]],
+    );
   });
 });

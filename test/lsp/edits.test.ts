@@ -16,7 +16,10 @@ const AS_OF = '2026-11-27';
 
 /** Diagnostics as the editor shows them: place, code and message. */
 const shown = (list: readonly Diagnostic[]) =>
-  list.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`);
+  list.map(
+    (d) =>
+      `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
+  );
 
 /** What a fresh reading of the workspace on disk, with `file` replaced by `text`, gives for `file`: every file parsed whole. */
 function reference(root: string, file: string, text: string): string[] {

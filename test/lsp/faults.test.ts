@@ -51,14 +51,17 @@ const clients: TestClient[] = [];
 after(async () => Promise.all([...sessions.map((s) => s.client), ...clients].map((c) => c.shutdown())));
 
 describe('language server under file system faults', () => {
-
   it('a CSV source deleted, renamed, made unreadable and restored: source-not-found comes and goes', async () => {
     const s = await session(() => TestClient.inProcess(), { 'growth.csv': CSV, 'sales.kpi.yaml': WITH_CSV });
     sessions.push(s);
     const csv = path.join(s.root, 'growth.csv');
     const notFound = (reason: string) => `Source file \`growth.csv\` cannot be read (${reason}): fix the path, which is relative to this file's folder.`;
     const sourceProblem = async (expected: string | undefined) => {
-      const diagnostics = await s.client.diagnosticsOf(s.sales, (d) => d.find((x) => x.code === 'source-not-found')?.message === expected, `source-not-found: ${expected}`);
+      const diagnostics = await s.client.diagnosticsOf(
+        s.sales,
+        (d) => d.find((x) => x.code === 'source-not-found')?.message === expected,
+        `source-not-found: ${expected}`,
+      );
       assert.deepEqual(brief(diagnostics), expected === undefined ? SALES_PROBLEMS : ['13:20-13:30 source-not-found', ...SALES_PROBLEMS]);
     };
     await sourceProblem(undefined);
@@ -106,7 +109,10 @@ describe('language server under file system faults', () => {
     await changed(s.client, [moved, FileChangeType.Changed]);
     assert.deepEqual(brief(await s.client.diagnosticsOf(s.sales, (d) => d.length === 3, 'grow-revenue to be unknown again')), withoutGoals);
     assert.deepEqual(await s.client.diagnosticsOf(uriOf(moved), (d) => d.length === 0), []);
-    assert.ok(s.client.logs.some((l) => l.message === `kpi: cannot read ${moved}: ${unreadable.reason}`), 'the log says why');
+    assert.ok(
+      s.client.logs.some((l) => l.message === `kpi: cannot read ${moved}: ${unreadable.reason}`),
+      'the log says why',
+    );
 
     makeReadable(moved, unreadable, STRATEGY);
     await changed(s.client, [moved, FileChangeType.Changed]);
@@ -120,7 +126,10 @@ describe('language server under file system faults', () => {
     const s = await session(() => TestClient.inProcess());
     sessions.push(s);
     fs.writeFileSync(path.join(s.root, 'latin1.kpi.yaml'), latin1(latin.replace(/sales-growth/g, 'latin-growth').replace(/grow-revenue/g, 'latin-revenue')));
-    fs.writeFileSync(path.join(s.root, 'utf16.kpi.yaml'), utf16WithBom(GOOD_FILE.replace(/sales-growth/g, 'utf16-growth').replace(/grow-revenue/g, 'utf16-revenue')));
+    fs.writeFileSync(
+      path.join(s.root, 'utf16.kpi.yaml'),
+      utf16WithBom(GOOD_FILE.replace(/sales-growth/g, 'utf16-growth').replace(/grow-revenue/g, 'utf16-revenue')),
+    );
     await changed(s.client, [path.join(s.root, 'latin1.kpi.yaml'), FileChangeType.Created], [path.join(s.root, 'utf16.kpi.yaml'), FileChangeType.Created]);
     const latinDiagnostics = await s.client.diagnosticsOf(uriOf(path.join(s.root, 'latin1.kpi.yaml')));
     assert.deepEqual(brief(latinDiagnostics), ['9:11-9:12 yaml-syntax']);
@@ -132,24 +141,31 @@ describe('language server under file system faults', () => {
     assert.deepEqual(brief(await s.client.diagnosticsOf(s.sales)), SALES_PROBLEMS);
   });
 
-  it('a folder of 20,000 other files, 200 folders deep, with KPI files in node_modules and dot-folders: only the KPI files the CLI finds', { timeout: 120_000 }, async () => {
-    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
-    const deep = crowdedFolder(root, GOOD_FILE.replace(/sales-growth/g, 'deep-growth').replace(/grow-revenue/g, 'deep-revenue'));
-    const client = TestClient.inProcess();
-    clients.push(client);
-    await client.initialize(root, { settings: SETTINGS });
-    await client.until(() => (client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end') ? true : undefined), 'the end of indexing');
-    await client.diagnosticsOf(uriOf(path.join(root, deep)));
-    assert.deepEqual(publishedFiles(client, root), [deep, 'sales.kpi.yaml', 'strategy.kpi.yaml'].sort());
-    // A KPI file appearing in node_modules is not taken in either; the change beside it is.
-    const inNodeModules = path.join(root, 'node_modules', 'some-package', 'new.kpi.yaml');
-    fs.writeFileSync(inNodeModules, 'kpi: [\n');
-    fs.writeFileSync(path.join(root, 'sales.kpi.yaml'), SALES.replace('[happy-customer]', '[happy-customers]'));
-    await changed(client, [inNodeModules, FileChangeType.Created], [path.join(root, 'sales.kpi.yaml'), FileChangeType.Changed]);
-    await client.diagnosticsOf(uriOf(path.join(root, 'sales.kpi.yaml')), (d) => d.length === 1, 'the fixed goal id');
-    assert.deepEqual(publishedFiles(client, root), [deep, 'sales.kpi.yaml', 'strategy.kpi.yaml'].sort());
-    assert.deepEqual(failures(client), []);
-  });
+  it(
+    'a folder of 20,000 other files, 200 folders deep, with KPI files in node_modules and dot-folders: only the KPI files the CLI finds',
+    { timeout: 120_000 },
+    async () => {
+      const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
+      const deep = crowdedFolder(root, GOOD_FILE.replace(/sales-growth/g, 'deep-growth').replace(/grow-revenue/g, 'deep-revenue'));
+      const client = TestClient.inProcess();
+      clients.push(client);
+      await client.initialize(root, { settings: SETTINGS });
+      await client.until(
+        () => (client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end') ? true : undefined),
+        'the end of indexing',
+      );
+      await client.diagnosticsOf(uriOf(path.join(root, deep)));
+      assert.deepEqual(publishedFiles(client, root), [deep, 'sales.kpi.yaml', 'strategy.kpi.yaml'].sort());
+      // A KPI file appearing in node_modules is not taken in either; the change beside it is.
+      const inNodeModules = path.join(root, 'node_modules', 'some-package', 'new.kpi.yaml');
+      fs.writeFileSync(inNodeModules, 'kpi: [\n');
+      fs.writeFileSync(path.join(root, 'sales.kpi.yaml'), SALES.replace('[happy-customer]', '[happy-customers]'));
+      await changed(client, [inNodeModules, FileChangeType.Created], [path.join(root, 'sales.kpi.yaml'), FileChangeType.Changed]);
+      await client.diagnosticsOf(uriOf(path.join(root, 'sales.kpi.yaml')), (d) => d.length === 1, 'the fixed goal id');
+      assert.deepEqual(publishedFiles(client, root), [deep, 'sales.kpi.yaml', 'strategy.kpi.yaml'].sort());
+      assert.deepEqual(failures(client), []);
+    },
+  );
 
   it('symbolic links that loop, point to themselves, lead out of the folder or nowhere: each KPI file once, no duplicate-id', async () => {
     const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'team/sales.kpi.yaml': SALES });
@@ -175,12 +191,18 @@ describe('language server and named pipes', () => {
     const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
     const diagnostics = await client.diagnosticsOf(sales);
     assert.deepEqual(brief(diagnostics), ['13:20-13:30 source-not-found', ...SALES_PROBLEMS]);
-    assert.equal(diagnostics[0].message, 'Source file `growth.csv` cannot be read (it is a named pipe, not a file): fix the path, which is relative to this file\'s folder.');
+    assert.equal(
+      diagnostics[0].message,
+      "Source file `growth.csv` cannot be read (it is a named pipe, not a file): fix the path, which is relative to this file's folder.",
+    );
     assert.deepEqual(client.messages, [`${path.join(root, 'kpi.config.yaml')}: cannot read it: it is a named pipe, not a file`]);
     // The folder walk passes the pipe over; a watcher reporting it makes the server try, and say why it cannot.
     const pipe = path.join(root, 'pipe.kpi.yaml');
     await changed(client, [pipe, FileChangeType.Created]);
-    await client.until(() => (client.logs.some((l) => l.message === `kpi: cannot read ${pipe}: it is a named pipe, not a file`) ? true : undefined), 'the log to say why');
+    await client.until(
+      () => (client.logs.some((l) => l.message === `kpi: cannot read ${pipe}: it is a named pipe, not a file`) ? true : undefined),
+      'the log to say why',
+    );
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: sales }, position: { line: 2, character: 12 } });
     assert.match(JSON.stringify(hover), /Sales growth/);
     assert.deepEqual(publishedFiles(client, root), ['sales.kpi.yaml', 'strategy.kpi.yaml']);
@@ -202,7 +224,10 @@ describe('language server answering odd requests', () => {
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await client.open(uriOf(path.join(root, 'strategy.kpi.yaml')), STRATEGY.replace('happy-customers', 'happy-customer'));
     assert.deepEqual(brief(await client.diagnosticsOf(sales, (d) => d.length === 1, 'the goal found')), ['17:8-17:11 missing-owner']);
-    assert.ok(failures(client).some((f) => f.startsWith(`kpi: reading ${path.join(root, 'broken.kpi.yaml')} failed`)), failures(client).join('\n'));
+    assert.ok(
+      failures(client).some((f) => f.startsWith(`kpi: reading ${path.join(root, 'broken.kpi.yaml')} failed`)),
+      failures(client).join('\n'),
+    );
   });
 
   it('a document opened by a path with `..` in it is the same file: no duplicate-id', async () => {
@@ -240,7 +265,11 @@ describe('language server answering odd requests', () => {
     const answers = async (uri: string, position: { line: number; character: number }) => {
       const textDocument = { uri };
       const c = s.client.connection;
-      const settle = <T>(p: Promise<T>) => p.then((r) => (Array.isArray(r) ? `${r.length} items` : r === null ? 'null' : 'an answer'), (e: { code: number; message: string }) => `error ${e.code}: ${e.message}`);
+      const settle = <T>(p: Promise<T>) =>
+        p.then(
+          (r) => (Array.isArray(r) ? `${r.length} items` : r === null ? 'null' : 'an answer'),
+          (e: { code: number; message: string }) => `error ${e.code}: ${e.message}`,
+        );
       return {
         hover: await settle(c.sendRequest(HoverRequest.type, { textDocument, position: far })),
         completion: await settle(c.sendRequest(CompletionRequest.type, { textDocument, position })),
@@ -252,7 +281,16 @@ describe('language server answering odd requests', () => {
         rename: await settle(c.sendRequest(RenameRequest.type, { textDocument, position, newName: 'new-id' })),
       };
     };
-    const nothing = { hover: 'null', completion: '0 items', definition: 'null', references: 'null', codeAction: 'null', codeLens: 'null', prepareRename: 'null', rename: 'null' };
+    const nothing = {
+      hover: 'null',
+      completion: '0 items',
+      definition: 'null',
+      references: 'null',
+      codeAction: 'null',
+      codeLens: 'null',
+      prepareRename: 'null',
+      rename: 'null',
+    };
     for (const position of [far, before]) {
       // In the workspace but never opened: answered from the disk; nothing is at those places.
       assert.deepEqual(await answers(s.strategy, position), {
@@ -263,11 +301,13 @@ describe('language server answering odd requests', () => {
         codeLens: '0 items',
         rename: 'error -32600: Only a goal or KPI id can be renamed.',
       });
-      for (const uri of [uriOf('/nowhere/x.kpi.yaml'), 'untitled:Untitled-1', uriOf(path.join(s.root, 'README.md'))]) assert.deepEqual(await answers(uri, position), nothing, uri);
+      for (const uri of [uriOf('/nowhere/x.kpi.yaml'), 'untitled:Untitled-1', uriOf(path.join(s.root, 'README.md'))])
+        assert.deepEqual(await answers(uri, position), nothing, uri);
     }
     // An open document, at positions outside it: completion once threw there.
     await s.client.open(s.sales, SALES);
-    for (const position of [far, before]) assert.deepEqual(await s.client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: s.sales }, position }), []);
+    for (const position of [far, before])
+      assert.deepEqual(await s.client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: s.sales }, position }), []);
     assert.deepEqual(await s.client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: 'untitled:Untitled-1' } }), null);
     assert.equal(await s.client.connection.sendRequest(ScorecardRequest.type, { uri: 'untitled:Untitled-1' }), null);
     // Still serving, and nothing failed on the way.
@@ -283,7 +323,11 @@ describe('language server answering odd requests', () => {
     await client.initialize(root, { settings: SETTINGS });
     const team = uriOf(path.join(root, 'area-0', 'team-0.kpi.yaml'));
     await client.diagnosticsOf(team);
-    const outcome = <T>(p: Promise<T>) => p.then(() => 'a result', (e: { code: number; message: string }) => `error ${e.code}: ${e.message}`);
+    const outcome = <T>(p: Promise<T>) =>
+      p.then(
+        () => 'a result',
+        (e: { code: number; message: string }) => `error ${e.code}: ${e.message}`,
+      );
     const CANCELLED = 'error -32800: The request was cancelled.';
 
     // Cancelled before the server reads it.

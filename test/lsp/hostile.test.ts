@@ -79,13 +79,17 @@ describe('hostile KPI text through the language server', () => {
       assert.equal(elementTexts(html, 'strong')[0], shown(payload), what);
       assert.deepEqual(elementTexts(html, 'code'), [shown(payload)], what);
       const paragraphs = elementTexts(html, 'p');
-      assert.deepEqual(paragraphs, [
-        `${shown(payload)} ${shown(payload)} — ${shown(payload)}`,
-        // Every field the status needs is hostile, so the KPI is invalid: no progress or trend, and no target with a bad date.
-        `Status: invalid · 5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`,
-        `Why: ${invalidReason(i)}`,
-        `latest 2026-10 · ${i % 2 === 0 ? 'target date 2026-12 · ' : ''}owner ${shown(payload)}`,
-      ], what);
+      assert.deepEqual(
+        paragraphs,
+        [
+          `${shown(payload)} ${shown(payload)} — ${shown(payload)}`,
+          // Every field the status needs is hostile, so the KPI is invalid: no progress or trend, and no target with a bad date.
+          `Status: invalid · 5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`,
+          `Why: ${invalidReason(i)}`,
+          `latest 2026-10 · ${i % 2 === 0 ? 'target date 2026-12 · ' : ''}owner ${shown(payload)}`,
+        ],
+        what,
+      );
     }
   });
 
@@ -102,7 +106,11 @@ describe('hostile KPI text through the language server', () => {
         const html = renderMarkdown(markdown);
         assert.deepEqual(unsafeTags(html), [], what);
         assert.deepEqual(elementTexts(html, 'p'), [`${shown(payload)} ${shown(payload)} — goal, invalid`, `owner ${shown(payload)}`, 'Measured by:'], what);
-        assert.deepEqual(elementTexts(html, 'li'), measuring.map((name, j) => `${shown(name)} — invalid: ${invalidReason(i + j)}`), what);
+        assert.deepEqual(
+          elementTexts(html, 'li'),
+          measuring.map((name, j) => `${shown(name)} — invalid: ${invalidReason(i + j)}`),
+          what,
+        );
         assert.equal(elementTexts(html, 'code')[0], shown(payload), what);
       }
     }
@@ -123,7 +131,10 @@ describe('hostile KPI text through the language server', () => {
   it('completes goal ids as plain text, with their title and hostile file name as text', async () => {
     const text = files[fileOf(0)];
     const at = valueAt(text, '    goals: [');
-    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(fileOf(0)) }, position: { line: at.line, character: at.character - 1 } })) as CompletionItem[];
+    const items = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: uri(fileOf(0)) },
+      position: { line: at.line, character: at.character - 1 },
+    })) as CompletionItem[];
     assert.deepEqual(items.map((item) => item.label).sort(), [...PAYLOADS, FILE_NAME_GOAL].sort());
     for (const item of items) {
       // Snippet syntax (`${1}`, `$0`) in an id must not be expanded: the id is inserted as written.
@@ -154,7 +165,12 @@ describe('hostile KPI text through the language server', () => {
     const messages = (await client.diagnosticsOf(uri(fileOf(escapes)))).map((d) => d.message as string);
     // A message shows the characters it quotes escaped, so the reader sees exactly what the file holds.
     const escaped = PAYLOADS[escapes].replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    assert.ok(messages.includes(`\`category\` of KPI \`${escaped}\` must be one of financial, operational, customer, hr, not \`"\\u001b]8;;http://attacker.invalid/\\u...\`.`), messages.join('\n'));
+    assert.ok(
+      messages.includes(
+        `\`category\` of KPI \`${escaped}\` must be one of financial, operational, customer, hr, not \`"\\u001b]8;;http://attacker.invalid/\\u...\`.`,
+      ),
+      messages.join('\n'),
+    );
   });
 
   describe('hostile kpi.config.yaml', () => {

@@ -38,20 +38,27 @@ describe('language server: the root of a KPI file opened outside every workspace
   });
 
   it('outside a repository: its own folder, so a CSV next to it is read and one above it is not', async () => {
-    const loose = workspaceFolder({ 'kpis/next.kpi.yaml': readingFrom('sales.csv'), 'kpis/sales.csv': CSV, 'kpis/other.kpi.yaml': readingFrom('../data/sales.csv').replace(/sales-growth/g, 'other-growth'), 'data/sales.csv': CSV });
+    const loose = workspaceFolder({
+      'kpis/next.kpi.yaml': readingFrom('sales.csv'),
+      'kpis/sales.csv': CSV,
+      'kpis/other.kpi.yaml': readingFrom('../data/sales.csv').replace(/sales-growth/g, 'other-growth'),
+      'data/sales.csv': CSV,
+    });
     const client = await started();
     assert.deepEqual(await opened(client, path.join(loose, 'kpis', 'next.kpi.yaml')), []);
     // Both files are one project (the same root): their goal `grow-revenue` is defined twice.
     assert.deepEqual(await opened(client, path.join(loose, 'kpis', 'other.kpi.yaml')), ['2:8-2:20 duplicate-id', ...OUTSIDE]);
   });
 
-  it('below a kpi.config.yaml: the configuration\'s folder, with its rules, even in a repository', async () => {
+  it("below a kpi.config.yaml: the configuration's folder, with its rules, even in a repository", async () => {
     const repo = workspaceFolder({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'kpis/kpi.config.yaml': 'rules: { missing-owner: off }\n',
       'kpis/sales/sales.kpi.yaml': readingFrom('../sales.csv').replace(/ {4}owner: .*\n/, ''),
       'kpis/sales.csv': CSV,
-      'kpis/sales/stray.kpi.yaml': readingFrom('../../data/sales.csv').replace(/sales-growth/g, 'stray-growth').replace(/grow-revenue/g, 'stray-revenue'),
+      'kpis/sales/stray.kpi.yaml': readingFrom('../../data/sales.csv')
+        .replace(/sales-growth/g, 'stray-growth')
+        .replace(/grow-revenue/g, 'stray-revenue'),
       'data/sales.csv': CSV,
     });
     const client = await started();
@@ -59,7 +66,7 @@ describe('language server: the root of a KPI file opened outside every workspace
     assert.deepEqual(await opened(client, path.join(repo, 'kpis', 'sales', 'stray.kpi.yaml')), ['16:20-16:40 source-outside-workspace']);
   });
 
-  it('in a dot-folder of its repository, or matched by the configuration\'s ignore: still linted, as the CLI lints a file it is given', async () => {
+  it("in a dot-folder of its repository, or matched by the configuration's ignore: still linted, as the CLI lints a file it is given", async () => {
     const repo = workspaceFolder({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'kpi.config.yaml': 'ignore: [drafts/**]\n',
@@ -69,6 +76,10 @@ describe('language server: the root of a KPI file opened outside every workspace
     const client = await started();
     assert.deepEqual(await opened(client, path.join(repo, '.github', 'sales.kpi.yaml')), ['5:8-5:20 missing-owner']);
     // Both are one project now: the second defines the goal and the KPI again.
-    assert.deepEqual(await opened(client, path.join(repo, 'drafts', 'sales.kpi.yaml')), ['2:8-2:20 duplicate-id', '5:8-5:20 duplicate-id', '5:8-5:20 missing-owner']);
+    assert.deepEqual(await opened(client, path.join(repo, 'drafts', 'sales.kpi.yaml')), [
+      '2:8-2:20 duplicate-id',
+      '5:8-5:20 duplicate-id',
+      '5:8-5:20 missing-owner',
+    ]);
   });
 });

@@ -41,20 +41,23 @@ describe('language server when configurations and folders change', () => {
   it('asks the client to watch KPI files, configurations, CSV files, and every path created or deleted (for folders)', async () => {
     const { client } = await started({ 'strategy.kpi.yaml': STRATEGY });
     await client.until(() => (client.registrations.length === 2 ? true : undefined), 'the registrations');
-    assert.deepEqual(client.registrations.map((r) => [r.method, r.registerOptions]), [
+    assert.deepEqual(
+      client.registrations.map((r) => [r.method, r.registerOptions]),
       [
-        'workspace/didChangeWatchedFiles',
-        {
-          watchers: [
-            { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
-            { globPattern: '**/kpi.config.yaml' },
-            { globPattern: '**/*.{csv,tsv,txt}' },
-            { globPattern: '**/*', kind: 5 }, // WatchKind.Create | WatchKind.Delete
-          ],
-        },
+        [
+          'workspace/didChangeWatchedFiles',
+          {
+            watchers: [
+              { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
+              { globPattern: '**/kpi.config.yaml' },
+              { globPattern: '**/*.{csv,tsv,txt}' },
+              { globPattern: '**/*', kind: 5 }, // WatchKind.Create | WatchKind.Delete
+            ],
+          },
+        ],
+        ['workspace/didChangeConfiguration', {}],
       ],
-      ['workspace/didChangeConfiguration', {}],
-    ]);
+    );
   });
 
   it('an ignore pattern that is not a glob (empty): named in a notification, at the start and when saved, and the server goes on', async () => {
@@ -122,7 +125,10 @@ describe('language server when configurations and folders change', () => {
     assert.equal(client.diagnostics.get(sales)!.length, 1, 'published once: nothing was linted again');
     fs.rmSync(path.join(root, 'export.dat'));
     await changed(client, [path.join(root, 'export.dat'), FileChangeType.Deleted]);
-    assert.deepEqual((await client.diagnosticsOf(sales, (d) => d.length > 0, 'the missing source')).map((d) => d.code), ['source-not-found']);
+    assert.deepEqual(
+      (await client.diagnosticsOf(sales, (d) => d.length > 0, 'the missing source')).map((d) => d.code),
+      ['source-not-found'],
+    );
     assert.deepEqual(failures(client), []);
   });
 
@@ -143,7 +149,10 @@ describe('language server when configurations and folders change', () => {
     // The configuration saved with a new option: every project is read again.
     fs.writeFileSync(path.join(root, 'kpi.config.yaml'), 'ignore: [drafts/**]\nrules: { vague-kpi: off }\n');
     await changed(client, [path.join(root, 'kpi.config.yaml'), FileChangeType.Changed]);
-    await client.until(() => (client.progress.filter((p) => (p as { value: { kind: string } }).value.kind === 'end').length === 2 ? true : undefined), 'the second indexing');
+    await client.until(
+      () => (client.progress.filter((p) => (p as { value: { kind: string } }).value.kind === 'end').length === 2 ? true : undefined),
+      'the second indexing',
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(brief(client.latest(elsewhere)!), loose);
     assert.deepEqual(brief(client.latest(uri('strategy.kpi.yaml'))!), STRATEGY_PROBLEMS);
@@ -208,10 +217,12 @@ describe('language server when configurations and folders change', () => {
     await changed(client, [path.join(root, 'exports'), FileChangeType.Created], [path.join(root, 'exports-old'), FileChangeType.Deleted]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(published(), before);
-    assert.deepEqual(
-      [...client.diagnostics.keys()].map((u) => path.relative(root, new URL(u).pathname)).sort(),
-      ['archive/dup.kpi.yaml', 'old/dup.kpi.yaml', 'sales.kpi.yaml', 'strategy.kpi.yaml'],
-    );
+    assert.deepEqual([...client.diagnostics.keys()].map((u) => path.relative(root, new URL(u).pathname)).sort(), [
+      'archive/dup.kpi.yaml',
+      'old/dup.kpi.yaml',
+      'sales.kpi.yaml',
+      'strategy.kpi.yaml',
+    ]);
     assert.deepEqual(failures(client), []);
   });
 });

@@ -3,7 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, CompletionRequest, DocumentSymbolRequest, type MarkupContent } from 'vscode-languageserver/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  HoverRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
+  type MarkupContent,
+} from 'vscode-languageserver/node';
 import { ScorecardRequest } from '../../server/src/lsp/protocol';
 import { brief, session, type Session } from './checks';
 import { TestClient, uriOf, workspaceFolder } from './client';
@@ -38,7 +46,10 @@ describe('language server under bad input and odd clients', () => {
     await s.client.diagnosticsOf(s.sales);
     // Never opened, but in the workspace: answered from the disk.
     const symbols = (await s.client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: s.strategy } })) as { name: string }[];
-    assert.deepEqual(symbols.map((x) => x.name), ['Grow recurring revenue', 'Happy customers']);
+    assert.deepEqual(
+      symbols.map((x) => x.name),
+      ['Grow recurring revenue', 'Happy customers'],
+    );
     // Not a KPI file anywhere: nothing, not an error.
     assert.equal(await s.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('/nowhere/x.kpi.yaml') }, position: pos(0, 0) }), null);
     assert.equal(await s.client.connection.sendRequest(ScorecardRequest.type, { uri: 'untitled:Untitled-1' }), null);
@@ -142,9 +153,14 @@ describe('language server under bad input and odd clients', () => {
     const named = GOOD_FILE.replace('source: CRM monthly export', 'source: { file: sub/growth.csv, date: month, value: growth }');
     const { root, client, sales } = await salesWith(named, { 'sub/growth.csv': 'month,growth\n2026-10,5.9\n', 'sub/kpi.config.yaml': 'rules: {}\n' });
     fs.writeFileSync(path.join(root, 'sub/growth.csv'), 'month,growth\n2026-10,oops\n');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(root, 'sub/growth.csv')), type: FileChangeType.Changed }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(path.join(root, 'sub/growth.csv')), type: FileChangeType.Changed }],
+    });
     const after = await client.diagnosticsOf(sales, (d) => d.length > 0, 'the bad row');
-    assert.deepEqual(after.map((d) => d.code), ['source-bad-row']);
+    assert.deepEqual(
+      after.map((d) => d.code),
+      ['source-bad-row'],
+    );
   });
 
   it('reads a source the editor does not watch again at the next lint', async () => {
@@ -156,25 +172,33 @@ describe('language server under bad input and odd clients', () => {
     await client.open(other, 'kpi: 1\n');
     await client.edit(other, [1, 0], [1, 0], '# note\n');
     const after = await client.diagnosticsOf(sales, (d) => d.length > 0, 'the bad row');
-    assert.deepEqual(after.map((d) => d.code), ['source-bad-row']);
+    assert.deepEqual(
+      after.map((d) => d.code),
+      ['source-bad-row'],
+    );
   });
 
-  it('follows files created, changed and deleted on disk, and keeps closed files\' diagnostics', async () => {
+  it("follows files created, changed and deleted on disk, and keeps closed files' diagnostics", async () => {
     const csv = 'month,growth\n2026-09,5.4\n2026-10,oops\n';
     const withCsv = SALES.replace('    source: CRM\n', '    source: { file: growth.csv, date: month, value: growth }\n');
     const s = await session(() => TestClient.inProcess(), { 'growth.csv': csv, 'sales.kpi.yaml': withCsv });
     open.push(s);
     assert.ok((await s.client.diagnosticsOf(s.sales)).some((d) => d.code === 'source-bad-row'));
     fs.writeFileSync(path.join(s.root, 'growth.csv'), 'month,growth\n2026-09,5.4\n2026-10,5.6\n');
-    await s.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(s.root, 'growth.csv')), type: FileChangeType.Changed }] });
+    await s.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(path.join(s.root, 'growth.csv')), type: FileChangeType.Changed }],
+    });
     await s.client.diagnosticsOf(s.sales, (d) => !d.some((x) => x.code === 'source-bad-row'), 'the bad row to go');
 
     const extra = path.join(s.root, 'extra.kpi.yaml');
-    fs.writeFileSync(extra, yaml`
+    fs.writeFileSync(
+      extra,
+      yaml`
       kpi: 1
       kpis:
         - { id: churn, name: Churn, category: customer, goals: [happy-customers] }
-    `);
+    `,
+    );
     await s.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(extra), type: FileChangeType.Created }] });
     await s.client.diagnosticsOf(s.strategy, (d) => d.length === 0, 'happy-customers to be measured by the new file');
     fs.rmSync(extra);
@@ -187,6 +211,9 @@ describe('language server under bad input and odd clients', () => {
     await s.client.edit(s.sales, [0, 0], [0, 6], 'kpi: 2');
     await s.client.diagnosticsOf(s.sales, (d) => d.some((x) => x.code === 'schema'));
     await s.client.close(s.sales);
-    assert.deepEqual(brief(await s.client.diagnosticsOf(s.sales, (d) => !d.some((x) => x.code === 'schema'))), ['17:8-17:11 missing-owner', '20:12-20:26 unknown-goal']);
+    assert.deepEqual(brief(await s.client.diagnosticsOf(s.sales, (d) => !d.some((x) => x.code === 'schema'))), [
+      '17:8-17:11 missing-owner',
+      '20:12-20:26 unknown-goal',
+    ]);
   });
 });

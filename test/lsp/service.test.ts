@@ -60,7 +60,7 @@ describe('language service', () => {
     const inserted = diagnostics
       .map((d) => toLspDiagnostic(d, lines))
       .map((d) => codeActions(file, lines, 'file:///a.kpi.yaml', [d], parseCalendarDay('2026-11-27')!)[0])
-      .map((a) => `${a.title} → ${JSON.stringify((a.edit!.changes!['file:///a.kpi.yaml'][0]).newText)}`);
+      .map((a) => `${a.title} → ${JSON.stringify(a.edit!.changes!['file:///a.kpi.yaml'][0].newText)}`);
     assert.deepEqual(inserted, [
       'Add `frequency` → "    frequency: monthly\\n"',
       'Add `owner` → "    owner: TODO\\n"',
@@ -76,7 +76,13 @@ describe('language service', () => {
     const { file, lines } = lintFixture({ 'a.kpi.yaml': text }).files[0];
     const range = { start: { line: 5, character: 12 }, end: { line: 5, character: 25 } };
     const titles = (suggestion: string) =>
-      codeActions(file, lines, 'file:///a.kpi.yaml', [{ range, message: 'm', source: 'kpi', code: 'unknown-goal', data: { goalId: 'lojala-kunder', suggestion } }], parseCalendarDay('2026-11-27')!).map((a) => a.title);
+      codeActions(
+        file,
+        lines,
+        'file:///a.kpi.yaml',
+        [{ range, message: 'm', source: 'kpi', code: 'unknown-goal', data: { goalId: 'lojala-kunder', suggestion } }],
+        parseCalendarDay('2026-11-27')!,
+      ).map((a) => a.title);
     assert.equal(titles('lojala-kunder-aao')[0], 'Change to `lojala-kunder-aao`');
     assert.ok(!titles('lojala-kunder-åäö').some((t) => t.startsWith('Change to')), titles('lojala-kunder-åäö').join('; '));
   });

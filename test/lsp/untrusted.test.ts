@@ -43,11 +43,16 @@ describe('language server with readCsv off (an untrusted workspace)', () => {
     const untrusted = await client.diagnosticsOf(ops);
     assert.deepEqual(
       untrusted.map((d) => `${d.range.start.line + 1} ${String(d.code)} ${d.message as string}`),
-      ['5 no-data KPI `dispatch-time` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/dispatch.csv`.'],
+      [
+        '5 no-data KPI `dispatch-time` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/dispatch.csv`.',
+      ],
     );
     const before = await client.connection.sendRequest(ScorecardRequest.type, { uri: ops });
     assert.equal(before!.csvRead, false);
-    assert.deepEqual(before!.scorecard.kpis.map((k) => [k.id, k.status, k.history.length]), [['dispatch-time', 'no-data', 0]]);
+    assert.deepEqual(
+      before!.scorecard.kpis.map((k) => [k.id, k.status, k.history.length]),
+      [['dispatch-time', 'no-data', 0]],
+    );
 
     // Granting trust: the client sends didChangeConfiguration and answers readCsv true.
     settings = { asOf: '2026-11-27', readCsv: true };
@@ -55,6 +60,9 @@ describe('language server with readCsv off (an untrusted workspace)', () => {
     assert.deepEqual(await client.diagnosticsOf(ops, (d) => d.length === 0, 'no diagnostics once the CSV is read'), []);
     const after = await client.connection.sendRequest(ScorecardRequest.type, { uri: ops });
     assert.equal(after!.csvRead, true);
-    assert.deepEqual(after!.scorecard.kpis.map((k) => [k.id, k.status, k.latest]), [['dispatch-time', 'achieved', { date: '2026-11-27', value: 22 }]]);
+    assert.deepEqual(
+      after!.scorecard.kpis.map((k) => [k.id, k.status, k.latest]),
+      [['dispatch-time', 'achieved', { date: '2026-11-27', value: 22 }]],
+    );
   });
 });

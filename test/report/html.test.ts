@@ -63,7 +63,10 @@ describe('HTML scorecard renderer', () => {
 
   it('marks stale data with a badge next to the status word', () => {
     const stale = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }, { asOf: '2027-03-01' }).workspace, () => 'sales.kpi.yaml');
-    assert.match(renderScorecardHtml(stale, { nonce: 'n' }), /<span class="badge status-on-track">on track<\/span> <span class="badge stale"[^>]*>stale<\/span>/);
+    assert.match(
+      renderScorecardHtml(stale, { nonce: 'n' }),
+      /<span class="badge status-on-track">on track<\/span> <span class="badge stale"[^>]*>stale<\/span>/,
+    );
     assert.doesNotMatch(renderScorecardHtml(scorecard(), { nonce: 'n' }), /class="badge stale"/);
   });
 

@@ -23,9 +23,7 @@ describe('date-order', () => {
 
   it('reports a target date before the baseline date, on the target key', () => {
     const result = lintFixture({ 'a.kpi.yaml': kpiWithDates('2026-12', '2026-06') }, { rule: 'date-order' });
-    assert.deepEqual(lintRule('date-order', { 'a.kpi.yaml': kpiWithDates('2026-12', '2026-06') }), [
-      { file: 'a.kpi.yaml', line: 7, code: 'date-order' },
-    ]);
+    assert.deepEqual(lintRule('date-order', { 'a.kpi.yaml': kpiWithDates('2026-12', '2026-06') }), [{ file: 'a.kpi.yaml', line: 7, code: 'date-order' }]);
     assert.deepEqual(spans(result), [{ code: 'date-order', text: 'target' }]);
   });
 

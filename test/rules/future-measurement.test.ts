@@ -24,7 +24,9 @@ describe('future-measurement', () => {
   });
 
   it('reads a period as its last day: 2026-11 is in the future on 2026-11-27, not on 2026-11-30', () => {
-    const files = { 'a.kpi.yaml': kpiFile('measurements:', '  - { date: 2026-11, value: 1 }', '  - { date: 2026-Q4, value: 2 }', '  - { date: 2026, value: 3 }') };
+    const files = {
+      'a.kpi.yaml': kpiFile('measurements:', '  - { date: 2026-11, value: 1 }', '  - { date: 2026-Q4, value: 2 }', '  - { date: 2026, value: 3 }'),
+    };
     assert.deepEqual(lintRule('future-measurement', files), [
       { file: 'a.kpi.yaml', line: 7, code: 'future-measurement' },
       { file: 'a.kpi.yaml', line: 8, code: 'future-measurement' },
@@ -60,7 +62,9 @@ describe('future-measurement', () => {
     };
     const result = lintFixture(files, { rule: 'future-measurement' });
     assert.deepEqual(lintRule('future-measurement', files), [{ file: 'kpis/a.kpi.yaml', line: 6, code: 'future-measurement' }]);
-    assert.deepEqual(messages(result), ['Line 2 of data/sales.csv is dated 2026-12, after the as-of date 2026-11-27: correct the date; it is ignored for status.']);
+    assert.deepEqual(messages(result), [
+      'Line 2 of data/sales.csv is dated 2026-12, after the as-of date 2026-11-27: correct the date; it is ignored for status.',
+    ]);
   });
 
   it('reports a future date once when an inline measurement overrides the CSV row of that day', () => {

@@ -9,7 +9,9 @@ import { found, GOOD_FILE, lintFixture, lintRule, memoryReader, messages, ROOT, 
 
 /** One KPI (its id on line 3) with the given extra lines: target, source, measurements. */
 function kpiFile(...lines: string[]): string {
-  return ['kpi: 1', 'kpis:', '  - id: employee-satisfaction', '    name: Employee satisfaction', '    category: hr', ...lines.map((l) => `    ${l}`), ''].join('\n');
+  return ['kpi: 1', 'kpis:', '  - id: employee-satisfaction', '    name: Employee satisfaction', '    category: hr', ...lines.map((l) => `    ${l}`), ''].join(
+    '\n',
+  );
 }
 
 const TARGET = 'target: { value: 4.2, date: 2026-12 }';
@@ -79,12 +81,18 @@ describe('no-data', () => {
     let reads = 0;
     const counting = { ...reader, realpath: (f: string) => (reads++, reader.realpath(f)), readBytes: (f: string) => (reads++, reader.readBytes(f)) };
     const asOf = parseCalendarDay('2026-11-27')!;
-    const result = lintWorkspace([parseKpiFile(path.join(ROOT, 'a.kpi.yaml'), files['a.kpi.yaml'])], { root: ROOT, asOf, config: EMPTY_CONFIG, reader: counting });
+    const result = lintWorkspace([parseKpiFile(path.join(ROOT, 'a.kpi.yaml'), files['a.kpi.yaml'])], {
+      root: ROOT,
+      asOf,
+      config: EMPTY_CONFIG,
+      reader: counting,
+    });
     const dataCodes = found(result).filter((f) => f.code === 'no-data' || f.code.startsWith('source-'));
     assert.deepEqual(dataCodes, REPORTED);
-    assert.deepEqual(messages(result).filter((m) => m.includes('no data')), [
-      'KPI `employee-satisfaction` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/survey.csv`.',
-    ]);
+    assert.deepEqual(
+      messages(result).filter((m) => m.includes('no data')),
+      ['KPI `employee-satisfaction` shows no data because CSV sources are not read in an untrusted workspace: trust the workspace to read `data/survey.csv`.'],
+    );
     assert.equal(result.workspace.status(result.workspace.kpis[0]).status, 'no-data');
     assert.equal(reads, 1, 'only the root is resolved; no CSV file is looked at');
   });

@@ -24,16 +24,19 @@ function at(...lines: number[]) {
 
 /** A file with one valid KPI (lines 1–5) followed by `more` lines of it, indented by four spaces. */
 function kpiWith(more: string): string {
-  return yaml`
+  return (
+    yaml`
     kpi: 1
     kpis:
       - id: churn
         name: Churn
         category: customer
-  ` + more.replace(/^(?=.)/gm, '    ');
+  ` + more.replace(/^(?=.)/gm, '    ')
+  );
 }
 
-const KPI_KEYS = 'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
+const KPI_KEYS =
+  'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
 
 describe('schema', () => {
   it('stays silent for a complete file', () => {
@@ -286,15 +289,12 @@ describe('schema', () => {
     ]);
   });
 
-  it(
-    'reports a property left empty on its key',
-    () => {
-      const { found, texts, messages } = schemaOf(kpiWith('target:\n'));
-      assert.deepEqual(found, at(6));
-      assert.deepEqual(texts, ['target']);
-      assert.deepEqual(messages, ['`target` of KPI `churn` must be a mapping of properties, not nothing.']);
-    },
-  );
+  it('reports a property left empty on its key', () => {
+    const { found, texts, messages } = schemaOf(kpiWith('target:\n'));
+    assert.deepEqual(found, at(6));
+    assert.deepEqual(texts, ['target']);
+    assert.deepEqual(messages, ['`target` of KPI `churn` must be a mapping of properties, not nothing.']);
+  });
 });
 
 describe('the validator compiled at build time', () => {

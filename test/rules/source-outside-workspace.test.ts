@@ -36,7 +36,15 @@ function lint(root: string, kpiFiles: Record<string, string>, reader: FileReader
 
 /** One KPI whose `source.file` (line 6) is `file`. */
 function kpiFile(file: string): string {
-  return ['kpi: 1', 'kpis:', '  - id: sales-growth', '    name: Sales growth', '    category: financial', `    source: { file: ${file}, date: month, value: growth }`, ''].join('\n');
+  return [
+    'kpi: 1',
+    'kpis:',
+    '  - id: sales-growth',
+    '    name: Sales growth',
+    '    category: financial',
+    `    source: { file: ${file}, date: month, value: growth }`,
+    '',
+  ].join('\n');
 }
 
 const CSV = 'month,growth\n2026-10,5.1\n';

@@ -63,7 +63,12 @@ describe('target-direction', () => {
     `;
     const result = lintFixture({ 'a.kpi.yaml': file });
     // The KPI's other gaps (owner, goals, …) are reported too; of the direction, only the schema speaks.
-    assert.deepEqual(found(result).filter((f) => f.line > 3).map((f) => `${f.line} ${f.code}`), ['7 schema']);
+    assert.deepEqual(
+      found(result)
+        .filter((f) => f.line > 3)
+        .map((f) => `${f.line} ${f.code}`),
+      ['7 schema'],
+    );
     assert.equal(result.workspace.status(result.workspace.kpis[0]).status, 'invalid');
   });
 

@@ -29,9 +29,7 @@ describe('target-overdue', () => {
     const result = lintFixture(files, { rule: 'target-overdue' });
     assert.deepEqual(lintRule('target-overdue', files), REPORTED);
     assert.deepEqual(spans(result), [{ code: 'target-overdue', text: 'target' }]);
-    assert.deepEqual(messages(result), [
-      'Target 95 was due 2026-10 and the latest value is 94.5 (as of 2026-11-27): set a new target and date.',
-    ]);
+    assert.deepEqual(messages(result), ['Target 95 was due 2026-10 and the latest value is 94.5 (as of 2026-11-27): set a new target and date.']);
   });
 
   it('reports a passed decrease target that the latest value is above', () => {
@@ -47,7 +45,11 @@ describe('target-overdue', () => {
       ['decrease', 100, 94],
     ] as const) {
       const measurements = [`{ date: 2026-09, value: ${first} }`, `{ date: 2026-10, value: ${latest} }`];
-      assert.deepEqual(lintRule('target-overdue', { 'a.kpi.yaml': kpiFile(direction, '{ value: 95, date: 2026-10 }', measurements) }), [], `${direction}, latest ${latest}`);
+      assert.deepEqual(
+        lintRule('target-overdue', { 'a.kpi.yaml': kpiFile(direction, '{ value: 95, date: 2026-10 }', measurements) }),
+        [],
+        `${direction}, latest ${latest}`,
+      );
     }
   });
 
@@ -72,7 +74,10 @@ describe('target-overdue', () => {
     assert.deepEqual(lintRule('target-overdue', { 'a.kpi.yaml': kpiFile('increase', '{ value: 95, date: 2026-11-26 }', measured) }), REPORTED);
     // A period means its last day: 2026-11 is 2026-11-30, not yet due.
     assert.deepEqual(lintRule('target-overdue', { 'a.kpi.yaml': kpiFile('increase', '{ value: 95, date: 2026-11 }', measured) }), []);
-    assert.deepEqual(lintRule('target-overdue', { 'a.kpi.yaml': kpiFile('increase', '{ value: 95, date: 2026-11 }', measured) }, { asOf: '2026-12-01' }), REPORTED);
+    assert.deepEqual(
+      lintRule('target-overdue', { 'a.kpi.yaml': kpiFile('increase', '{ value: 95, date: 2026-11 }', measured) }, { asOf: '2026-12-01' }),
+      REPORTED,
+    );
   });
 
   it('ignores measurements after the as-of date', () => {

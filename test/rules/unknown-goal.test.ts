@@ -106,7 +106,12 @@ describe('unknown-goal', () => {
     const diagnostics = lintFixture(files, { rule: 'unknown-goal' }).files.flatMap((f) => f.diagnostics);
     assert.deepEqual(
       diagnostics.map((d) => [d.message, d.data]),
-      [['Goal `lojala-kunder-aao` is not defined in any KPI file of the workspace: did you mean `grow-revenue`? Otherwise define the goal.', { goalId: 'lojala-kunder-aao', suggestion: 'grow-revenue' }]],
+      [
+        [
+          'Goal `lojala-kunder-aao` is not defined in any KPI file of the workspace: did you mean `grow-revenue`? Otherwise define the goal.',
+          { goalId: 'lojala-kunder-aao', suggestion: 'grow-revenue' },
+        ],
+      ],
     );
     const onlyInvalid = { ...files, 'goals.kpi.yaml': 'kpi: 1\ngoals:\n  - id: lojala-kunder-åäö\n    title: Lojala kunder\n' };
     const alone = lintFixture(onlyInvalid, { rule: 'unknown-goal' }).files.flatMap((f) => f.diagnostics);

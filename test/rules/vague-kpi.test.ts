@@ -37,8 +37,20 @@ describe('vague-kpi', () => {
 
   it('matches every word of the list, in any case', () => {
     const words = [
-      'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',
-      'förbättra', 'öka', 'minska', 'bättre',
+      'improve',
+      'increase',
+      'reduce',
+      'better',
+      'enhance',
+      'optimize',
+      'optimise',
+      'maximize',
+      'minimize',
+      'boost',
+      'förbättra',
+      'öka',
+      'minska',
+      'bättre',
     ];
     const names = words.flatMap((w) => [`${w} sales`, `Sales ${w.toUpperCase()}`, `${w.charAt(0).toUpperCase()}${w.slice(1)} sales`]);
     const lines = names.map((_, i) => ({ file: 'a.kpi.yaml', line: 4 + 3 * i, code: 'vague-kpi' }));

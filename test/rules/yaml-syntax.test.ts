@@ -85,7 +85,10 @@ describe('yaml-syntax', () => {
   });
 
   it('reports tabs in the indentation once per file, on the first tab, with either parser', () => {
-    const text = GOOD_FILE.replace('    owner: Erik Lund\n    rationale', '\towner: Erik Lund\n\trationale').replace('      - { date: 2026-09', '\t  - { date: 2026-09');
+    const text = GOOD_FILE.replace('    owner: Erik Lund\n    rationale', '\towner: Erik Lund\n\trationale').replace(
+      '      - { date: 2026-09',
+      '\t  - { date: 2026-09',
+    );
     for (const fast of [true, false]) {
       useFastParser(fast);
       try {
@@ -103,7 +106,11 @@ describe('yaml-syntax', () => {
     const cases: [string, string, string][] = [
       ['unit: "%"', 'unit: %', 'A value cannot start with `%` in YAML: put it in quotes, `"%"`.'],
       ['owner: Erik Lund', 'owner:Erik Lund', 'Put a space after the colon: `owner: Erik Lund`.'],
-      ['rationale: Decides the sales hiring plan.', 'rationale: Decides one thing: hiring', 'A value with `: ` in it needs quotes: write `rationale: "Decides one thing: hiring"`.'],
+      [
+        'rationale: Decides the sales hiring plan.',
+        'rationale: Decides one thing: hiring',
+        'A value with `: ` in it needs quotes: write `rationale: "Decides one thing: hiring"`.',
+      ],
     ];
     for (const [from, to, message] of cases) {
       assert.deepEqual(messages(lintFixture({ 'a.kpi.yaml': GOOD_FILE.replace(from, to) })), [message], to);
@@ -129,7 +136,9 @@ describe('yaml-syntax', () => {
     const text = `${GOOD_FILE}---\n${GOOD_FILE}`;
     const result = lintFixture({ 'a.kpi.yaml': text });
     assert.deepEqual(found(result), [{ file: 'a.kpi.yaml', line: GOOD_FILE.split('\n').length, code: 'yaml-syntax' }]);
-    assert.deepEqual(messages(result), ['The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.']);
+    assert.deepEqual(messages(result), [
+      'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.',
+    ]);
   });
 
   it('reports each duplicate key on the later key', () => {
@@ -162,23 +171,25 @@ describe('yaml-syntax', () => {
 
   it('reports an alias bomb once, without expanding it', () => {
     const lines = ['kpi: 1', 'x-0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i <= 9; i++) lines.push(`x-${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `x-${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const result = lintFixture({ 'a.kpi.yaml': `${lines.join('\n')}\n` });
     // Ten billion nodes have no single offending token: the diagnostic marks the first alias.
     assert.deepEqual(found(result), [{ file: 'a.kpi.yaml', line: 3, code: 'yaml-syntax' }]);
     assert.deepEqual(messages(result), ['Remove the aliases: expanding them would exceed 1000 nodes (an alias bomb).']);
   });
 
-  it(
-    'reports an alias to an undefined anchor on the alias, not as an alias bomb',
-    () => {
-      const text = 'kpi: 1\ntitle: *scorecard\n';
-      const result = lintFixture({ 'a.kpi.yaml': text });
-      assert.deepEqual(lintRule('yaml-syntax', { 'a.kpi.yaml': text }), [{ file: 'a.kpi.yaml', line: 2, code: 'yaml-syntax' }]);
-      assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: '*scorecard' }]);
-      assert.doesNotMatch(messages(result)[0], /bomb/);
-    },
-  );
+  it('reports an alias to an undefined anchor on the alias, not as an alias bomb', () => {
+    const text = 'kpi: 1\ntitle: *scorecard\n';
+    const result = lintFixture({ 'a.kpi.yaml': text });
+    assert.deepEqual(lintRule('yaml-syntax', { 'a.kpi.yaml': text }), [{ file: 'a.kpi.yaml', line: 2, code: 'yaml-syntax' }]);
+    assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: '*scorecard' }]);
+    assert.doesNotMatch(messages(result)[0], /bomb/);
+  });
 
   it('reports 20,000 nested brackets, closed or not, once and without an exception', () => {
     for (const text of ['['.repeat(20_000), `${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, `kpi: 1\ntitle: ${'['.repeat(20_000)}\n`]) {
@@ -192,16 +203,13 @@ describe('yaml-syntax', () => {
     }
   });
 
-  it(
-    'survives linting a deeply nested file again in the same process, as the editor does on every edit',
-    () => {
-      const runs = lintApart('['.repeat(20_000), 2);
-      assert.deepEqual(
-        runs.map((r) => r.messages),
-        [[NESTED_TOO_DEEPLY], [NESTED_TOO_DEEPLY]],
-      );
-    },
-  );
+  it('survives linting a deeply nested file again in the same process, as the editor does on every edit', () => {
+    const runs = lintApart('['.repeat(20_000), 2);
+    assert.deepEqual(
+      runs.map((r) => r.messages),
+      [[NESTED_TOO_DEEPLY], [NESTED_TOO_DEEPLY]],
+    );
+  });
 
   it('reports binary junk once, on its first NUL byte', () => {
     const text = `kpi: 1\ntitle: Sales\n\u0000${junk(42, 512)}\u0000${junk(7, 512)}`;

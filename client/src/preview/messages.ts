@@ -9,13 +9,10 @@ export interface PreviewState {
 
 /** Messages from the extension to the preview's webview. */
 export type HostMessage =
-  | { readonly type: 'update'; readonly result: ScorecardResult; readonly state: PreviewState }
-  | { readonly type: 'highlight'; readonly kpi: string | null };
+  { readonly type: 'update'; readonly result: ScorecardResult; readonly state: PreviewState } | { readonly type: 'highlight'; readonly kpi: string | null };
 
 /** Messages from the preview's webview to the extension. */
-export type WebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'reveal'; readonly file: string; readonly line: number };
+export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'reveal'; readonly file: string; readonly line: number };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

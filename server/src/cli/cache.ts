@@ -106,10 +106,20 @@ function isEntry(value: unknown): value is Entry {
     typeof value.read === 'number' &&
     typeof value.hash === 'string' &&
     Object.values(value.sources).every((stat) => typeof stat === 'string') &&
-    isList(value.diagnostics, (d) => isObject(d) && typeof d.code === 'string' && SEVERITIES.includes(d.severity) && typeof d.message === 'string' && isSpan(d.span)) &&
+    isList(
+      value.diagnostics,
+      (d) => isObject(d) && typeof d.code === 'string' && SEVERITIES.includes(d.severity) && typeof d.message === 'string' && isSpan(d.span),
+    ) &&
     Number.isSafeInteger(links.listedKpis) &&
     isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isSpan(p.span)) &&
-    isList(links.goals, (goal) => isItem(goal) && (goal.parent === undefined || typeof goal.parent === 'string') && GOAL_STATUSES.includes(goal.status) && (goal.due === undefined || isDate(goal.due))) &&
+    isList(
+      links.goals,
+      (goal) =>
+        isItem(goal) &&
+        (goal.parent === undefined || typeof goal.parent === 'string') &&
+        GOAL_STATUSES.includes(goal.status) &&
+        (goal.due === undefined || isDate(goal.due)),
+    ) &&
     isList(links.kpis, (kpi) => isItem(kpi) && (kpi.goals === undefined || isList(kpi.goals, (id) => typeof id === 'string')))
   );
 }
@@ -118,7 +128,13 @@ const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info', 'hint'] sati
 const GOAL_STATUSES: readonly unknown[] = ['active', 'achieved', 'dropped'] satisfies GoalStatus[];
 
 function isSpan(value: unknown): boolean {
-  return isObject(value) && Number.isSafeInteger(value.start) && Number.isSafeInteger(value.end) && (value.start as number) >= 0 && (value.start as number) <= (value.end as number);
+  return (
+    isObject(value) &&
+    Number.isSafeInteger(value.start) &&
+    Number.isSafeInteger(value.end) &&
+    (value.start as number) >= 0 &&
+    (value.start as number) <= (value.end as number)
+  );
 }
 
 function isDate(value: unknown): boolean {
@@ -234,7 +250,8 @@ export class LintCache {
     if (existing && !existing.isFile()) this.refused = 'it is not a regular file';
     else if (existing) text = readCache(this.location);
     // Written as JSON.stringify writes a cache: anything else there is not one, and is not overwritten.
-    if (text !== undefined && text !== '' && !text.startsWith(CACHE_START)) this.refused = `it is not a cache of kpi lint: remove it, or give another --cache-location`;
+    if (text !== undefined && text !== '' && !text.startsWith(CACHE_START))
+      this.refused = `it is not a cache of kpi lint: remove it, or give another --cache-location`;
     let data: unknown;
     try {
       data = text === undefined ? undefined : JSON.parse(text);
@@ -255,7 +272,8 @@ export class LintCache {
     const known = this.files[file];
     const entry = isEntry(known) ? known : undefined;
     const stat = signature(this.stat(file));
-    const sourcesUnchanged = entry !== undefined && Object.entries(entry.sources).every(([source, recorded]) => trusted(recorded, this.sourceSignature(source), entry.read));
+    const sourcesUnchanged =
+      entry !== undefined && Object.entries(entry.sources).every(([source, recorded]) => trusted(recorded, this.sourceSignature(source), entry.read));
     if (entry && sourcesUnchanged && trusted(entry.stat, stat, entry.read)) {
       return { file: new CachedFile(file, entry.links, this.readText), diagnostics: entry.diagnostics };
     }

@@ -67,7 +67,10 @@ export type Written = { readonly file: string; readonly action: 'created' | 'ove
  * the month of `asOf`. A file that exists is kept, unless `force`.
  * `report` hears of each file as it is handled.
  */
-export function writeExample(folder: string, options: { readonly force: boolean; readonly asOf: Day; readonly report?: (written: Written) => void }): Written[] {
+export function writeExample(
+  folder: string,
+  options: { readonly force: boolean; readonly asOf: Day; readonly report?: (written: Written) => void },
+): Written[] {
   const templates = templatesFolder();
   const now = new Date(options.asOf * 86_400_000);
   const months = now.getUTCFullYear() * 12 + now.getUTCMonth() - TEMPLATE_MONTH;
@@ -120,7 +123,8 @@ export function initCommand(args: readonly string[], io: Io): number {
   const written = writeExample(folder, {
     force: values.force,
     asOf: today(),
-    report: ({ file, action }) => io.stdout.write(`${words[action]} ${shown(file)}${action === 'kept' ? ': it exists (kpi init --force overwrites it)' : ''}\n`),
+    report: ({ file, action }) =>
+      io.stdout.write(`${words[action]} ${shown(file)}${action === 'kept' ? ': it exists (kpi init --force overwrites it)' : ''}\n`),
   });
   if (written.every((w) => w.action === 'kept')) io.stdout.write('Nothing written: every file of the example exists.\n');
   io.stdout.write(`\n${nextSteps(given === '.' ? undefined : shown(folder))}`);

@@ -72,7 +72,8 @@ export function lintCommand(args: readonly string[], io: Io): number {
   if (!formatter) throw new UsageError(`--format must be one of ${Object.keys(LINT_FORMATS).join(', ')}, not "${values.format}"`);
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
-    if (!/^(\d+|-1)$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, or -1 for no limit, not "${values['max-warnings']}"`);
+    if (!/^(\d+|-1)$/.test(values['max-warnings']))
+      throw new UsageError(`--max-warnings must be a whole number, or -1 for no limit, not "${values['max-warnings']}"`);
     maxWarnings = values['max-warnings'] === '-1' ? Infinity : Number(values['max-warnings']);
   }
   const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config };

@@ -80,7 +80,9 @@ function argumentError(error: unknown): string | undefined {
 export function main(): void {
   // The output cannot be written (the reader went away, as `| head -1` does; a full disk): one line, exit code 2.
   process.stdout.on('error', (error) => {
-    process.stderr.write(`kpi: cannot write the output: ${(error as NodeJS.ErrnoException).code === 'EPIPE' ? 'the program reading it has closed it' : describeIoError(error)}\n`);
+    process.stderr.write(
+      `kpi: cannot write the output: ${(error as NodeJS.ErrnoException).code === 'EPIPE' ? 'the program reading it has closed it' : describeIoError(error)}\n`,
+    );
     process.exit(2);
   });
   let cwd: string;

@@ -74,7 +74,11 @@ function find(options: WorkspaceOptions): Found {
   const configFile = options.config !== undefined ? path.resolve(options.cwd, options.config) : findConfig(options.cwd);
   const { config, text: configText } = loadConfig(configFile);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const root = workspaceRoot(options.cwd, paths.map((given) => path.resolve(options.cwd, given)), configFile);
+  const root = workspaceRoot(
+    options.cwd,
+    paths.map((given) => path.resolve(options.cwd, given)),
+    configFile,
+  );
   const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
   if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
   const unreadable: string[] = [];
@@ -129,7 +133,11 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
     }
     return [result];
   });
-  const links = new Links<LinkedFile>(linted.map((l) => l.file), root, asOf);
+  const links = new Links<LinkedFile>(
+    linted.map((l) => l.file),
+    root,
+    asOf,
+  );
   const across = lintLinks(links, found.options);
   const own = new Map(linted.map((l) => [l.file, l.diagnostics]));
   const files = links.files.map((file) => fileResult(file, own.get(file)!, across.get(file)));

@@ -27,7 +27,8 @@ const WINDOWS_1252 = new TextDecoder('windows-1252');
  * (nodejs/node#60888): they are mapped here, which is also right where
  * Node decodes them itself.
  */
-const WINDOWS_1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const WINDOWS_1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /**
  * A CSV file's text: UTF-8, its byte-order mark skipped, or, when the bytes
@@ -129,7 +130,8 @@ export function csvMeasurements(table: CsvTable, columns: { readonly date: strin
     const valueText = row.cells[columns.value] ?? '';
     const date = dateOfText(dateText);
     const value = parseCsvNumber(valueText, table.delimiter, context.unit);
-    if (date === undefined) badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
+    if (date === undefined)
+      badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
     else if (value !== undefined) measurements.push({ date, value, origin: { kind: 'csv', line: row.line } });
     else if (valueText.trim() !== '' || date.day <= context.asOf) badRows.push({ line: row.line, reason: notANumber(valueText, table.delimiter) });
   }

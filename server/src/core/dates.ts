@@ -219,5 +219,9 @@ function impossible(year: number, month: number, day: number | undefined): DateC
   const name = MONTH_NAMES[month - 1];
   const days = daysInMonth(year, month);
   const whole = `${year}-${two(month)}`;
-  return { kind: 'impossible', why: `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year} has ${days} days; for the whole month write \`${whole}\``, instead: whole };
+  return {
+    kind: 'impossible',
+    why: `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year} has ${days} days; for the whole month write \`${whole}\``,
+    instead: whole,
+  };
 }

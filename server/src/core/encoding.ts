@@ -26,7 +26,10 @@ export function encodingProblem(text: string): Problem | undefined {
   if (nul >= 0) return { message: 'The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', span: { start: nul, end: nul + 1 } };
   const replaced = text.indexOf('\ufffd');
   if (replaced >= 0) {
-    return { message: 'The file is not UTF-8 text (\ufffd marks a byte UTF-8 does not allow, such as a Latin-1 ö): save it as UTF-8.', span: { start: replaced, end: replaced + 1 } };
+    return {
+      message: 'The file is not UTF-8 text (\ufffd marks a byte UTF-8 does not allow, such as a Latin-1 ö): save it as UTF-8.',
+      span: { start: replaced, end: replaced + 1 },
+    };
   }
   return undefined;
 }

@@ -287,7 +287,6 @@ const MAX_FLOW_DEPTH = 64;
 /** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
 const MAX_KEY_LENGTH = 1000;
 
-
 /**
  * An open block collection. Besides the node it keeps what decides the
  * ranges `yaml` gives: its last value (whose end is the collection's end)
@@ -373,7 +372,8 @@ class LineParser<N> {
       if ((c === NL || c === HASH) && this.indentedRoot) outside();
       if (c === NL) pos = i + 1;
       else if (c === HASH) pos = this.lineEnd(i);
-      else if (i > pos && !this.indentedRoot) outside(); // the root must start at column 0
+      else if (i > pos && !this.indentedRoot)
+        outside(); // the root must start at column 0
       else {
         this.rootColumn = i - pos;
         break;

@@ -46,7 +46,11 @@ class Result<F extends LinkedFile> {
 }
 
 /** A file's result from its diagnostics: those of its own (`lintFile`) with those across files (`lintLinks`). */
-export function fileResult<F extends LinkedFile>(file: F, own: readonly Diagnostic[], across: readonly Diagnostic[] = []): FileDiagnostics & { readonly file: F } {
+export function fileResult<F extends LinkedFile>(
+  file: F,
+  own: readonly Diagnostic[],
+  across: readonly Diagnostic[] = [],
+): FileDiagnostics & { readonly file: F } {
   return new Result(file, across.length === 0 ? own : [...own, ...across].sort(byPlace));
 }
 
@@ -100,7 +104,11 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
  * file's diagnostics, without what `# kpi-disable` comments silence, in
  * position order.
  */
-function run<S extends Rule['scope']>(scope: S, options: LintOptions, check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void) => void): Map<LinkedFile, Diagnostic[]> {
+function run<S extends Rule['scope']>(
+  scope: S,
+  options: LintOptions,
+  check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void) => void,
+): Map<LinkedFile, Diagnostic[]> {
   const found = new Map<LinkedFile, Diagnostic[]>();
   for (const rule of options.rules ?? RULES) {
     if (rule.scope !== scope) continue;
@@ -110,7 +118,13 @@ function run<S extends Rule['scope']>(scope: S, options: LintOptions, check: (ru
     check(rule as Extract<Rule, { scope: S }>, ruleOptions, (finding) => {
       // A file whose YAML does not parse shows only its syntax errors.
       if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;
-      const diagnostic = { code, severity, message: readableMessage(finding.message), span: wholeCharacters(finding.file.text, spanOf(finding)), data: finding.data };
+      const diagnostic = {
+        code,
+        severity,
+        message: readableMessage(finding.message),
+        span: wholeCharacters(finding.file.text, spanOf(finding)),
+        data: finding.data,
+      };
       const list = found.get(finding.file);
       if (list) list.push(diagnostic);
       else found.set(finding.file, [diagnostic]);

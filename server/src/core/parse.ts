@@ -6,7 +6,24 @@ import { encodingProblem } from './encoding';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { misplacedItems, schemaProblems } from './schema';
-import type { DataPath, DateValue, Direction, Frequency, Goal, GoalStatus, Kpi, KpiFaults, KpiFile, Measurement, NodeAt, PlanEntry, Point, Problem, SourceFile, Span } from './types';
+import type {
+  DataPath,
+  DateValue,
+  Direction,
+  Frequency,
+  Goal,
+  GoalStatus,
+  Kpi,
+  KpiFaults,
+  KpiFile,
+  Measurement,
+  NodeAt,
+  PlanEntry,
+  Point,
+  Problem,
+  SourceFile,
+  Span,
+} from './types';
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
 export const MAX_ALIAS_EXPANSIONS = 1000;
@@ -145,7 +162,13 @@ function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi
   };
 }
 
-function items<T>(file: KpiFile, data: Data, list: 'goals' | 'kpis', make: (file: KpiFile, item: Data, path: DataPath) => T | undefined, skipped: ReadonlySet<number>): T[] {
+function items<T>(
+  file: KpiFile,
+  data: Data,
+  list: 'goals' | 'kpis',
+  make: (file: KpiFile, item: Data, path: DataPath) => T | undefined,
+  skipped: ReadonlySet<number>,
+): T[] {
   const value = data[list];
   if (!Array.isArray(value)) return [];
   const result: T[] = [];
@@ -196,7 +219,10 @@ function parseYaml(text: string, tryFast = true): Document.Parsed {
   Error.stackTraceLimit = 0;
   try {
     // yaml's own unique-keys check is quadratic in a mapping's keys; logLevel 'error' keeps its warnings off stderr.
-    return addDuplicateKeyErrors(parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }), MAX_SYNTAX_ERRORS);
+    return addDuplicateKeyErrors(
+      parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }),
+      MAX_SYNTAX_ERRORS,
+    );
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
@@ -351,7 +377,10 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   if (encoding) return { parsed: false, problems: [encoding] };
   if (text.length > MAX_FILE_BYTES) {
     const size = (text.length / 1024 / 1024).toFixed(1);
-    return { parsed: false, problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)] };
+    return {
+      parsed: false,
+      problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)],
+    };
   }
   // The parser recurses into nested collections: at the stack's end V8 may
   // abort the process, so absurd nesting never reaches it.
@@ -389,7 +418,17 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   const unresolved = text.includes('*') ? aliases(document).find((alias) => alias.resolve(document) === undefined) : undefined;
   if (unresolved) {
     const [start, end] = unresolved.range ?? [0, 1];
-    return { parsed: true, document, problems: [syntaxProblem(`The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`, start, end)] };
+    return {
+      parsed: true,
+      document,
+      problems: [
+        syntaxProblem(
+          `The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`,
+          start,
+          end,
+        ),
+      ],
+    };
   }
   try {
     return { parsed: true, document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };
@@ -421,10 +460,14 @@ function lineAt(text: string, offset: number): string {
  * to write instead where it can be told; otherwise the parser's first line.
  */
 function syntaxMessage(code: string, message: string, text: string, start: number, end: number): string {
-  const first = message.split(/\r\n|\r|\n/)[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  const first = message
+    .split(/\r\n|\r|\n/)[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   const line = lineAt(text, start);
   if (code === 'DUPLICATE_KEY') return `The key \`${text.slice(start, end)}\` is already set above in this mapping: remove this one or rename it.`;
-  if (code === 'MULTIPLE_DOCS') return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
+  if (code === 'MULTIPLE_DOCS')
+    return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
   if (code === 'BAD_SCALAR_START') {
     // `unit: %`: the value up to a comment or the end of its flow item.
     const value = /^[^\n,\]}]*?(?=\s+#|[,\]}]|$)/m.exec(text.slice(start))![0].trim();

@@ -43,7 +43,9 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 /** A span widened to whole characters: a parser may point between the two halves of an emoji. */
 export function wholeCharacters(text: string, span: Span): Span {
   const splits = (at: number) => at > 0 && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
-  return splits(span.start) || splits(span.end) ? { start: splits(span.start) ? span.start - 1 : span.start, end: splits(span.end) ? span.end + 1 : span.end } : span;
+  return splits(span.start) || splits(span.end)
+    ? { start: splits(span.start) ? span.start - 1 : span.start, end: splits(span.end) ? span.end + 1 : span.end }
+    : span;
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 21st: places as people count them, from one. */

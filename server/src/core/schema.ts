@@ -32,7 +32,11 @@ export function schemaProblems(
   const within = (path: DataPath) => misplaced.some((m) => startsWith(path, m.path));
   const errors = relevantErrors(validate(data)).filter((e) => !within(pointerToPath(e.instancePath)));
   const commas = decimalCommas(locate, data, text, errors);
-  const misspelt = new Set(errors.flatMap((e) => (e.keyword === 'additionalProperties' ? [`${e.instancePath}/${guessedKey(pointerToPath(e.instancePath), String(e.params.additionalProperty))}`] : [])));
+  const misspelt = new Set(
+    errors.flatMap((e) =>
+      e.keyword === 'additionalProperties' ? [`${e.instancePath}/${guessedKey(pointerToPath(e.instancePath), String(e.params.additionalProperty))}`] : [],
+    ),
+  );
   const described = new Set<string>();
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
@@ -92,7 +96,21 @@ function decimalCommas(locate: (path: DataPath, anchor: Anchor) => Span, data: u
 }
 
 /** Keys only a KPI has, and keys only a goal has: an item with them is in the wrong list. */
-const KPI_ONLY = ['name', 'category', 'unit', 'direction', 'frequency', 'baseline', 'target', 'thresholds', 'source', 'measurements', 'rationale', 'goals', 'tags'];
+const KPI_ONLY = [
+  'name',
+  'category',
+  'unit',
+  'direction',
+  'frequency',
+  'baseline',
+  'target',
+  'thresholds',
+  'source',
+  'measurements',
+  'rationale',
+  'goals',
+  'tags',
+];
 
 /**
  * A KPI written under `goals:` (or a goal under `kpis:`) breaks many rules
@@ -108,12 +126,21 @@ export function misplacedItems(data: unknown): { path: DataPath; message: string
     if (!isMapping(item)) return;
     const kpiKeys = Object.keys(item).filter((k) => KPI_ONLY.includes(k));
     if (kpiKeys.length < 2) return;
-    const keys = kpiKeys.slice(0, 3).map((k) => `\`${k}\``).join(', ');
-    found.push({ path: ['goals', index], message: `${capitalise(thing(data, 'goals', index))} is a KPI (it has ${keys}${kpiKeys.length > 3 ? ', …' : ''}): move it under \`kpis:\`.` });
+    const keys = kpiKeys
+      .slice(0, 3)
+      .map((k) => `\`${k}\``)
+      .join(', ');
+    found.push({
+      path: ['goals', index],
+      message: `${capitalise(thing(data, 'goals', index))} is a KPI (it has ${keys}${kpiKeys.length > 3 ? ', …' : ''}): move it under \`kpis:\`.`,
+    });
   });
   list('kpis').forEach((item: unknown, index) => {
     if (!isMapping(item) || !('title' in item) || 'name' in item || 'category' in item || Object.keys(item).some((k) => KPI_ONLY.includes(k))) return;
-    found.push({ path: ['kpis', index], message: `${capitalise(thing(data, 'kpis', index))} is a goal (it has \`title\` and no \`name\` or \`category\`): move it under \`goals:\`.` });
+    found.push({
+      path: ['kpis', index],
+      message: `${capitalise(thing(data, 'kpis', index))} is a goal (it has \`title\` and no \`name\` or \`category\`): move it under \`goals:\`.`,
+    });
   });
   return found;
 }
@@ -146,7 +173,10 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
 
 /** The instance path at which a `oneOf` branch was tried (the error may be deeper). */
 function instanceOfBranch(error: ErrorObject, branch: string): string {
-  const below = error.schemaPath.slice(branch.length).split('/').filter((s) => s === 'properties' || s === 'items').length;
+  const below = error.schemaPath
+    .slice(branch.length)
+    .split('/')
+    .filter((s) => s === 'properties' || s === 'items').length;
   const parts = error.instancePath.split('/');
   return parts.slice(0, parts.length - below).join('/');
 }

@@ -71,7 +71,6 @@ function rounded(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
 }
 
-
 /**
  * The scorecard of a workspace: every goal with its rolled-up status and every
  * KPI with its status, in file-path then line order. `shownPath` turns a

@@ -21,7 +21,6 @@ export type SourceRead = { readonly resolved: string } & (
     }
 );
 
-
 /** Where a KPI's `source.file` points, before symlinks are followed; undefined without one. */
 export function sourcePath(kpi: Kpi): string | undefined {
   return typeof kpi.source === 'object' ? resolve(dirname(kpi.file.path), kpi.source.file) : undefined;

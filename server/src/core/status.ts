@@ -109,7 +109,12 @@ export function plannedOn(points: readonly PlanPoint[], day: Day): number {
 }
 
 /** SPEC §5.2–5.4: the status of a valid KPI with a target and a latest measurement, and why. */
-function judge(kpi: Kpi, target: number, latest: Measurement, settings: StatusSettings): { status: KpiStatusWord; reason: StatusReason; planned: number | null } {
+function judge(
+  kpi: Kpi,
+  target: number,
+  latest: Measurement,
+  settings: StatusSettings,
+): { status: KpiStatusWord; reason: StatusReason; planned: number | null } {
   const { direction } = kpi;
   const sign = direction === 'increase' ? 1 : -1;
   const value = latest.value;
@@ -143,7 +148,8 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   const leftOut = kpi.faults.measurements.size;
   const errors = definitionErrors(kpi, options.isError);
   // Nothing derived from a broken definition is shown: no status, planned value, progress or trend.
-  if (errors > 0) return { status: 'invalid', reason: { kind: 'invalid', errors }, leftOut, latest, previous, planned: null, progress: null, trend: null, stale, history };
+  if (errors > 0)
+    return { status: 'invalid', reason: { kind: 'invalid', errors }, leftOut, latest, previous, planned: null, progress: null, trend: null, stale, history };
   let trend: Trend | null = null;
   if (latest && previous) {
     trend = latest.value === previous.value ? 'flat' : meets(latest.value, previous.value, kpi.direction) ? 'improving' : 'worsening';

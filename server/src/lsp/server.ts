@@ -103,25 +103,72 @@ export class KpiLanguageServer {
     this.documents.onDidClose(({ document }) => this.guard('close', () => this.documentClosed(document), undefined));
 
     connection.onCompletion((p) => this.guard('completion', () => this.completion(p), []));
-    connection.onHover((p) => this.guard('hover', () => this.withFile(p.textDocument.uri, (f, lines, project) => hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace)), null));
-    connection.onDefinition((p) => this.guard('definition', () => this.withFile(p.textDocument.uri, (f, lines, project) => definition(f, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.documentsView)), []));
-    connection.onReferences((p) =>
-      this.guard('references', () => this.withFile(p.textDocument.uri, (f, lines, project) => references(f, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, this.lint(project).workspace, this.documentsView)), []),
+    connection.onHover((p) =>
+      this.guard(
+        'hover',
+        () =>
+          this.withFile(p.textDocument.uri, (f, lines, project) =>
+            hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace),
+          ),
+        null,
+      ),
     );
-    connection.onPrepareRename((p) => this.guard('prepare rename', () => this.withFile(p.textDocument.uri, (f, lines) => prepareRename(f, lines.offset(p.position.line, p.position.character), lines)), null));
+    connection.onDefinition((p) =>
+      this.guard(
+        'definition',
+        () =>
+          this.withFile(p.textDocument.uri, (f, lines, project) =>
+            definition(f, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.documentsView),
+          ),
+        [],
+      ),
+    );
+    connection.onReferences((p) =>
+      this.guard(
+        'references',
+        () =>
+          this.withFile(p.textDocument.uri, (f, lines, project) =>
+            references(f, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, this.lint(project).workspace, this.documentsView),
+          ),
+        [],
+      ),
+    );
+    connection.onPrepareRename((p) =>
+      this.guard(
+        'prepare rename',
+        () => this.withFile(p.textDocument.uri, (f, lines) => prepareRename(f, lines.offset(p.position.line, p.position.character), lines)),
+        null,
+      ),
+    );
     // Rename errors (an invalid id) must reach the user, so they are not guarded.
-    connection.onRenameRequest((p) => this.withFile(p.textDocument.uri, (f, lines, project) => rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView)));
+    connection.onRenameRequest((p) =>
+      this.withFile(p.textDocument.uri, (f, lines, project) =>
+        rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView),
+      ),
+    );
     connection.onDocumentSymbol((p) => this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines) => documentSymbols(f, lines)), []));
     connection.onWorkspaceSymbol((p, token) => this.guardAsync('workspace symbols', () => this.workspaceSymbols(p.query, token), []));
-    connection.onCodeAction((p) => this.guard('code actions', () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)), []));
-    connection.onCodeLens((p) => this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []));
+    connection.onCodeAction((p) =>
+      this.guard(
+        'code actions',
+        () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)),
+        [],
+      ),
+    );
+    connection.onCodeLens((p) =>
+      this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []),
+    );
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
     // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
     connection.onRequest(ScorecardRequest.type, (p, token) =>
-      this.guardAsync('scorecard', async () => {
-        await this.indexed.catch(() => undefined);
-        return this.scorecard(p.uri, token);
-      }, null),
+      this.guardAsync(
+        'scorecard',
+        async () => {
+          await this.indexed.catch(() => undefined);
+          return this.scorecard(p.uri, token);
+        },
+        null,
+      ),
     );
     this.documents.listen(connection);
   }
@@ -495,24 +542,29 @@ export class KpiLanguageServer {
     this.timers.delete(project);
     const seen = new Set<string>();
     if (!this.ready) return seen; // indexing validates every project when it ends
-    this.guard('validation', () => {
-      const result = this.lint(project);
-      for (const fileResult of result.files) {
-        const uri = this.uri(fileResult.file.path);
-        seen.add(uri);
-        this.publish(uri, fileResult);
-      }
-      for (const uri of [...this.published.keys()]) {
-        const file = pathOf(uri);
-        if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
-      }
-    }, undefined);
+    this.guard(
+      'validation',
+      () => {
+        const result = this.lint(project);
+        for (const fileResult of result.files) {
+          const uri = this.uri(fileResult.file.path);
+          seen.add(uri);
+          this.publish(uri, fileResult);
+        }
+        for (const uri of [...this.published.keys()]) {
+          const file = pathOf(uri);
+          if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
+        }
+      },
+      undefined,
+    );
     return seen;
   }
 
   private publish(uri: string, fileResult: FileResult | undefined): void {
     // A file without problems needs no line index (building one costs as much as the lint).
-    const diagnostics: Diagnostic[] = fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines)) : [];
+    const diagnostics: Diagnostic[] =
+      fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines)) : [];
     // An open document hears back for every version it was linted at, so a client knows its problems are current.
     const version = this.documents.get(uri)?.version;
     const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
@@ -562,7 +614,10 @@ export class KpiLanguageServer {
     const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.Source)) ?? false;
     if (wantsFixAll) {
       const project = this.projectFor(file.path);
-      const all = this.lint(project).files.find((f) => f.file === file)?.diagnostics.map((d) => toLspDiagnostic(d, lines)) ?? [];
+      const all =
+        this.lint(project)
+          .files.find((f) => f.file === file)
+          ?.diagnostics.map((d) => toLspDiagnostic(d, lines)) ?? [];
       const action = fixAll(file, lines, uri, all, asOf);
       return action ? [action] : [];
     }
@@ -579,7 +634,8 @@ export class KpiLanguageServer {
 
   private async workspaceSymbols(query: string, token: CancellationToken): Promise<WorkspaceSymbol[]> {
     const found: WorkspaceSymbol[] = [];
-    for (const project of this.allProjects()) found.push(...(await runCancellable(workspaceSymbols(query, this.lint(project).workspace, this.documentsView), token)));
+    for (const project of this.allProjects())
+      found.push(...(await runCancellable(workspaceSymbols(query, this.lint(project).workspace, this.documentsView), token)));
     return found;
   }
 

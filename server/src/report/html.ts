@@ -94,9 +94,7 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
   const latest = kpi.latest
     ? `<span class="value">${text(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${text(kpi.latest.date)}</span>`
     : '<span class="muted">no data</span>';
-  const target = kpi.target
-    ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}`
-    : 'none';
+  const target = kpi.target ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}` : 'none';
   const places = planPlaces(kpi);
   const plan =
     kpi.planned !== null && kpi.latest
@@ -129,7 +127,10 @@ function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): 
 function goalSection(node: GoalNode, options: Pick<HtmlOptions, 'sourceLines'>, depth: number): string {
   const { goal } = node;
   const e = escapeHtml;
-  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null].filter((s): s is string => s !== null).map(text).join(' · ');
+  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null]
+    .filter((s): s is string => s !== null)
+    .map(text)
+    .join(' · ');
   const level = Math.min(depth + 2, 6);
   return `
   <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${source(goal, options)}>
@@ -141,7 +142,8 @@ function goalSection(node: GoalNode, options: Pick<HtmlOptions, 'sourceLines'>, 
 
 function filterButtons(name: 'category' | 'status', values: readonly string[], label: (v: string) => string): string {
   const buttons = ['', ...values].map(
-    (v) => `<button type="button" data-filter-${name}="${escapeHtml(v)}" aria-pressed="${v === '' ? 'true' : 'false'}">${escapeHtml(v === '' ? 'All' : label(v))}</button>`,
+    (v) =>
+      `<button type="button" data-filter-${name}="${escapeHtml(v)}" aria-pressed="${v === '' ? 'true' : 'false'}">${escapeHtml(v === '' ? 'All' : label(v))}</button>`,
   );
   return `<div class="filter" role="group" aria-label="Filter by ${name}"><span class="filter-label">${name === 'category' ? 'Category' : 'Status'}</span>${buttons.join('')}</div>`;
 }

@@ -40,7 +40,8 @@ const numberFormats = new Map<number, Intl.NumberFormat>();
 
 function numberFormat(places: number): Intl.NumberFormat {
   let format = numberFormats.get(places);
-  if (!format) numberFormats.set(places, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) })));
+  if (!format)
+    numberFormats.set(places, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) })));
   return format;
 }
 

@@ -14,12 +14,17 @@ export async function run(): Promise<void> {
 
   // 1. The pitfalls file's diagnostics, without opening it: codes and lines.
   const goals = file('pitfalls/goals.kpi.yaml');
-  assert.deepEqual(
-    await diagnosticsBecome(goals, (l) => l.length === 4, 'the diagnostics of pitfalls/goals.kpi.yaml'),
-    ['58 unmeasured-goal', '66 unknown-goal', '73 goal-cycle', '79 goal-cycle'],
-  );
+  assert.deepEqual(await diagnosticsBecome(goals, (l) => l.length === 4, 'the diagnostics of pitfalls/goals.kpi.yaml'), [
+    '58 unmeasured-goal',
+    '66 unknown-goal',
+    '73 goal-cycle',
+    '79 goal-cycle',
+  ]);
   const links = vscode.languages.getDiagnostics(goals).map((d) => (typeof d.code === 'object' ? d.code.target.toString() : ''));
-  assert.ok(links.every((l) => l.startsWith('https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/')), links.join());
+  assert.ok(
+    links.every((l) => l.startsWith('https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/')),
+    links.join(),
+  );
 
   // 2. The quick fix for an unknown goal: the error goes away.
   const linked = file('pitfalls/linked.kpi.yaml');
@@ -42,11 +47,17 @@ export async function run(): Promise<void> {
 
   // 3. Rename a goal: the goal file and the KPI file change together.
   const goalsDocument = await vscode.workspace.openTextDocument(goals);
-  const line = goalsDocument.getText().split('\n').findIndex((l) => /^\s*- id: pf-delivery\s*$/.test(l));
+  const line = goalsDocument
+    .getText()
+    .split('\n')
+    .findIndex((l) => /^\s*- id: pf-delivery\s*$/.test(l));
   assert.ok(line >= 0, 'pf-delivery is defined in goals.kpi.yaml');
   const at = new vscode.Position(line, goalsDocument.lineAt(line).text.indexOf('pf-delivery') + 2);
   const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', goals, at, 'pf-on-time-delivery');
-  const renamed = rename.entries().map(([uri]) => path.relative(root, uri.fsPath)).sort();
+  const renamed = rename
+    .entries()
+    .map(([uri]) => path.relative(root, uri.fsPath))
+    .sort();
   assert.ok(renamed.includes(path.join('pitfalls', 'goals.kpi.yaml')) && renamed.includes(path.join('pitfalls', 'linked.kpi.yaml')), renamed.join());
   assert.ok(await vscode.workspace.applyEdit(rename));
   assert.match(goalsDocument.lineAt(line).text, /- id: pf-on-time-delivery$/);
@@ -79,7 +90,11 @@ export async function run(): Promise<void> {
 
   // 5. The preview follows the active KPI editor, unless it is locked.
   const tabNamed = (label: string) =>
-    until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label), vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>, `the tab ${label}`);
+    until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label),
+      vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>,
+      `the tab ${label}`,
+    );
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('hr.kpi.yaml')), vscode.ViewColumn.One);
   await tabNamed('Scorecard: hr.kpi.yaml');
   await vscode.commands.executeCommand('kpi.togglePreviewLock');
@@ -88,7 +103,10 @@ export async function run(): Promise<void> {
   // Nothing to wait for when nothing happens: give a preview that wrongly followed the time to show it.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
-  assert.ok(labels.includes('[Locked] Scorecard: hr.kpi.yaml') && !labels.some((l) => l.endsWith('Scorecard: customer.kpi.yaml')), `a locked preview stays: ${labels.join(', ')}`);
+  assert.ok(
+    labels.includes('[Locked] Scorecard: hr.kpi.yaml') && !labels.some((l) => l.endsWith('Scorecard: customer.kpi.yaml')),
+    `a locked preview stays: ${labels.join(', ')}`,
+  );
 
   // 6. Export writes the self-contained HTML scorecard.
   const exported = file('exported/scorecard.html');

@@ -59,10 +59,17 @@ export async function run(): Promise<void> {
   process.kill(killed, 'SIGKILL');
 
   // The client notices, and its error handler starts a new server.
-  await until(() => (states.includes(State.Stopped) && states.at(-1) === State.Running ? true : undefined), api.client.onDidChangeState, 'the client to run again');
+  await until(
+    () => (states.includes(State.Stopped) && states.at(-1) === State.Running ? true : undefined),
+    api.client.onDidChangeState,
+    'the client to run again',
+  );
   assert.deepEqual(states, [State.Stopped, State.Starting, State.Running]);
   const [restarted, ...more] = serverProcesses();
-  assert.ok(restarted !== undefined && restarted !== killed && more.length === 0, `a new language server process, found ${JSON.stringify(serverProcesses())} (killed ${killed})`);
+  assert.ok(
+    restarted !== undefined && restarted !== killed && more.length === 0,
+    `a new language server process, found ${JSON.stringify(serverProcesses())} (killed ${killed})`,
+  );
 
   // The diagnostics come back: the client dropped the old server's, the new one publishes them again.
   assert.deepEqual(
@@ -82,7 +89,10 @@ export async function run(): Promise<void> {
   assert.equal(api.previewModels()[0].scorecard.kpis.length, 11);
 
   // An edit: the new server lints it and the preview follows.
-  const line = financial.getText().split('\n').findIndex((l) => /^\s+target: \{ value: 48\.0,/.test(l));
+  const line = financial
+    .getText()
+    .split('\n')
+    .findIndex((l) => /^\s+target: \{ value: 48\.0,/.test(l));
   assert.ok(line >= 0, 'the target of gross-margin');
   const at = financial.lineAt(line).text.indexOf('48');
   assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(line, at, line, at + 2), '46')));

@@ -34,7 +34,10 @@ export async function until<T>(check: () => T | undefined | Promise<T | undefine
   let timer: NodeJS.Timeout | undefined;
   try {
     await test();
-    return await Promise.race([settled, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), DEADLINE_MS)))]);
+    return await Promise.race([
+      settled,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), DEADLINE_MS))),
+    ]);
   } finally {
     done = true;
     clearTimeout(timer);

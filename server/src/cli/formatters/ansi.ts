@@ -13,8 +13,7 @@ const CODES: Record<Style, [number, number]> = {
 
 /** A painter that applies ANSI styles, or leaves text as it is when colour is off. */
 export function painter(color: boolean): (text: string, ...styles: Style[]) => string {
-  return (text, ...styles) =>
-    color ? styles.reduce((t, s) => `\u001b[${CODES[s][0]}m${t}\u001b[${CODES[s][1]}m`, text) : text;
+  return (text, ...styles) => (color ? styles.reduce((t, s) => `\u001b[${CODES[s][0]}m${t}\u001b[${CODES[s][1]}m`, text) : text);
 }
 
 /** Colour on a TTY unless NO_COLOR is set; FORCE_COLOR turns it on anywhere. */

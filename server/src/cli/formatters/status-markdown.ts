@@ -29,12 +29,24 @@ function status(word: string): string {
 
 /** A GitHub-flavoured Markdown scorecard for a pull-request comment or a job summary. */
 export function renderMarkdown(scorecard: Scorecard): string {
-  const counts = statusCounts(scorecard).map((c) => `${status(c.status)}: ${c.count}`).join(' · ');
+  const counts = statusCounts(scorecard)
+    .map((c) => `${status(c.status)}: ${c.count}`)
+    .join(' · ');
   const out = [`## KPI scorecard — as of ${scorecard.asOf}`, '', counts || 'No KPIs.', ''];
   const rows: string[] = [];
   const kpiRow = (kpi: ScorecardKpi, goal: string) => {
     const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
-    const cells = [goal, markdownText(kpi.name), status(kpi.status), markdownText(kpi.reason), markdownText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? '⚠️ stale' : '', markdownText(kpi.owner ?? '')];
+    const cells = [
+      goal,
+      markdownText(kpi.name),
+      status(kpi.status),
+      markdownText(kpi.reason),
+      markdownText(latestOfTarget(kpi)),
+      percent(kpi.progress),
+      trend,
+      kpi.stale ? '⚠️ stale' : '',
+      markdownText(kpi.owner ?? ''),
+    ];
     rows.push(`| ${cells.join(' | ')} |`);
   };
   const visit = (node: GoalNode, depth: number) => {
@@ -46,6 +58,12 @@ export function renderMarkdown(scorecard: Scorecard): string {
   const { roots, unlinked } = goalTree(scorecard);
   for (const root of roots) visit(root, 0);
   unlinked.forEach((kpi, i) => kpiRow(kpi, i === 0 ? '*Not linked to a goal*' : ''));
-  if (rows.length > 0) out.push('| Goal | KPI | Status | Why | Latest of target | Progress | Trend | Data | Owner |', '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |', ...rows, '');
+  if (rows.length > 0)
+    out.push(
+      '| Goal | KPI | Status | Why | Latest of target | Progress | Trend | Data | Owner |',
+      '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |',
+      ...rows,
+      '',
+    );
   return `${out.join('\n')}\n`;
 }

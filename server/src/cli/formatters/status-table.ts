@@ -19,7 +19,11 @@ export function renderTable(scorecard: Scorecard, color: boolean): string {
   const paint = painter(color);
   const status = (word: keyof typeof STATUS_STYLE) => paint(statusLabel(word as never).padEnd(10), STATUS_STYLE[word] ?? 'dim');
   const out: string[] = [paint(`KPI scorecard as of ${scorecard.asOf}`, 'bold')];
-  out.push(statusCounts(scorecard).map((c) => `${c.count} ${statusLabel(c.status)}`).join(' · ') || 'no KPIs');
+  out.push(
+    statusCounts(scorecard)
+      .map((c) => `${c.count} ${statusLabel(c.status)}`)
+      .join(' · ') || 'no KPIs',
+  );
   const kpiLine = (kpi: ScorecardKpi, indent: string) => {
     const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
     const parts = [plainText(latestOfTarget(kpi)), percent(kpi.progress), trend, kpi.stale ? paint('stale', 'yellow') : '', kpi.reason].filter((p) => p !== '');

@@ -10,7 +10,10 @@ export const duplicateId: Rule = {
     description: 'Each goal id and each KPI id must be defined once in the workspace.',
   },
   check({ links, report }) {
-    for (const [noun, Noun, byId] of [['goal', 'Goal', links.goalsById], ['KPI', 'KPI', links.kpisById]] as const) {
+    for (const [noun, Noun, byId] of [
+      ['goal', 'Goal', links.goalsById],
+      ['KPI', 'KPI', links.kpisById],
+    ] as const) {
       for (const [id, items] of byId) {
         if (items.length < 2) continue;
         const [first, ...others] = items;

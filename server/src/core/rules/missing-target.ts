@@ -14,7 +14,11 @@ export const missingTarget: Rule = {
       // A target the schema already reports (a misspelt `targte`, a broken value) is not missing.
       if (kpi.faults.properties.has('target')) continue;
       if (!kpi.keys.includes('target')) {
-        report({ file: kpi.file, at: valueOf(kpi, 'id'), message: `KPI \`${kpi.id}\` has no target: add \`target: { value, date }\` so its status can be judged.` });
+        report({
+          file: kpi.file,
+          at: valueOf(kpi, 'id'),
+          message: `KPI \`${kpi.id}\` has no target: add \`target: { value, date }\` so its status can be judged.`,
+        });
       } else if (kpi.target !== undefined && kpi.target.date === undefined) {
         // Without its date the plan, overdue and realistic checks cannot run: the date is the part missing.
         report({

@@ -18,7 +18,11 @@ export const noData: Rule = {
       const read = workspace.source(kpi);
       if (read?.kind === 'not-read') {
         const file = typeof kpi.source === 'object' ? kpi.source.file : '';
-        report({ file: kpi.file, at: valueOf(kpi, 'id'), message: `KPI \`${kpi.id}\` shows no data because ${read.reason}: trust the workspace to read \`${file}\`.` });
+        report({
+          file: kpi.file,
+          at: valueOf(kpi, 'id'),
+          message: `KPI \`${kpi.id}\` shows no data because ${read.reason}: trust the workspace to read \`${file}\`.`,
+        });
         continue;
       }
       // A source-* diagnostic explains it: the file is missing, outside, lacks a column, or has only bad rows.

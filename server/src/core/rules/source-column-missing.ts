@@ -16,7 +16,10 @@ export const sourceColumnMissing: Rule = {
     for (const kpi of workspace.kpis) {
       const read = workspace.source(kpi);
       if (read?.kind !== 'columns-missing' || typeof kpi.source !== 'object') continue;
-      const listed = read.columns.slice(0, MAX_COLUMNS_LISTED).map((c) => `\`${c}\``).join(', ');
+      const listed = read.columns
+        .slice(0, MAX_COLUMNS_LISTED)
+        .map((c) => `\`${c}\``)
+        .join(', ');
       const more = read.columns.length > MAX_COLUMNS_LISTED ? ` and ${read.columns.length - MAX_COLUMNS_LISTED} more` : '';
       const columns = read.columns.length > 0 ? `${listed}${more}` : 'none';
       for (const key of ['date', 'value'] as const) {

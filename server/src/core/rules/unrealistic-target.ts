@@ -11,7 +11,8 @@ export const unrealisticTarget: Rule = {
     id: 'unrealistic-target',
     group: 'realistic',
     severity: 'warning',
-    description: 'Reaching the target must not need more than three times the best pace the KPI has ever shown (or, if it has never improved, the largest move it has made).',
+    description:
+      'Reaching the target must not need more than three times the best pace the KPI has ever shown (or, if it has never improved, the largest move it has made).',
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {

@@ -3,8 +3,20 @@ import { shortened } from '../readable';
 import { valueOf } from './helpers';
 
 const INTENTIONS = new Set([
-  'improve', 'increase', 'reduce', 'better', 'enhance', 'optimize', 'optimise', 'maximize', 'minimize', 'boost',
-  'förbättra', 'öka', 'minska', 'bättre',
+  'improve',
+  'increase',
+  'reduce',
+  'better',
+  'enhance',
+  'optimize',
+  'optimise',
+  'maximize',
+  'minimize',
+  'boost',
+  'förbättra',
+  'öka',
+  'minska',
+  'bättre',
 ]);
 
 export const vagueKpi: Rule = {

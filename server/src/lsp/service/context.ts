@@ -8,7 +8,14 @@ export type Place = 'root' | 'goal' | 'kpi' | 'point' | 'thresholds' | 'measurem
 
 export type CursorContext =
   /** Typing a key: `prefix` so far, in a mapping of `place` that already has `present`. */
-  | { readonly kind: 'key'; readonly place: Place; readonly prefix: string; readonly present: readonly string[]; readonly newItem: boolean; readonly listOf?: 'goals' | 'kpis' }
+  | {
+      readonly kind: 'key';
+      readonly place: Place;
+      readonly prefix: string;
+      readonly present: readonly string[];
+      readonly newItem: boolean;
+      readonly listOf?: 'goals' | 'kpis';
+    }
   /** Typing the value of `key` in a mapping of `place`. */
   | { readonly kind: 'value'; readonly place: Place; readonly key: string; readonly prefix: string }
   /** Typing a goal id: an item of a KPI's `goals` or a goal's `parent`. */

@@ -44,8 +44,11 @@ function goalHover(workspace: Workspace, id: string): string | undefined {
   if (!goal) return undefined;
   const status = workspace.goalStatus(id);
   const lines = [`**${escapeMarkdown(goal.title ?? id)}** ${inlineCode(id)} — goal, **${statusLabel(status)}**`];
-  const facts = [goal.owner ? `owner ${escapeMarkdown(goal.owner)}` : '', goal.due ? `due ${escapeMarkdown(goal.due.text)}` : '', goal.status !== 'active' ? goal.status : '']
-    .filter((f) => f !== '');
+  const facts = [
+    goal.owner ? `owner ${escapeMarkdown(goal.owner)}` : '',
+    goal.due ? `due ${escapeMarkdown(goal.due.text)}` : '',
+    goal.status !== 'active' ? goal.status : '',
+  ].filter((f) => f !== '');
   if (facts.length > 0) lines.push('', facts.join(' · '));
   const measuring = workspace.kpisMeasuring(id);
   lines.push('', measuring.length === 0 ? 'Measured by no KPI.' : 'Measured by:');

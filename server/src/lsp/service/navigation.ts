@@ -1,5 +1,15 @@
 import * as path from 'node:path';
-import { ResponseError, ErrorCodes, SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol } from 'vscode-languageserver';
+import {
+  ResponseError,
+  ErrorCodes,
+  SymbolKind,
+  type DocumentSymbol,
+  type Location,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver';
 import { LineIndex } from '../../core/lines';
 import type { KpiFile, Span } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -43,7 +53,8 @@ export function prepareRename(file: KpiFile, offset: number, lines: LineIndex): 
 export function rename(file: KpiFile, offset: number, newName: string, workspace: Workspace, documents: Documents): WorkspaceEdit {
   const id = idAt(file, offset);
   if (!id) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only a goal or KPI id can be renamed.');
-  if (!SLUG.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid id: use lower-case letters, digits and single hyphens, like sales-growth.`);
+  if (!SLUG.test(newName))
+    throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid id: use lower-case letters, digits and single hyphens, like sales-growth.`);
   if (newName !== id.id && (id.kind === 'goal' ? workspace.goalsById : workspace.kpisById).has(newName)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `A ${id.kind === 'goal' ? 'goal' : 'KPI'} with the id ${newName} already exists.`);
   }
