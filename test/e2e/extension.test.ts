@@ -149,6 +149,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       .sort();
     assert.deepEqual(files, [
       'extension/LICENSE.txt',
+      'extension/changelog.md',
       'extension/client/language-configuration.json',
       'extension/client/syntaxes/kpi.tmLanguage.json',
       'extension/dist/extension.js',
