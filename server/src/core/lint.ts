@@ -4,7 +4,9 @@ import type { FileReader } from './host';
 import { LineIndex } from './lines';
 import { readableMessage, wholeCharacters } from './readable';
 import { RULES } from './rules';
-import type { Finding, FindingData, Rule } from './rule';
+import { type MessageKey, type Translator, translator } from './l10n/catalogue';
+import type { LocaleOrPseudo } from './l10n/locale';
+import type { Finding, FindingData, FindingMessage, Rule } from './rule';
 import { SourceReader } from './sources';
 import type { StatusOptions } from './status';
 import { Suppressions } from './suppressions';
@@ -60,6 +62,8 @@ export interface LintOptions {
   readonly asOf: Day;
   readonly config: Config;
   readonly reader: FileReader;
+  /** The language of the messages; default English. */
+  readonly locale?: LocaleOrPseudo;
   /** Only these rules (tests); default: the whole catalog. */
   readonly rules?: readonly Rule[];
   /**
@@ -107,28 +111,32 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
 function run<S extends Rule['scope']>(
   scope: S,
   options: LintOptions,
-  check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void) => void,
+  check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void, translator: Translator) => void,
 ): Map<LinkedFile, Diagnostic[]> {
   const found = new Map<LinkedFile, Diagnostic[]>();
+  const words = translator(options.locale ?? 'en');
   for (const rule of options.rules ?? RULES) {
     if (rule.scope !== scope) continue;
     const { severity, options: ruleOptions } = settle(rule, options.config);
     if (severity === 'off') continue;
     const code = rule.meta.id;
-    check(rule as Extract<Rule, { scope: S }>, ruleOptions, (finding) => {
+    const say = (finding: FindingMessage) =>
+      'message' in finding ? finding.message : words.t(`rules.${code}.${finding.messageId}` as MessageKey, finding.messageData);
+    const report = (finding: Finding) => {
       // A file whose YAML does not parse shows only its syntax errors.
       if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;
       const diagnostic = {
         code,
         severity,
-        message: readableMessage(finding.message),
+        message: readableMessage(say(finding)),
         span: wholeCharacters(finding.file.text, spanOf(finding)),
         data: finding.data,
       };
       const list = found.get(finding.file);
       if (list) list.push(diagnostic);
       else found.set(finding.file, [diagnostic]);
-    });
+    };
+    check(rule as Extract<Rule, { scope: S }>, ruleOptions, report, words);
   }
   for (const [file, raw] of found) {
     const suppressions = new Suppressions(file.text);
@@ -146,12 +154,12 @@ function run<S extends Rule['scope']>(
  */
 export function lintFile(file: KpiFile, options: LintOptions, sources = new SourceReader(options.root, options.reader)): readonly Diagnostic[] {
   const workspace = new Workspace([file], options.root, options.asOf, sources, statusOptions(options.config));
-  return run('file', options, (rule, ruleOptions, report) => rule.check({ workspace, options: ruleOptions, report })).get(file) ?? [];
+  return run('file', options, (rule, ruleOptions, report, translator) => rule.check({ workspace, options: ruleOptions, report, translator })).get(file) ?? [];
 }
 
 /** The diagnostics of the rules with `scope: 'workspace'`, for each file that has any. */
 export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<LinkedFile, readonly Diagnostic[]> {
-  return run('workspace', options, (rule, ruleOptions, report) => rule.check({ links, options: ruleOptions, report }));
+  return run('workspace', options, (rule, ruleOptions, report, translator) => rule.check({ links, options: ruleOptions, report, translator }));
 }
 
 /**

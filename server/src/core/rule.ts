@@ -1,11 +1,13 @@
+import type { MessageData, Translator } from './l10n/catalogue';
+import type { LocaleOrPseudo } from './l10n/locale';
 import type { Anchor } from './locate';
 import type { DataPath, LinkedFile, Severity, Span } from './types';
 import type { Links, Workspace } from './workspace';
 
 export type RuleGroup = 'format' | 'linked' | 'measurable' | 'relevant' | 'realistic' | 'scorecard' | 'data';
 
-/** Where every rule's page lives; diagnostics link to `${DOCS_BASE}<id>.md`. */
-export const DOCS_BASE = 'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/';
+/** Where the docs live: a rule's page is `rules/<id>.md`, in Swedish `sv/rules/<id>.md`. */
+export const DOCS_BASE = 'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/';
 
 export interface RuleOption {
   readonly default: number;
@@ -20,6 +22,13 @@ export interface RuleMeta {
   readonly description: string;
   /** Numeric options set in `kpi.config.yaml`, with their defaults. */
   readonly options?: Readonly<Record<string, RuleOption>>;
+  /**
+   * The ids of the rule's messages (ESLint's `meta.messages`): a finding names
+   * one as `messageId`, and its text is the catalogue's
+   * `rules.<rule id>.<message id>` in the user's language, filled with the
+   * finding's `messageData`.
+   */
+  readonly messages?: readonly string[];
 }
 
 /** Data a finding carries for quick fixes (e.g. the closest goal id). */
@@ -28,17 +37,21 @@ export type FindingData = Readonly<Record<string, string>>;
 /** Where a finding lands: a property of a file's data, or a span already known. */
 export type Place = { readonly path: DataPath; readonly anchor?: Anchor } | { readonly span: Span };
 
-export interface Finding {
+/** What a finding says: one of its rule's messages, or a text already in the user's language (the schema's). */
+export type FindingMessage = { readonly messageId: string; readonly messageData?: MessageData } | { readonly message: string };
+
+export type Finding = {
   readonly file: LinkedFile;
   readonly at: Place;
-  readonly message: string;
   readonly data?: FindingData;
-}
+} & FindingMessage;
 
 interface Context {
   /** The rule's options: the configured values over the defaults. */
   readonly options: Readonly<Record<string, number>>;
   readonly report: (finding: Finding) => void;
+  /** Texts in the user's language, for the parts of a message (a list, a reason). */
+  readonly translator: Translator;
 }
 
 /**
@@ -72,6 +85,6 @@ export type Rule =
   | { readonly scope: 'file'; readonly meta: RuleMeta; check(context: FileContext): void }
   | { readonly scope: 'workspace'; readonly meta: RuleMeta; check(context: LinksContext): void };
 
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
+export function docsUrl(ruleId: string, locale: LocaleOrPseudo = 'en'): string {
+  return `${DOCS_BASE}${locale === 'sv' ? 'sv/' : ''}rules/${ruleId}.md`;
 }

@@ -1,0 +1,136 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { languageTag, type Locale, type LocaleOrPseudo, PSEUDO_LOCALE } from './locale';
+import enCli from './en/cli.json';
+import enClient from './en/client.json';
+import enCommon from './en/common.json';
+import enConfig from './en/config.json';
+import enData from './en/data.json';
+import enInit from './en/init.json';
+import enLsp from './en/lsp.json';
+import enReport from './en/report.json';
+import enRules from './en/rules.json';
+import enSchema from './en/schema.json';
+import enStatus from './en/status.json';
+import svCli from './sv/cli.json';
+import svClient from './sv/client.json';
+import svCommon from './sv/common.json';
+import svConfig from './sv/config.json';
+import svData from './sv/data.json';
+import svInit from './sv/init.json';
+import svLsp from './sv/lsp.json';
+import svReport from './sv/report.json';
+import svRules from './sv/rules.json';
+import svSchema from './sv/schema.json';
+import svStatus from './sv/status.json';
+
+/**
+ * The message catalogue: every text the product shows a person, in English
+ * and Swedish, as ICU MessageFormat (intl-messageformat): named
+ * placeholders (`{goal}`), plurals (`{count, plural, one {# KPI} other {# KPIs}}`),
+ * numbers in the locale's form (`{value, number}`). A literal `{` or `}` is
+ * written `'{'`; a YAML example with braces is better passed as a value.
+ *
+ * The texts live in one JSON file per area and language (`en/rules.json`,
+ * `sv/rules.json`…); a key is `<area>.<key in the file>`, e.g.
+ * `rules.unknown-goal.unknown`. test/core/l10n.test.ts checks that both
+ * languages have the same keys with the same placeholders, and that every key
+ * is used.
+ */
+const EN = {
+  cli: enCli,
+  client: enClient,
+  common: enCommon,
+  config: enConfig,
+  data: enData,
+  init: enInit,
+  lsp: enLsp,
+  report: enReport,
+  rules: enRules,
+  schema: enSchema,
+  status: enStatus,
+};
+
+type Area = keyof typeof EN;
+
+/** Every key of the catalogue, checked by the compiler. */
+export type MessageKey = { [A in Area]: `${A}.${keyof (typeof EN)[A] & string}` }[Area];
+
+const SV: Record<Area, Record<string, string>> = {
+  cli: svCli,
+  client: svClient,
+  common: svCommon,
+  config: svConfig,
+  data: svData,
+  init: svInit,
+  lsp: svLsp,
+  report: svReport,
+  rules: svRules,
+  schema: svSchema,
+  status: svStatus,
+};
+
+/** The texts of one language, by full key: the tests read them. */
+export function catalogueTexts(locale: Locale): ReadonlyMap<string, string> {
+  const texts = new Map<string, string>();
+  const bundles: Record<Area, Record<string, string>> = locale === 'sv' ? SV : EN;
+  for (const [area, bundle] of Object.entries(bundles)) for (const [key, text] of Object.entries(bundle)) texts.set(`${area}.${key}`, text);
+  return texts;
+}
+
+/** The values a message's placeholders take. Numbers are formatted by the message (`{n, number}`) or shown as they are. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** Texts in one language. */
+export interface Translator {
+  readonly locale: LocaleOrPseudo;
+  /** The BCP 47 tag for Intl and `<html lang>`. */
+  readonly tag: string;
+  /** The catalogue's text for `key`, its placeholders filled. */
+  t(key: MessageKey, data?: MessageData): string;
+  /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. */
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+}
+
+const translators = new Map<LocaleOrPseudo, Translator>();
+
+/** The translator for a locale, made once. */
+export function translator(locale: LocaleOrPseudo): Translator {
+  let made = translators.get(locale);
+  if (made === undefined) {
+    made = makeTranslator(locale);
+    translators.set(locale, made);
+  }
+  return made;
+}
+
+function makeTranslator(locale: LocaleOrPseudo): Translator {
+  const language: Locale = locale === 'sv' ? 'sv' : 'en';
+  const tag = languageTag(locale);
+  const texts = catalogueTexts(language);
+  const formats = new Map<string, IntlMessageFormat>();
+  const numbers = new Map<string, Intl.NumberFormat>();
+  return {
+    locale,
+    tag,
+    t(key, data) {
+      let format = formats.get(key);
+      if (format === undefined) {
+        const text = texts.get(key);
+        if (text === undefined) throw new Error(`no text for ${key} in ${language}`);
+        format = new IntlMessageFormat(text, tag);
+        formats.set(key, format);
+      }
+      const shown = String(format.format(data));
+      return locale === PSEUDO_LOCALE ? `⟦${shown}⟧` : shown;
+    },
+    number(value, options) {
+      const id = JSON.stringify(options ?? {});
+      let format = numbers.get(id);
+      if (format === undefined) {
+        format = new Intl.NumberFormat(tag, options);
+        numbers.set(id, format);
+      }
+      return format.format(value);
+    },
+  };
+}
