@@ -40,8 +40,8 @@ const LAYERS = [
     files: ['client/**/*.ts'],
     forbidden: [
       {
-        regex: '^(\\.\\./)+server/src/(?!lsp/protocol$|report/)',
-        message: "the extension imports only the server's protocol types (lsp/protocol) and the report renderer (report/)",
+        regex: '^(\\.\\./)+server/src/(?!lsp/protocol$|report/|core/l10n/)',
+        message: "the extension imports only the server's protocol types (lsp/protocol), the report renderer (report/) and the message catalogue (core/l10n/)",
       },
     ],
   },

@@ -56,6 +56,7 @@ const RIGHT: readonly (readonly [file: string, specifier: string])[] = [
   ['client/src/extension.ts', '../../server/src/lsp/protocol'],
   ['client/src/preview/preview.ts', '../../../server/src/report/html'],
   ['client/src/extension.ts', 'vscode-languageclient/node'],
+  ['client/src/extension.ts', '../../server/src/core/l10n/catalogue'],
 ];
 
 describe('the layers, as lint rules', () => {

@@ -1,4 +1,4 @@
-import type { MessageData, Translator } from './l10n/catalogue';
+import type { Message, MessageData, Translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import type { Anchor } from './locate';
 import type { DataPath, LinkedFile, Severity, Span } from './types';
@@ -37,8 +37,12 @@ export type FindingData = Readonly<Record<string, string>>;
 /** Where a finding lands: a property of a file's data, or a span already known. */
 export type Place = { readonly path: DataPath; readonly anchor?: Anchor } | { readonly span: Span };
 
-/** What a finding says: one of its rule's messages, or a text already in the user's language (the schema's). */
-export type FindingMessage = { readonly messageId: string; readonly messageData?: MessageData } | { readonly message: string };
+/** What a finding says: one of its rule's own messages, or a message of the catalogue (the schema's problems). */
+export type FindingMessage =
+  | { readonly messageId: string; readonly messageData?: MessageData }
+  | { readonly message: Message }
+  /** @deprecated English only: a text not yet moved into the catalogue. */
+  | { readonly message: string };
 
 export type Finding = {
   readonly file: LinkedFile;

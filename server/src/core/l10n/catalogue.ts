@@ -77,8 +77,24 @@ export function catalogueTexts(locale: Locale): ReadonlyMap<string, string> {
   return texts;
 }
 
+/**
+ * A text of the catalogue not yet put in words: the core says what it means
+ * (`{ key: 'schema.decimal-comma', data: { fixed: '5.6' } }`) and the host
+ * that shows it picks the language. A value may itself be a message, put in
+ * words in the same language first (a place, a list of suggestions).
+ */
+export interface Message {
+  readonly key: MessageKey;
+  readonly data?: MessageData;
+}
+
 /** The values a message's placeholders take. Numbers are formatted by the message (`{n, number}`) or shown as they are. */
-export type MessageData = Readonly<Record<string, string | number>>;
+export type MessageData = Readonly<Record<string, string | number | Message>>;
+
+/** A message, for short: `message('schema.decimal-comma', { fixed: '5.6' })`. */
+export function message(key: MessageKey, data?: MessageData): Message {
+  return data === undefined ? { key } : { key, data };
+}
 
 /** Texts in one language. */
 export interface Translator {
@@ -87,6 +103,8 @@ export interface Translator {
   readonly tag: string;
   /** The catalogue's text for `key`, its placeholders filled. */
   t(key: MessageKey, data?: MessageData): string;
+  /** A message in words. */
+  text(message: Message): string;
   /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. */
   number(value: number, options?: Intl.NumberFormatOptions): string;
 }
@@ -104,12 +122,14 @@ export function translator(locale: LocaleOrPseudo): Translator {
 }
 
 function makeTranslator(locale: LocaleOrPseudo): Translator {
+  const inWords = (data: MessageData): Record<string, string | number> =>
+    Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'object' ? made.text(value) : value]));
   const language: Locale = locale === 'sv' ? 'sv' : 'en';
   const tag = languageTag(locale);
   const texts = catalogueTexts(language);
   const formats = new Map<string, IntlMessageFormat>();
   const numbers = new Map<string, Intl.NumberFormat>();
-  return {
+  const made: Translator = {
     locale,
     tag,
     t(key, data) {
@@ -120,8 +140,11 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
         format = new IntlMessageFormat(text, tag);
         formats.set(key, format);
       }
-      const shown = String(format.format(data));
+      const shown = String(format.format(data === undefined ? undefined : inWords(data)));
       return locale === PSEUDO_LOCALE ? `⟦${shown}⟧` : shown;
+    },
+    text(message) {
+      return this.t(message.key, message.data);
     },
     number(value, options) {
       const id = JSON.stringify(options ?? {});
@@ -133,4 +156,5 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
       return format.format(value);
     },
   };
+  return made;
 }
