@@ -146,11 +146,33 @@ describe('docs', () => {
     });
   }
 
-  it('docs/README.md links every page of docs/', () => {
+  it('docs/README.md links every page of docs/, the Swedish ones included (rule pages through their index)', () => {
     const linked = new Set(linkTargets(page('docs/README.md')).map((target) => path.posix.normalize(`docs/${target.split('#')[0]}`)));
-    const pages = docFiles().filter((f) => f.startsWith('docs/') && f !== 'docs/README.md' && !/^docs\/rules\/(?!README)/.test(f));
+    const pages = docFiles().filter((f) => f.startsWith('docs/') && f !== 'docs/README.md' && !/^docs\/(sv\/)?rules\/(?!README)/.test(f));
     assert.deepEqual(
       pages.filter((f) => !linked.has(f)),
+      [],
+    );
+  });
+
+  it('docs/sv/README.md links the Swedish rules and glossary and the English reference, and names every way to choose Swedish (SPEC §9)', () => {
+    const guide = page('docs/sv/README.md');
+    const linked = new Set(linkTargets(guide).map((target) => path.posix.normalize(`docs/sv/${target.split('#')[0]}`)));
+    const wanted = [
+      'docs/sv/rules/README.md',
+      'docs/sv/ordlista.md',
+      'docs/format.md',
+      'docs/cli.md',
+      'docs/status.md',
+      'docs/configuration.md',
+      'docs/vscode.md',
+    ];
+    assert.deepEqual(
+      wanted.filter((f) => !linked.has(f)),
+      [],
+    );
+    assert.deepEqual(
+      undocumented(['--locale', 'KPI_LOCALE', 'locale: sv', 'kpi.locale', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'kpi lint', 'kpi status'], guide),
       [],
     );
   });
