@@ -14,7 +14,7 @@ export const sarif: Formatter = (report, { cwd, locale = 'en' }) => {
   const words = translator(locale);
   const rules: ReportingDescriptor[] = RULE_METAS.map((meta) => {
     const url = docsUrl(meta.id, locale);
-    // The rules' descriptions are English until the rule catalogue has them in words (see the report of issue 14).
+    // The rule's description as its metadata has it (English): the words around it follow the locale.
     const description = meta.description;
     return {
       id: meta.id,
