@@ -7,6 +7,8 @@ import { parseKpiFile } from '../core/parse';
 import { sourcePath } from '../core/sources';
 import type { DataPath, GoalLink, GoalStatus, KpiFile, KpiLink, LinkedFile, Problem, Severity, Span } from '../core/types';
 import { VERSION } from '../version';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { describeIoError } from '../node/files';
 
 /**
@@ -233,12 +235,14 @@ export class LintCache {
     private readonly settings: string,
     private readonly readText: (file: string) => string | Error,
     private readonly stat: StatFile = statFile,
+    /** The language of its problems (it keeps messages in words: `settings` names the locale). */
+    private readonly locale: LocaleOrPseudo = 'en',
   ) {
     const statPlace = (file: string) => {
       try {
         return fs.statSync(file, { throwIfNoEntry: false });
       } catch (error) {
-        this.refused ??= describeIoError(error); // ENOTDIR, ELOOP, ENAMETOOLONG: not a place for a cache
+        this.refused ??= describeIoError(error, locale); // ENOTDIR, ELOOP, ENAMETOOLONG: not a place for a cache
         return undefined;
       }
     };
@@ -247,11 +251,10 @@ export class LintCache {
     this.location = folder ? path.join(location, '.kpicache') : location;
     const existing = folder ? statPlace(this.location) : given;
     let text: string | undefined;
-    if (existing && !existing.isFile()) this.refused = 'it is not a regular file';
+    if (existing && !existing.isFile()) this.refused = translator(locale).t('cli.cache-not-file');
     else if (existing) text = readCache(this.location);
     // Written as JSON.stringify writes a cache: anything else there is not one, and is not overwritten.
-    if (text !== undefined && text !== '' && !text.startsWith(CACHE_START))
-      this.refused = `it is not a cache of kpi lint: remove it, or give another --cache-location`;
+    if (text !== undefined && text !== '' && !text.startsWith(CACHE_START)) this.refused = translator(locale).t('cli.cache-not-cache');
     let data: unknown;
     try {
       data = text === undefined ? undefined : JSON.parse(text);
@@ -319,7 +322,8 @@ export class LintCache {
         this.changed = true;
       }
     }
-    if (this.refused) return `cannot write the cache ${this.location}: ${this.refused}`;
+    const words = translator(this.locale);
+    if (this.refused) return words.t('cli.cache-cannot-write', { file: this.location, reason: this.refused });
     if (!this.changed) return undefined;
     // Written aside, then moved in place: a run that reads it meanwhile sees the old cache or the new one, never half of one.
     const aside = `${this.location}.${process.pid}.tmp`;
@@ -330,8 +334,11 @@ export class LintCache {
       return undefined;
     } catch (error) {
       fs.rmSync(aside, { force: true });
-      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `its folder ${path.dirname(this.location)} does not exist` : describeIoError(error);
-      return `cannot write the cache ${this.location}: ${why}`;
+      const why =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? words.t('cli.cache-no-folder', { folder: path.dirname(this.location) })
+          : describeIoError(error, this.locale);
+      return words.t('cli.cache-cannot-write', { file: this.location, reason: why });
     }
   }
 }

@@ -2,23 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { today, type Day } from '../core/dates';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { shownPath } from '../core/paths';
 import { describeIoError, makeFolders, UsageError } from '../node/files';
 import type { Io } from './io';
 import { nearestHolding } from '../node/root';
 
-export const INIT_USAGE = `Usage: kpi init [FOLDER] [options]
+/** `kpi init --help`. */
+export function initUsage(locale: LocaleOrPseudo = 'en'): string {
+  return translator(locale).t('init.usage');
+}
 
-Write an example KPI workspace into FOLDER (default: .): a commented
-kpi.config.yaml, goals.kpi.yaml and kpis.kpi.yaml that lint clean, a CSV
-source in data/, and a GitHub workflow (.github/workflows/kpi.yml). The
-example's dates are set from this month, so its data is current.
-
-Options:
-  --force      overwrite files that exist (without it they are kept, and listed)
-  -h, --help   show this help
-
-Exit codes: 0 the files were written or kept, 2 usage or I/O failure.`;
+/** The English usage, as the tests read it. */
+export const INIT_USAGE = initUsage();
 
 /**
  * The files `kpi init` writes: where each template lies under templates/init
@@ -34,6 +31,19 @@ const EXAMPLE: readonly { readonly template: string; readonly target: string }[]
 ];
 
 /**
+ * The Swedish example, under templates/init/sv: the same files with Swedish
+ * titles, names and comments (the keys stay as the format has them), its
+ * configuration with `locale: sv`, and a CSV as Swedish Excel writes it.
+ */
+const SWEDISH_EXAMPLE: readonly { readonly template: string; readonly target: string }[] = [
+  { template: 'sv/kpi.config.yaml', target: 'kpi.config.yaml' },
+  { template: 'sv/goals.kpi.yaml', target: 'goals.kpi.yaml' },
+  { template: 'sv/kpis.kpi.yaml', target: 'kpis.kpi.yaml' },
+  { template: 'sv/data/intakter.csv', target: 'data/intakter.csv' },
+  { template: 'sv/github/workflows/kpi.yml', target: '.github/workflows/kpi.yml' },
+];
+
+/**
  * The month the templates are written as of (December 2026: monthly data up
  * to November). Their `YYYY-MM` dates move by the months from it to the
  * current one, so the example neither goes stale nor reports data from the
@@ -45,9 +55,9 @@ const MONTH_DATE = /\b(\d{4})-(0[1-9]|1[0-2])\b(?!-\d)/g;
 const DATED = /\.(kpi\.ya?ml|csv)$/;
 
 /** The templates' folder: templates/init in the package, found upward from this module (bundled in out/ or compiled to out/server/src/cli/). */
-function templatesFolder(): string {
+function templatesFolder(locale: LocaleOrPseudo): string {
   const found = nearestHolding(__dirname, path.join('templates', 'init', 'kpi.config.yaml'));
-  if (found === undefined) throw new UsageError('the example files (templates/init) are missing from this installation of kpi-as-code: install it again');
+  if (found === undefined) throw new UsageError(translator(locale).t('init.templates-missing'));
   return path.join(found, 'templates', 'init');
 }
 
@@ -69,19 +79,21 @@ export type Written = { readonly file: string; readonly action: 'created' | 'ove
  */
 export function writeExample(
   folder: string,
-  options: { readonly force: boolean; readonly asOf: Day; readonly report?: (written: Written) => void },
+  options: { readonly force: boolean; readonly asOf: Day; readonly report?: (written: Written) => void; readonly locale?: LocaleOrPseudo },
 ): Written[] {
-  const templates = templatesFolder();
+  const locale = options.locale ?? 'en';
+  const words = translator(locale);
+  const templates = templatesFolder(locale);
   const now = new Date(options.asOf * 86_400_000);
   const months = now.getUTCFullYear() * 12 + now.getUTCMonth() - TEMPLATE_MONTH;
   const done: Written[] = [];
-  for (const { template, target } of EXAMPLE) {
+  for (const { template, target } of locale === 'sv' ? SWEDISH_EXAMPLE : EXAMPLE) {
     const file = path.join(folder, target);
     let text: string;
     try {
       text = fs.readFileSync(path.join(templates, template), 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read the example file ${template}: ${describeIoError(error)}`);
+      throw new UsageError(words.t('init.cannot-read-template', { file: template, reason: describeIoError(error, locale) }));
     }
     if (DATED.test(template)) text = moveDates(text, months);
     let action: Written['action'];
@@ -92,7 +104,8 @@ export function writeExample(
       fs.writeFileSync(file, text, { flag: options.force ? 'w' : 'wx' });
       action = existed ? 'overwritten' : 'created';
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot write ${target} in ${folder}: ${describeIoError(error)}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(words.t('init.cannot-write', { file: target, folder, reason: describeIoError(error, locale) }));
       action = 'kept';
     }
     done.push({ file, action });
@@ -101,52 +114,63 @@ export function writeExample(
   return done;
 }
 
-export function initCommand(args: readonly string[], io: Io): number {
+export function initCommand(args: readonly string[], io: Io, locale: LocaleOrPseudo = 'en'): number {
+  const words = translator(locale);
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     options: {
       force: { type: 'boolean', default: false },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    io.stdout.write(`${INIT_USAGE}\n`);
+    io.stdout.write(`${initUsage(locale)}\n`);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`kpi init takes one FOLDER, not ${positionals.length} (${positionals.join(', ')})`);
+  if (positionals.length > 1) throw new UsageError(words.t('init.one-folder', { count: String(positionals.length), given: positionals.join(', ') }));
   const given = positionals[0] ?? '.';
   const folder = path.resolve(io.cwd, given);
-  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(`cannot write into ${given}: it is a file, not a folder`);
+  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(words.t('init.not-a-folder', { folder: given }));
   const shown = (file: string) => shownPath(io.cwd, file);
-  const words = { created: 'Created', overwritten: 'Overwrote', kept: 'Kept' } as const;
+  const said = (written: Written): string => {
+    const file = shown(written.file);
+    switch (written.action) {
+      case 'created':
+        return words.t('init.created', { file });
+      case 'overwritten':
+        return words.t('init.overwritten', { file });
+      case 'kept':
+        return words.t('init.kept', { file });
+    }
+  };
   const written = writeExample(folder, {
     force: values.force,
     asOf: today(),
-    report: ({ file, action }) =>
-      io.stdout.write(`${words[action]} ${shown(file)}${action === 'kept' ? ': it exists (kpi init --force overwrites it)' : ''}\n`),
+    locale,
+    report: (done) => io.stdout.write(`${said(done)}\n`),
   });
-  if (written.every((w) => w.action === 'kept')) io.stdout.write('Nothing written: every file of the example exists.\n');
-  io.stdout.write(`\n${nextSteps(given === '.' ? undefined : shown(folder))}`);
+  if (written.every((w) => w.action === 'kept')) io.stdout.write(`${words.t('init.nothing-written')}\n`);
+  io.stdout.write(`\n${nextSteps(given === '.' ? undefined : shown(folder), locale)}`);
   const repository = nearestHolding(folder, '.git');
   if (repository !== undefined && repository !== folder) {
-    io.stdout.write(
-      `\nNote: GitHub runs only the workflows in .github/workflows at the root of the repository (${shown(repository)}):\n` +
-        `move kpi.yml there, and give its kpi steps "working-directory: ${path.relative(repository, folder).split(path.sep).join('/')}".\n`,
-    );
+    const folderInRepository = path.relative(repository, folder).split(path.sep).join('/');
+    io.stdout.write(`\n${words.t('init.workflow-root', { repository: shown(repository), folder: folderInRepository })}\n`);
   }
   return 0;
 }
 
-function nextSteps(folder: string | undefined): string {
+function nextSteps(folder: string | undefined, locale: LocaleOrPseudo): string {
+  const words = translator(locale);
   const steps = [
     ...(folder === undefined ? [] : [[`cd ${folder}`, '']]),
-    ['npm install --save-dev kpi-as-code', 'keep kpi in the project (the workflow runs it)'],
-    ['npx kpi lint', 'check the KPI files'],
-    ['npx kpi status', 'see the scorecard'],
-    ['code .', 'open in VS Code with the KPI as Code extension: live problems, the scorecard preview'],
+    ['npm install --save-dev kpi-as-code', words.t('init.step-install')],
+    ['npx kpi lint', words.t('init.step-lint')],
+    ['npx kpi status', words.t('init.step-status')],
+    ['code .', words.t('init.step-code')],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
   const lines = steps.map(([command, what]) => `  ${what ? command.padEnd(width + 3) + what : command}`.trimEnd());
-  return `Next:\n${lines.join('\n')}\nThen commit the files: .github/workflows/kpi.yml lints every pull request.\n`;
+  return `${words.t('init.next')}\n${lines.join('\n')}\n${words.t('init.then-commit')}\n`;
 }

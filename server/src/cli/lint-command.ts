@@ -4,25 +4,19 @@ import type { FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
 import { countReport, type LintReport } from './formatters/report';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { UsageError } from '../node/files';
 import type { Io } from './io';
 import { lintPaths, lintPathsCached, type LintedFiles } from './workspace';
 
-export const LINT_USAGE = `Usage: kpi lint [PATH...] [options]
+/** `kpi lint --help`. */
+export function lintUsage(locale: LocaleOrPseudo = 'en'): string {
+  return translator(locale).t('cli.lint-usage');
+}
 
-Lint KPI files (*.kpi.yaml, *.kpi.yml) in the given files and folders (default: .).
-
-Options:
-  --format stylish|json|sarif|github|junit   output format (default: stylish)
-  --as-of YYYY-MM-DD                         judge dates as of this day (default: today)
-  --config FILE                              use this kpi.config.yaml (default: the nearest one)
-  --max-warnings N                           exit 1 when there are more than N warnings (-1: no limit)
-  --quiet                                    report errors only
-  --cache                                    keep each file's findings between runs, lint only changed files
-  --cache-location FILE                      where to keep them (default: .kpicache)
-  -h, --help                                 show this help
-
-Exit codes: 0 no errors, 1 lint errors or too many warnings, 2 usage or I/O failure.`;
+/** The English usage, as the tests read it. */
+export const LINT_USAGE = lintUsage();
 
 /** The lint result as the formatters see it: paths relative to `cwd`, 1-based positions. */
 export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: boolean): LintReport {
@@ -49,7 +43,8 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
   );
 }
 
-export function lintCommand(args: readonly string[], io: Io): number {
+export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPseudo = 'en'): number {
+  const words = translator(locale);
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -61,22 +56,22 @@ export function lintCommand(args: readonly string[], io: Io): number {
       quiet: { type: 'boolean', default: false },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string', default: '.kpicache' },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    io.stdout.write(`${LINT_USAGE}\n`);
+    io.stdout.write(`${lintUsage(locale)}\n`);
     return 0;
   }
   const formatter = Object.hasOwn(LINT_FORMATS, values.format) ? LINT_FORMATS[values.format] : undefined;
-  if (!formatter) throw new UsageError(`--format must be one of ${Object.keys(LINT_FORMATS).join(', ')}, not "${values.format}"`);
+  if (!formatter) throw new UsageError(words.t('cli.format-choice', { formats: Object.keys(LINT_FORMATS).join(', '), format: values.format }));
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
-    if (!/^(\d+|-1)$/.test(values['max-warnings']))
-      throw new UsageError(`--max-warnings must be a whole number, or -1 for no limit, not "${values['max-warnings']}"`);
+    if (!/^(\d+|-1)$/.test(values['max-warnings'])) throw new UsageError(words.t('cli.max-warnings-number', { value: values['max-warnings'] }));
     maxWarnings = values['max-warnings'] === '-1' ? Infinity : Number(values['max-warnings']);
   }
-  const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config };
+  const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale };
   let linted: LintedFiles;
   if (values.cache) {
     linted = lintPathsCached(options, values['cache-location']);
@@ -84,14 +79,14 @@ export function lintCommand(args: readonly string[], io: Io): number {
     const { result, unreadable } = lintPaths(options);
     linted = { files: result.files, unreadable };
   }
-  if (linted.cacheProblem) io.stderr.write(`kpi: warning: ${linted.cacheProblem}\n`);
+  if (linted.cacheProblem) io.stderr.write(`kpi: ${words.t('cli.warning', { problem: linted.cacheProblem })}\n`);
   const report = toReport(linted.files, io.cwd, values.quiet);
-  io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd }));
+  io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale }));
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   if (linted.unreadable.length > 0) return 2;
   if (report.errorCount > 0) return 1;
   if (report.warningCount > maxWarnings) {
-    if (values.format === 'stylish') io.stdout.write(`kpi found too many warnings (maximum: ${maxWarnings}).\n`);
+    if (values.format === 'stylish') io.stdout.write(`${words.t('cli.too-many-warnings', { max: String(maxWarnings) })}\n`);
     return 1;
   }
   return 0;

@@ -1,37 +1,39 @@
-import { initCommand, INIT_USAGE } from './init-command';
-import { lintCommand, LINT_USAGE } from './lint-command';
-import { statusCommand, STATUS_USAGE } from './status-command';
+import { initCommand, initUsage } from './init-command';
+import { lintCommand, lintUsage } from './lint-command';
+import { statusCommand, statusUsage } from './status-command';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { describeIoError, UsageError } from '../node/files';
 import type { Io } from './io';
+import { cliLocale, environmentLocale, optionValue } from './locale';
 import { plainText } from '../report/plain-text';
 import { VERSION } from '../version';
 
-const USAGE = `Usage: kpi <command> [options]
+/** `kpi --help`: the commands, then each command's usage. */
+export function usage(locale: LocaleOrPseudo = 'en'): string {
+  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), initUsage(locale)].join('\n\n');
+}
 
-Commands:
-  lint [PATH...]     check KPI files against the schema and the rule catalog
-  status [PATH...]   show the scorecard: every goal and KPI against its target
-  init [FOLDER]      write an example workspace to start from: KPI files, a CSV, a configuration, a CI workflow
-
-Run "kpi <command> --help" for a command's options.
-
-${LINT_USAGE}
-
-${STATUS_USAGE}
-
-${INIT_USAGE}`;
+/** `kpi --locale sv lint`: the option may come before the command too. */
+function leadingLocale(args: readonly string[]): readonly string[] {
+  if (args[0] === '--locale') return [...args.slice(2), ...args.slice(0, 2)];
+  if (args[0]?.startsWith('--locale=')) return [...args.slice(1), args[0]];
+  return args;
+}
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
-export function run(args: readonly string[], io: Io): number {
+export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = cliLocale(leadingLocale(given), io)): number {
+  const args = leadingLocale(given);
+  const words = translator(locale);
   const [command, ...rest] = args;
   try {
     switch (command) {
       case 'lint':
-        return lintCommand(rest, io);
+        return lintCommand(rest, io, locale);
       case 'status':
-        return statusCommand(rest, io);
+        return statusCommand(rest, io, locale);
       case 'init':
-        return initCommand(rest, io);
+        return initCommand(rest, io, locale);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);
@@ -39,10 +41,15 @@ export function run(args: readonly string[], io: Io): number {
       case '--help':
       case '-h':
       case undefined:
-        (command === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`);
+        (command === undefined ? io.stderr : io.stdout).write(`${usage(locale)}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; run "kpi --help"`);
+        // `kpi --locale sv` alone asks for the usage, as `kpi` does.
+        if (command.startsWith('--locale') && rest.length <= (command === '--locale' ? 1 : 0)) {
+          io.stderr.write(`${usage(locale)}\n`);
+          return 2;
+        }
+        throw new UsageError(words.t('cli.unknown-command', { command }));
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -50,48 +57,54 @@ export function run(args: readonly string[], io: Io): number {
       io.stderr.write(`kpi: ${plainText(error.message)}\n`);
       return 2;
     }
-    const argument = argumentError(error);
+    const argument = argumentError(error, locale);
     if (argument !== undefined) {
-      io.stderr.write(`kpi: ${argument}; run "kpi ${command} --help"\n`);
+      io.stderr.write(`kpi: ${words.t('cli.run-help', { problem: argument, command: command ?? '' })}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`kpi: internal error: ${message}\n`);
+    io.stderr.write(`kpi: ${words.t('cli.internal-error', { message })}\n`);
     if (io.env.KPI_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 2;
   }
 }
 
 /** parseArgs' errors, reworded as one short sentence. */
-function argumentError(error: unknown): string | undefined {
+function argumentError(error: unknown, locale: LocaleOrPseudo): string | undefined {
   const { code, message } = error as { code?: string; message?: string };
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS') || typeof message !== 'string') return undefined;
+  const words = translator(locale);
   const option = /'(-[^' ]+)/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return words.t('cli.unknown-option', { option });
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     const name = option.replace(/^(-\w), /, '');
     // `--max-warnings -1`: a value that starts with a dash reads as an option.
-    if (message.includes('ambiguous')) return `option ${name}: write a value that starts with "-" as ${name}=VALUE`;
-    return `option ${name} needs a value`;
+    if (message.includes('ambiguous')) return words.t('cli.option-dash-value', { option: name });
+    return words.t('cli.option-needs-value', { option: name });
   }
   return message.split('.')[0];
 }
 
 export function main(): void {
+  const args = process.argv.slice(2);
+  // Until the configuration is found, the language comes from the option and the environment.
+  let locale = environmentLocale(process.env, optionValue(args, '--locale'));
   // The output cannot be written (the reader went away, as `| head -1` does; a full disk): one line, exit code 2.
   process.stdout.on('error', (error) => {
-    process.stderr.write(
-      `kpi: cannot write the output: ${(error as NodeJS.ErrnoException).code === 'EPIPE' ? 'the program reading it has closed it' : describeIoError(error)}\n`,
-    );
+    const words = translator(locale);
+    const reason = (error as NodeJS.ErrnoException).code === 'EPIPE' ? words.t('cli.output-closed') : describeIoError(error, locale);
+    process.stderr.write(`kpi: ${words.t('cli.cannot-write-output', { reason })}\n`);
     process.exit(2);
   });
   let cwd: string;
   try {
     cwd = process.cwd();
   } catch {
-    process.stderr.write('kpi: the current folder no longer exists: change to another one\n');
+    process.stderr.write(`kpi: ${translator(locale).t('cli.cwd-gone')}\n`);
     process.exitCode = 2;
     return;
   }
-  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env });
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env };
+  locale = cliLocale(leadingLocale(args), io);
+  process.exitCode = run(args, io, locale);
 }

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildScorecard, type Scorecard } from '../core/scorecard';
 import { renderScorecardHtml } from '../report/html';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { describeIoError, makeFolders, UsageError } from '../node/files';
 import { wantsColor } from './formatters/ansi';
 import { renderMarkdown } from './formatters/status-markdown';
@@ -11,23 +13,18 @@ import { renderTable } from './formatters/status-table';
 import type { Io } from './io';
 import { lintPaths } from './workspace';
 
-export const STATUS_USAGE = `Usage: kpi status [PATH...] [options]
+/** `kpi status --help`. */
+export function statusUsage(locale: LocaleOrPseudo = 'en'): string {
+  return translator(locale).t('cli.status-usage');
+}
 
-Show the scorecard: each goal and KPI with its status against target.
-
-Options:
-  --format table|json|markdown|html   output format (default: table)
-  --as-of YYYY-MM-DD                  judge dates as of this day (default: today)
-  --config FILE                       use this kpi.config.yaml (default: the nearest one)
-  -o, --output FILE                   write to FILE instead of standard output
-  -h, --help                          show this help
-
-Exit codes: 0 the scorecard was written, 2 usage or I/O failure.`;
+/** The English usage, as the tests read it. */
+export const STATUS_USAGE = statusUsage();
 
 const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 type StatusFormat = (typeof FORMATS)[number];
 
-function render(scorecard: Scorecard, format: StatusFormat, color: boolean): string {
+function render(scorecard: Scorecard, format: StatusFormat, color: boolean, locale: LocaleOrPseudo): string {
   switch (format) {
     case 'table':
       return renderTable(scorecard, color);
@@ -36,11 +33,12 @@ function render(scorecard: Scorecard, format: StatusFormat, color: boolean): str
     case 'markdown':
       return renderMarkdown(scorecard);
     case 'html':
-      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), title: 'KPI scorecard' });
+      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), title: translator(locale).t('cli.scorecard-title') });
   }
 }
 
-export function statusCommand(args: readonly string[], io: Io): number {
+export function statusCommand(args: readonly string[], io: Io, locale: LocaleOrPseudo = 'en'): number {
+  const words = translator(locale);
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -49,23 +47,24 @@ export function statusCommand(args: readonly string[], io: Io): number {
       'as-of': { type: 'string' },
       config: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    io.stdout.write(`${STATUS_USAGE}\n`);
+    io.stdout.write(`${statusUsage(locale)}\n`);
     return 0;
   }
   const format = values.format as StatusFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
-  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config });
+  if (!FORMATS.includes(format)) throw new UsageError(words.t('cli.format-choice', { formats: FORMATS.join(', '), format: values.format }));
+  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale });
   const shownPath = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   const scorecard = buildScorecard(linted.result.workspace, shownPath);
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
-  const text = render(scorecard, format, color);
+  const text = render(scorecard, format, color, locale);
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   const errors = linted.result.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
-  if (errors > 0) io.stderr.write(`kpi: the workspace has ${errors} lint error${errors === 1 ? '' : 's'}; the scorecard may be incomplete (run "kpi lint")\n`);
+  if (errors > 0) io.stderr.write(`kpi: ${words.t('cli.status-lint-errors', { count: errors })}\n`);
   if (values.output === undefined) {
     io.stdout.write(text);
   } else {
@@ -74,10 +73,10 @@ export function statusCommand(args: readonly string[], io: Io): number {
       makeFolders(path.dirname(target));
       fs.writeFileSync(target, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${values.output}: ${describeIoError(error)}`);
+      throw new UsageError(words.t('cli.cannot-write', { file: values.output, reason: describeIoError(error, locale) }));
     }
     const shown = path.relative(io.cwd, target);
-    io.stdout.write(`Scorecard written to ${shown.startsWith('..') || path.isAbsolute(shown) ? target : shown}\n`);
+    io.stdout.write(`${words.t('cli.scorecard-written', { file: shown.startsWith('..') || path.isAbsolute(shown) ? target : shown })}\n`);
   }
   return linted.unreadable.length > 0 ? 2 : 0;
 }

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
-import { EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import { EMPTY_CONFIG, readConfig, type Config } from '../core/config';
 import { parseCalendarDay, today, type Day } from '../core/dates';
+import { translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { fileResult, lintFile, lintLinks, lintWorkspace, type FileDiagnostics, type LintOptions, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { RULE_METAS } from '../core/rules';
@@ -17,13 +19,15 @@ export interface WorkspaceOptions {
   readonly cwd: string;
   readonly asOf?: string;
   readonly config?: string;
+  /** The language of the messages (default English). */
+  readonly locale?: LocaleOrPseudo;
 }
 
 interface Found {
   readonly options: LintOptions;
   readonly files: readonly string[];
-  /** Said of files that cannot be read; the rest are still linted. */
-  cannotRead(file: string, error: string): void;
+  /** Said of files that cannot be read (why: an Error from nodeFileReader); the rest are still linted. */
+  cannotRead(file: string, error: Error): void;
   readonly unreadable: readonly string[];
   /** The configuration's text, or '' without one. */
   readonly configText: string;
@@ -48,46 +52,50 @@ export interface LintedFiles {
   readonly linted?: readonly string[];
 }
 
-function loadConfig(file: string | undefined): { config: Config; text: string } {
+function loadConfig(file: string | undefined, locale: LocaleOrPseudo): { config: Config; text: string } {
   if (file === undefined) return { config: EMPTY_CONFIG, text: '' };
+  const words = translator(locale);
   let text: string;
   try {
     text = readTextFile(file);
   } catch (error) {
-    throw new UsageError(`cannot read the configuration ${file}: ${describeIoError(error)}`);
+    throw new UsageError(words.t('cli.cannot-read-config', { file, reason: describeIoError(error, locale) }));
   }
-  const { config, problems } = parseConfig(text, RULE_METAS);
-  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join('; ')}`);
+  const { config, messages } = readConfig(text, RULE_METAS);
+  if (messages.length > 0) throw new UsageError(`${file}: ${messages.map((m) => words.text(m)).join('; ')}`);
   return { config, text };
 }
 
-export function parseAsOf(text: string | undefined): Day {
+export function parseAsOf(text: string | undefined, locale: LocaleOrPseudo = 'en'): Day {
   if (text === undefined) return today();
   const day = parseCalendarDay(text);
-  if (day === undefined) throw new UsageError(`--as-of must be a real date YYYY-MM-DD, not "${text}"`);
+  if (day === undefined) throw new UsageError(translator(locale).t('cli.as-of-invalid', { value: text }));
   return day;
 }
 
 /** SPEC §2, §6: the configuration, and the KPI files it lets the paths name. */
 function find(options: WorkspaceOptions): Found {
-  const asOf = parseAsOf(options.asOf);
+  const locale = options.locale ?? 'en';
+  const words = translator(locale);
+  const asOf = parseAsOf(options.asOf, locale);
   const configFile = options.config !== undefined ? path.resolve(options.cwd, options.config) : findConfig(options.cwd);
-  const { config, text: configText } = loadConfig(configFile);
+  const { config, text: configText } = loadConfig(configFile, locale);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const root = workspaceRoot(
     options.cwd,
     paths.map((given) => path.resolve(options.cwd, given)),
     configFile,
   );
-  const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore });
-  if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found in ${paths.join(', ')}`);
+  const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore }, locale);
+  if (files.length === 0) throw new UsageError(words.t('cli.no-kpi-files', { paths: paths.join(', ') }));
   const unreadable: string[] = [];
   return {
-    options: { root, asOf, config, reader: nodeFileReader },
+    options: { root, asOf, config, reader: nodeFileReader, locale },
     files,
     configText,
     unreadable,
-    cannotRead: (file, error) => unreadable.push(`cannot read ${path.relative(options.cwd, file)}: ${error}`),
+    cannotRead: (file, error) =>
+      unreadable.push(words.t('cli.cannot-read', { file: path.relative(options.cwd, file), reason: describeIoError(error, locale) })),
   };
 }
 
@@ -97,7 +105,7 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
   const files: KpiFile[] = found.files.flatMap((file) => {
     const text = nodeFileReader.readText(file);
     if (text instanceof Error) {
-      found.cannotRead(file, text.message);
+      found.cannotRead(file, text);
       return [];
     }
     return [parseKpiFile(file, text)];
@@ -115,10 +123,11 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
   const found = find(options);
   const { root, asOf } = found.options;
   // The root's real path too: whether a CSV file is inside the workspace is judged by it.
-  const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText)].join('\n');
+  // The locale too: the cache keeps the messages in words.
+  const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText), found.options.locale].join('\n');
   // path.resolve drops a separator at the end, which asks for a folder.
   const location = path.resolve(options.cwd, cacheFile) + (/[\\/]$/.test(cacheFile) ? path.sep : '');
-  const cache = new LintCache(location, settings, nodeFileReader.readText);
+  const cache = new LintCache(location, settings, nodeFileReader.readText, undefined, found.options.locale);
   const sources = new SourceReader(root, nodeFileReader);
   const anew: string[] = [];
   const linted = found.files.flatMap((file) => {
@@ -128,7 +137,7 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
       return { file: parsed, diagnostics: lintFile(parsed, found.options, sources) };
     });
     if (result instanceof Error) {
-      found.cannotRead(file, result.message);
+      found.cannotRead(file, result);
       return [];
     }
     return [result];

@@ -1,6 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
+import { message, translator, type Message } from './l10n/catalogue';
 import type { RuleMeta } from './rule';
 import type { SeveritySetting } from './types';
 
@@ -26,11 +27,13 @@ export interface Config {
   /** Glob patterns, relative to the configuration's folder, of files not to lint. */
   readonly ignore: readonly string[];
   readonly status: StatusSettings;
+  /** The language of the output (SPEC §9): a locale name as written (`sv`, `sv_SE.UTF-8`), read by pickLocale. */
+  readonly locale?: string;
 }
 
 export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS };
 
-const KEYS = ['rules', 'ignore', 'status'];
+const KEYS = ['rules', 'ignore', 'status', 'locale'];
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -40,93 +43,116 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Reads `kpi.config.yaml`. Problems are returned as sentences that name the
- * key and what is allowed; the parts that are valid still apply.
+ * key and what is allowed, in English; the parts that are valid still apply.
+ * readConfig gives them as messages, for a host to put in the user's language.
  */
 export function parseConfig(text: string, catalog: readonly RuleMeta[]): { config: Config; problems: string[] } {
-  const problems: string[] = [];
+  const { config, messages } = readConfig(text, catalog);
+  return { config, problems: messages.map((m) => translator('en').text(m)) };
+}
+
+/** parseConfig, its problems as catalogue messages. */
+export function readConfig(text: string, catalog: readonly RuleMeta[]): { config: Config; messages: Message[] } {
+  const messages: Message[] = [];
+  const done = (config: Config) => ({ config, messages });
   const document = parseDocument(text, { uniqueKeys: true, logLevel: 'error' }); // yaml's warnings stay off stderr
   if (document.errors.length > 0) {
-    return { config: EMPTY_CONFIG, problems: document.errors.map((e) => `invalid YAML: ${e.message.split('\n')[0]}`) };
+    for (const e of document.errors) messages.push(message('config.invalid-yaml', { reason: e.message.split('\n')[0] }));
+    return done(EMPTY_CONFIG);
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { config: EMPTY_CONFIG, problems: [`could not be read: ${error instanceof Error ? error.message : String(error)}`] };
+    messages.push(message('config.unreadable', { reason: error instanceof Error ? error.message : String(error) }));
+    return done(EMPTY_CONFIG);
   }
-  if (data === null || data === undefined) return { config: EMPTY_CONFIG, problems };
-  if (!isRecord(data)) return { config: EMPTY_CONFIG, problems: ['must be a mapping with `rules`, `ignore` and `status`'] };
-
+  if (data === null || data === undefined) return done(EMPTY_CONFIG);
+  if (!isRecord(data)) {
+    messages.push(message('config.not-mapping'));
+    return done(EMPTY_CONFIG);
+  }
   for (const key of Object.keys(data)) {
-    if (!KEYS.includes(key) && !key.startsWith('x-')) problems.push(`unknown key \`${key}\`; allowed: ${KEYS.join(', ')}`);
+    if (!KEYS.includes(key) && !key.startsWith('x-')) messages.push(message('config.unknown-key', { key, allowed: KEYS.join(', ') }));
   }
   const ignore: string[] = [];
   if (data.ignore !== undefined) {
-    if (!Array.isArray(data.ignore)) problems.push('`ignore` must be a list of glob patterns');
+    if (!Array.isArray(data.ignore)) messages.push(message('config.ignore-not-list'));
     else {
       data.ignore.forEach((pattern: unknown, i) => {
         const problem = globProblem(pattern);
-        if (problem) problems.push(`\`ignore[${i}]\`: ${problem}`);
+        if (problem) messages.push(message('config.ignore-entry', { index: String(i), problem }));
         else ignore.push(pattern as string);
       });
     }
   }
   const rules = new Map<string, RuleSetting>();
-  if (data.rules !== undefined && data.rules !== null && !isRecord(data.rules)) problems.push('`rules` must be a mapping of rule ids to settings');
+  if (data.rules !== undefined && data.rules !== null && !isRecord(data.rules)) messages.push(message('config.rules-not-mapping'));
   const byId = new Map(catalog.map((m) => [m.id, m]));
   for (const [id, value] of Object.entries(isRecord(data.rules) ? data.rules : {})) {
     const meta = byId.get(id);
     if (!meta) {
-      problems.push(`unknown rule \`${id}\` (did you mean \`${closest(id, [...byId.keys()])}\`?)`);
+      messages.push(message('config.unknown-rule', { id, suggestion: closest(id, [...byId.keys()]) }));
       continue;
     }
-    const setting = readSetting(meta, value, problems);
+    const setting = readSetting(meta, value, messages);
     if (setting) rules.set(id, setting);
   }
-  return { config: { rules, ignore, status: readStatusSettings(data.status, problems) }, problems };
+  const locale = readLocale(data.locale, messages);
+  const status = readStatusSettings(data.status, messages);
+  return done(locale === undefined ? { rules, ignore, status } : { rules, ignore, status, locale });
+}
+
+/** `locale: sv`: any locale name; a bad one is a problem and the language falls back to the environment's. */
+function readLocale(value: unknown, messages: Message[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  messages.push(message('config.locale-not-name', { value: String(JSON.stringify(value)) }));
+  return undefined;
 }
 
 /** `status: { atRiskBand, nearTarget }`: shares of a gap, each from 0 to 1; a bad one keeps its default. */
-function readStatusSettings(value: unknown, problems: string[]): StatusSettings {
+function readStatusSettings(value: unknown, messages: Message[]): StatusSettings {
   if (value === undefined || value === null) return DEFAULT_STATUS_SETTINGS;
   if (!isRecord(value)) {
-    problems.push('`status` must be a mapping with `atRiskBand` and `nearTarget`');
+    messages.push(message('config.status-not-mapping'));
     return DEFAULT_STATUS_SETTINGS;
   }
   const settings: Record<string, number> = { ...DEFAULT_STATUS_SETTINGS };
   for (const [key, setting] of Object.entries(value)) {
     if (!(key in DEFAULT_STATUS_SETTINGS)) {
-      problems.push(`\`status\` has no setting \`${key}\`; allowed: ${Object.keys(DEFAULT_STATUS_SETTINGS).join(', ')}`);
+      messages.push(message('config.status-unknown', { key, allowed: Object.keys(DEFAULT_STATUS_SETTINGS).join(', ') }));
     } else if (typeof setting === 'number' && Number.isFinite(setting) && setting >= 0 && setting <= 1) {
       settings[key] = setting;
     } else {
-      problems.push(`\`status.${key}\` must be a number from 0 to 1 (a share: 0.25 is a quarter), not ${JSON.stringify(setting)}`);
+      messages.push(message('config.status-share', { key, value: String(JSON.stringify(setting)) }));
     }
   }
   return settings as unknown as StatusSettings;
 }
 
 /** What is wrong with an `ignore` entry, if anything: each must be a glob pattern picomatch can compile. */
-function globProblem(pattern: unknown): string | undefined {
-  if (typeof pattern !== 'string') return `must be a glob pattern, not ${JSON.stringify(pattern) ?? String(pattern)}`;
-  if (pattern === '') return 'an empty pattern matches nothing: remove it';
+function globProblem(pattern: unknown): Message | undefined {
+  if (typeof pattern !== 'string') return message('config.glob-not-string', { value: JSON.stringify(pattern) ?? String(pattern) });
+  if (pattern === '') return message('config.glob-empty');
   try {
     picomatch.makeRe(pattern);
   } catch (error) {
-    return `is not a glob pattern (${error instanceof Error ? error.message : String(error)})`;
+    return message('config.glob-invalid', { reason: error instanceof Error ? error.message : String(error) });
   }
   return undefined;
 }
 
-function readSetting(meta: RuleMeta, value: unknown, problems: string[]): RuleSetting | undefined {
-  const badSeverity = (v: unknown) => `\`rules.${meta.id}\`: severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(v)}`;
+function readSetting(meta: RuleMeta, value: unknown, messages: Message[]): RuleSetting | undefined {
+  const allowed = SEVERITIES.join(', ');
+  const badSeverity = (v: unknown) => message('config.bad-severity', { id: meta.id, allowed, value: String(JSON.stringify(v)) });
   if (typeof value === 'string') {
     if (SEVERITIES.includes(value)) return { severity: value as SeveritySetting, options: {} };
-    problems.push(badSeverity(value));
+    messages.push(badSeverity(value));
     return undefined;
   }
   if (!isRecord(value)) {
-    problems.push(`\`rules.${meta.id}\` must be a severity (${SEVERITIES.join(', ')}) or a mapping with \`severity\` and options`);
+    messages.push(message('config.rule-setting', { id: meta.id, allowed }));
     return undefined;
   }
   let severity: SeveritySetting | undefined;
@@ -134,13 +160,13 @@ function readSetting(meta: RuleMeta, value: unknown, problems: string[]): RuleSe
   for (const [key, option] of Object.entries(value)) {
     if (key === 'severity') {
       if (typeof option === 'string' && SEVERITIES.includes(option)) severity = option as SeveritySetting;
-      else problems.push(badSeverity(option));
+      else messages.push(badSeverity(option));
     } else if (meta.options && key in meta.options) {
       if (typeof option === 'number' && Number.isInteger(option) && option >= 0) options[key] = option;
-      else problems.push(`\`rules.${meta.id}.${key}\` must be a whole number of 0 or more, not ${JSON.stringify(option)}`);
+      else messages.push(message('config.whole-number', { id: meta.id, key, value: String(JSON.stringify(option)) }));
     } else {
-      const allowed = ['severity', ...Object.keys(meta.options ?? {})];
-      problems.push(`\`rules.${meta.id}\` has no option \`${key}\`; allowed: ${allowed.join(', ')}`);
+      const names = ['severity', ...Object.keys(meta.options ?? {})];
+      messages.push(message('config.unknown-option', { id: meta.id, key, allowed: names.join(', ') }));
     }
   }
   return { severity, options };

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileReader } from '../core/host';
+import { message, translator, type Message } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { isInside } from '../core/paths';
 
 export const KPI_FILE = /\.kpi\.ya?ml$/;
@@ -15,11 +17,25 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Opening with O_NONBLOCK returns at once for a FIFO without a writer, where a plain open would wait for one. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
+/** A file not read for what it is (a folder, a pipe, a huge file): why, in the catalogue's words. */
+class RefusedFile extends Error {
+  constructor(readonly reason: Message) {
+    super(translator('en').text(reason));
+  }
+}
+
+/** A failure to read, its message in English; describeIoError says it in another language from what it keeps. */
+export class IoFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super(describeIoError(failure));
+  }
+}
+
 /** Throws, saying why, unless `stat` is a regular file of a size that may be read. */
 function checkReadable(stat: fs.Stats): void {
-  if (stat.isDirectory()) throw new Error('it is a directory');
-  if (!stat.isFile()) throw new Error(`it is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}, not a file`);
-  if (stat.size > MAX_FILE_BYTES) throw new Error(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  if (stat.isDirectory()) throw new RefusedFile(message('cli.io-directory'));
+  if (!stat.isFile()) throw new RefusedFile(message(stat.isFIFO() ? 'cli.io-pipe' : stat.isSocket() ? 'cli.io-socket' : 'cli.io-device'));
+  if (stat.size > MAX_FILE_BYTES) throw new RefusedFile(message('cli.io-too-large', { size: String(MAX_FILE_BYTES / 1024 / 1024) }));
 }
 
 /**
@@ -54,12 +70,12 @@ export async function readTextFileAsync(file: string): Promise<string> {
   }
 }
 
-/** Calls `read`, turning what it throws into an Error that says why, in the user's words. */
+/** Calls `read`, turning what it throws into an Error that says why, in the user's words (describeIoError says it in theirs). */
 function orError<T>(read: () => T): T | Error {
   try {
     return read();
   } catch (error) {
-    return new Error(describeIoError(error));
+    return new IoFailure(error);
   }
 }
 
@@ -81,24 +97,28 @@ export const nodeFileReader: NodeFileReader = {
   readText: (file) => orError(() => readTextFile(file)),
 };
 
-export function describeIoError(error: unknown): string {
+/** Why a file could not be read or written, in the user's words: `it does not exist`, `permission denied`… */
+export function describeIoError(error: unknown, locale: LocaleOrPseudo = 'en'): string {
+  if (error instanceof IoFailure) return describeIoError(error.failure, locale);
+  const words = translator(locale);
+  if (error instanceof RefusedFile) return words.text(error.reason);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'it does not exist';
+      return words.t('cli.io-missing');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return words.t('cli.io-permission');
     case 'EISDIR':
-      return 'it is a directory';
+      return words.t('cli.io-directory');
     case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
+      return words.t('cli.io-not-folder');
     case 'ELOOP':
-      return 'its symbolic links form a loop';
+      return words.t('cli.io-loop');
     case 'ENAMETOOLONG':
-      return 'the name is too long';
+      return words.t('cli.io-name-too-long');
     case 'ENOSPC':
-      return 'no space is left on the device';
+      return words.t('cli.io-no-space');
     default:
       return error instanceof Error ? error.message : String(error);
   }
@@ -220,7 +240,12 @@ function* searching(root: string, wanted: (name: string) => boolean): Generator<
  * `*.kpi.yaml` / `*.kpi.yml` (skipping `node_modules`, dot-folders, ignored
  * paths and symlink loops). Absolute paths, sorted, without duplicates.
  */
-export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { base: string; patterns: readonly string[] }): string[] {
+export function findKpiFiles(
+  paths: readonly string[],
+  cwd: string,
+  ignore: { base: string; patterns: readonly string[] },
+  locale: LocaleOrPseudo = 'en',
+): string[] {
   const isIgnored = ignoreMatcher(ignore.base, ignore.patterns);
   const found = new Set<string>();
   for (const given of paths) {
@@ -229,7 +254,7 @@ export function findKpiFiles(paths: readonly string[], cwd: string, ignore: { ba
     try {
       stat = fs.statSync(full);
     } catch (error) {
-      throw new UsageError(`cannot read ${given}: ${describeIoError(error)}`);
+      throw new UsageError(translator(locale).t('cli.cannot-read', { file: given, reason: describeIoError(error, locale) }));
     }
     if (stat.isDirectory()) {
       for (const file of findFiles(full, (name) => KPI_FILE.test(name))) if (!isIgnored(file)) found.add(file);

@@ -1,4 +1,5 @@
-import type { Formatter } from './report';
+import { translator } from '../../core/l10n/catalogue';
+import { severityWord, type Formatter } from './report';
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.
@@ -12,7 +13,8 @@ function xml(text: string): string {
 }
 
 /** JUnit XML: a test suite per file; errors and warnings are failures, infos are passing cases with output. */
-export const junit: Formatter = (report) => {
+export const junit: Formatter = (report, { locale = 'en' }) => {
+  const words = translator(locale);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const count = (severities: string[]) => report.files.flatMap((f) => f.diagnostics).filter((d) => severities.includes(d.severity)).length;
   const total = report.files.reduce((n, f) => n + Math.max(f.diagnostics.length, 1), 0);
@@ -23,8 +25,8 @@ export const junit: Formatter = (report) => {
     out.push(`  <testsuite name="${xml(file.path)}" tests="${tests}" failures="${failures}" errors="0" time="0">`);
     if (file.diagnostics.length === 0) out.push(`    <testcase name="kpi lint" classname="${xml(file.path)}" time="0"/>`);
     for (const d of file.diagnostics) {
-      const name = `${d.code} at ${d.line}:${d.column}`;
-      const detail = `${file.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} (${d.code})`;
+      const name = words.t('cli.junit-case', { code: d.code, position: `${d.line}:${d.column}` });
+      const detail = `${file.path}:${d.line}:${d.column}: ${severityWord(d.severity, words)}: ${d.message} (${d.code})`;
       out.push(`    <testcase name="${xml(name)}" classname="${xml(file.path)}" time="0">`);
       if (d.severity === 'error' || d.severity === 'warning') {
         out.push(`      <failure type="${xml(d.code)}" message="${xml(d.message)}">${xml(detail)}</failure>`);

@@ -1,3 +1,5 @@
+import { translator, type Translator } from '../../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../../core/l10n/locale';
 import type { Severity } from '../../core/types';
 
 /** A diagnostic as the CLI prints it: 1-based lines and columns. */
@@ -30,6 +32,8 @@ export interface FormatContext {
   readonly color: boolean;
   /** Absolute path of the current directory (SARIF's `%SRCROOT%`). */
   readonly cwd: string;
+  /** The language of the words around the messages (the messages come in it already); default English. */
+  readonly locale?: LocaleOrPseudo;
 }
 
 export type Formatter = (report: LintReport, context: FormatContext) => string;
@@ -44,4 +48,18 @@ export function countReport(files: readonly ReportedFile[]): LintReport {
     else infoCount++;
   }
   return { files, errorCount, warningCount, infoCount };
+}
+
+/** A severity in words: `error`, `warning`… in English, `fel`, `varning`… in Swedish. */
+export function severityWord(severity: Severity, words: Translator = translator('en')): string {
+  switch (severity) {
+    case 'error':
+      return words.t('cli.severity-error');
+    case 'warning':
+      return words.t('cli.severity-warning');
+    case 'info':
+      return words.t('cli.severity-info');
+    case 'hint':
+      return words.t('cli.severity-hint');
+  }
 }

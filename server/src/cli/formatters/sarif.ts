@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { translator } from '../../core/l10n/catalogue';
 import { docsUrl } from '../../core/rule';
 import { RULE_METAS } from '../../core/rules';
 import type { Severity } from '../../core/types';
@@ -9,17 +10,23 @@ import type { Formatter } from './report';
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** SARIF 2.1.0 for code-scanning uploads: every rule with its help link, paths relative to %SRCROOT%. */
-export const sarif: Formatter = (report, { cwd }) => {
-  const rules: ReportingDescriptor[] = RULE_METAS.map((meta) => ({
-    id: meta.id,
-    name: meta.id,
-    shortDescription: { text: meta.description },
-    fullDescription: { text: meta.description },
-    helpUri: docsUrl(meta.id),
-    help: { text: `${meta.description} See ${docsUrl(meta.id)}`, markdown: `${meta.description} [Documentation](${docsUrl(meta.id)})` },
-    defaultConfiguration: { level: LEVEL[meta.severity] },
-    properties: { tags: ['kpi', meta.group] },
-  }));
+export const sarif: Formatter = (report, { cwd, locale = 'en' }) => {
+  const words = translator(locale);
+  const rules: ReportingDescriptor[] = RULE_METAS.map((meta) => {
+    const url = docsUrl(meta.id, locale);
+    // The rule's description as its metadata has it (English): the words around it follow the locale.
+    const description = meta.description;
+    return {
+      id: meta.id,
+      name: meta.id,
+      shortDescription: { text: description },
+      fullDescription: { text: description },
+      helpUri: url,
+      help: { text: words.t('cli.sarif-help', { description, url }), markdown: words.t('cli.sarif-help-markdown', { description, url }) },
+      defaultConfiguration: { level: LEVEL[meta.severity] },
+      properties: { tags: ['kpi', meta.group] },
+    };
+  });
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = report.files.flatMap((file) =>
     file.diagnostics.map((d) => ({
