@@ -1,5 +1,7 @@
 import { formatDay } from './dates';
 import { hasFault } from './definition';
+import { translator } from './l10n/catalogue';
+import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
 import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
@@ -36,7 +38,7 @@ export interface ScorecardKpi {
   readonly previous: ScorecardPoint | null;
   readonly target: { readonly value: number; readonly date?: string } | null;
   readonly status: KpiStatusWord;
-  /** Why it has its status, in one phrase (SPEC §5.8). */
+  /** Why it has its status, in one phrase (SPEC §5.8), in the language the scorecard was built in. */
   readonly reason: string;
   /** The plan line's value at the latest measurement's date; null without a plan (SPEC §5.3). */
   readonly planned: number | null;
@@ -74,10 +76,12 @@ function rounded(value: number | null): number | null {
 /**
  * The scorecard of a workspace: every goal with its rolled-up status and every
  * KPI with its status, in file-path then line order. `shownPath` turns a
- * file's path into the one the reader sees (relative, with `/`).
+ * file's path into the one the reader sees (relative, with `/`). `locale` is
+ * the language of the reasons (the one text of the model in words); the
+ * views that show the model take the same locale.
  */
-export function buildScorecard(workspace: Workspace, shownPath: (file: string) => string): Scorecard {
-  const steps = scorecardSteps(workspace, shownPath);
+export function buildScorecard(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Scorecard {
+  const steps = scorecardSteps(workspace, shownPath, locale);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -88,7 +92,7 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
  * buildScorecard one goal or KPI at a time: the language server runs the
  * steps between other work, so that a cancelled request stops early.
  */
-export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string): Generator<void, Scorecard> {
+export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Generator<void, Scorecard> {
   const lineIndexes = new Map<KpiFile, LineIndex>();
   const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
     const { file } = item;
@@ -115,14 +119,14 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
   }
   const kpis: ScorecardKpi[] = [];
   for (const kpi of firstKpis) {
-    kpis.push(scorecardKpi(workspace, kpi, shownPath, lineOf(kpi)));
+    kpis.push(scorecardKpi(workspace, kpi, shownPath, lineOf(kpi), locale));
     yield;
   }
   return { asOf: formatDay(workspace.asOf), goals, kpis };
 }
 
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
-export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number): ScorecardKpi {
+export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number, locale: LocaleOrPseudo = 'en'): ScorecardKpi {
   const status = workspace.status(kpi);
   const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
   // A target or baseline with an error is never shown as a figure (SPEC §5.9).
@@ -138,7 +142,7 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     previous: shown(status.previous),
     target: point(valid('target')?.value, valid('target')?.date),
     status: status.status,
-    reason: reasonText(status, kpi.direction),
+    reason: reasonText(status, kpi.direction, translator(locale)),
     planned: rounded(status.planned),
     progress: rounded(status.progress),
     trend: status.trend,

@@ -1,15 +1,18 @@
+import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { decimalsOf } from '../core/numbers';
 import { capitalise } from '../core/readable';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
+import type { GoalStatusWord, KpiStatusWord } from '../core/status';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
-import { goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
+import { categoryLabel, count, goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
 
 export interface HtmlOptions {
   /** A fresh random value per render; every <style> and <script> carries it. */
   readonly nonce: string;
-  /** The page title (default: "KPI scorecard"). */
+  /** The page title (default: "KPI scorecard", in the page's language). */
   readonly title?: string;
   /**
    * `standalone` (a file: its own light and dark colours) or `vscode` (the
@@ -24,6 +27,18 @@ export interface HtmlOptions {
   readonly cspSource?: string;
   /** Put `data-file` and `data-line` on goals and KPIs, for click-to-source. */
   readonly sourceLines?: boolean;
+  /**
+   * The page's language (default English): its words, its numbers and `<html
+   * lang>`. The scorecard's reasons are in the language it was built in
+   * (`buildScorecard`'s locale): pass the same.
+   */
+  readonly locale?: LocaleOrPseudo;
+}
+
+/** What a part of the page needs of the options: where the source is, and the words. */
+interface Render {
+  readonly sourceLines?: boolean;
+  readonly words: Translator;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\r': '&#13;' };
@@ -45,9 +60,9 @@ function text(value: string): string {
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
 
 /** Inline SVG: the measurement history as a line, the target as a dashed line. */
-function sparkline(kpi: ScorecardKpi): string {
+function sparkline(kpi: ScorecardKpi, words: Translator): string {
   const values = kpi.history.map((p) => p.value);
-  if (values.length === 0) return '<span class="spark-empty">no history</span>';
+  if (values.length === 0) return `<span class="spark-empty">${escapeHtml(words.t('report.no-history'))}</span>`;
   const all = kpi.target ? [...values, kpi.target.value] : values;
   const [min, max] = [Math.min(...all), Math.max(...all)];
   const [width, height, pad] = [160, 40, 4];
@@ -58,7 +73,7 @@ function sparkline(kpi: ScorecardKpi): string {
   const target = kpi.target
     ? `<line class="spark-target" x1="0" x2="${width}" y1="${y(kpi.target.value).toFixed(1)}" y2="${y(kpi.target.value).toFixed(1)}"/>`
     : '';
-  const label = `History of ${kpi.history.length} measurements from ${kpi.history[0].date} to ${kpi.history[last].date}`;
+  const label = words.t('report.history-label', { count: kpi.history.length, from: kpi.history[0].date, to: kpi.history[last].date });
   return (
     `<svg class="spark" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}">` +
     `${target}<polyline class="spark-line" points="${points}"/>` +
@@ -67,11 +82,11 @@ function sparkline(kpi: ScorecardKpi): string {
 }
 
 /** Inline SVG progress bar (a CSP without inline styles cannot size a div). */
-function progressBar(progress: number | null): string {
+function progressBar(progress: number | null, words: Translator): string {
   if (progress === null) return '';
   const share = Math.min(Math.max(progress, 0), 1);
   return (
-    `<svg class="progress" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Progress ${percent(progress)}">` +
+    `<svg class="progress" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(words.t('report.progress-label', { percent: percent(progress, words) }))}">` +
     `<rect class="progress-track" width="100" height="8" rx="4"/><rect class="progress-fill" width="${(share * 100).toFixed(1)}" height="8" rx="4"/></svg>`
   );
 }
@@ -81,71 +96,92 @@ function planPlaces(kpi: ScorecardKpi): number {
   return Math.min(Math.max(decimalsOf(kpi.latest?.value ?? 0), decimalsOf(kpi.target?.value ?? 0)), 2);
 }
 
-function badge(status: string): string {
-  return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status as never))}</span>`;
+function badge(status: KpiStatusWord | GoalStatusWord, words: Translator): string {
+  return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status, words))}</span>`;
 }
 
 function source(item: { file: string; line: number }, options: Pick<HtmlOptions, 'sourceLines'>): string {
   return options.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
 }
 
-function kpiCard(kpi: ScorecardKpi, options: Pick<HtmlOptions, 'sourceLines'>): string {
+function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const e = escapeHtml;
+  const { words } = options;
+  const value = (v: number, places?: number) => formatValue(v, kpi.unit, places, words);
   const latest = kpi.latest
-    ? `<span class="value">${text(formatValue(kpi.latest.value, kpi.unit))}</span> <span class="muted">on ${text(kpi.latest.date)}</span>`
-    : '<span class="muted">no data</span>';
-  const target = kpi.target ? `${text(formatValue(kpi.target.value, kpi.unit))}${kpi.target.date ? ` by ${text(kpi.target.date)}` : ''}` : 'none';
+    ? `<span class="value">${text(value(kpi.latest.value))}</span> <span class="muted">${text(words.t('report.latest-date', { date: kpi.latest.date }))}</span>`
+    : `<span class="muted">${e(words.t('report.no-data'))}</span>`;
+  const targetValue = kpi.target
+    ? kpi.target.date
+      ? words.t('report.target-by', { value: value(kpi.target.value), date: kpi.target.date })
+      : value(kpi.target.value)
+    : words.t('report.target-none');
   const places = planPlaces(kpi);
   const plan =
     kpi.planned !== null && kpi.latest
-      ? `\n          <p class="plan muted">Plan: ${text(formatValue(Number(kpi.planned.toFixed(places)), kpi.unit, places))} for ${text(kpi.latest.date)}</p>`
+      ? `\n          <p class="plan muted">${text(words.t('report.plan', { value: value(Number(kpi.planned.toFixed(places)), places), date: kpi.latest.date }))}</p>`
       : '';
   // An invalid KPI has no trend to wait for: its reason says what to fix.
   const trend = kpi.trend
-    ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend))}</span>`
+    ? `<span class="trend trend-${kpi.trend}">${trendArrow(kpi)} ${e(trendLabel(kpi.trend, words))}</span>`
     : kpi.status === 'invalid'
       ? ''
-      : '<span class="muted">no trend yet</span>';
-  const meta = [kpi.category ? `<span class="category">${text(kpi.category)}</span>` : '', kpi.owner ? `<span>${text(kpi.owner)}</span>` : '']
+      : `<span class="muted">${e(trendLabel(null, words))}</span>`;
+  const stale = kpi.stale ? ` <span class="badge stale" title="${e(words.t('report.stale-title'))}">${e(words.t('report.stale'))}</span>` : '';
+  const progress =
+    kpi.progress !== null ? `<span class="muted progress-text">${e(words.t('report.progress-text', { percent: percent(kpi.progress, words) }))}</span>` : '';
+  const meta = [
+    kpi.category ? `<span class="category">${text(categoryLabel(kpi.category, words))}</span>` : '',
+    kpi.owner ? `<span>${text(kpi.owner)}</span>` : '',
+  ]
     .filter((s) => s !== '')
     .join(' · ');
   return `
       <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${source(kpi, options)} tabindex="0">
-        <header>${badge(kpi.status)}${kpi.stale ? ' <span class="badge stale" title="The latest measurement is older than two periods">stale</span>' : ''}
+        <header>${badge(kpi.status, words)}${stale}
           <h3>${text(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
           <p class="latest">${latest}</p>
-          <p class="target">Target: ${target}</p>${plan}
+          <p class="target">${text(words.t('report.target', { target: targetValue }))}</p>${plan}
           <p class="summary-line">${trend}</p>
           <p class="reason muted">${text(capitalise(kpi.reason))}</p>
-          ${progressBar(kpi.progress)}${kpi.progress !== null ? `<span class="muted progress-text">${percent(kpi.progress)} of the way</span>` : ''}
+          ${progressBar(kpi.progress, words)}${progress}
         </div>
-        ${sparkline(kpi)}
+        ${sparkline(kpi, words)}
       </article>`;
 }
 
-function goalSection(node: GoalNode, options: Pick<HtmlOptions, 'sourceLines'>, depth: number): string {
+function goalSection(node: GoalNode, options: Render, depth: number): string {
   const { goal } = node;
   const e = escapeHtml;
-  const meta = [goal.owner, goal.due ? `due ${goal.due}` : null]
+  const meta = [goal.owner, goal.due ? options.words.t('report.due', { date: goal.due }) : null]
     .filter((s): s is string => s !== null)
     .map(text)
     .join(' · ');
   const level = Math.min(depth + 2, 6);
   return `
   <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${source(goal, options)}>
-    <h${level} class="goal-title">${badge(goal.status)} ${text(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
+    <h${level} class="goal-title">${badge(goal.status, options.words)} ${text(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
     <div class="kpis">${node.kpis.map((k) => kpiCard(k, options)).join('')}</div>
     ${node.children.map((c) => goalSection(c, options, depth + 1)).join('')}
   </section>`;
 }
 
-function filterButtons(name: 'category' | 'status', values: readonly string[], label: (v: string) => string): string {
+const CATEGORY_FILTERS: Readonly<Record<string, MessageKey>> = {
+  financial: 'report.filter.category.financial',
+  operational: 'report.filter.category.operational',
+  customer: 'report.filter.category.customer',
+  hr: 'report.filter.category.hr',
+};
+
+function filterButtons(name: 'category' | 'status', values: readonly string[], label: (v: string) => string, words: Translator): string {
   const buttons = ['', ...values].map(
     (v) =>
-      `<button type="button" data-filter-${name}="${escapeHtml(v)}" aria-pressed="${v === '' ? 'true' : 'false'}">${escapeHtml(v === '' ? 'All' : label(v))}</button>`,
+      `<button type="button" data-filter-${name}="${escapeHtml(v)}" aria-pressed="${v === '' ? 'true' : 'false'}">${escapeHtml(v === '' ? words.t('report.filter.all') : label(v))}</button>`,
   );
-  return `<div class="filter" role="group" aria-label="Filter by ${name}"><span class="filter-label">${name === 'category' ? 'Category' : 'Status'}</span>${buttons.join('')}</div>`;
+  const [group, heading] =
+    name === 'category' ? (['report.filter.by-category', 'report.filter.category'] as const) : (['report.filter.by-status', 'report.filter.status'] as const);
+  return `<div class="filter" role="group" aria-label="${escapeHtml(words.t(group))}"><span class="filter-label">${escapeHtml(words.t(heading))}</span>${buttons.join('')}</div>`;
 }
 
 /**
@@ -155,31 +191,33 @@ function filterButtons(name: 'category' | 'status', values: readonly string[], l
  */
 export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}): string {
   const e = escapeHtml;
-  const title = options.title ?? 'KPI scorecard';
+  const words = translator(options.locale ?? 'en');
+  const render: Render = { sourceLines: options.sourceLines, words };
+  const title = options.title ?? words.t('report.title');
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);
   const categories = CATEGORIES.filter((c) => scorecard.kpis.some((k) => k.category === c));
   const statuses = counts.map((c) => c.status);
   const summary = counts
-    .map((c) => `<li class="count status-${c.status}"><span class="count-number">${c.count}</span> ${e(statusLabel(c.status))}</li>`)
+    .map((c) => `<li class="count status-${c.status}"><span class="count-number">${e(count(c.count, words))}</span> ${e(statusLabel(c.status, words))}</li>`)
     .join('');
-  const body = roots.map((r) => goalSection(r, options, 0)).join('');
+  const body = roots.map((r) => goalSection(r, render, 0)).join('');
   const loose = unlinked.length
-    ? `<section class="goal unlinked" data-goal=""><h2 class="goal-title">Not linked to a goal</h2><div class="kpis">${unlinked.map((k) => kpiCard(k, options)).join('')}</div></section>`
+    ? `<section class="goal unlinked" data-goal=""><h2 class="goal-title">${e(words.t('report.unlinked'))}</h2><div class="kpis">${unlinked.map((k) => kpiCard(k, render)).join('')}</div></section>`
     : '';
-  const empty = scorecard.kpis.length === 0 && scorecard.goals.length === 0 ? '<p class="empty">No goals or KPIs in this workspace yet.</p>' : '';
+  const empty = scorecard.kpis.length === 0 && scorecard.goals.length === 0 ? `<p class="empty">${e(words.t('report.empty'))}</p>` : '';
   const notice = options.notice ? `<p class="notice" role="status">${e(options.notice)}</p>` : '';
   return `<header class="top">
   <h1>${e(title)}</h1>
-  <p class="muted">As of ${e(scorecard.asOf)} · ${scorecard.kpis.length} KPIs · ${scorecard.goals.length} goals</p>${notice}
-  <ul class="counts" aria-label="KPIs per status">${summary}</ul>
-  <nav class="filters" aria-label="Filters">
-    ${filterButtons('category', categories, (c) => (c === 'hr' ? 'HR' : c))}
-    ${filterButtons('status', statuses, (s) => statusLabel(s as never))}
+  <p class="muted">${e(words.t('report.as-of-line', { asOf: scorecard.asOf, kpis: scorecard.kpis.length, goals: scorecard.goals.length }))}</p>${notice}
+  <ul class="counts" aria-label="${e(words.t('report.counts-label'))}">${summary}</ul>
+  <nav class="filters" aria-label="${e(words.t('report.filters-label'))}">
+    ${filterButtons('category', categories, (c) => words.t(CATEGORY_FILTERS[c]), words)}
+    ${filterButtons('status', statuses, (s) => statusLabel(s as KpiStatusWord, words), words)}
   </nav>
 </header>
 <main id="scorecard">${body}${loose}${empty}
-  <p class="no-match muted" hidden>No KPI matches these filters.</p>
+  <p class="no-match muted" hidden>${e(words.t('report.no-match'))}</p>
 </main>`;
 }
 
@@ -193,16 +231,17 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const nonce = e(options.nonce);
   const extra = options.cspSource ? ` ${options.cspSource}` : '';
   const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
-  const title = options.title ?? 'KPI scorecard';
+  const words = translator(options.locale ?? 'en');
+  const title = options.title ?? words.t('report.title');
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${e(words.tag)}" data-locale="${e(words.locale)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${e(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${e(title)} — as of ${e(scorecard.asOf)}</title>
+<title>${e(words.t('report.page-title', { title, asOf: scorecard.asOf }))}</title>
 <style nonce="${nonce}">${SCORECARD_STYLE}</style>
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">

@@ -39,6 +39,9 @@ h2, h3, h4, h5, h6 { margin: 0; }
 .filter { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .filter-label { font-weight: 600; margin-right: 4px; }
 .filter button { font: inherit; font-size: 12px; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 999px; padding: 3px 12px; cursor: pointer; text-transform: capitalize; }
+/* Capitalising every word suits English labels ("On Track"); Swedish capitalises only the first ("I fas"). */
+.filter button:not(:lang(en)) { text-transform: none; }
+.filter button:not(:lang(en))::first-letter { text-transform: uppercase; }
 .filter button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
 .filter button:focus-visible, .kpi:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .notice { border: 1px solid var(--at-risk); border-radius: 6px; padding: 6px 10px; margin: 10px 0 0; }

@@ -1,5 +1,7 @@
 import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
+import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { decimalsOf } from '../core/numbers';
+import { shownFigure } from '../core/reasons';
 import type { GoalStatusWord, KpiStatusWord, Trend } from '../core/status';
 
 /** Statuses from worst to best, as the scorecard lists and counts them. */
@@ -14,9 +16,25 @@ export const STATUS_ORDER: readonly (KpiStatusWord | GoalStatusWord)[] = [
   'unmeasured',
 ];
 
-/** "on-track" → "on track": the status as a word people read. */
-export function statusLabel(status: KpiStatusWord | GoalStatusWord): string {
-  return status.replace('-', ' ');
+const STATUS_WORDS: Readonly<Record<KpiStatusWord | GoalStatusWord, MessageKey>> = {
+  achieved: 'status.achieved',
+  'on-track': 'status.on-track',
+  'at-risk': 'status.at-risk',
+  'off-track': 'status.off-track',
+  invalid: 'status.invalid',
+  'no-data': 'status.no-data',
+  'no-target': 'status.no-target',
+  unmeasured: 'status.unmeasured',
+};
+
+/** "on-track" → "on track" (Swedish "i fas"): the status as a word people read. */
+export function statusLabel(status: KpiStatusWord | GoalStatusWord, words: Translator = translator('en')): string {
+  return words.t(STATUS_WORDS[status]);
+}
+
+/** The longest status word of a language: the terminal table pads the status column to it. */
+export function statusWidth(words: Translator = translator('en')): number {
+  return Math.max(...STATUS_ORDER.map((status) => statusLabel(status, words).length));
 }
 
 /** The arrow shows where the value moved; the trend word says whether that is good. */
@@ -27,40 +45,58 @@ export function trendArrow(kpi: Pick<ScorecardKpi, 'trend' | 'direction'>): stri
   return up ? '▲' : '▼';
 }
 
-export function trendLabel(trend: Trend | null): string {
-  return trend ?? 'no trend yet';
+const TREND_WORDS: Readonly<Record<Trend, MessageKey>> = {
+  improving: 'status.trend.improving',
+  worsening: 'status.trend.worsening',
+  flat: 'status.trend.flat',
+};
+
+export function trendLabel(trend: Trend | null, words: Translator = translator('en')): string {
+  return words.t(trend === null ? 'status.trend.none' : TREND_WORDS[trend]);
+}
+
+const CATEGORY_WORDS: Readonly<Record<string, MessageKey>> = {
+  financial: 'report.category.financial',
+  operational: 'report.category.operational',
+  customer: 'report.category.customer',
+  hr: 'report.category.hr',
+};
+
+/** A KPI's category as a word ("financial", Swedish "ekonomi"); a category the format does not know is shown as written. */
+export function categoryLabel(category: string, words: Translator = translator('en')): string {
+  return Object.hasOwn(CATEGORY_WORDS, category) ? words.t(CATEGORY_WORDS[category]) : category;
 }
 
 function decimals(value: number): number {
   return Math.min(decimalsOf(value), 2);
 }
 
-/** One number format per count of decimals: `toLocaleString` with options builds a new one on every call, slowly. */
-const numberFormats = new Map<number, Intl.NumberFormat>();
-
-function numberFormat(places: number): Intl.NumberFormat {
-  let format = numberFormats.get(places);
-  if (!format)
-    numberFormats.set(places, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) })));
-  return format;
-}
-
-/** A value with its unit, e.g. "5.6 %", "1,250,000 SEK"; `places` fixes the decimals. */
-export function formatValue(value: number, unit: string | null, places = decimals(value)): string {
-  const number = numberFormat(places).format(value);
-  return unit ? `${number} ${unit}` : number;
+/** A value with its unit, e.g. "5.6 %", "1,250,000 SEK" (Swedish "5,6 %", "1 250 000 SEK"); `places` fixes the decimals. */
+export function formatValue(value: number, unit: string | null, places = decimals(value), words: Translator = translator('en')): string {
+  const number = words.number(value, { minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) });
+  return unit ? words.t('report.value-unit', { value: number, unit }) : number;
 }
 
 /** "5.6 % of 6.0 %": the latest value against the target, with matching decimals. */
-export function latestOfTarget(kpi: ScorecardKpi): string {
-  if (!kpi.latest) return kpi.target ? `no data, target ${formatValue(kpi.target.value, kpi.unit)}` : 'no data';
-  if (!kpi.target) return formatValue(kpi.latest.value, kpi.unit);
+export function latestOfTarget(kpi: ScorecardKpi, words: Translator = translator('en')): string {
+  if (!kpi.latest)
+    return kpi.target ? words.t('report.no-data-target', { target: formatValue(kpi.target.value, kpi.unit, undefined, words) }) : words.t('report.no-data');
+  if (!kpi.target) return formatValue(kpi.latest.value, kpi.unit, undefined, words);
   const places = Math.max(decimals(kpi.latest.value), decimals(kpi.target.value));
-  return `${formatValue(kpi.latest.value, kpi.unit, places)} of ${formatValue(kpi.target.value, kpi.unit, places)}`;
+  return words.t('report.latest-of-target', {
+    latest: formatValue(kpi.latest.value, kpi.unit, places, words),
+    target: formatValue(kpi.target.value, kpi.unit, places, words),
+  });
 }
 
-export function percent(progress: number | null): string {
-  return progress === null ? '' : `${Math.round(progress * 100)} %`;
+/** A share as a whole percentage: "95 %". */
+export function percent(progress: number | null, words: Translator = translator('en')): string {
+  return progress === null ? '' : words.t('report.percent', { value: shownFigure(Math.round(progress * 100), words) });
+}
+
+/** A count for people: "12" (in Swedish `1 234` from ten thousand up, as Intl writes it). */
+export function count(n: number, words: Translator = translator('en')): string {
+  return shownFigure(n, words);
 }
 
 /** How many KPIs have each status, worst first, leaving out statuses nobody has. */

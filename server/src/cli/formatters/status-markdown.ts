@@ -1,8 +1,11 @@
 import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
 import { plainText } from '../../report/plain-text';
-import { goalTree, latestOfTarget, percent, statusCounts, statusLabel, trendArrow, type GoalNode } from '../../report/words';
+import { count, goalTree, latestOfTarget, percent, statusCounts, statusLabel, trendArrow, trendLabel, type GoalNode } from '../../report/words';
+import { translator, type Translator } from '../../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../../core/l10n/locale';
+import type { GoalStatusWord, KpiStatusWord } from '../../core/status';
 
-const ICON: Record<string, string> = {
+const ICON: Record<KpiStatusWord | GoalStatusWord, string> = {
   achieved: '✅',
   'on-track': '🟢',
   'at-risk': '🟠',
@@ -23,28 +26,34 @@ export function markdownText(text: string): string {
     .replace(/&/g, '&amp;');
 }
 
-function status(word: string): string {
-  return `${ICON[word] ?? ''} ${statusLabel(word as never)}`;
+function statusCell(word: KpiStatusWord | GoalStatusWord, words: Translator): string {
+  return `${ICON[word] ?? ''} ${statusLabel(word, words)}`;
 }
 
-/** A GitHub-flavoured Markdown scorecard for a pull-request comment or a job summary. */
-export function renderMarkdown(scorecard: Scorecard): string {
+/**
+ * A GitHub-flavoured Markdown scorecard for a pull-request comment or a job
+ * summary, in the words of `locale` (the reasons are the scorecard's own:
+ * build it in the same locale).
+ */
+export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'en'): string {
+  const words = translator(locale);
+  const status = (word: KpiStatusWord | GoalStatusWord) => statusCell(word, words);
   const counts = statusCounts(scorecard)
-    .map((c) => `${status(c.status)}: ${c.count}`)
+    .map((c) => words.t('report.markdown.count', { status: status(c.status), count: count(c.count, words) }))
     .join(' · ');
-  const out = [`## KPI scorecard — as of ${scorecard.asOf}`, '', counts || 'No KPIs.', ''];
+  const out = [`## ${words.t('report.markdown.title', { asOf: scorecard.asOf })}`, '', counts || words.t('report.markdown.no-kpis'), ''];
   const rows: string[] = [];
   const kpiRow = (kpi: ScorecardKpi, goal: string) => {
-    const trend = kpi.trend ? `${trendArrow(kpi)} ${kpi.trend}` : '';
+    const trend = kpi.trend ? `${trendArrow(kpi)} ${trendLabel(kpi.trend, words)}` : '';
     const cells = [
       goal,
       markdownText(kpi.name),
       status(kpi.status),
       markdownText(kpi.reason),
-      markdownText(latestOfTarget(kpi)),
-      percent(kpi.progress),
+      markdownText(latestOfTarget(kpi, words)),
+      percent(kpi.progress, words),
       trend,
-      kpi.stale ? '⚠️ stale' : '',
+      kpi.stale ? words.t('report.markdown.stale') : '',
       markdownText(kpi.owner ?? ''),
     ];
     rows.push(`| ${cells.join(' | ')} |`);
@@ -57,13 +66,18 @@ export function renderMarkdown(scorecard: Scorecard): string {
   };
   const { roots, unlinked } = goalTree(scorecard);
   for (const root of roots) visit(root, 0);
-  unlinked.forEach((kpi, i) => kpiRow(kpi, i === 0 ? '*Not linked to a goal*' : ''));
-  if (rows.length > 0)
-    out.push(
-      '| Goal | KPI | Status | Why | Latest of target | Progress | Trend | Data | Owner |',
-      '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |',
-      ...rows,
-      '',
-    );
+  unlinked.forEach((kpi, i) => kpiRow(kpi, i === 0 ? `*${words.t('report.unlinked')}*` : ''));
+  const columns = [
+    words.t('report.column.goal'),
+    words.t('report.column.kpi'),
+    words.t('report.column.status'),
+    words.t('report.column.why'),
+    words.t('report.column.latest-of-target'),
+    words.t('report.column.progress'),
+    words.t('report.column.trend'),
+    words.t('report.column.data'),
+    words.t('report.column.owner'),
+  ];
+  if (rows.length > 0) out.push(`| ${columns.join(' | ')} |`, '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |', ...rows, '');
   return `${out.join('\n')}\n`;
 }
