@@ -27,13 +27,13 @@ type StatusFormat = (typeof FORMATS)[number];
 function render(scorecard: Scorecard, format: StatusFormat, color: boolean, locale: LocaleOrPseudo): string {
   switch (format) {
     case 'table':
-      return renderTable(scorecard, color);
+      return renderTable(scorecard, color, locale);
     case 'json':
       return `${JSON.stringify(scorecard, null, 2)}\n`;
     case 'markdown':
-      return renderMarkdown(scorecard);
+      return renderMarkdown(scorecard, locale);
     case 'html':
-      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), title: translator(locale).t('cli.scorecard-title') });
+      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), locale });
   }
 }
 
@@ -59,7 +59,7 @@ export function statusCommand(args: readonly string[], io: Io, locale: LocaleOrP
   if (!FORMATS.includes(format)) throw new UsageError(words.t('cli.format-choice', { formats: FORMATS.join(', '), format: values.format }));
   const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale });
   const shownPath = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
-  const scorecard = buildScorecard(linted.result.workspace, shownPath);
+  const scorecard = buildScorecard(linted.result.workspace, shownPath, locale);
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
   const text = render(scorecard, format, color, locale);
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
