@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { dateOfText, type Day } from './dates';
+import { message, translator, type Message } from './l10n/catalogue';
 import { THOUSANDS_SPACE } from './numbers';
 import { shortened } from './readable';
 import type { Measurement } from './types';
@@ -97,18 +98,24 @@ export function parseCsvNumber(cell: string, delimiter: CsvTable['delimiter'], u
 }
 
 /** Why a value cell (not a number for its KPI) is not a number, for the bad row's message. */
-function notANumber(cell: string, delimiter: CsvTable['delimiter']): string {
-  const quoted = JSON.stringify(shortened(cell));
-  if (parseCsvNumber(cell, delimiter, '%') !== undefined) {
-    return `value ${quoted} is not a number (a trailing % is read only when the KPI's unit is "%")`;
-  }
-  return `value ${quoted} is not a number`;
+function notANumber(cell: string, delimiter: CsvTable['delimiter']): Message {
+  const value = JSON.stringify(shortened(cell));
+  return parseCsvNumber(cell, delimiter, '%') !== undefined ? message('data.csv-bad-value-percent', { value }) : message('data.csv-bad-value', { value });
+}
+
+/** A row of a CSV source that is skipped, and why. */
+export interface BadRow {
+  readonly line: number;
+  /** Why, in English (kept for the readers that still want a string). */
+  readonly reason: string;
 }
 
 export interface CsvMeasurements {
   readonly missingColumns: readonly string[];
   readonly measurements: readonly Measurement[];
-  readonly badRows: readonly { readonly line: number; readonly reason: string }[];
+  readonly badRows: readonly BadRow[];
+  /** Why each of `badRows` is skipped, as a message of the catalogue, in the same order. */
+  readonly badRowReasons: readonly Message[];
 }
 
 /** What reading a CSV's values depends on besides the file itself. */
@@ -122,18 +129,22 @@ export interface CsvContext {
 /** The measurements in a CSV table's `date` and `value` columns; bad rows are listed, not fatal. */
 export function csvMeasurements(table: CsvTable, columns: { readonly date: string; readonly value: string }, context: CsvContext): CsvMeasurements {
   const missingColumns = [columns.date, columns.value].filter((c) => !table.columns.includes(c));
-  if (missingColumns.length > 0) return { missingColumns, measurements: [], badRows: [] };
+  if (missingColumns.length > 0) return { missingColumns, measurements: [], badRows: [], badRowReasons: [] };
   const measurements: Measurement[] = [];
-  const badRows: { line: number; reason: string }[] = [];
+  const badRows: BadRow[] = [];
+  const badRowReasons: Message[] = [];
+  const skip = (line: number, why: Message) => {
+    badRows.push({ line, reason: translator('en').text(why) });
+    badRowReasons.push(why);
+  };
   for (const row of table.rows) {
     const dateText = row.cells[columns.date] ?? '';
     const valueText = row.cells[columns.value] ?? '';
     const date = dateOfText(dateText);
     const value = parseCsvNumber(valueText, table.delimiter, context.unit);
-    if (date === undefined)
-      badRows.push({ line: row.line, reason: `date ${JSON.stringify(shortened(dateText))} is not a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY` });
+    if (date === undefined) skip(row.line, message('data.csv-bad-date', { date: JSON.stringify(shortened(dateText)) }));
     else if (value !== undefined) measurements.push({ date, value, origin: { kind: 'csv', line: row.line } });
-    else if (valueText.trim() !== '' || date.day <= context.asOf) badRows.push({ line: row.line, reason: notANumber(valueText, table.delimiter) });
+    else if (valueText.trim() !== '' || date.day <= context.asOf) skip(row.line, notANumber(valueText, table.delimiter));
   }
-  return { missingColumns, measurements, badRows };
+  return { missingColumns, measurements, badRows, badRowReasons };
 }

@@ -4,6 +4,7 @@
  * dates compare as numbers and their difference is a number of days.
  */
 
+import { message, translator, type Message } from './l10n/catalogue';
 import type { DateValue, Frequency } from './types';
 
 export type Day = number;
@@ -149,11 +150,20 @@ function realMonth(year: number, month: number): string | undefined {
   return month >= 1 && month <= 12 ? `${year}-${two(month)}` : undefined;
 }
 
+/** `2026-06-05` → "5 June" (in Swedish "5 juni"). */
+export function dayWords(date: string): Message {
+  const [, month, day] = date.split('-').map(Number) as [number, number, number];
+  return message('schema.day-in-words', { day: String(day), month: monthWords(month) });
+}
+
+/** A month's name: "June" ("juni"). */
+function monthWords(month: number): Message {
+  return message('schema.month-name', { month: String(month) });
+}
+
 /** `2026-06-05` → "5 June". */
 export function dayInWords(date: string): string {
-  const [, month, day] = date.split('-').map(Number) as [number, number, number];
-  const name = MONTH_NAMES[month - 1];
-  return `${day} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  return translator('en').text(dayWords(date));
 }
 
 /** Three numbers: day and month in either order (`13/11/2026`, `13.11.2026`, `11/13/2026`). */
@@ -185,7 +195,7 @@ export function correctedDate(value: unknown): DateCorrection | undefined {
   const text = value.trim().toLowerCase();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text))) return impossible(+m[1], +m[2], m[3] === undefined ? undefined : +m[3]);
-  if (/^\d{4}-q[05-9]$/.test(text)) return { kind: 'impossible', why: 'quarters run from Q1 to Q4' };
+  if (/^\d{4}-q[05-9]$/.test(text)) return { kind: 'impossible', why: translator('en').text(NO_SUCH_QUARTER) };
   const rewrite = (date: string | undefined): DateCorrection | undefined => (date ? { kind: 'rewrite', date } : undefined);
   // With a time of day: the day alone.
   if ((m = /^(\d{4}-\d{2}-\d{2})[t ]\d{1,2}:\d{2}/.exec(text))) return rewrite(dateOfText(m[1]) && m[1]);
@@ -207,21 +217,39 @@ export function correctedDate(value: unknown): DateCorrection | undefined {
   return undefined;
 }
 
+const NO_SUCH_QUARTER = message('schema.date-quarters');
+
+/**
+ * Why a date of a KPI shape is no date (`2026-02-30`, `2026-13`, `2026-Q7`),
+ * as a message: the `why` of correctedDate's `impossible`, in any language.
+ * Undefined for any other value.
+ */
+export function whyImpossible(value: unknown): Message | undefined {
+  if (typeof value !== 'string' || parseDate(value) !== undefined) return undefined;
+  const text = value.trim().toLowerCase();
+  if (/^\d{4}-q[05-9]$/.test(text)) return NO_SUCH_QUARTER;
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+  return m ? impossibleReason(+m[1], +m[2], m[3] === undefined ? undefined : +m[3]).because : undefined;
+}
+
 /** Why `YYYY-MM` or `YYYY-MM-DD` of the right shape is no date, and the real date near it. */
-function impossible(year: number, month: number, day: number | undefined): DateCorrection {
+function impossibleReason(year: number, month: number, day: number | undefined): { because: Message; instead?: string } {
   if (month < 1 || month > 12) {
     // `2026-13-11`: the day and the month the other way round.
     const swapped = day !== undefined ? realDay(year, day, month) : undefined;
     return swapped
-      ? { kind: 'impossible', why: `months run from 01 to 12; for ${dayInWords(swapped)} ${year} write \`${swapped}\``, instead: swapped }
-      : { kind: 'impossible', why: 'months run from 01 to 12' };
+      ? { because: message('schema.date-months-swapped', { day: dayWords(swapped), year: String(year), date: swapped }), instead: swapped }
+      : { because: message('schema.date-months') };
   }
-  const name = MONTH_NAMES[month - 1];
-  const days = daysInMonth(year, month);
   const whole = `${year}-${two(month)}`;
   return {
-    kind: 'impossible',
-    why: `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year} has ${days} days; for the whole month write \`${whole}\``,
+    because: message('schema.date-month-days', { month: monthWords(month), year: String(year), days: daysInMonth(year, month), whole }),
     instead: whole,
   };
+}
+
+function impossible(year: number, month: number, day: number | undefined): DateCorrection {
+  const { because, instead } = impossibleReason(year, month, day);
+  const why = translator('en').text(because);
+  return instead === undefined ? { kind: 'impossible', why } : { kind: 'impossible', why, instead };
 }

@@ -1,4 +1,5 @@
-import type { Problem } from './types';
+import { message } from './l10n/catalogue';
+import { problem, type Problem } from './types';
 
 /** The two bytes of a UTF-16 byte order mark (FF FE or FE FF), each replaced when read as UTF-8. */
 const UTF16_BOM_READ_AS_UTF8 = '\ufffd\ufffd';
@@ -21,15 +22,12 @@ function alternatesWithNul(text: string): boolean {
 export function encodingProblem(text: string): Problem | undefined {
   const nul = text.indexOf('\0');
   if (nul >= 0 && (text.startsWith(UTF16_BOM_READ_AS_UTF8) || alternatesWithNul(text))) {
-    return { message: 'The file is UTF-16 text: save it as UTF-8.', span: { start: 0, end: text.startsWith(UTF16_BOM_READ_AS_UTF8) ? 2 : 1 } };
+    return problem(message('schema.file-utf16'), { start: 0, end: text.startsWith(UTF16_BOM_READ_AS_UTF8) ? 2 : 1 });
   }
-  if (nul >= 0) return { message: 'The file contains binary data (a NUL byte): a KPI file must be UTF-8 text.', span: { start: nul, end: nul + 1 } };
+  if (nul >= 0) return problem(message('schema.file-binary'), { start: nul, end: nul + 1 });
   const replaced = text.indexOf('\ufffd');
   if (replaced >= 0) {
-    return {
-      message: 'The file is not UTF-8 text (\ufffd marks a byte UTF-8 does not allow, such as a Latin-1 ö): save it as UTF-8.',
-      span: { start: replaced, end: replaced + 1 },
-    };
+    return problem(message('schema.file-not-utf8'), { start: replaced, end: replaced + 1 });
   }
   return undefined;
 }

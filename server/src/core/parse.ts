@@ -3,26 +3,28 @@ import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { dateOfText, parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
+import { message, type Message, type MessageKey } from './l10n/catalogue';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { misplacedItems, schemaProblems } from './schema';
-import type {
-  DataPath,
-  DateValue,
-  Direction,
-  Frequency,
-  Goal,
-  GoalStatus,
-  Kpi,
-  KpiFaults,
-  KpiFile,
-  Measurement,
-  NodeAt,
-  PlanEntry,
-  Point,
-  Problem,
-  SourceFile,
-  Span,
+import {
+  problem,
+  type DataPath,
+  type DateValue,
+  type Direction,
+  type Frequency,
+  type Goal,
+  type GoalStatus,
+  type Kpi,
+  type KpiFaults,
+  type KpiFile,
+  type Measurement,
+  type NodeAt,
+  type PlanEntry,
+  type Point,
+  type Problem,
+  type SourceFile,
+  type Span,
 } from './types';
 
 /** More alias expansions than this mark an alias bomb, not a KPI file. */
@@ -180,8 +182,8 @@ function items<T>(
   return result;
 }
 
-function syntaxProblem(message: string, start: number, end: number): Problem {
-  return { message, span: { start, end: Math.max(end, start) } };
+function syntaxProblem(said: Message, start: number, end: number): Problem {
+  return problem(said, { start, end: Math.max(end, start) });
 }
 
 /**
@@ -376,17 +378,14 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   const encoding = encodingProblem(text);
   if (encoding) return { parsed: false, problems: [encoding] };
   if (text.length > MAX_FILE_BYTES) {
-    const size = (text.length / 1024 / 1024).toFixed(1);
-    return {
-      parsed: false,
-      problems: [syntaxProblem(`The file is ${size} MB, over the limit of ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller KPI files.`, 0, 1)],
-    };
+    const size = Number((text.length / 1024 / 1024).toFixed(1));
+    return { parsed: false, problems: [syntaxProblem(message('schema.file-too-large', { size, limit: MAX_FILE_BYTES / 1024 / 1024 }), 0, 1)] };
   }
   // The parser recurses into nested collections: at the stack's end V8 may
   // abort the process, so absurd nesting never reaches it.
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, deep, deep + 1)] };
+    return { parsed: false, problems: [syntaxProblem(message('schema.yaml-too-deep', { max: MAX_NESTING }), deep, deep + 1)] };
   }
   const again = previous && fast((t) => reread(previous, t), text);
   if (again) readCounts.oneItem++;
@@ -396,17 +395,17 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   try {
     document = parseYaml(text, false);
   } catch (error) {
-    return { parsed: false, problems: [syntaxProblem(`The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`, 0, 1)] };
+    return { parsed: false, problems: [syntaxProblem(unreadable(error), 0, 1)] };
   }
   // Nesting that tooDeepAt did not foresee: yaml reports the stack it ran out of, at places that depend on the stack left.
   const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
   if (exhausted) {
     const line = text.lastIndexOf('\n', exhausted.pos[0] - 1) + 1;
-    return { parsed: false, problems: [syntaxProblem(`The YAML nests more than ${MAX_NESTING} levels deep: flatten it.`, line, line + 1)] };
+    return { parsed: false, problems: [syntaxProblem(message('schema.yaml-too-deep', { max: MAX_NESTING }), line, line + 1)] };
   }
   // A tab in the indentation throws every line after it out of place: the first tab is the one problem to tell.
   const tab = document.errors.find((e) => e.code === 'TAB_AS_INDENT');
-  if (tab) return { parsed: true, document, problems: [syntaxProblem('A tab in the indentation: indent with spaces, not tabs.', tab.pos[0], tab.pos[0] + 1)] };
+  if (tab) return { parsed: true, document, problems: [syntaxProblem(message('schema.yaml-tab'), tab.pos[0], tab.pos[0] + 1)] };
   const problems = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const [start, end] = e.pos;
     // The parser marks a duplicate key by its first character: cover the whole key.
@@ -421,25 +420,22 @@ function readYaml(text: string, previous?: ParsedFile): Read {
     return {
       parsed: true,
       document,
-      problems: [
-        syntaxProblem(
-          `The alias \`*${unresolved.source}\` refers to no anchor: define \`&${unresolved.source}\` before it, or write the value out.`,
-          start,
-          end,
-        ),
-      ],
+      problems: [syntaxProblem(message('schema.yaml-alias-unresolved', { name: unresolved.source }), start, end)],
     };
   }
   try {
     return { parsed: true, document, data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }), problems };
   } catch (error) {
     const [start, end] = aliases(document)[0]?.range ?? [0, 1];
-    const message =
-      error instanceof ReferenceError && /alias/i.test(error.message)
-        ? `Remove the aliases: expanding them would exceed ${MAX_ALIAS_EXPANSIONS} nodes (an alias bomb).`
-        : `The YAML could not be read: ${error instanceof Error ? error.message : String(error)}.`;
-    return { parsed: true, document, problems: [syntaxProblem(message, start, end)] };
+    const said =
+      error instanceof ReferenceError && /alias/i.test(error.message) ? message('schema.yaml-alias-bomb', { max: MAX_ALIAS_EXPANSIONS }) : unreadable(error);
+    return { parsed: true, document, problems: [syntaxProblem(said, start, end)] };
   }
+}
+
+/** A failure of the parser itself: its words only in English (they are the parser's), a sentence of ours in Swedish. */
+function unreadable(error: unknown): Message {
+  return message('schema.yaml-unreadable', { error: error instanceof Error ? error.message : String(error) });
 }
 
 function aliases(document: Document): Alias[] {
@@ -456,30 +452,66 @@ function lineAt(text: string, offset: number): string {
 }
 
 /**
+ * The messages for the parser's own errors, by their code. In English they
+ * give the parser's first line, which says exactly what it found; in Swedish
+ * a sentence of ours for the code, so no English of the library reaches a
+ * Swedish user.
+ */
+const PARSER_ERRORS: Readonly<Record<string, MessageKey>> = {
+  ALIAS_PROPS: 'schema.yaml-error-alias-props',
+  BAD_ALIAS: 'schema.yaml-error-bad-alias',
+  BAD_DIRECTIVE: 'schema.yaml-error-bad-directive',
+  BAD_DQ_ESCAPE: 'schema.yaml-error-bad-dq-escape',
+  BAD_INDENT: 'schema.yaml-error-bad-indent',
+  BAD_PROP_ORDER: 'schema.yaml-error-bad-prop-order',
+  BAD_SCALAR_START: 'schema.yaml-error-bad-scalar-start',
+  BLOCK_AS_IMPLICIT_KEY: 'schema.yaml-error-block-as-implicit-key',
+  BLOCK_IN_FLOW: 'schema.yaml-error-block-in-flow',
+  DUPLICATE_KEY: 'schema.yaml-error-duplicate-key',
+  IMPOSSIBLE: 'schema.yaml-error-impossible',
+  KEY_OVER_1024_CHARS: 'schema.yaml-error-key-over-1024-chars',
+  MISSING_CHAR: 'schema.yaml-error-missing-char',
+  MULTILINE_IMPLICIT_KEY: 'schema.yaml-error-multiline-implicit-key',
+  MULTIPLE_ANCHORS: 'schema.yaml-error-multiple-anchors',
+  MULTIPLE_DOCS: 'schema.yaml-error-multiple-docs',
+  MULTIPLE_TAGS: 'schema.yaml-error-multiple-tags',
+  NON_STRING_KEY: 'schema.yaml-error-non-string-key',
+  RESOURCE_EXHAUSTION: 'schema.yaml-error-resource-exhaustion',
+  TAB_AS_INDENT: 'schema.yaml-error-tab-as-indent',
+  TAG_RESOLVE_FAILED: 'schema.yaml-error-tag-resolve-failed',
+  UNEXPECTED_TOKEN: 'schema.yaml-error-unexpected-token',
+  BAD_COLLECTION_TYPE: 'schema.yaml-error-bad-collection-type',
+};
+
+/** A parser error as it says it, by its code: any code not known here gets the general message. */
+export function parserError(code: string, detail: string): Message {
+  return message(Object.hasOwn(PARSER_ERRORS, code) ? PARSER_ERRORS[code] : 'schema.yaml-error-other', { detail });
+}
+
+/**
  * A parser error in the words of the mistake a person made, with the text
  * to write instead where it can be told; otherwise the parser's first line.
  */
-function syntaxMessage(code: string, message: string, text: string, start: number, end: number): string {
-  const first = message
+function syntaxMessage(code: string, parserMessage: string, text: string, start: number, end: number): Message {
+  const first = parserMessage
     .split(/\r\n|\r|\n/)[0]
     .replace(/ at line \d+, column \d+:?$/, '')
     .trim();
   const line = lineAt(text, start);
-  if (code === 'DUPLICATE_KEY') return `The key \`${text.slice(start, end)}\` is already set above in this mapping: remove this one or rename it.`;
-  if (code === 'MULTIPLE_DOCS')
-    return 'The file holds more than one YAML document (a `---` line after content): a KPI file is one document; split it into two files.';
+  if (code === 'DUPLICATE_KEY') return message('schema.yaml-duplicate-key', { key: text.slice(start, end) });
+  if (code === 'MULTIPLE_DOCS') return message('schema.yaml-multiple-docs');
   if (code === 'BAD_SCALAR_START') {
     // `unit: %`: the value up to a comment or the end of its flow item.
     const value = /^[^\n,\]}]*?(?=\s+#|[,\]}]|$)/m.exec(text.slice(start))![0].trim();
-    return `A value cannot start with \`${text.charAt(start)}\` in YAML: put it in quotes, \`${JSON.stringify(value)}\`.`;
+    return message('schema.yaml-bad-scalar-start', { char: text.charAt(start), quoted: JSON.stringify(value) });
   }
   // `owner:Erik Lund`: a key needs a space after its colon.
   const glued = code === 'MULTILINE_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S.*)$/.exec(line) : null;
-  if (glued) return `Put a space after the colon: \`${glued[1]}: ${glued[2].trim()}\`.`;
+  if (glued) return message('schema.yaml-space-after-colon', { key: glued[1], value: glued[2].trim() });
   // `note: campaign: started`: a value holding `: ` reads as a key of its own.
   const colon = code === 'BLOCK_AS_IMPLICIT_KEY' ? /^\s*(?:-\s+)?([^\s:#'"][^:#]*):\s+([^'"].*?:\s.*?)\s*$/.exec(line) : null;
-  if (colon) return `A value with \`: \` in it needs quotes: write \`${colon[1]}: ${JSON.stringify(colon[2])}\`.`;
-  return /[.:]$/.test(first) ? first : `${first}.`;
+  if (colon) return message('schema.yaml-colon-in-value', { key: colon[1], value: JSON.stringify(colon[2]) });
+  return parserError(code, /[.:]$/.test(first) ? first : `${first}.`);
 }
 
 /**
@@ -559,7 +591,7 @@ export function parseKpiFile(path: string, text: string, previous?: KpiFile): Kp
   const { document, data } = read;
   // Parser positions may point one past the end (an unclosed quote): keep them in the text.
   const clamp = (n: number) => Math.min(Math.max(n, 0), text.length);
-  const problems = read.problems.map((p) => ({ message: p.message, span: { start: clamp(p.span.start), end: clamp(p.span.end) } }));
+  const problems = read.problems.map((p) => ({ message: p.message, said: p.said, span: { start: clamp(p.span.start), end: clamp(p.span.end) } }));
   const root = isData(data) ? data : undefined;
   const file = new ParsedFile(path, text);
   file.syntaxErrors = problems;
@@ -570,10 +602,8 @@ export function parseKpiFile(path: string, text: string, previous?: KpiFile): Kp
   if (problems.length > 0 || !read.parsed) return file;
   if (!root) {
     const emptyText = text.trim() === '' || data === null || data === undefined;
-    const message = emptyText
-      ? 'The file is empty: start it with `kpi: 1` and add goals or KPIs.'
-      : 'A KPI file must be a mapping with `kpi: 1`, `goals` and `kpis`, not a list or a single value.';
-    file.schemaErrors = [{ message, span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) } }];
+    const said = emptyText ? message('schema.file-empty') : message('schema.file-not-mapping');
+    file.schemaErrors = [problem(said, { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) })];
     return file;
   }
   if (file.outline) recentData.set(file, root);

@@ -1,3 +1,5 @@
+import { message, translator, type Message } from './l10n/catalogue';
+import type { LocaleOrPseudo } from './l10n/locale';
 import type { Span } from './types';
 
 /**
@@ -48,11 +50,18 @@ export function wholeCharacters(text: string, span: Span): Span {
     : span;
 }
 
-/** 1st, 2nd, 3rd, 4th, 11th, 21st: places as people count them, from one. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
+/**
+ * A place as people count it, from one: 1st, 2nd, 3rd, 4th, 11th, 21st in
+ * English, 1:a, 2:a, 3:e, 4:e, 11:e, 21:a in Swedish (ICU `selectordinal`
+ * in the catalogue). The digits are not grouped: the 1234th measurement.
+ */
+export function ordinalMessage(n: number): Message {
+  return message('schema.ordinal', { n, digits: String(n) });
+}
+
+/** ordinalMessage in words, in English unless told. */
+export function ordinal(n: number, locale: LocaleOrPseudo = 'en'): string {
+  return translator(locale).text(ordinalMessage(n));
 }
 
 /** The text with its first letter capitalised: a phrase as the start of a sentence. */

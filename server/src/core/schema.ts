@@ -1,11 +1,12 @@
 import type { ErrorObject } from 'ajv/dist/2020';
 import kpiSchema from '../../../schemas/kpi.schema.json';
 import { correctedNumber, enumGuess, keyGuess, slugFor } from './corrections';
-import { correctedDate, dayInWords, parseDate } from './dates';
+import { correctedDate, dayWords, parseDate, whyImpossible } from './dates';
 import validateKpiFile from './kpi-validator.generated';
+import { message, type Message } from './l10n/catalogue';
 import type { Anchor } from './locate';
-import { capitalise, ordinal } from './readable';
-import type { DataPath, Problem, Span } from './types';
+import { ordinalMessage } from './readable';
+import { problem, type DataPath, type Problem, type Span } from './types';
 
 export { kpiSchema };
 
@@ -25,10 +26,10 @@ export function schemaProblems(
   locate: (path: DataPath, anchor: Anchor) => Span,
   data: unknown,
   text: string,
-  misplaced: readonly { readonly path: DataPath; readonly message: string }[] = misplacedItems(data),
+  misplaced: readonly { readonly path: DataPath; readonly said: Message }[] = misplacedItems(data),
 ): Problem[] {
   const problems: Problem[] = [];
-  for (const { path, message } of misplaced) problems.push({ message, span: locate(path, 'first-key'), path });
+  for (const { path, said } of misplaced) problems.push(problem(said, locate(path, 'first-key'), path));
   const within = (path: DataPath) => misplaced.some((m) => startsWith(path, m.path));
   const errors = relevantErrors(validate(data)).filter((e) => !within(pointerToPath(e.instancePath)));
   const commas = decimalCommas(locate, data, text, errors);
@@ -44,18 +45,18 @@ export function schemaProblems(
       const key = String(error.params.additionalProperty);
       const comma = commas.get(`${error.instancePath}/${key}`);
       if (comma) problems.push(comma);
-      else problems.push({ message: unknownPropertyMessage(data, path, key), span: locate([...path, key], 'key'), path: [...path, meantKey(data, path, key)] });
+      else problems.push(problem(unknownPropertyMessage(data, path, key), locate([...path, key], 'key'), [...path, meantKey(data, path, key)]));
     } else if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       // `datum:` for `date:` is one mistake: the unknown key's message names the missing one.
       if (misspelt.has(`${error.instancePath}/${key}`)) continue;
       const last = path[path.length - 1];
       const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
-      problems.push({ message: `${capitalise(inWords(data, path))} is missing the required property \`${key}\`${requiredHint(path, key)}.`, span, path });
+      problems.push(problem(message('schema.missing-property', { what: inWords(data, path, { cap: true }), key, hint: requiredHint(path, key) }), span, path));
     } else if (!described.has(error.instancePath)) {
       described.add(error.instancePath);
       const sameValue = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
-      problems.push({ message: valueMessage(data, path, sameValue), span: locate(path, 'value'), path });
+      problems.push(problem(valueMessage(data, path, sameValue), locate(path, 'value'), path));
     }
   }
   return problems.sort((a, b) => a.span.start - b.span.start);
@@ -88,8 +89,8 @@ function decimalCommas(locate: (path: DataPath, anchor: Anchor) => Span, data: u
       const valueSpan = locate([...path, property], 'value');
       if (text.slice(valueSpan.end, keySpan.start) !== ',') continue;
       const typed = text.slice(valueSpan.start, keySpan.end);
-      const message = numberMessage(data, [...path, property], capitalise(inWords(data, [...path, property])), typed, `\`${typed}\``);
-      found.set(`${error.instancePath}/${key}`, { message, span: { start: valueSpan.start, end: keySpan.end }, path: [...path, property] });
+      const said = numberMessage(data, [...path, property], inWords(data, [...path, property], { cap: true }), typed, `\`${typed}\``);
+      found.set(`${error.instancePath}/${key}`, problem(said, { start: valueSpan.start, end: keySpan.end }, [...path, property]));
     }
   }
   return found;
@@ -116,8 +117,8 @@ const KPI_ONLY = [
  * A KPI written under `goals:` (or a goal under `kpis:`) breaks many rules
  * of the schema at once; it is one mistake, told once, on its first key.
  */
-export function misplacedItems(data: unknown): { path: DataPath; message: string }[] {
-  const found: { path: DataPath; message: string }[] = [];
+export function misplacedItems(data: unknown): { path: DataPath; said: Message }[] {
+  const found: { path: DataPath; said: Message }[] = [];
   const list = (name: string) => {
     const value = valueAt(data, [name]);
     return Array.isArray(value) ? (value as unknown[]) : [];
@@ -132,14 +133,14 @@ export function misplacedItems(data: unknown): { path: DataPath; message: string
       .join(', ');
     found.push({
       path: ['goals', index],
-      message: `${capitalise(thing(data, 'goals', index))} is a KPI (it has ${keys}${kpiKeys.length > 3 ? ', …' : ''}): move it under \`kpis:\`.`,
+      said: message('schema.goal-is-kpi', { what: thing(data, 'goals', index, true), keys, more: kpiKeys.length > 3 ? ', …' : '' }),
     });
   });
   list('kpis').forEach((item: unknown, index) => {
     if (!isMapping(item) || !('title' in item) || 'name' in item || 'category' in item || Object.keys(item).some((k) => KPI_ONLY.includes(k))) return;
     found.push({
       path: ['kpis', index],
-      message: `${capitalise(thing(data, 'kpis', index))} is a goal (it has \`title\` and no \`name\` or \`category\`): move it under \`goals:\`.`,
+      said: message('schema.kpi-is-goal', { what: thing(data, 'kpis', index, true) }),
     });
   });
   return found;
@@ -199,49 +200,59 @@ function valueAt(data: unknown, path: DataPath): unknown {
   return value;
 }
 
-/** Words for the thing at `path`: "KPI `sales-growth`", "goal 2", "the file". */
-function thing(data: unknown, list: string, index: number): string {
+/** `yes` when a place starts a sentence (its first word capitalised), `no` inside one. */
+const capital = (cap: boolean) => (cap ? 'yes' : 'no');
+
+/** Words for the thing at `path`: "KPI `sales-growth`", "goal 2". */
+function thing(data: unknown, list: string, index: number, cap = false): Message {
   const id = valueAt(data, [list, index, 'id']);
-  const noun = list === 'kpis' ? 'KPI' : 'goal';
-  return typeof id === 'string' && id !== '' ? `${noun} \`${id}\`` : `${noun} ${index + 1}`;
+  const named = typeof id === 'string' && id !== '';
+  if (list === 'kpis')
+    return named ? message('schema.place-kpi', { cap: capital(cap), id }) : message('schema.place-kpi-number', { cap: capital(cap), n: index + 1 });
+  return named ? message('schema.place-goal', { cap: capital(cap), id }) : message('schema.place-goal-number', { cap: capital(cap), n: index + 1 });
 }
 
 /**
  * A path inside a goal or KPI in words, counting list items from one:
  * "`target.value`", "the 4th measurement (2026-04)" (with its date when it
  * has a valid one), "`value` of the 4th measurement (2026-04)", "the 2nd
- * entry of `goals`".
+ * entry of `goals`"; undefined for the empty path.
  */
-function placeInWords(data: unknown, base: DataPath, rest: DataPath): string {
+function placeInWords(data: unknown, base: DataPath, rest: DataPath, cap: boolean): Message | undefined {
   const at = rest.findIndex((s) => typeof s === 'number');
-  if (at < 0) return rest.length === 0 ? '' : `\`${rest.join('.')}\``;
+  if (at < 0) return rest.length === 0 ? undefined : message('schema.place-key', { key: rest.join('.') });
   const list = rest.slice(0, at).join('.');
   const index = rest[at] as number;
-  let item = `the ${ordinal(index + 1)} entry of \`${list}\``;
+  const inside = placeInWords(data, [...base, ...rest.slice(0, at + 1)], rest.slice(at + 1), cap);
+  // The item starts the sentence only when nothing inside it comes first.
+  const itemCap = capital(cap && inside === undefined);
+  const nth = ordinalMessage(index + 1);
+  let item = message('schema.place-entry', { cap: itemCap, nth, list });
   if (list === 'measurements') {
     const date = valueAt(data, [...base, ...rest.slice(0, at + 1), 'date']);
-    item = `the ${ordinal(index + 1)} measurement${parseDate(date) !== undefined ? ` (${String(date)})` : ''}`;
+    item =
+      parseDate(date) !== undefined
+        ? message('schema.place-measurement-dated', { cap: itemCap, nth, date: String(date) })
+        : message('schema.place-measurement', { cap: itemCap, nth });
   }
-  const inside = placeInWords(data, [...base, ...rest.slice(0, at + 1)], rest.slice(at + 1));
-  return inside === '' ? item : `${inside} of ${item}`;
+  return inside === undefined ? item : message('schema.place-inside', { inner: inside, outer: item });
 }
 
 /**
  * The value at `path`, in words: "KPI `x`", "`target` of KPI `x`", "`value`
  * of the 4th measurement (2026-04) of KPI `x`", "the file", and a top-level
  * key "`kpis` of the file" (or "`kpis`" alone, as the subject of a
- * sentence, with `bare`).
+ * sentence, with `bare`). `cap`: it starts a sentence.
  */
-function inWords(data: unknown, path: DataPath, bare = false): string {
+function inWords(data: unknown, path: DataPath, { bare = false, cap = false } = {}): Message {
   const [list, index, ...rest] = path;
   if ((list === 'kpis' || list === 'goals') && typeof index === 'number') {
-    const holder = thing(data, list, index);
-    const place = placeInWords(data, [list, index], rest);
-    return place === '' ? holder : `${place} of ${holder}`;
+    const place = placeInWords(data, [list, index], rest, cap);
+    return place === undefined ? thing(data, list, index, cap) : message('schema.place-inside', { inner: place, outer: thing(data, list, index) });
   }
-  const place = placeInWords(data, [], path);
-  if (place === '') return 'the file';
-  return bare ? place : `${place} of the file`;
+  const place = placeInWords(data, [], path, cap);
+  if (place === undefined) return message('schema.place-file', { cap: capital(cap) });
+  return bare ? place : message('schema.place-in-file', { place });
 }
 
 const PLACES: Record<string, string> = {
@@ -289,40 +300,49 @@ function meantKey(data: unknown, path: DataPath, key: string): string {
   return guess !== undefined && isMapping(holder) && !(guess in holder) ? guess : key;
 }
 
-function unknownPropertyMessage(data: unknown, path: DataPath, key: string): string {
-  const allowed = allowedKeys(path);
+function unknownPropertyMessage(data: unknown, path: DataPath, key: string): Message {
   const guess = guessedKey(path, key);
-  const hint = guess ? ` Did you mean \`${guess}\`?` : '';
-  const where = path.length === 0 ? 'at the top level' : `in ${inWords(data, path)}`;
-  return `Unknown property \`${key}\` ${where}.${hint} Allowed: ${allowed.join(', ')}; custom data goes in keys starting with \`x-\`.`;
+  const where = path.length === 0 ? message('schema.at-top-level') : message('schema.in-place', { place: inWords(data, path) });
+  return message('schema.unknown-property', {
+    key,
+    where,
+    hint: guess ? message('schema.did-you-mean', { guess }) : '',
+    allowed: allowedKeys(path).join(', '),
+  });
 }
 
-function requiredHint(path: DataPath, key: string): string {
-  if (path.length === 0 && key === 'kpi') return ' (the format version: `kpi: 1`)';
+function requiredHint(path: DataPath, key: string): Message | string {
+  if (path.length === 0 && key === 'kpi') return message('schema.format-version-hint');
   return '';
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  array: 'a list',
-  object: 'a mapping of properties',
-  boolean: 'true or false',
+const TYPE_WORDS: Readonly<Record<string, Message>> = {
+  string: message('schema.type-string'),
+  number: message('schema.type-number'),
+  integer: message('schema.type-integer'),
+  array: message('schema.type-array'),
+  object: message('schema.type-object'),
+  boolean: message('schema.type-boolean'),
 };
 
-function shown(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+/** The value as the message quotes it: a scalar as written, in backticks; a collection or nothing in words. */
+function shown(value: unknown): Message | string {
+  if (value === null) return message('schema.shown-nothing');
+  if (typeof value === 'object') return Array.isArray(value) ? message('schema.shown-list') : message('schema.shown-mapping');
   const scalar = value as string | number | boolean | bigint | symbol | undefined;
   const text = typeof scalar === 'string' ? JSON.stringify(scalar) : String(scalar);
   return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
 }
 
+/** Alternatives in words: "a number or text". */
+function either(words: readonly (Message | string)[]): Message | string {
+  return words.reduce((all, next) => message('schema.either', { first: all, second: next }));
+}
+
 /** One message for everything wrong with the value at `path`. */
-function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): string {
+function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): Message {
   const value = valueAt(data, path);
-  const what = capitalise(inWords(data, path, true));
+  const what = inWords(data, path, { bare: true, cap: true });
   const paths = errors.map((e) => e.schemaPath).join(' ');
   if (paths.includes('$defs/date')) return dateMessage(what, value);
   if (paths.includes('$defs/number')) return numberMessage(data, path, what, value);
@@ -330,82 +350,90 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): str
   if (enumError) {
     const allowed = (enumError.params.allowedValues as unknown[]).map(String);
     const guess = typeof value === 'string' ? enumGuess(value, allowed) : undefined;
-    const hint = guess ? ` Did you mean \`${guess}\`?` : '';
-    return `${what} must be one of ${allowed.join(', ')}, not ${shown(value)}.${hint}`;
+    return message('schema.not-allowed-value', {
+      what,
+      allowed: allowed.join(', '),
+      value: shown(value),
+      hint: guess ? message('schema.did-you-mean', { guess }) : '',
+    });
   }
-  if (errors.some((e) => e.keyword === 'const')) return `${what} must be 1 (the format version), not ${shown(value)}: write \`kpi: 1\`.`;
+  if (errors.some((e) => e.keyword === 'const')) return message('schema.format-version', { what, value: shown(value) });
   if (errors.some((e) => e.keyword === 'pattern')) {
     const slug = typeof value === 'string' ? slugFor(value) : undefined;
-    const fix = slug !== undefined ? `: write \`${slug}\`` : '';
-    return `${what} must be a lower-case slug (letters a-z, digits and single hyphens, like \`sales-growth\`), not ${shown(value)}${fix}.`;
+    return message('schema.not-slug', { what, value: shown(value), fix: slug !== undefined ? message('schema.write-fix', { fixed: slug }) : '' });
   }
-  if (paths.includes('$defs/source')) {
-    return `${what} must be text naming the system of record, or a mapping { file, date, value } reading a CSV file; not ${shown(value)}.`;
-  }
+  if (paths.includes('$defs/source')) return message('schema.not-source', { what, shape: '{ file, date, value }', value: shown(value) });
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {
     const expected = String(typeError.params.type).split(',');
     // A KPI's `goals` and `tags` are lists of words; the file's `goals` is a list of goals, with no words to put in brackets.
     if (expected.includes('array') && typeof value === 'string' && path[0] === 'kpis') return listMessage(what, value);
     if (placeOf(path) === 'point' && typeof value === 'number') {
-      return `${what} must be a mapping of a value and its date, not ${shown(value)}: write \`{ value: ${value}, date: YYYY-MM }\`.`;
+      // YAML to type: the number as YAML writes it, whatever the language.
+      return message('schema.not-point', { what, value: shown(value), fixed: `{ value: ${value}, date: YYYY-MM }` });
     }
-    return `${what} must be ${expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${shown(value)}.`;
+    return message('schema.wrong-type', { what, expected: either(expected.map((t) => TYPE_WORDS[t] ?? t)), value: shown(value) });
   }
   // Any keyword not described above still yields a readable sentence.
-  return `${what} has a value that is not allowed here: ${shown(value)}.`;
+  return message('schema.not-allowed-here', { what, value: shown(value) });
 }
 
-function dateMessage(what: string, value: unknown): string {
-  const shape = 'a date YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY';
+function dateMessage(what: Message, value: unknown): Message {
   const correction = correctedDate(value);
   switch (correction?.kind) {
     case 'rewrite':
-      return `${what} must be ${shape}, not ${shown(value)}: write \`${correction.date}\`.`;
+      return message('schema.date-rewrite', { what, value: shown(value), date: correction.date });
     case 'ambiguous': {
       const [dayFirst, monthFirst] = [correction.dayFirst, correction.monthFirst];
-      return `${what} must be ${shape}, not ${shown(value)}: write \`${dayFirst}\` (${dayInWords(dayFirst)}) or \`${monthFirst}\` (${dayInWords(monthFirst)}).`;
+      return message('schema.date-ambiguous', {
+        what,
+        value: shown(value),
+        dayFirst,
+        dayFirstWords: dayWords(dayFirst),
+        monthFirst,
+        monthFirstWords: dayWords(monthFirst),
+      });
     }
     case 'impossible':
-      return `${what} is ${shown(value)}, not a real date: ${correction.why}.`;
+      return message('schema.date-impossible', { what, value: shown(value), why: whyImpossible(value) ?? correction.why });
     default:
-      return value === null ? `${what} is empty: write ${shape}.` : `${what} must be ${shape}, not ${shown(value)}.`;
+      return value === null ? message('schema.date-empty', { what }) : message('schema.date-wrong', { what, value: shown(value) });
   }
 }
 
 /** `typed`: the value as typed, when YAML read it as something else (`5,6` in a flow mapping). */
-function numberMessage(data: unknown, path: DataPath, what: string, value: unknown, typed = shown(value)): string {
+function numberMessage(data: unknown, path: DataPath, what: Message, value: unknown, typed = shown(value)): Message {
   const key = String(path[path.length - 1]);
-  if (value === null) return `${what} is empty: write a number after \`${key}:\`.`;
+  if (value === null) return message('schema.number-empty', { what, key });
   const correction = typeof value === 'string' ? correctedNumber(value) : undefined;
   switch (correction?.kind) {
     case 'decimal-comma':
-      return `${what} has a decimal comma: write \`${correction.number}\`.`;
+      return message('schema.decimal-comma', { what, number: correction.number });
     case 'thousands':
-      return `${what} has a thousands separator: write \`${correction.number}\`.`;
+      return message('schema.thousands-separator', { what, number: correction.number });
     case 'minus':
-      return `${what} has a typographic minus sign: write \`${correction.number}\`.`;
+      return message('schema.typographic-minus', { what, number: correction.number });
     case 'quoted':
-      return `${what} is text because of its quotes: write \`${correction.number}\` without them.`;
+      return message('schema.quoted-number', { what, number: correction.number });
     case 'comma':
-      return `${what} must be a number, not ${typed}: write \`${correction.decimal}\` if the comma is a decimal comma, \`${correction.thousands}\` if it separates thousands.`;
+      return message('schema.ambiguous-comma', { what, value: typed, decimal: correction.decimal, thousands: correction.thousands });
     case 'unit': {
       const unit = path[0] === 'kpis' ? valueAt(data, ['kpis', path[1], 'unit']) : undefined;
       const same = typeof unit === 'string' && unit.trim().toLowerCase() === correction.unit.toLowerCase();
-      const where = same ? `; \`unit\` already says \`${unit}\`` : ` and put \`${correction.unit}\` in \`unit\``;
-      return `${what} must be a number without its unit: write \`${correction.number}\`${where}.`;
+      return same
+        ? message('schema.number-with-unit-given', { what, number: correction.number, unit: String(unit) })
+        : message('schema.number-with-unit', { what, number: correction.number, unit: correction.unit });
     }
-    default: {
-      const inMeasurement = path.includes('measurements');
-      return `${what} must be a number, not ${shown(value)}${inMeasurement ? ': write the number, or leave the measurement out until it is known' : ''}.`;
-    }
+    default:
+      return path.includes('measurements')
+        ? message('schema.not-number-measurement', { what, value: shown(value) })
+        : message('schema.not-number', { what, value: shown(value) });
   }
 }
 
 /** A list written without brackets (`goals: grow-revenue`): the same items in brackets. */
-function listMessage(what: string, value: string): string {
+function listMessage(what: Message, value: string): Message {
   const items = value.split(',').map((s) => s.trim());
   const plain = items.every((item) => /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(item));
-  const fix = plain ? `: write \`[${items.join(', ')}]\`` : '';
-  return `${what} must be a list, not ${shown(value)}${fix}.`;
+  return message('schema.not-list', { what, value: shown(value), fix: plain ? message('schema.write-fix', { fixed: `[${items.join(', ')}]` }) : '' });
 }

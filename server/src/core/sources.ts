@@ -1,6 +1,7 @@
-import { csvMeasurements, decodeCsv, parseCsv } from './csv';
+import { csvMeasurements, decodeCsv, parseCsv, type BadRow } from './csv';
 import type { Day } from './dates';
 import type { FileReader } from './host';
+import { message, translator, type Message } from './l10n/catalogue';
 import { dirname, isInside, resolve } from './paths';
 import type { Kpi, Measurement } from './types';
 
@@ -11,12 +12,14 @@ export const MAX_CSV_ROWS = 100_000;
 export type SourceRead = { readonly resolved: string } & (
   | { readonly kind: 'outside' }
   | { readonly kind: 'not-read'; readonly reason: string }
-  | { readonly kind: 'not-found'; readonly reason: string }
+  /** `reason` in English (kept for the readers that want a string); `why`, the same as a message. */
+  | { readonly kind: 'not-found'; readonly reason: string; readonly why: Message }
   | { readonly kind: 'columns-missing'; readonly missing: readonly string[]; readonly columns: readonly string[] }
   | {
       readonly kind: 'read';
       readonly measurements: readonly Measurement[];
-      readonly badRows: readonly { readonly line: number; readonly reason: string }[];
+      /** Each skipped row: why in English (`reason`) and as a message (`why`). */
+      readonly badRows: readonly (BadRow & { readonly why: Message })[];
       readonly truncated: boolean;
     }
 );
@@ -26,7 +29,14 @@ export function sourcePath(kpi: Kpi): string | undefined {
   return typeof kpi.source === 'object' ? resolve(dirname(kpi.file.path), kpi.source.file) : undefined;
 }
 
-type Table = ReturnType<typeof parseCsv> | Error;
+/** A CSV file that could not be read, and why. */
+interface Unread {
+  readonly why: Message;
+}
+
+type Table = ReturnType<typeof parseCsv> | Unread;
+
+const notFound = (resolved: string, why: Message): SourceRead => ({ kind: 'not-found', resolved, reason: translator('en').text(why), why });
 
 /**
  * Reads CSV sources for one lint run. Each file is read once however many
@@ -52,13 +62,14 @@ export class SourceReader {
     if (!isInside(this.root, resolved)) return { kind: 'outside', resolved };
     if (this.reader.declines !== undefined) return { kind: 'not-read', resolved, reason: this.reader.declines };
     const real = this.reader.realpath(resolved);
-    if (real === undefined) return { kind: 'not-found', resolved, reason: 'it does not exist' };
+    if (real === undefined) return notFound(resolved, message('data.source-missing'));
     if (!isInside(this.realRoot, real)) return { kind: 'outside', resolved: real };
     const table = this.table(real);
-    if (table instanceof Error) return { kind: 'not-found', resolved, reason: table.message };
+    if ('why' in table) return notFound(resolved, table.why);
     const result = csvMeasurements(table, source, { unit: kpi.unit, asOf });
     if (result.missingColumns.length > 0) return { kind: 'columns-missing', resolved, missing: result.missingColumns, columns: table.columns };
-    return { kind: 'read', resolved, measurements: result.measurements, badRows: result.badRows, truncated: table.truncated };
+    const badRows = result.badRows.map((row, i) => ({ ...row, why: result.badRowReasons[i] }));
+    return { kind: 'read', resolved, measurements: result.measurements, badRows, truncated: table.truncated };
   }
 
   private table(real: string): Table {
@@ -66,12 +77,13 @@ export class SourceReader {
     if (table === undefined) {
       const bytes = this.reader.readBytes(real);
       if (bytes instanceof Error) {
-        table = bytes;
+        // The host's words for an I/O failure (English): a Swedish user gets a sentence of ours.
+        table = { why: message('data.source-unreadable', { reason: bytes.message }) };
       } else {
         try {
           table = parseCsv(decodeCsv(bytes), MAX_CSV_ROWS);
         } catch (error) {
-          table = new Error(`it is not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+          table = { why: message('data.source-not-csv', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }) };
         }
       }
       this.tables.set(real, table);

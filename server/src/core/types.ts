@@ -1,5 +1,6 @@
 import type { Anchor } from './locate';
 import type { Day } from './dates';
+import { translator, type Message } from './l10n/catalogue';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -15,7 +16,10 @@ export interface Span {
 
 /** A problem found while reading a file, already located. */
 export interface Problem {
+  /** What is wrong, in English: kept for the readers that still want a string (the CLI's cache); the rules report `said`. */
   readonly message: string;
+  /** What is wrong, as a message of the catalogue: the host that shows it puts it in the user's language. */
+  readonly said: Message;
   readonly span: Span;
   /**
    * For a schema problem: the data path of what is wrong (a value, the
@@ -24,6 +28,12 @@ export interface Problem {
    * a problem, and the rules reading it stay silent (SPEC §5.9).
    */
   readonly path?: DataPath;
+}
+
+/** A problem saying `said`, with its English words. */
+export function problem(said: Message, span: Span, path?: DataPath): Problem {
+  const message = translator('en').text(said);
+  return path === undefined ? { message, said, span } : { message, said, span, path };
 }
 
 export type Direction = 'increase' | 'decrease';

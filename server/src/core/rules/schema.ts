@@ -10,7 +10,7 @@ export const schema: Rule = {
   },
   check({ workspace, report }) {
     for (const file of workspace.files) {
-      for (const problem of file.schemaErrors) report({ file, at: { span: problem.span }, message: problem.message });
+      for (const problem of file.schemaErrors) report({ file, at: { span: problem.span }, message: problem.said });
     }
   },
 };

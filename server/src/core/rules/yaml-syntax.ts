@@ -10,7 +10,7 @@ export const yamlSyntax: Rule = {
   },
   check({ workspace, report }) {
     for (const file of workspace.files) {
-      for (const problem of file.syntaxErrors) report({ file, at: { span: problem.span }, message: problem.message });
+      for (const problem of file.syntaxErrors) report({ file, at: { span: problem.span }, message: problem.said });
     }
   },
 };
