@@ -78,7 +78,7 @@ describe('the rule catalog in Swedish', () => {
       ],
       'missing-target': [
         'measurable.kpi.yaml:8',
-        'Nyckeltalet `pf-average-order-value` saknar målvärde: lägg till `target: { value, date }` så att dess status kan bedömas.',
+        'Nyckeltalet `pf-average-order-value` saknar målvärde: lägg till `target: { value, date }` så att statusen kan bedömas.',
       ],
       'missing-unit': ['measurable.kpi.yaml:22', 'Nyckeltalet `pf-picking-errors` saknar enhet: lägg till `unit` (till exempel "%", SEK, st, dagar).'],
       'missing-frequency': [
@@ -91,11 +91,11 @@ describe('the rule catalog in Swedish', () => {
       ],
       'vague-kpi': [
         'measurable.kpi.yaml:81',
-        'Nyckeltalets namn "Öka kundnöjdheten" uttrycker en avsikt ("öka"), inte ett mått: ge det namn efter det som mäts, till exempel "Försäljningstillväxt" i stället för "Öka försäljningen".',
+        'Nyckeltalets namn "Öka kundnöjdheten" uttrycker en avsikt ("öka"), inte ett mått: döp det efter det som mäts, till exempel "Försäljningstillväxt" i stället för "Öka försäljningen".',
       ],
       'irrelevant-kpi': [
         'relevant.kpi.yaml:38',
-        'Nyckeltalet `pf-campaign-signups` mäter inget aktivt mål (`pf-summer-campaign` skulle vara nått 2026-08-31, per 2026-11-27): koppla det till ett aktuellt mål eller ta bort det.',
+        'Nyckeltalet `pf-campaign-signups` mäter inget aktivt mål (`pf-summer-campaign` skulle ha nåtts 2026-08-31, per 2026-11-27): koppla det till ett aktuellt mål eller ta bort det.',
       ],
       'missing-owner': ['relevant.kpi.yaml:53', 'Nyckeltalet `pf-discount-share` saknar ansvarig: lägg till `owner`, den person som ansvarar för det.'],
       'missing-rationale': [
@@ -117,7 +117,7 @@ describe('the rule catalog in Swedish', () => {
       ],
       'target-overdue': [
         'realistic.kpi.yaml:88',
-        'Målvärdet 8 % skulle vara nått 2026-09 och senaste utfall är 6,9 % (per 2026-11-27): sätt ett nytt målvärde och datum.',
+        'Målvärdet 8 % skulle ha nåtts 2026-09 och senaste utfall är 6,9 % (per 2026-11-27): sätt ett nytt målvärde och datum.',
       ],
       'too-many-kpis': ['scorecard.kpi.yaml:9', 'Målet `pf-warehouse-flow` har 6 kopplade nyckeltal, fler än 5: behåll de få som ger underlag för beslut.'],
       'unbalanced-scorecard': [
@@ -229,7 +229,7 @@ describe('the rule catalog in Swedish, message by message', () => {
 
   it('missing-target: a target without a date, its value left as YAML is written', () => {
     assert.deepEqual(said('sv', 'missing-target', { 'a.kpi.yaml': kpi('target: { value: 1234.5 }') }), [
-      'Nyckeltalet `sales` har ett målvärde utan datum: ange när det ska vara nått, `target: { value: 1234.5, date: YYYY-MM }`.',
+      'Nyckeltalet `sales` har ett målvärde utan datum: ange när det ska nås, `target: { value: 1234.5, date: YYYY-MM }`.',
     ]);
   });
 
