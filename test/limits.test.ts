@@ -94,7 +94,7 @@ describe('limits', () => {
     );
     const files = { 'share.kpi.yaml': kpi.replace('grow-revenue', 'grow-share').replace('grow-revenue', 'grow-share'), 'data/share.csv': csv };
     assert.deepEqual(lint(files), {
-      'share.kpi.yaml': [`17 source-bad-row data/share.csv has more than 100000 rows; only the first 100000 are read: keep the file smaller.`],
+      'share.kpi.yaml': [`17 source-bad-row data/share.csv has more than 100,000 rows; only the first 100,000 are read: keep the file smaller.`],
       ...BESIDE_FOUND,
     });
     const result = lintFixture({ ...files, ...BESIDE });
@@ -109,9 +109,9 @@ describe('limits', () => {
     const overLimit = [...manyKpis('o', MAX_KPIS_PER_FILE), '  - { id: Not A Slug, category: nonsense, goals: [nowhere] }'];
     const found = lint({ 'at-limit.kpi.yaml': `${atLimit.join('\n')}\n`, 'over-limit.kpi.yaml': `${overLimit.join('\n')}\n` });
     assert.deepEqual(found, {
-      'at-limit.kpi.yaml': ['1003 too-many-kpis This file defines 5000 KPIs, more than 15: keep the few that matter or split the file.'],
+      'at-limit.kpi.yaml': ['1003 too-many-kpis This file defines 5,000 KPIs, more than 15: keep the few that matter or split the file.'],
       'over-limit.kpi.yaml': [
-        '1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).',
+        '1003 too-many-kpis This file lists 5,001 KPIs, over the limit of 5,000: split it into smaller files (only the first 5,000 are linted).',
       ],
       ...BESIDE_FOUND,
     });
@@ -123,7 +123,7 @@ describe('limits', () => {
     const overLimit = manyKpis('o', MAX_KPIS_PER_FILE + 1);
     assert.deepEqual(lint({ 'over-limit.kpi.yaml': `${overLimit.join('\n')}\n` }, 'rules:\n  too-many-kpis: { severity: error, perFile: 10000 }\n'), {
       'over-limit.kpi.yaml': [
-        '1003 too-many-kpis This file lists 5001 KPIs, over the limit of 5000: split it into smaller files (only the first 5000 are linted).',
+        '1003 too-many-kpis This file lists 5,001 KPIs, over the limit of 5,000: split it into smaller files (only the first 5,000 are linted).',
       ],
       ...BESIDE_FOUND,
     });

@@ -9,15 +9,16 @@ export const dateOrder: Rule = {
     group: 'realistic',
     severity: 'error',
     description: 'The target date must come after the baseline date.',
+    messages: ['not-after'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
       if (targetNotAfterBaseline(kpi)) {
-        const [start, end] = [kpi.baseline!.date!, kpi.target!.date!];
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `Target date ${end.text} is not after the baseline date ${start.text}: move the target date later.`,
+          messageId: 'not-after',
+          messageData: { target: kpi.target!.date!.text, baseline: kpi.baseline!.date!.text },
         });
       }
     }

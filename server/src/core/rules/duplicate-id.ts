@@ -8,11 +8,12 @@ export const duplicateId: Rule = {
     group: 'format',
     severity: 'error',
     description: 'Each goal id and each KPI id must be defined once in the workspace.',
+    messages: ['goal', 'kpi'],
   },
   check({ links, report }) {
-    for (const [noun, Noun, byId] of [
-      ['goal', 'Goal', links.goalsById],
-      ['KPI', 'KPI', links.kpisById],
+    for (const [messageId, byId] of [
+      ['goal', links.goalsById],
+      ['kpi', links.kpisById],
     ] as const) {
       for (const [id, items] of byId) {
         if (items.length < 2) continue;
@@ -21,7 +22,8 @@ export const duplicateId: Rule = {
           report({
             file: item.file,
             at: valueOf(item, 'id'),
-            message: `${Noun} id \`${id}\` is already defined in ${definedAt(links, first)}: give this ${noun} another id.`,
+            messageId,
+            messageData: { id, ...definedAt(links, first) },
           });
         }
       }

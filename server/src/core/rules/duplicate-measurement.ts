@@ -8,6 +8,7 @@ export const duplicateMeasurement: Rule = {
     group: 'data',
     severity: 'warning',
     description: 'Two inline measurements of a KPI must not share a date.',
+    messages: ['duplicate'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -22,7 +23,8 @@ export const duplicateMeasurement: Rule = {
         report({
           file: kpi.file,
           at: valueOf(kpi, 'measurements', m.origin.index, 'date'),
-          message: `KPI \`${kpi.id}\` already has a measurement dated ${first}: remove one of them or correct its date.`,
+          messageId: 'duplicate',
+          messageData: { kpi: kpi.id, date: first },
         });
       }
     }

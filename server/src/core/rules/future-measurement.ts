@@ -9,6 +9,7 @@ export const futureMeasurement: Rule = {
     group: 'data',
     severity: 'warning',
     description: 'A measurement must not be dated after the as-of date.',
+    messages: ['inline', 'csv-row'],
   },
   check({ workspace, report }) {
     const asOf = formatDay(workspace.asOf);
@@ -19,14 +20,16 @@ export const futureMeasurement: Rule = {
           report({
             file: kpi.file,
             at: valueOf(kpi, 'measurements', m.origin.index, 'date'),
-            message: `Measurement dated ${m.date.text} is after the as-of date ${asOf}: correct the date; it is ignored for status.`,
+            messageId: 'inline',
+            messageData: { date: m.date.text, asOf },
           });
         } else {
           const csv = shownPath(workspace, workspace.source(kpi)!.resolved);
           report({
             file: kpi.file,
             at: valueOf(kpi, 'source', 'file'),
-            message: `Line ${m.origin.line} of ${csv} is dated ${m.date.text}, after the as-of date ${asOf}: correct the date; it is ignored for status.`,
+            messageId: 'csv-row',
+            messageData: { line: m.origin.line, csv, date: m.date.text, asOf },
           });
         }
       }

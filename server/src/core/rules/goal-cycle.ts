@@ -9,6 +9,7 @@ export const goalCycle: Rule = {
     group: 'linked',
     severity: 'error',
     description: 'Goal `parent` links must form a tree, not a cycle.',
+    messages: ['cycle'],
   },
   check({ links, report }) {
     const inCycle = new Map<GoalLink, GoalLink[]>();
@@ -26,7 +27,7 @@ export const goalCycle: Rule = {
     }
     for (const [goal, cycle] of inCycle) {
       const loop = [...cycle, cycle[0]].map((g) => g.id).join(' → ');
-      report({ file: goal.file, at: valueOf(goal, 'parent'), message: `Goal parents form a cycle (${loop}): remove or change one \`parent\`.` });
+      report({ file: goal.file, at: valueOf(goal, 'parent'), messageId: 'cycle', messageData: { loop } });
     }
   },
 };

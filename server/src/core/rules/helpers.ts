@@ -1,8 +1,9 @@
+import type { Translator } from '../l10n/catalogue';
 import { LineIndex } from '../lines';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
 import { hasFault } from '../definition';
-import type { GoalLink, Kpi, KpiLink } from '../types';
+import type { GoalLink, KpiLink } from '../types';
 
 /** The value of a property of a goal or KPI, e.g. its `id`. */
 export function valueOf(item: GoalLink | KpiLink, ...property: (string | number)[]): Place {
@@ -19,33 +20,43 @@ export function shownPath(workspace: { readonly root: string }, file: string): s
   return shownPathFrom(workspace.root, file);
 }
 
-/** "strategy.kpi.yaml line 4": where a goal or KPI is defined. */
-export function definedAt(workspace: { readonly root: string }, item: GoalLink | KpiLink): string {
+/** Where a goal or KPI is defined: its file as people read it and its 1-based line, for a message to put in words. */
+export interface DefinedAt {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Where a goal or KPI is defined ("strategy.kpi.yaml", line 4): the line of its `id`. */
+export function definedAt(workspace: { readonly root: string }, item: GoalLink | KpiLink): DefinedAt {
   const span = item.file.locate([...item.path, 'id']);
-  return `${shownPath(workspace, item.file.path)} line ${new LineIndex(item.file.text).lineOf(span.start) + 1}`;
+  return { file: shownPath(workspace, item.file.path), line: new LineIndex(item.file.text).lineOf(span.start) + 1 };
 }
 
-/** A number for a message: at most 3 decimals, no trailing zeros. */
-export function shownNumber(value: number): string {
-  return String(Number(value.toFixed(3)));
+/** A number for a message: at most 3 decimals, no trailing zeros; in the form of the translator's language when one is given. */
+export function shownNumber(value: number, words?: Translator): string {
+  return words === undefined ? String(Number(value.toFixed(3))) : words.number(value, { maximumFractionDigits: 3 });
 }
 
-export function withUnit(value: number, unit: string | undefined): string {
-  return unit ? `${shownNumber(value)} ${unit}` : shownNumber(value);
+/** A value and its unit, in the form of the translator's language: `1,234.5 SEK`, `1 234,5 SEK`. */
+export function withUnit(value: number, unit: string | undefined, words: Translator): string {
+  return unit ? `${shownNumber(value, words)} ${unit}` : shownNumber(value, words);
 }
 
 /**
  * The shape shared by the `missing-*` rules: a KPI lacks all of `keys`
  * (any value counts as present, and so does a misspelt key the schema
- * already reports as standing for one: the schema judges them).
+ * already reports as standing for one: the schema judges them). Each says so
+ * with its message `missing`, given the KPI's id as `kpi`.
  */
-export function missingField(meta: RuleMeta, keys: readonly string[], advice: (kpi: Kpi) => string): Rule {
+export function missingField(meta: RuleMeta, keys: readonly string[]): Rule {
   return {
     scope: 'file',
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {
-        if (keys.every((key) => !kpi.keys.includes(key) && !hasFault(kpi, key))) report({ file: kpi.file, at: valueOf(kpi, 'id'), message: advice(kpi) });
+        if (keys.every((key) => !kpi.keys.includes(key) && !hasFault(kpi, key))) {
+          report({ file: kpi.file, at: valueOf(kpi, 'id'), messageId: 'missing', messageData: { kpi: kpi.id } });
+        }
       }
     },
   };

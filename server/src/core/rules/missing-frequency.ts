@@ -6,7 +6,7 @@ export const missingFrequency = missingField(
     group: 'measurable',
     severity: 'warning',
     description: 'A KPI must say how often it is measured (`frequency`).',
+    messages: ['missing'],
   },
   ['frequency'],
-  (kpi) => `KPI \`${kpi.id}\` has no frequency: add \`frequency\` (daily, weekly, monthly, quarterly or yearly).`,
 );

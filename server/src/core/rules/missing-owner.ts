@@ -6,7 +6,7 @@ export const missingOwner = missingField(
     group: 'relevant',
     severity: 'warning',
     description: 'A KPI must have an `owner` who is accountable for it.',
+    messages: ['missing'],
   },
   ['owner'],
-  (kpi) => `KPI \`${kpi.id}\` has no owner: add \`owner\`, the person accountable for it.`,
 );

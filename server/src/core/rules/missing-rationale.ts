@@ -6,7 +6,7 @@ export const missingRationale = missingField(
     group: 'relevant',
     severity: 'info',
     description: 'A KPI should say why it matters (`rationale`): the decision it informs.',
+    messages: ['missing'],
   },
   ['rationale'],
-  (kpi) => `KPI \`${kpi.id}\` has no rationale: add \`rationale\`, the decision this KPI informs.`,
 );

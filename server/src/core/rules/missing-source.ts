@@ -6,7 +6,7 @@ export const missingSource = missingField(
     group: 'measurable',
     severity: 'warning',
     description: 'A KPI must say where its data comes from (`source`) or carry `measurements`.',
+    messages: ['missing'],
   },
   ['source', 'measurements'],
-  (kpi) => `KPI \`${kpi.id}\` has neither a source nor measurements: add \`source\` (the system of record or a CSV file) or \`measurements\`.`,
 );

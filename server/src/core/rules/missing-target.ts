@@ -8,6 +8,7 @@ export const missingTarget: Rule = {
     group: 'measurable',
     severity: 'warning',
     description: 'A KPI must have a `target`: the value it should reach, and by when.',
+    messages: ['missing', 'no-date'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -17,14 +18,17 @@ export const missingTarget: Rule = {
         report({
           file: kpi.file,
           at: valueOf(kpi, 'id'),
-          message: `KPI \`${kpi.id}\` has no target: add \`target: { value, date }\` so its status can be judged.`,
+          messageId: 'missing',
+          messageData: { kpi: kpi.id, example: 'target: { value, date }' },
         });
       } else if (kpi.target !== undefined && kpi.target.date === undefined) {
         // Without its date the plan, overdue and realistic checks cannot run: the date is the part missing.
         report({
           file: kpi.file,
           at: valueOf(kpi, 'id'),
-          message: `KPI \`${kpi.id}\` has a target without a date: add by when it should be reached, \`target: { value: ${kpi.target.value}, date: YYYY-MM }\`.`,
+          // The value as it is written in YAML, whatever the language: the user types it.
+          messageId: 'no-date',
+          messageData: { kpi: kpi.id, example: `target: { value: ${kpi.target.value}, date: YYYY-MM }` },
           data: { missing: 'date' },
         });
       }

@@ -6,7 +6,7 @@ export const missingUnit = missingField(
     group: 'measurable',
     severity: 'warning',
     description: 'A KPI must state the `unit` of its values.',
+    messages: ['missing'],
   },
   ['unit'],
-  (kpi) => `KPI \`${kpi.id}\` has no unit: add \`unit\` (for example "%", SEK, count, days).`,
 );

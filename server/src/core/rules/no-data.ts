@@ -9,6 +9,7 @@ export const noData: Rule = {
     group: 'data',
     severity: 'info',
     description: 'A KPI with a target needs measurements to show where it stands.',
+    messages: ['not-read', 'no-measurements'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -21,7 +22,8 @@ export const noData: Rule = {
         report({
           file: kpi.file,
           at: valueOf(kpi, 'id'),
-          message: `KPI \`${kpi.id}\` shows no data because ${read.reason}: trust the workspace to read \`${file}\`.`,
+          messageId: 'not-read',
+          messageData: { kpi: kpi.id, reason: read.reason, file },
         });
         continue;
       }
@@ -30,7 +32,8 @@ export const noData: Rule = {
       report({
         file: kpi.file,
         at: valueOf(kpi, 'id'),
-        message: `KPI \`${kpi.id}\` has a target but no measurements up to the as-of date: add \`measurements\` or a CSV \`source\`.`,
+        messageId: 'no-measurements',
+        messageData: { kpi: kpi.id },
       });
     }
   },

@@ -1,23 +1,23 @@
 import { planProblems, type PlanProblem } from '../definition';
-import type { Rule } from '../rule';
+import { message } from '../l10n/catalogue';
+import type { FindingMessage, Rule } from '../rule';
 import type { Kpi } from '../types';
-import { ordinal } from '../readable';
 import { keyOf, valueOf } from './helpers';
 
-const PERIOD_WORDS: Readonly<Record<string, string>> = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' };
-
-function message(kpi: Kpi, problem: PlanProblem): string {
-  if (problem.kind === 'no-target') return `KPI \`${kpi.id}\` has a \`plan\` but no \`target\`: add the target the plan leads to, or remove the plan.`;
-  const entry = `The ${ordinal(problem.entry.index + 1)} plan entry (${problem.entry.date.text})`;
+/** What is wrong with the plan, in the words of the rule's messages (ordinals are the catalogue's `selectordinal`, in each language). */
+function said(kpi: Kpi, problem: PlanProblem): FindingMessage {
+  if (problem.kind === 'no-target') return { messageId: 'no-target', messageData: { kpi: kpi.id } };
+  const entry = message('rules.plan-order.entry', { index: problem.entry.index + 1, date: problem.entry.date.text });
   switch (problem.kind) {
     case 'before-baseline':
-      return `${entry} is dated before the baseline date ${kpi.baseline!.date!.text}: date it on or after the baseline, or remove it.`;
+      return { messageId: 'before-baseline', messageData: { entry, baseline: kpi.baseline!.date!.text } };
     case 'after-target':
-      return `${entry} is dated after the target date ${kpi.target!.date!.text}: date it on or before the target, or remove it.`;
-    case 'same-period': {
-      const period = kpi.frequency ? `the same ${PERIOD_WORDS[kpi.frequency]}` : 'the same date';
-      return `${entry} is in ${period} as the ${ordinal(problem.earlier.index + 1)} (${problem.earlier.date.text}): keep one entry per period.`;
-    }
+      return { messageId: 'after-target', messageData: { entry, target: kpi.target!.date!.text } };
+    case 'same-period':
+      return {
+        messageId: 'same-period',
+        messageData: { entry, frequency: kpi.frequency ?? 'none', earlier: problem.earlier.index + 1, earlierDate: problem.earlier.date.text },
+      };
   }
 }
 
@@ -28,12 +28,13 @@ export const planOrder: Rule = {
     group: 'data',
     severity: 'error',
     description: "A KPI's `plan` needs a `target`, and its entries lie between the baseline date and the target date, one per period.",
+    messages: ['no-target', 'entry', 'before-baseline', 'after-target', 'same-period'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
       for (const problem of planProblems(kpi)) {
         const at = problem.kind === 'no-target' ? keyOf(kpi, 'plan') : valueOf(kpi, 'plan', problem.entry.index, 'date');
-        report({ file: kpi.file, at, message: message(kpi, problem) });
+        report({ file: kpi.file, at, ...said(kpi, problem) });
       }
     }
   },

@@ -12,6 +12,7 @@ export const sourceBadRow: Rule = {
     group: 'data',
     severity: 'warning',
     description: 'Every row of a CSV source must have a valid date and a number; bad rows are skipped.',
+    messages: ['bad-row', 'more', 'truncated'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -20,13 +21,11 @@ export const sourceBadRow: Rule = {
       const csv = shownPath(workspace, read.resolved);
       const at = valueOf(kpi, 'source', 'file');
       for (const row of read.badRows.slice(0, MAX_REPORTED)) {
-        report({ file: kpi.file, at, message: `Line ${row.line} of ${csv} is skipped: ${row.reason}; fix the row.` });
+        report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.reason } });
       }
       const more = read.badRows.length - MAX_REPORTED;
-      if (more > 0) report({ file: kpi.file, at, message: `${more} more rows of ${csv} are skipped because their date or value does not parse: fix them.` });
-      if (read.truncated) {
-        report({ file: kpi.file, at, message: `${csv} has more than ${MAX_CSV_ROWS} rows; only the first ${MAX_CSV_ROWS} are read: keep the file smaller.` });
-      }
+      if (more > 0) report({ file: kpi.file, at, messageId: 'more', messageData: { more, csv } });
+      if (read.truncated) report({ file: kpi.file, at, messageId: 'truncated', messageData: { csv, max: MAX_CSV_ROWS } });
     }
   },
 };

@@ -8,6 +8,7 @@ export const sourceNotFound: Rule = {
     group: 'data',
     severity: 'error',
     description: "A KPI's `source.file` must exist and be readable.",
+    messages: ['not-found'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -16,7 +17,8 @@ export const sourceNotFound: Rule = {
       report({
         file: kpi.file,
         at: valueOf(kpi, 'source', 'file'),
-        message: `Source file \`${kpi.source.file}\` cannot be read (${read.reason}): fix the path, which is relative to this file's folder.`,
+        messageId: 'not-found',
+        messageData: { file: kpi.source.file, reason: read.reason },
       });
     }
   },

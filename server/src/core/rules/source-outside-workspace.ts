@@ -8,6 +8,7 @@ export const sourceOutsideWorkspace: Rule = {
     group: 'data',
     severity: 'error',
     description: "A KPI's `source.file` must stay inside the workspace; files outside it are never read.",
+    messages: ['outside'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -15,7 +16,8 @@ export const sourceOutsideWorkspace: Rule = {
       report({
         file: kpi.file,
         at: valueOf(kpi, 'source', 'file'),
-        message: `Source file \`${kpi.source.file}\` lies outside the workspace and was not read: move the CSV file into the workspace.`,
+        messageId: 'outside',
+        messageData: { file: kpi.source.file },
       });
     }
   },

@@ -2,8 +2,6 @@ import { formatDay } from '../dates';
 import type { Rule } from '../rule';
 import { valueOf } from './helpers';
 
-const PERIODS = { daily: '2 days', weekly: '14 days', monthly: 'two months', quarterly: 'six months', yearly: 'two years' } as const;
-
 export const staleData: Rule = {
   scope: 'file',
   meta: {
@@ -11,6 +9,7 @@ export const staleData: Rule = {
     group: 'data',
     severity: 'warning',
     description: "The latest measurement must not be older than two periods of the KPI's frequency.",
+    messages: ['stale'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -19,7 +18,8 @@ export const staleData: Rule = {
       report({
         file: kpi.file,
         at: valueOf(kpi, 'id'),
-        message: `KPI \`${kpi.id}\` is measured ${kpi.frequency} but its latest measurement is from ${latest.date.text}, more than ${PERIODS[kpi.frequency]} before ${formatDay(workspace.asOf)}: add recent measurements.`,
+        messageId: 'stale',
+        messageData: { kpi: kpi.id, frequency: kpi.frequency, latest: latest.date.text, asOf: formatDay(workspace.asOf) },
       });
     }
   },

@@ -10,8 +10,9 @@ export const targetOverdue: Rule = {
     group: 'realistic',
     severity: 'warning',
     description: 'A target whose date has passed must have been met; otherwise set a new target.',
+    messages: ['overdue'],
   },
-  check({ workspace, report }) {
+  check({ workspace, report, translator }) {
     for (const kpi of workspace.kpis) {
       const target = kpi.target?.value;
       const due = kpi.target?.date;
@@ -22,7 +23,13 @@ export const targetOverdue: Rule = {
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `Target ${withUnit(target, kpi.unit)} was due ${due.text} and the latest value is ${withUnit(latest.value, kpi.unit)} (as of ${formatDay(workspace.asOf)}): set a new target and date.`,
+          messageId: 'overdue',
+          messageData: {
+            target: withUnit(target, kpi.unit, translator),
+            due: due.text,
+            latest: withUnit(latest.value, kpi.unit, translator),
+            asOf: formatDay(workspace.asOf),
+          },
         });
       }
     }

@@ -13,6 +13,7 @@ export const tooManyKpis: Rule = {
       perGoal: { default: 5, description: 'Most KPIs that may link to one goal.' },
       perFile: { default: 15, description: 'Most KPIs one file may define.' },
     },
+    messages: ['per-goal', 'over-limit', 'per-file'],
   },
   check({ links, options, report }) {
     const perGoal = options.perGoal;
@@ -24,7 +25,8 @@ export const tooManyKpis: Rule = {
         report({
           file: goal.file,
           at: valueOf(goal, 'id'),
-          message: `Goal \`${goal.id}\` has ${count} KPIs linking to it, more than ${perGoal}: keep the few that inform decisions.`,
+          messageId: 'per-goal',
+          messageData: { goal: goal.id, count, max: perGoal },
         });
       }
     }
@@ -34,13 +36,15 @@ export const tooManyKpis: Rule = {
         report({
           file,
           at: { path: ['kpis'], anchor: 'key' },
-          message: `This file lists ${file.listedKpis} KPIs, over the limit of ${MAX_KPIS_PER_FILE}: split it into smaller files (only the first ${MAX_KPIS_PER_FILE} are linted).`,
+          messageId: 'over-limit',
+          messageData: { count: file.listedKpis, max: MAX_KPIS_PER_FILE },
         });
       } else if (file.kpis.length > perFile) {
         report({
           file,
           at: { path: ['kpis'], anchor: 'key' },
-          message: `This file defines ${file.kpis.length} KPIs, more than ${perFile}: keep the few that matter or split the file.`,
+          messageId: 'per-file',
+          messageData: { count: file.kpis.length, max: perFile },
         });
       }
     }

@@ -10,6 +10,7 @@ export const unbalancedScorecard: Rule = {
     group: 'scorecard',
     severity: 'info',
     description: 'A scorecard of four or more KPIs should look beyond one kind of number (financial, operational, customer, hr).',
+    messages: ['one-category'],
   },
   check({ workspace, report }) {
     for (const file of workspace.files) {
@@ -20,7 +21,8 @@ export const unbalancedScorecard: Rule = {
         report({
           file,
           at: { path: ['kpis'], anchor: 'key' },
-          message: `All ${file.kpis.length} KPIs of this file are ${only}: add KPIs of other categories to see the whole picture.`,
+          messageId: 'one-category',
+          messageData: { count: file.kpis.length, category: only },
         });
       }
     }

@@ -11,6 +11,7 @@ export const unknownGoal: Rule = {
     group: 'linked',
     severity: 'error',
     description: "A KPI's `goals` and a goal's `parent` must name goals defined in the workspace.",
+    messages: ['unknown', 'did-you-mean'],
   },
   check({ links, report }) {
     // An id that is no slug has its own schema error: never suggest it.
@@ -19,11 +20,10 @@ export const unknownGoal: Rule = {
     const check = (file: LinkedFile, id: string, at: () => Place) => {
       if (id === '' || links.goalsById.has(id)) return;
       const suggestion = known.length > 0 ? closest(id, known) : undefined;
-      const advice = suggestion ? `did you mean \`${suggestion}\`? Otherwise define the goal` : 'define the goal';
       report({
         file,
         at: at(),
-        message: `Goal \`${id}\` is not defined in any KPI file of the workspace: ${advice}.`,
+        ...(suggestion ? { messageId: 'did-you-mean', messageData: { goal: id, suggestion } } : { messageId: 'unknown', messageData: { goal: id } }),
         data: suggestion ? { goalId: id, suggestion } : { goalId: id },
       });
     };

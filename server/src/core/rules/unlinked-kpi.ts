@@ -8,11 +8,12 @@ export const unlinkedKpi: Rule = {
     group: 'linked',
     severity: 'warning',
     description: 'A KPI must be linked to at least one goal through `goals`.',
+    messages: ['unlinked'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
       if (kpi.goals === undefined || kpi.goals.length === 0) {
-        report({ file: kpi.file, at: valueOf(kpi, 'id'), message: `KPI \`${kpi.id}\` is linked to no goal: list the goals it measures under \`goals\`.` });
+        report({ file: kpi.file, at: valueOf(kpi, 'id'), messageId: 'unlinked', messageData: { kpi: kpi.id } });
       }
     }
   },

@@ -8,6 +8,7 @@ export const unmeasuredGoal: Rule = {
     group: 'linked',
     severity: 'warning',
     description: 'An active goal must be measured by a KPI, directly or through a descendant goal.',
+    messages: ['unmeasured'],
   },
   check({ links, report }) {
     for (const goal of links.goals) {
@@ -16,7 +17,8 @@ export const unmeasuredGoal: Rule = {
         report({
           file: goal.file,
           at: valueOf(goal, 'id'),
-          message: `Goal \`${goal.id}\` is measured by no KPI: link a KPI to it (or to a sub-goal), or mark it achieved or dropped.`,
+          messageId: 'unmeasured',
+          messageData: { goal: goal.id },
         });
       }
     }

@@ -1,3 +1,4 @@
+import { message } from '../l10n/catalogue';
 import type { Rule } from '../rule';
 import { meets } from '../status';
 import { keyOf, withUnit } from './helpers';
@@ -13,8 +14,9 @@ export const unrealisticTarget: Rule = {
     severity: 'warning',
     description:
       'Reaching the target must not need more than three times the best pace the KPI has ever shown (or, if it has never improved, the largest move it has made).',
+    messages: ['faster', 'never-improved', 'never-moved', 'per-month'],
   },
-  check({ workspace, report }) {
+  check({ workspace, report, translator }) {
     for (const kpi of workspace.kpis) {
       const target = kpi.target?.value;
       const due = kpi.target?.date;
@@ -34,20 +36,23 @@ export const unrealisticTarget: Rule = {
         largest = Math.max(largest, Math.abs(change) / days);
       }
       // The words are made only for a finding: most KPIs have none.
-      const perMonth = (pace: number) => `${withUnit(pace * 30, kpi.unit)} a month`;
-      const needs = () => `Target ${withUnit(target, kpi.unit)} by ${due.text} needs ${perMonth(required)}`;
+      const perMonth = (pace: number) => message('rules.unrealistic-target.per-month', { amount: withUnit(pace * 30, kpi.unit, translator) });
+      const needs = () => ({ target: withUnit(target, kpi.unit, translator), due: due.text, required: perMonth(required) });
       if (best > 0 && required > PACE_FACTOR * best) {
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `${needs()}, ${(required / best).toFixed(1)}× the best pace so far (${perMonth(best)}): set a reachable target or a later date.`,
+          messageId: 'faster',
+          messageData: { ...needs(), factor: required / best, best: perMonth(best) },
         });
       } else if (best <= 0 && required > PACE_FACTOR * largest) {
         // A KPI that has never improved, and has barely moved, cannot jump to its target (SPEC §5.5).
         report({
           file: kpi.file,
           at: keyOf(kpi, 'target'),
-          message: `${needs()}, but it has never improved${largest > 0 ? ` and has moved at most ${perMonth(largest)}` : ' or moved'}: set a reachable target or a later date.`,
+          ...(largest > 0
+            ? { messageId: 'never-improved', messageData: { ...needs(), largest: perMonth(largest) } }
+            : { messageId: 'never-moved', messageData: needs() }),
         });
       }
     }

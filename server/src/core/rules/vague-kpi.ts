@@ -26,6 +26,7 @@ export const vagueKpi: Rule = {
     group: 'measurable',
     severity: 'info',
     description: 'A KPI name should state a quantity ("Sales growth"), not an intention ("Improve sales").',
+    messages: ['intention'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -39,7 +40,8 @@ export const vagueKpi: Rule = {
         report({
           file: kpi.file,
           at: valueOf(kpi, 'name'),
-          message: `KPI name "${shortened(kpi.name)}" states an intention ("${word}"), not a quantity: name what is measured, e.g. "Sales growth" rather than "Increase sales".`,
+          messageId: 'intention',
+          messageData: { name: shortened(kpi.name), word },
         });
       }
     }
