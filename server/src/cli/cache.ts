@@ -40,7 +40,7 @@ interface Entry {
 }
 
 /** Changes whenever what an entry holds changes, so that an older cache is ignored. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface CacheData {
   readonly format: number;
@@ -113,7 +113,7 @@ function isEntry(value: unknown): value is Entry {
       (d) => isObject(d) && typeof d.code === 'string' && SEVERITIES.includes(d.severity) && typeof d.message === 'string' && isSpan(d.span),
     ) &&
     Number.isSafeInteger(links.listedKpis) &&
-    isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isSpan(p.span)) &&
+    isList(links.syntaxErrors, (p) => isObject(p) && typeof p.message === 'string' && isObject(p.said) && typeof p.said.key === 'string' && isSpan(p.span)) &&
     isList(
       links.goals,
       (goal) =>

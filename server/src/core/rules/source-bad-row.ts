@@ -21,7 +21,7 @@ export const sourceBadRow: Rule = {
       const csv = shownPath(workspace, read.resolved);
       const at = valueOf(kpi, 'source', 'file');
       for (const row of read.badRows.slice(0, MAX_REPORTED)) {
-        report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.reason } });
+        report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.why } });
       }
       const more = read.badRows.length - MAX_REPORTED;
       if (more > 0) report({ file: kpi.file, at, messageId: 'more', messageData: { more, csv } });

@@ -18,7 +18,7 @@ export const sourceNotFound: Rule = {
         file: kpi.file,
         at: valueOf(kpi, 'source', 'file'),
         messageId: 'not-found',
-        messageData: { file: kpi.source.file, reason: read.reason },
+        messageData: { file: kpi.source.file, reason: read.why },
       });
     }
   },
