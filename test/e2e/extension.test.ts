@@ -162,6 +162,8 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       'extension/media/walkthrough/preview.md',
       'extension/media/walkthrough/problems.md',
       'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.sv.json',
       'extension/readme.md',
       'extension/schemas/kpi-config.schema.json',
       'extension/schemas/kpi.schema.json',
