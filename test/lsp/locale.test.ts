@@ -175,4 +175,19 @@ describe('language server: the locale (SPEC §9)', () => {
     );
     assert.deepEqual(actions[3].command?.arguments, [`${DOCS_BASE}sv/rules/unknown-goal.md`]);
   });
+
+  it('takes every quick-fix title, symbol detail and progress title from the catalogue (the pseudo-locale marks them)', async () => {
+    const { client, root } = await start({ settings: { ...SETTINGS, locale: 'qps-ploc' } });
+    const sales = uriOf(path.join(root, 'sales.kpi.yaml'));
+    const diagnostics = await client.diagnosticsOf(sales, (d) => d.some((each) => each.code === 'unknown-goal'));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: sales },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    assert.ok(actions.length > 0);
+    for (const action of actions) assert.match(action.title, /^⟦.*⟧$/);
+    const symbols = await client.connection.sendRequest<{ detail: string }[]>('textDocument/documentSymbol', { textDocument: { uri: sales } });
+    for (const symbol of symbols) assert.match(symbol.detail, /^⟦.*⟧$/);
+  });
 });
