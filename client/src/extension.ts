@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { translator, type Translator } from '../../server/src/core/l10n/catalogue';
 import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
 import { runKpiInit } from './init/init';
+import { extensionLocale } from './locale';
 import { PreviewManager } from './preview/preview';
-import { NEW_FILE_TEMPLATE } from './template';
+import { newFileTemplate } from './template';
 
 /** What the extension hands its tests (the API-level e2e tests read it). */
 export interface KpiExtensionApi {
@@ -13,6 +15,11 @@ export interface KpiExtensionApi {
   scorecard(uri: vscode.Uri): Promise<ScorecardResult | null>;
   previewModels(): ScorecardResult[];
   readonly onDidUpdatePreview: vscode.Event<void>;
+}
+
+/** The extension's words, in the language of `kpi.locale` (read each time: a change applies at once). */
+export function extensionWords(): Translator {
+  return translator(extensionLocale(vscode.workspace.getConfiguration('kpi').get<string>('locale'), vscode.env.language));
 }
 
 function activeKpiUri(): vscode.Uri | undefined {
@@ -61,8 +68,11 @@ function statusBar(client: LanguageClient): vscode.Disposable {
       invalid += result?.scorecard.kpis.filter((k) => k.status === 'invalid').length ?? 0;
     }
     // Invalid KPIs are counted apart: they have no figures until their errors are fixed.
-    item.text = `$(error) ${errors} $(warning) ${warnings}${offTrack > 0 ? ` $(graph) ${offTrack} off track` : ''}${invalid > 0 ? ` $(circle-slash) ${invalid} invalid` : ''}`;
-    item.tooltip = `KPI: ${errors} errors, ${warnings} warnings, ${offTrack} KPIs off track, ${invalid} KPIs invalid (errors in their definition). Click to open the Problems panel.`;
+    const words = extensionWords();
+    const offTrackText = offTrack > 0 ? ` $(graph) ${words.t('client.status.off-track', { count: offTrack })}` : '';
+    const invalidText = invalid > 0 ? ` $(circle-slash) ${words.t('client.status.invalid', { count: invalid })}` : '';
+    item.text = `$(error) ${errors} $(warning) ${warnings}${offTrackText}${invalidText}`;
+    item.tooltip = words.t('client.status.tooltip', { errors, warnings, offTrack, invalid });
     item.show();
   };
   const schedule = () => {
@@ -70,15 +80,18 @@ function statusBar(client: LanguageClient): vscode.Disposable {
     timer = setTimeout(() => void update(), 300);
   };
   const subscription = vscode.languages.onDidChangeDiagnostics(schedule);
+  // A new kpi.locale: the texts change even where the counts do not.
+  const settings = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi.locale') && schedule());
   schedule();
-  return vscode.Disposable.from(item, subscription, { dispose: () => clearTimeout(timer) });
+  return vscode.Disposable.from(item, subscription, settings, { dispose: () => clearTimeout(timer) });
 }
 
 /** Writes the self-contained HTML scorecard; `to` skips the save dialog (tasks, keybindings, tests). */
 async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void> {
+  const words = extensionWords();
   const resource = activeKpiUri() ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!resource) {
-    void vscode.window.showWarningMessage('Open a KPI file or a folder with KPI files to export its scorecard.');
+    void vscode.window.showWarningMessage(words.t('client.export.nothing-open'));
     return;
   }
   const result = await client.sendRequest(ScorecardRequest.type, { uri: resource.toString() });
@@ -89,12 +102,17 @@ async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void
       : await vscode.window.showSaveDialog({
           defaultUri: vscode.Uri.joinPath(vscode.Uri.file(result.root), 'scorecard.html'),
           filters: { HTML: ['html'] },
-          title: 'Export Scorecard as HTML',
+          title: words.t('client.export.dialog-title'),
         });
   if (!target) return;
-  const html = renderScorecardHtml(result.scorecard, { nonce: randomBytes(18).toString('base64'), title: 'KPI scorecard' });
+  // The page is in the language the server chose for the workspace, as the preview is.
+  const html = renderScorecardHtml(result.scorecard, {
+    nonce: randomBytes(18).toString('base64'),
+    title: translator(result.locale).t('client.preview.page-title'),
+  });
   await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
-  void vscode.window.showInformationMessage(`Scorecard written to ${vscode.workspace.asRelativePath(target)}.`, 'Open in Browser').then((open) => {
+  const openInBrowser = words.t('client.export.open-in-browser');
+  void vscode.window.showInformationMessage(words.t('client.export.written', { file: vscode.workspace.asRelativePath(target) }), openInBrowser).then((open) => {
     if (open) void vscode.env.openExternal(target);
   });
 }
@@ -106,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
   const openPreview = (toSide: boolean) => {
     const uri = activeKpiUri() ?? previews.active()?.resource;
     if (uri) previews.open(uri, toSide);
-    else void vscode.window.showInformationMessage('Open a KPI file (*.kpi.yaml) to preview its scorecard.');
+    else void vscode.window.showInformationMessage(extensionWords().t('client.preview.nothing-open'));
   };
   context.subscriptions.push(
     output,
@@ -116,10 +134,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
     vscode.commands.registerCommand('kpi.togglePreviewLock', () => previews.toggleLock()),
     vscode.commands.registerCommand('kpi.exportHtml', (to?: vscode.Uri) => exportHtml(client, to)),
     vscode.commands.registerCommand('kpi.newFile', async () => {
-      const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: NEW_FILE_TEMPLATE });
+      const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: newFileTemplate(extensionWords()) });
       await vscode.window.showTextDocument(document);
     }),
-    vscode.commands.registerCommand('kpi.init', runKpiInit),
+    vscode.commands.registerCommand('kpi.init', () => runKpiInit(extensionWords())),
     vscode.commands.registerCommand('kpi.restartServer', () => client.restart()),
     vscode.commands.registerCommand('kpi.showOutput', () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),

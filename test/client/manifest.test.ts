@@ -39,7 +39,17 @@ function commandLinks(text: string): string[] {
   return [...text.matchAll(/\]\(command:(?:toSide:)?([\w.-]+)[)?]/g)].map((m) => m[1]);
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
+/** The manifest as written, with `%key%` references to package.nls.json. */
+const rawManifest = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
+const nls = (language: '' | '.sv') => JSON.parse(fs.readFileSync(path.join(REPO, `package.nls${language}.json`), 'utf8')) as Record<string, string>;
+
+/** Every string `%key%` of a manifest value replaced by its text, as VS Code shows it. */
+function localized<T>(value: T, texts: Record<string, string>): T {
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' && /^%[\w.-]+%$/.test(v) ? (texts[v.slice(1, -1)] ?? v) : v)) as T;
+}
+
+/** The manifest as VS Code shows it in English. */
+const manifest = localized(JSON.parse(rawManifest) as Manifest, nls(''));
 const extensionSource = fs.readFileSync(path.join(REPO, 'client/src/extension.ts'), 'utf8');
 
 describe('extension manifest', () => {
@@ -68,6 +78,7 @@ describe('extension manifest', () => {
     assert.deepEqual(settings.map(([key]) => key).sort(), [
       'kpi.asOf',
       'kpi.debounce',
+      'kpi.locale',
       'kpi.preview.followActiveEditor',
       'kpi.preview.refreshDelay',
       'kpi.readCsv',
@@ -156,6 +167,31 @@ describe('extension manifest', () => {
     }
     const files = fs.readdirSync(path.join(REPO, 'media/walkthrough')).map((f) => `media/walkthrough/${f}`);
     assert.deepEqual(files.sort(), walkthrough.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
+  });
+
+  it('takes every text of contributes from package.nls.json and package.nls.sv.json, which have the same keys', () => {
+    const references = [...rawManifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);
+    assert.ok(references.length > 20);
+    const [en, sv] = [nls(''), nls('.sv')];
+    assert.deepEqual(Object.keys(sv).sort(), Object.keys(en).sort());
+    for (const key of references) assert.ok(Object.hasOwn(en, key), `${key} is in package.nls.json`);
+    assert.deepEqual(Object.keys(en).sort(), [...new Set(references)].sort(), 'no text in package.nls.json that the manifest does not use');
+    for (const [key, text] of Object.entries(sv)) assert.ok(text.trim() !== '', `${key} has a Swedish text`);
+    // A walkthrough button keeps its command in Swedish.
+    for (const key of Object.keys(en)) assert.deepEqual(commandLinks(sv[key]), commandLinks(en[key]), key);
+    // Everything a person reads in the manifest is a reference (the category and the product's name are the same in every language).
+    const contributes = (JSON.parse(rawManifest) as Manifest).contributes;
+    for (const command of contributes.commands) assert.match(command.title, /^%.+%$/, command.command);
+    for (const [key, setting] of Object.entries(contributes.configuration.properties))
+      assert.match(setting.markdownDescription ?? setting.description ?? '', /^%.+%$/, key);
+  });
+
+  it('offers kpi.locale: auto, en or sv, auto by default', () => {
+    const setting = manifest.contributes.configuration.properties['kpi.locale'] as { enum?: string[]; default?: string };
+    assert.deepEqual(setting.enum, ['auto', 'en', 'sv']);
+    assert.equal(setting.default, 'auto');
+    const sv = localized(JSON.parse(rawManifest) as Manifest, nls('.sv'));
+    assert.equal(sv.contributes.commands.find((c) => c.command === 'kpi.openPreview')?.title, 'Öppna förhandsvisning av styrkortet');
   });
 
   it("has a problem matcher that reads kpi lint's stylish output", () => {

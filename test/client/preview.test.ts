@@ -6,9 +6,9 @@ import { buildScorecard } from '../../server/src/core/scorecard';
 import type { ScorecardResult } from '../../server/src/lsp/protocol';
 import { GOOD_FILE, lintFixture } from '../helpers';
 
-function result(csvRead = true): ScorecardResult {
+function result(csvRead = true, locale: ScorecardResult['locale'] = 'en'): ScorecardResult {
   const scorecard = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
-  return { scorecard, root: '/ws', uris: { 'sales.kpi.yaml': 'file:///ws/sales.kpi.yaml' }, errors: 0, warnings: 0, csvRead };
+  return { scorecard, root: '/ws', uris: { 'sales.kpi.yaml': 'file:///ws/sales.kpi.yaml' }, errors: 0, warnings: 0, csvRead, locale };
 }
 
 const WEBVIEW = { nonce: 'N0nce', cspSource: 'https://webview.example', scriptUri: 'https://webview.example/ext/dist/media/preview.js' };

@@ -162,6 +162,8 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       'extension/media/walkthrough/preview.md',
       'extension/media/walkthrough/problems.md',
       'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.sv.json',
       'extension/readme.md',
       'extension/schemas/kpi-config.schema.json',
       'extension/schemas/kpi.schema.json',
@@ -306,7 +308,11 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       const ran = installFakeKpi(workspace);
       const extensionsDir = path.join(root, 'extensions');
       if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
-      const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      // The walkthrough's texts as VS Code shows them in English: its `%key%` references put in words from package.nls.json.
+      const texts = JSON.parse(fs.readFileSync(path.join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
+      const { contributes } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'), (_key, value: unknown) =>
+        typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? (texts[value.slice(1, -1)] ?? value) : value,
+      ) as {
         contributes: { walkthroughs: { title: string; steps: { id: string; title: string }[] }[] };
       };
       const walkthrough = contributes.walkthroughs[0];

@@ -74,6 +74,10 @@ export interface ClientOptions {
   readonly sendProcessId?: boolean;
   /** Claim dynamic registration and progress, then answer those requests with an error, as a half-done client does. */
   readonly refuseRequests?: boolean;
+  /** The LSP `locale` of `initialize`: English by default, as VS Code in English sends it; null sends none. */
+  readonly locale?: string | null;
+  /** `initializationOptions` of `initialize`. */
+  readonly initializationOptions?: unknown;
 }
 
 /**
@@ -175,6 +179,8 @@ export class TestClient {
     c.listen();
     await c.sendRequest(InitializeRequest.type, {
       processId: options.sendProcessId === false ? null : process.pid,
+      ...(options.locale === null ? {} : { locale: options.locale ?? 'en' }),
+      ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
       rootUri: uriOf(root),
       workspaceFolders: [root, ...(options.extraFolders ?? [])].map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
       capabilities: {

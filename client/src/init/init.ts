@@ -4,17 +4,18 @@
  * and what to do next; the extension does not copy the CLI's work.
  */
 import * as vscode from 'vscode';
-import { KPI_INIT_COMMAND_LINE, KPI_INIT_NO_FOLDER, KPI_INIT_PICK_FOLDER, KPI_INIT_TERMINAL_NAME, KPI_INIT_UNTRUSTED } from './words';
+import type { Translator } from '../../../server/src/core/l10n/catalogue';
+import { KPI_INIT_COMMAND_LINE, KPI_INIT_TERMINAL_NAME, kpiInitWords, type KpiInitWords } from './words';
 
 /** The workspace folder to set up: the only one, or the one the user picks. */
-async function folderToSetUp(): Promise<vscode.WorkspaceFolder | undefined> {
+async function folderToSetUp(said: KpiInitWords): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showInformationMessage(KPI_INIT_NO_FOLDER);
+    void vscode.window.showInformationMessage(said.noFolder);
     return undefined;
   }
   if (folders.length === 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: KPI_INIT_PICK_FOLDER });
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: said.pickFolder });
 }
 
 /**
@@ -22,14 +23,15 @@ async function folderToSetUp(): Promise<vscode.WorkspaceFolder | undefined> {
  * returns the terminal, or undefined when nothing ran. The terminal is the
  * user's once it is open (like a document), so the extension does not close it.
  */
-export async function runKpiInit(): Promise<vscode.Terminal | undefined> {
+export async function runKpiInit(words: Translator): Promise<vscode.Terminal | undefined> {
+  const said = kpiInitWords(words);
   // The program that would run is the folder's own node_modules/.bin/kpi: code from the workspace.
   if (!vscode.workspace.isTrusted) {
-    const manage = 'Manage Workspace Trust';
-    if ((await vscode.window.showWarningMessage(KPI_INIT_UNTRUSTED, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    if ((await vscode.window.showWarningMessage(said.untrusted, said.manageTrust)) === said.manageTrust)
+      await vscode.commands.executeCommand('workbench.trust.manage');
     return undefined;
   }
-  const folder = await folderToSetUp();
+  const folder = await folderToSetUp(said);
   if (!folder) return undefined;
   const terminal = vscode.window.createTerminal({ name: KPI_INIT_TERMINAL_NAME, cwd: folder.uri, iconPath: new vscode.ThemeIcon('graph') });
   terminal.show();

@@ -2,6 +2,7 @@
  * What KPI: Set Up Repository for CI shows and runs, apart from the command
  * (no `vscode` import), so that the editor tests can assert on the same words.
  */
+import { translator, type Translator } from '../../../server/src/core/l10n/catalogue';
 
 /**
  * What the terminal runs, in the workspace folder. `--no`: only a `kpi`
@@ -11,12 +12,32 @@
  */
 export const KPI_INIT_COMMAND_LINE = 'npx --no kpi init';
 
+/** The terminal is named by the command it runs, in every language. */
 export const KPI_INIT_TERMINAL_NAME = 'kpi init';
 
-/** Why nothing runs in Restricted Mode (a warning). */
-export const KPI_INIT_UNTRUSTED =
-  'KPI: Set Up Repository for CI runs the `kpi` program installed in this folder, so it runs only in a trusted workspace. Trust the folder, then run it again.';
+/** What the command says, in the extension's language. */
+export interface KpiInitWords {
+  /** Why nothing runs in Restricted Mode (a warning). */
+  readonly untrusted: string;
+  /** The warning's button. */
+  readonly manageTrust: string;
+  readonly noFolder: string;
+  readonly pickFolder: string;
+}
 
-export const KPI_INIT_NO_FOLDER = 'Open the folder of your repository to set it up for CI with `kpi init`.';
+export function kpiInitWords(words: Translator = translator('en')): KpiInitWords {
+  return {
+    untrusted: words.t('client.init.untrusted'),
+    manageTrust: words.t('client.init.manage-trust'),
+    noFolder: words.t('client.init.no-folder'),
+    pickFolder: words.t('client.init.pick-folder'),
+  };
+}
 
-export const KPI_INIT_PICK_FOLDER = 'The folder to set up for CI with `kpi init`';
+const ENGLISH = kpiInitWords();
+
+export const KPI_INIT_UNTRUSTED = ENGLISH.untrusted;
+
+export const KPI_INIT_NO_FOLDER = ENGLISH.noFolder;
+
+export const KPI_INIT_PICK_FOLDER = ENGLISH.pickFolder;

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { translator } from '../../../server/src/core/l10n/catalogue';
 import { ScorecardRequest, type ScorecardResult } from '../../../server/src/lsp/protocol';
+import { extensionLocale } from '../locale';
 import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
 import { previewHtml } from './webview-html';
 
 export const PREVIEW_VIEW_TYPE = 'kpi.preview';
+
+/** The extension's words (kpi.locale): the panel's title is VS Code's UI, not the page's. */
+function words() {
+  return translator(extensionLocale(vscode.workspace.getConfiguration('kpi').get<string>('locale'), vscode.env.language));
+}
 
 function isKpiDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
   return document?.languageId === 'kpi' && document.uri.scheme === 'file';
@@ -45,9 +52,9 @@ class ScorecardPreview implements vscode.Disposable {
     return { uri: this.resource.toString(), locked: this.locked };
   }
 
-  private setTitle(): void {
+  setTitle(): void {
     const name = this.resource.path.split('/').pop() ?? 'KPI';
-    this.panel.title = this.locked ? `[Locked] Scorecard: ${name}` : `Scorecard: ${name}`;
+    this.panel.title = words().t(this.locked ? 'client.preview.title-locked' : 'client.preview.title', { name });
   }
 
   show(resource: vscode.Uri): void {
@@ -81,6 +88,8 @@ class ScorecardPreview implements vscode.Disposable {
       return; // the server is gone; the previews refresh when it runs again
     }
     if (ticket !== this.requested || !result) return;
+    // Another language: the page is rendered again (its lang, title and words), not updated.
+    if (this.result && this.result.locale !== result.locale) this.rendered = false;
     this.result = result;
     this.updated();
     if (!this.rendered) {
@@ -158,6 +167,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.previews.forEach((p) => p.scheduleRefresh())),
       // The as-of date, or whether CSV files are read, changes every status.
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi') && this.previews.forEach((p) => p.scheduleRefresh())),
+      // kpi.locale: the titles follow at once; the page follows with the server's next model.
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi.locale') && this.previews.forEach((p) => p.setTitle())),
       // After the server was restarted (it crashed, or KPI: Restart Language Server), show its scorecard again.
       client.onDidChangeState((e) => e.newState === State.Running && this.previews.forEach((p) => void p.refresh())),
     );
@@ -181,7 +192,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       dynamic.panel.reveal(column, toSide);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Scorecard', { viewColumn: column, preserveFocus: toSide }, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      words().t('client.preview.panel'),
+      { viewColumn: column, preserveFocus: toSide },
+      this.webviewOptions(),
+    );
     this.add(panel, resource, false);
   }
 

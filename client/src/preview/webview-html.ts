@@ -1,11 +1,24 @@
 import type { ScorecardResult } from '../../../server/src/lsp/protocol';
+import { translator } from '../../../server/src/core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../../../server/src/core/l10n/locale';
 import { renderScorecardHtml, type HtmlOptions } from '../../../server/src/report/html';
 
-export const UNTRUSTED_NOTICE = 'This workspace is not trusted: CSV sources were not read, so KPIs that take their data from CSV files show no data.';
+/** Why KPIs with CSV sources show no data in an untrusted workspace, in a language. */
+export function untrustedNotice(locale: LocaleOrPseudo = 'en'): string {
+  return translator(locale).t('client.preview.untrusted');
+}
 
-/** The options the preview renders with, in the extension and in the webview alike. */
+export const UNTRUSTED_NOTICE = untrustedNotice();
+
+/** The options the preview renders with, in the extension and in the webview alike, in the language the server chose. */
 export function previewOptions(result: ScorecardResult): Omit<HtmlOptions, 'nonce'> {
-  return { theme: 'vscode', sourceLines: true, title: 'KPI scorecard', notice: result.csvRead ? undefined : UNTRUSTED_NOTICE };
+  const words = translator(result.locale);
+  return {
+    theme: 'vscode',
+    sourceLines: true,
+    title: words.t('client.preview.page-title'),
+    notice: result.csvRead ? undefined : untrustedNotice(result.locale),
+  };
 }
 
 /** The preview page: the scorecard renderer with VS Code's theme, the webview's CSP source and the preview script. */

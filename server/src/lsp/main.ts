@@ -1,34 +1,34 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
+import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { VERSION } from '../version';
 import { KpiLanguageServer } from './server';
 
-export const SERVER_USAGE = `Usage: kpi-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+/** The usage text in a language; the server's own words, not LSP's. */
+export function serverUsage(words: Translator = translator('en')): string {
+  return words.t('lsp.usage');
+}
 
-The KPI as Code language server, for any Language Server Protocol client
-(Neovim, Helix, Emacs, VS Code). It reads the kpi.* settings (asOf, readCsv,
-debounce) through workspace/configuration, and works without them.
+/** The usage in English (the tests compare with it). */
+export const SERVER_USAGE = serverUsage();
 
-Options:
-  --stdio                talk over standard input and output (what editors start)
-  --node-ipc             talk over the IPC channel of the Node process that started it
-  --socket=PORT          talk over a socket to this port on this machine
-  --pipe=NAME            talk over this named pipe
-  --clientProcessId=PID  exit when the client's process ends
-  -h, --help             show this help
-  -v, --version          print the version
-
-Exit codes: 0 after the client's shutdown and exit, 1 when the client goes
-away without them, 2 for a wrong command line.`;
+/**
+ * The language of the command line's texts: as the CLI chooses it without a
+ * flag or a configuration (SPEC §9): `KPI_LOCALE`, `LC_ALL`, `LC_MESSAGES`, `LANG`.
+ */
+export function commandLineLocale(env: NodeJS.ProcessEnv = process.env): LocaleOrPseudo {
+  return pickLocale([env.KPI_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG]);
+}
 
 /** What the command line asks for: to run the server, or to print a text and exit with a code. */
 export type ServerCommand = { readonly run: true } | { readonly run: false; readonly code: 0 | 2; readonly stdout?: string; readonly stderr?: string };
 
 /** The options vscode-languageserver reads from process.argv itself, and whether each names the transport. */
 const TRANSPORT = new Set(['--stdio', '--node-ipc']);
-const WITH_VALUE: Readonly<Record<string, { readonly transport: boolean; readonly valid: (value: string) => boolean; readonly what: string }>> = {
-  '--socket': { transport: true, valid: (v) => /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536, what: 'a port number' },
-  '--pipe': { transport: true, valid: (v) => v !== '', what: 'a pipe name' },
-  '--clientProcessId': { transport: false, valid: (v) => /^\d+$/.test(v), what: 'a process id' },
+const WITH_VALUE: Readonly<Record<string, { readonly transport: boolean; readonly valid: (value: string) => boolean; readonly needs: MessageKey }>> = {
+  '--socket': { transport: true, valid: (v) => /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536, needs: 'lsp.command-line.needs-port' },
+  '--pipe': { transport: true, valid: (v) => v !== '', needs: 'lsp.command-line.needs-pipe' },
+  '--clientProcessId': { transport: false, valid: (v) => /^\d+$/.test(v), needs: 'lsp.command-line.needs-process-id' },
 };
 
 /**
@@ -36,11 +36,12 @@ const WITH_VALUE: Readonly<Record<string, { readonly transport: boolean; readonl
  * it would throw "Connection input stream is not set" for anything it does
  * not know. A wrong command line is one line and the usage on stderr, exit 2.
  */
-export function serverCommand(args: readonly string[]): ServerCommand {
-  if (args.includes('--help') || args.includes('-h')) return { run: false, code: 0, stdout: `${SERVER_USAGE}\n` };
+export function serverCommand(args: readonly string[], words: Translator = translator('en')): ServerCommand {
+  const usage = serverUsage(words);
+  if (args.includes('--help') || args.includes('-h')) return { run: false, code: 0, stdout: `${usage}\n` };
   if (args.includes('--version') || args.includes('-v')) return { run: false, code: 0, stdout: `${VERSION}\n` };
-  const wrong = (problem: string): ServerCommand => ({ run: false, code: 2, stderr: `kpi-language-server: ${problem}\n\n${SERVER_USAGE}\n` });
-  if (args.length === 0) return { run: false, code: 2, stderr: `${SERVER_USAGE}\n` };
+  const wrong = (problem: string): ServerCommand => ({ run: false, code: 2, stderr: `kpi-language-server: ${problem}\n\n${usage}\n` });
+  if (args.length === 0) return { run: false, code: 2, stderr: `${usage}\n` };
   const transports: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -50,20 +51,20 @@ export function serverCommand(args: readonly string[]): ServerCommand {
     }
     const [name, ...rest] = arg.split('=');
     const option = Object.hasOwn(WITH_VALUE, name) ? WITH_VALUE[name] : undefined;
-    if (option === undefined) return wrong(`unknown option ${JSON.stringify(arg)}`);
+    if (option === undefined) return wrong(words.t('lsp.command-line.unknown-option', { option: JSON.stringify(arg) }));
     // `--socket=N` or `--socket N`, as vscode-languageserver reads them.
     const value = rest.length > 0 ? rest.join('=') : args[++i];
-    if (value === undefined || !option.valid(value)) return wrong(`${name} needs ${option.what}`);
+    if (value === undefined || !option.valid(value)) return wrong(words.t(option.needs, { option: name }));
     if (option.transport) transports.push(name);
   }
-  if (transports.length === 0) return wrong('choose how to talk to the client: --stdio, --node-ipc, --socket=PORT or --pipe=NAME');
-  if (transports.length > 1) return wrong(`choose one way to talk to the client, not ${transports.join(' and ')}`);
+  if (transports.length === 0) return wrong(words.t('lsp.command-line.no-transport'));
+  if (transports.length > 1) return wrong(words.t('lsp.command-line.two-transports', { transports: transports.join(words.t('lsp.command-line.and')) }));
   return { run: true };
 }
 
 /** `kpi-language-server --stdio` (or `--node-ipc`, `--socket=N`, `--pipe=NAME`, which vscode-languageserver reads). */
 export function main(): void {
-  const command = serverCommand(process.argv.slice(2));
+  const command = serverCommand(process.argv.slice(2), translator(commandLineLocale()));
   if (!command.run) {
     // Exit when written: vscode-languageserver, once loaded, keeps the process alive to watch a --clientProcessId.
     const stream = command.stdout !== undefined ? process.stdout : process.stderr;

@@ -7,15 +7,16 @@ import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourcePath } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
+import { translator, type Translator } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { KpiFile } from '../core/types';
 import { describeIoError, ignoreMatcher, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile } from '../node/files';
 
-/** A reader that reads nothing: CSV sources are not read in an untrusted workspace. */
-const NO_FILES: FileReader = {
-  realpath: () => undefined,
-  readBytes: () => new Error('CSV sources are not read in an untrusted workspace'),
-  declines: 'CSV sources are not read in an untrusted workspace',
-};
+/** A reader that reads nothing: CSV sources are not read in an untrusted workspace. Its reason is said in the project's language. */
+function noFiles(words: Translator): FileReader {
+  const reason = words.t('lsp.untrusted-csv');
+  return { realpath: () => undefined, readBytes: () => new Error(reason), declines: reason };
+}
 
 /**
  * One workspace folder: its KPI files (the open documents' text over the
@@ -62,9 +63,9 @@ export class Project {
 
   /**
    * Reads kpi.config.yaml at the root; its problems are kept for the user to
-   * see. Returns whether anything changed since the last reading.
+   * see (a reading error in `words`). Returns whether anything changed since the last reading.
    */
-  loadConfig(): boolean {
+  loadConfig(words: Translator = translator('en')): boolean {
     const file = path.join(this.root, CONFIG_FILE_NAME);
     let text: string;
     let problems: string[];
@@ -76,7 +77,7 @@ export class Project {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : describeIoError(error);
       text = reason === undefined ? '' : `\0${reason}`;
       this.config = EMPTY_CONFIG;
-      problems = reason === undefined ? [] : [`cannot read it: ${reason}`];
+      problems = reason === undefined ? [] : [words.t('lsp.config-unreadable', { reason })];
     }
     const changed = text !== this.configText;
     this.configText = text;
@@ -132,17 +133,19 @@ export class Project {
     this.result = undefined;
   }
 
-  /** The lint result of the whole project as of `asOf`. */
-  lint(asOf: Day, readCsv: boolean): LintResult {
-    const key = `${asOf}|${readCsv}`;
+  /** The lint result of the whole project as of `asOf`, its messages in `locale`. */
+  lint(asOf: Day, readCsv: boolean, locale: LocaleOrPseudo = 'en'): LintResult {
+    // Each file's own diagnostics are kept per language too: a new locale lints again.
+    const key = `${asOf}|${readCsv}|${locale}`;
     if (!this.result || this.resultKey !== key) {
       if (this.resultKey !== key) this.ownCache = new WeakMap();
       this.result = lintWorkspace([...this.files.values()], {
         root: this.root,
         asOf,
         config: this.config,
-        reader: readCsv ? nodeFileReader : NO_FILES,
+        reader: readCsv ? nodeFileReader : noFiles(translator(locale)),
         own: this.own,
+        locale,
       });
       this.resultKey = key;
     }
@@ -150,7 +153,7 @@ export class Project {
   }
 
   /** The lint result of one file, when the project has it. */
-  fileResult(file: string, asOf: Day, readCsv: boolean): FileResult | undefined {
-    return this.lint(asOf, readCsv).files.find((f) => f.file.path === file);
+  fileResult(file: string, asOf: Day, readCsv: boolean, locale: LocaleOrPseudo = 'en'): FileResult | undefined {
+    return this.lint(asOf, readCsv, locale).files.find((f) => f.file.path === file);
   }
 }

@@ -1,4 +1,5 @@
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { Scorecard } from '../core/scorecard';
 
 /**
@@ -21,6 +22,8 @@ export interface ScorecardResult {
   readonly warnings: number;
   /** False when CSV sources were not read (an untrusted workspace). */
   readonly csvRead: boolean;
+  /** The language the server chose for this workspace (SPEC §9): the preview renders the scorecard in it. */
+  readonly locale: LocaleOrPseudo;
 }
 
 export const ScorecardRequest = {

@@ -23,7 +23,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE_NAME } from '../core/config';
+import { CONFIG_FILE_NAME, type Config } from '../core/config';
+import { translator, type Translator } from '../core/l10n/catalogue';
+import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
 import type { FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
@@ -32,7 +34,6 @@ import type { KpiFile } from '../core/types';
 import { describeIoError, findFilesAsync, holdsFile, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile, readTextFileAsync } from '../node/files';
 import { looseFileRoot } from '../node/root';
 import { isInside } from '../core/paths';
-import { plural } from '../core/readable';
 import { VERSION } from '../version';
 import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
@@ -52,6 +53,12 @@ const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
+
+/** The `locale` of a project's kpi.config.yaml, when the configuration has one (SPEC §9). */
+function configLocale(config: Config): string | undefined {
+  const locale = (config as { readonly locale?: unknown }).locale;
+  return typeof locale === 'string' ? locale : undefined;
+}
 
 /** A file URI's path, normalised (`a/x/../b` is `a/b`), so that one file has one path. */
 function pathOf(uri: string): string | undefined {
@@ -81,6 +88,8 @@ export class KpiLanguageServer {
   private readonly published = new Map<string, string>();
   private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
   private settings: KpiSettings = DEFAULT_SETTINGS;
+  /** `initializationOptions.locale` and the LSP `locale` of `initialize`, in that order (SPEC §9). */
+  private clientLocales: (string | undefined)[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
   private canReportProgress = false;
@@ -108,7 +117,7 @@ export class KpiLanguageServer {
         'hover',
         () =>
           this.withFile(p.textDocument.uri, (f, lines, project) =>
-            hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace),
+            hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.words(project)),
           ),
         null,
       ),
@@ -143,20 +152,29 @@ export class KpiLanguageServer {
     // Rename errors (an invalid id) must reach the user, so they are not guarded.
     connection.onRenameRequest((p) =>
       this.withFile(p.textDocument.uri, (f, lines, project) =>
-        rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView),
+        rename(f, lines.offset(p.position.line, p.position.character), p.newName, this.lint(project).workspace, this.documentsView, this.words(project)),
       ),
     );
-    connection.onDocumentSymbol((p) => this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines) => documentSymbols(f, lines)), []));
+    connection.onDocumentSymbol((p) =>
+      this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines, project) => documentSymbols(f, lines, this.words(project))), []),
+    );
     connection.onWorkspaceSymbol((p, token) => this.guardAsync('workspace symbols', () => this.workspaceSymbols(p.query, token), []));
     connection.onCodeAction((p) =>
       this.guard(
         'code actions',
-        () => this.withFile(p.textDocument.uri, (f, lines) => this.codeActions(f, lines, p.textDocument.uri, p.context.diagnostics, p.context.only)),
+        () =>
+          this.withFile(p.textDocument.uri, (f, lines, project) =>
+            this.codeActions(f, lines, project, p.textDocument.uri, p.context.diagnostics, p.context.only),
+          ),
         [],
       ),
     );
     connection.onCodeLens((p) =>
-      this.guard('code lens', () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace)), []),
+      this.guard(
+        'code lens',
+        () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace, this.words(project))),
+        [],
+      ),
     );
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
     // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
@@ -202,8 +220,34 @@ export class KpiLanguageServer {
     this.connection.console.error(`kpi: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
+  /**
+   * The language of a project's texts, first match wins (SPEC §9): the
+   * `kpi.locale` setting unless `auto`, `initializationOptions.locale`, the
+   * LSP `locale`, then as the CLI: `KPI_LOCALE`, the configuration's
+   * `locale`, `LC_ALL`, `LC_MESSAGES`, `LANG`. Without a project (progress,
+   * notifications about no one project), the configuration is skipped.
+   */
+  localeFor(project?: Project): LocaleOrPseudo {
+    const env = process.env;
+    return pickLocale([
+      this.settings.locale === 'auto' ? undefined : this.settings.locale,
+      ...this.clientLocales,
+      env.KPI_LOCALE,
+      project ? configLocale(project.config) : undefined,
+      env.LC_ALL,
+      env.LC_MESSAGES,
+      env.LANG,
+    ]);
+  }
+
+  private words(project?: Project): Translator {
+    return translator(this.localeFor(project));
+  }
+
   private initialize(params: InitializeParams): InitializeResult {
     const capabilities = params.capabilities;
+    const options = params.initializationOptions as { readonly locale?: unknown } | null | undefined;
+    this.clientLocales = [typeof options?.locale === 'string' ? options.locale : undefined, params.locale];
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canReportProgress = capabilities.window?.workDoneProgress === true;
@@ -274,7 +318,8 @@ export class KpiLanguageServer {
   private async indexAll(): Promise<void> {
     this.ready = false;
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Indexing KPI files', 0, 'looking for KPI files', false);
+    const words = this.words();
+    progress?.begin(words.t('lsp.progress.indexing'), 0, words.t('lsp.progress.looking'), false);
     const roots = new Set(this.folders);
     const files: string[] = [];
     for (const root of this.folders) {
@@ -285,10 +330,10 @@ export class KpiLanguageServer {
           else files.push(found);
         }
       } catch (error) {
-        this.connection.console.error(`kpi: cannot index ${root}: ${error instanceof Error ? error.message : String(error)}`);
+        this.connection.console.error(words.t('lsp.log.cannot-index', { folder: root, reason: error instanceof Error ? error.message : String(error) }));
       }
     }
-    progress?.report(0, `${plural(files.length, 'KPI file')} found`);
+    progress?.report(0, words.t('lsp.progress.found', { count: files.length }));
     // Projects that stay keep their files, but not those gone from disk or now another project's.
     const kept = this.projects.filter((p) => roots.has(p.root));
     this.projects.splice(0, this.projects.length, ...kept, ...[...roots].filter((r) => !kept.some((p) => p.root === r)).map((r) => new Project(r)));
@@ -297,7 +342,7 @@ export class KpiLanguageServer {
     const onDisk = new Set(files);
     for (const project of this.projects) {
       // Its problems are shown when it is first read or has changed, not at every indexing.
-      if (project.loadConfig()) this.reportConfig(project);
+      if (project.loadConfig(this.words())) this.reportConfig(project);
       for (const file of project.paths()) if (this.projectFor(file) !== project || !project.accepts(file) || !onDisk.has(file)) project.delete(file);
     }
     // Every open KPI document's text goes (again) to the project that holds it now, if it takes it.
@@ -310,7 +355,7 @@ export class KpiLanguageServer {
       const texts = await Promise.all(
         batch.map((f) =>
           readTextFileAsync(f).catch((error: unknown) => {
-            this.connection.console.warn(`kpi: cannot read ${f}: ${describeIoError(error)}`);
+            this.connection.console.warn(words.t('lsp.log.cannot-read', { file: f, reason: describeIoError(error) }));
             return undefined;
           }),
         ),
@@ -320,7 +365,7 @@ export class KpiLanguageServer {
         // An open document's text wins over the disk's.
         if (texts[j] !== undefined && !this.isOpen(file) && project.accepts(file)) project.set(file, texts[j]);
       });
-      progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
+      progress?.report(Math.round(((i + batch.length) / files.length) * 100), words.t('lsp.progress.read', { done: i + batch.length, count: files.length }));
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.ready = true;
@@ -351,7 +396,9 @@ export class KpiLanguageServer {
       // The notification, not the request with buttons: every client shows it, and none can refuse it.
       void this.connection.sendNotification(ShowMessageNotification.type, {
         type: MessageType.Error,
-        message: notificationText(`${path.join(project.root, CONFIG_FILE_NAME)}: ${project.configProblems.join('; ')}`),
+        message: notificationText(
+          this.words(project).t('lsp.config-problems', { file: path.join(project.root, CONFIG_FILE_NAME), problems: project.configProblems.join('; ') }),
+        ),
       });
     }
   }
@@ -377,7 +424,7 @@ export class KpiLanguageServer {
     let loose = this.looseProjects.get(root);
     if (!loose) {
       loose = new Project(root, true);
-      loose.loadConfig();
+      loose.loadConfig(this.words());
       this.looseProjects.set(root, loose);
     }
     return loose;
@@ -438,7 +485,7 @@ export class KpiLanguageServer {
         } catch (error) {
           // Unreadable now (permissions, replaced by a folder): linted as if gone, and said in the log.
           project.delete(file);
-          this.connection.console.warn(`kpi: cannot read ${file}: ${describeIoError(error)}`);
+          this.connection.console.warn(this.words(project).t('lsp.log.cannot-read', { file, reason: describeIoError(error) }));
         }
       } else if (change.type === FileChangeType.Deleted && !WATCHED_SOURCE.test(file) && holding().has(file)) {
         // A folder that held KPI files (or a workspace), deleted or renamed: reported once, for the folder.
@@ -530,7 +577,7 @@ export class KpiLanguageServer {
 
   private lint(project: Project): LintResult {
     this.flush(project);
-    return project.lint(asOfDay(this.settings), this.settings.readCsv);
+    return project.lint(asOfDay(this.settings), this.settings.readCsv, this.localeFor(project));
   }
 
   /**
@@ -546,10 +593,11 @@ export class KpiLanguageServer {
       'validation',
       () => {
         const result = this.lint(project);
+        const locale = this.localeFor(project);
         for (const fileResult of result.files) {
           const uri = this.uri(fileResult.file.path);
           seen.add(uri);
-          this.publish(uri, fileResult);
+          this.publish(uri, fileResult, locale);
         }
         for (const uri of [...this.published.keys()]) {
           const file = pathOf(uri);
@@ -561,10 +609,10 @@ export class KpiLanguageServer {
     return seen;
   }
 
-  private publish(uri: string, fileResult: FileResult | undefined): void {
+  private publish(uri: string, fileResult: FileResult | undefined, locale: LocaleOrPseudo = 'en'): void {
     // A file without problems needs no line index (building one costs as much as the lint).
     const diagnostics: Diagnostic[] =
-      fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines)) : [];
+      fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines, locale)) : [];
     // An open document hears back for every version it was linted at, so a client knows its problems are current.
     const version = this.documents.get(uri)?.version;
     const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
@@ -605,24 +653,25 @@ export class KpiLanguageServer {
     const document = this.documents.get(params.textDocument.uri);
     const file = pathOf(params.textDocument.uri);
     if (!document || !file) return [];
-    const workspace = this.lint(this.projectFor(file)).workspace;
-    return completions(document.getText(), params.position.line, params.position.character, workspace);
+    const project = this.projectFor(file);
+    const workspace = this.lint(project).workspace;
+    return completions(document.getText(), params.position.line, params.position.character, workspace, this.words(project));
   }
 
-  private codeActions(file: KpiFile, lines: LineIndex, uri: string, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
+  private codeActions(file: KpiFile, lines: LineIndex, project: Project, uri: string, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
     const asOf = asOfDay(this.settings);
+    const words = this.words(project);
     const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.Source)) ?? false;
     if (wantsFixAll) {
-      const project = this.projectFor(file.path);
       const all =
         this.lint(project)
           .files.find((f) => f.file === file)
-          ?.diagnostics.map((d) => toLspDiagnostic(d, lines)) ?? [];
-      const action = fixAll(file, lines, uri, all, asOf);
+          ?.diagnostics.map((d) => toLspDiagnostic(d, lines, words.locale)) ?? [];
+      const action = fixAll(file, lines, uri, all, asOf, words);
       return action ? [action] : [];
     }
     if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-    return codeActions(file, lines, uri, diagnostics, asOf);
+    return codeActions(file, lines, uri, diagnostics, asOf, words);
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<void> {
@@ -635,7 +684,7 @@ export class KpiLanguageServer {
   private async workspaceSymbols(query: string, token: CancellationToken): Promise<WorkspaceSymbol[]> {
     const found: WorkspaceSymbol[] = [];
     for (const project of this.allProjects())
-      found.push(...(await runCancellable(workspaceSymbols(query, this.lint(project).workspace, this.documentsView), token)));
+      found.push(...(await runCancellable(workspaceSymbols(query, this.lint(project).workspace, this.documentsView, this.words(project)), token)));
     return found;
   }
 
@@ -656,6 +705,7 @@ export class KpiLanguageServer {
       errors: all.filter((d) => d.severity === 'error').length,
       warnings: all.filter((d) => d.severity === 'warning').length,
       csvRead: this.settings.readCsv,
+      locale: this.localeFor(project),
     };
   }
 

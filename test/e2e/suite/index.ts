@@ -116,4 +116,19 @@ export async function run(): Promise<void> {
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /data-kpi="gross-margin" data-status="at-risk"/);
   assert.doesNotMatch(html, /vscode-resource|vscode-cdn|data-line="/, 'the file stands alone');
+
+  // 7. kpi.locale sv, without a restart: the problems come again in Swedish (their links to the Swedish rule pages),
+  // the preview's title follows at once and its model is in Swedish.
+  await vscode.workspace.getConfiguration('kpi').update('locale', 'sv', vscode.ConfigurationTarget.Workspace);
+  await until(
+    () => {
+      const list = vscode.languages.getDiagnostics(goals).map((d) => (typeof d.code === 'object' ? d.code.target.toString() : ''));
+      return list.length > 0 && list.every((l) => l.startsWith('https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/sv/rules/')) ? list : undefined;
+    },
+    vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>,
+    'the problems of pitfalls/goals.kpi.yaml with their Swedish pages',
+  );
+  await tabNamed('[Låst] Styrkort: hr.kpi.yaml');
+  await until(() => (api.previewModels().some((m) => m.locale === 'sv') ? true : undefined), api.onDidUpdatePreview, 'the preview model in Swedish');
+  await vscode.workspace.getConfiguration('kpi').update('locale', undefined, vscode.ConfigurationTarget.Workspace);
 }

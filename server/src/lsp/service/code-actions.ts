@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { isSlug } from '../../core/corrections';
 import { formatDay, type Day } from '../../core/dates';
 import type { LineIndex } from '../../core/lines';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import { docsUrl } from '../../core/rule';
 import type { KpiFile } from '../../core/types';
 import { SHOW_RULE_DOCS_COMMAND } from '../protocol';
@@ -69,46 +70,62 @@ function action(title: string, uri: string, diagnostic: Diagnostic, edit: TextEd
 }
 
 /** The edit that fixes a diagnostic mechanically, when there is one (used by fix-all too). */
-function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, asOf: Day): { title: string; edit: TextEdit } | undefined {
+function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, asOf: Day, words: Translator): { title: string; edit: TextEdit } | undefined {
   const code = String(diagnostic.code);
   const data = (diagnostic.data ?? {}) as Record<string, string>;
   // The data comes back from the client: a fix never writes an id that is no slug.
   if (code === 'unknown-goal' && data.suggestion && isSlug(data.suggestion)) {
-    return { title: `Change to \`${data.suggestion}\``, edit: { range: diagnostic.range, newText: data.suggestion } };
+    return { title: words.t('lsp.fix.change-to', { suggestion: data.suggestion }), edit: { range: diagnostic.range, newText: data.suggestion } };
   }
   // A target without a date has its target: the fix is the date, which only its writer knows.
   const placeholder = data.missing === 'date' ? undefined : PLACEHOLDERS[code];
   const edit = placeholder && insertField(file, lines, diagnostic, placeholder(asOf));
-  return edit ? { title: `Add \`${placeholder(asOf).split(':')[0]}\``, edit } : undefined;
+  return edit ? { title: words.t('lsp.fix.add', { key: placeholder(asOf).split(':')[0] }), edit } : undefined;
 }
 
 /** Quick fixes for the diagnostics under the cursor, from the data they carry. */
-export function codeActions(file: KpiFile, lines: LineIndex, uri: string, diagnostics: readonly Diagnostic[], asOf: Day): CodeAction[] {
+export function codeActions(
+  file: KpiFile,
+  lines: LineIndex,
+  uri: string,
+  diagnostics: readonly Diagnostic[],
+  asOf: Day,
+  words: Translator = translator('en'),
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'kpi' || typeof diagnostic.code !== 'string') continue;
     const code = diagnostic.code;
-    const fix = mechanicalFix(file, lines, diagnostic, asOf);
+    const fix = mechanicalFix(file, lines, diagnostic, asOf, words);
     if (fix) actions.push(action(fix.title, uri, diagnostic, fix.edit, true));
     const goalId = (diagnostic.data as Record<string, string> | undefined)?.goalId;
-    if (code === 'unknown-goal' && goalId) actions.push(action(`Create goal \`${goalId}\` in this file`, uri, diagnostic, createGoal(file, lines, goalId)));
-    actions.push(action(`Disable ${code} for this line`, uri, diagnostic, disableComment(file, lines, diagnostic)));
+    if (code === 'unknown-goal' && goalId)
+      actions.push(action(words.t('lsp.fix.create-goal', { goal: goalId }), uri, diagnostic, createGoal(file, lines, goalId)));
+    actions.push(action(words.t('lsp.fix.disable', { code }), uri, diagnostic, disableComment(file, lines, diagnostic)));
+    const showDocs = words.t('lsp.fix.show-docs', { code });
     actions.push({
-      title: `Show documentation for ${code}`,
+      title: showDocs,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      command: { title: `Show documentation for ${code}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [docsUrl(code)] },
+      command: { title: showDocs, command: SHOW_RULE_DOCS_COMMAND, arguments: [docsUrl(code, words.locale)] },
     });
   }
   return actions;
 }
 
 /** Every mechanical fix of a file at once: closest goal ids and `missing-*` placeholders. */
-export function fixAll(file: KpiFile, lines: LineIndex, uri: string, diagnostics: readonly Diagnostic[], asOf: Day): CodeAction | undefined {
+export function fixAll(
+  file: KpiFile,
+  lines: LineIndex,
+  uri: string,
+  diagnostics: readonly Diagnostic[],
+  asOf: Day,
+  words: Translator = translator('en'),
+): CodeAction | undefined {
   const edits = diagnostics
     .filter((d) => d.source === 'kpi')
-    .map((d) => mechanicalFix(file, lines, d, asOf)?.edit)
+    .map((d) => mechanicalFix(file, lines, d, asOf, words)?.edit)
     .filter((e): e is TextEdit => e !== undefined);
   if (edits.length === 0) return undefined;
-  return { title: 'Fix all mechanical KPI problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+  return { title: words.t('lsp.fix.all'), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
 }

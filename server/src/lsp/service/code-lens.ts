@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LineIndex } from '../../core/lines';
 import { scorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
@@ -17,14 +18,16 @@ function lensText(text: string): string {
  * scorecard, with the reason for the status as its tooltip (and in the
  * title of an invalid KPI, which has no figures to show).
  */
-export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace): CodeLens[] {
+export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace, words: Translator = translator('en')): CodeLens[] {
   if (file.syntaxErrors.length > 0) return [];
   return file.kpis
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
       const why = k.status === 'invalid' ? lensText(k.reason) : '';
-      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? 'stale' : '', why].filter((p) => p !== '').join(' · ');
+      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? words.t('lsp.lens.stale') : '', why]
+        .filter((p) => p !== '')
+        .join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;
       return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, tooltip: plainText(k.reason), command: '' } };
     });

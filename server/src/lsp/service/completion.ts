@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import * as path from 'node:path';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { Workspace } from '../../core/workspace';
 import { inlineCode } from './markdown';
 import { cursorContext } from './context';
@@ -15,24 +16,35 @@ const INSERTS: Record<string, string> = {
   measurements: 'measurements:\n  - { date: ${1:2026-01}, value: ${2:0} }',
 };
 
-const NEW_KPI = [
-  'id: ${1:new-kpi}',
-  'name: ${2:Name of the quantity}',
+/** A snippet's placeholder text: `$`, `}` and `\\` are snippet syntax. */
+function placeholder(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+/** A new KPI, its placeholders in the user's language. */
+const newKpi = (words: Translator) => [
+  `id: \${1:${placeholder(words.t('lsp.completion.kpi-id'))}}`,
+  `name: \${2:${placeholder(words.t('lsp.completion.kpi-name'))}}`,
   'category: ${3|financial,operational,customer,hr|}',
   'goals: [${4}]',
-  'owner: ${5:Who is accountable}',
-  'rationale: ${6:The decision it informs}',
+  `owner: \${5:${placeholder(words.t('lsp.completion.kpi-owner'))}}`,
+  `rationale: \${6:${placeholder(words.t('lsp.completion.kpi-rationale'))}}`,
   'unit: "${7:%}"',
   'direction: ${8|increase,decrease|}',
   'frequency: ${9|monthly,weekly,daily,quarterly,yearly|}',
   'baseline: { value: ${10:0}, date: ${11:2025-12} }',
   'target: { value: ${12:0}, date: ${13:2026-12} }',
-  'source: ${14:System of record}',
+  `source: \${14:${placeholder(words.t('lsp.completion.kpi-source'))}}`,
   'measurements:',
   '  - { date: ${15:2026-01}, value: ${16:0} }',
 ];
 
-const NEW_GOAL = ['id: ${1:new-goal}', 'title: ${2:What the goal is}', 'owner: ${3:Who owns it}', 'due: ${4:2026-12-31}'];
+const newGoal = (words: Translator) => [
+  `id: \${1:${placeholder(words.t('lsp.completion.goal-id'))}}`,
+  `title: \${2:${placeholder(words.t('lsp.completion.goal-title'))}}`,
+  `owner: \${3:${placeholder(words.t('lsp.completion.goal-owner'))}}`,
+  'due: ${4:2026-12-31}',
+];
 
 function snippet(label: string, lines: string[], detail: string, range: Range): CompletionItem {
   return {
@@ -47,7 +59,13 @@ function snippet(label: string, lines: string[], detail: string, range: Range): 
 }
 
 /** Completion at a position: keys with their docs, enum values, goal ids, and snippets for a new goal or KPI. */
-export function completions(text: string, line: number, character: number, workspace: Workspace | undefined): CompletionItem[] {
+export function completions(
+  text: string,
+  line: number,
+  character: number,
+  workspace: Workspace | undefined,
+  words: Translator = translator('en'),
+): CompletionItem[] {
   const context = cursorContext(text, line, character);
   const replace = (prefix: string): Range => ({ start: { line, character: character - prefix.length }, end: { line, character } });
   switch (context.kind) {
@@ -62,10 +80,12 @@ export function completions(text: string, line: number, character: number, works
           insertTextFormat: InsertTextFormat.Snippet,
           textEdit: { range, newText: INSERTS[p.name] ?? `${p.name}: ` },
           sortText: String(i).padStart(2, '0'),
-          command: p.enum ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined,
+          command: p.enum ? { title: words.t('lsp.completion.suggest-values'), command: 'editor.action.triggerSuggest' } : undefined,
         }));
-      if (context.newItem && context.listOf === 'kpis') items.push(snippet('New KPI', NEW_KPI, 'A complete KPI with every field a good KPI needs', range));
-      if (context.newItem && context.listOf === 'goals') items.push(snippet('New goal', NEW_GOAL, 'A goal with an id, title, owner and due date', range));
+      if (context.newItem && context.listOf === 'kpis')
+        items.push(snippet(words.t('lsp.completion.new-kpi'), newKpi(words), words.t('lsp.completion.new-kpi-detail'), range));
+      if (context.newItem && context.listOf === 'goals')
+        items.push(snippet(words.t('lsp.completion.new-goal'), newGoal(words), words.t('lsp.completion.new-goal-detail'), range));
       return items;
     }
     case 'value': {
@@ -85,7 +105,7 @@ export function completions(text: string, line: number, character: number, works
         label: id,
         kind: CompletionItemKind.Reference,
         detail: goal.title,
-        documentation: { kind: MarkupKind.Markdown, value: `Goal defined in ${inlineCode(path.basename(goal.file.path))}` },
+        documentation: { kind: MarkupKind.Markdown, value: words.t('lsp.completion.goal-defined-in', { file: inlineCode(path.basename(goal.file.path)) }) },
         textEdit: { range, newText: id },
       }));
     }

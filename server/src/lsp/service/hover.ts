@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LineIndex } from '../../core/lines';
 import { scorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { formatValue, latestOfTarget, percent, statusLabel, trendArrow } from '../../report/words';
+import { formatValue, latestOfTarget, percent, statusLabel, trendArrow, trendLabel } from '../../report/words';
 import { reasonText } from '../../core/reasons';
 import { cursorContext } from './context';
 import { toRange } from './diagnostics';
@@ -16,42 +17,42 @@ function markdown(value: string, lines: LineIndex, span: { start: number; end: n
   return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(lines, span) };
 }
 
-function kpiHover(workspace: Workspace, id: string): string | undefined {
+function kpiHover(workspace: Workspace, id: string, words: Translator): string | undefined {
   const kpi = workspace.kpisById.get(id)?.[0];
   if (!kpi) return undefined;
   const k = scorecardKpi(workspace, kpi, (file) => path.basename(file), 0);
-  const trend = k.trend ? ` · ${trendArrow(k)} ${k.trend}` : '';
+  const trend = k.trend ? ` · ${trendArrow(k)} ${trendLabel(k.trend)}` : '';
   const lines = [
-    `**${escapeMarkdown(k.name)}** ${inlineCode(k.id)}${k.category ? ` — ${escapeMarkdown(k.category)}` : ''}`,
+    `**${escapeMarkdown(k.name)}** ${inlineCode(k.id)}${k.category ? ` — ${escapeMarkdown(words.t('lsp.category', { category: k.category }))}` : ''}`,
     '',
-    `Status: **${statusLabel(k.status)}** · ${escapeMarkdown(latestOfTarget(k))}${trend}`,
+    words.t('lsp.hover.status', { status: statusLabel(k.status), figures: `${escapeMarkdown(latestOfTarget(k))}${trend}` }),
     '',
-    `Why: ${escapeMarkdown(k.reason)}`,
+    words.t('lsp.hover.why', { reason: escapeMarkdown(k.reason) }),
   ];
   const facts: string[] = [];
-  if (k.latest) facts.push(`latest ${escapeMarkdown(k.latest.date)}`);
-  if (k.target?.date) facts.push(`target date ${escapeMarkdown(k.target.date)}`);
-  if (k.planned !== null) facts.push(`planned ${escapeMarkdown(formatValue(k.planned, k.unit))}`);
-  if (k.progress !== null) facts.push(`progress ${percent(k.progress)}`);
-  if (k.owner) facts.push(`owner ${escapeMarkdown(k.owner)}`);
+  if (k.latest) facts.push(words.t('lsp.hover.latest', { date: escapeMarkdown(k.latest.date) }));
+  if (k.target?.date) facts.push(words.t('lsp.hover.target-date', { date: escapeMarkdown(k.target.date) }));
+  if (k.planned !== null) facts.push(words.t('lsp.hover.planned', { value: escapeMarkdown(formatValue(k.planned, k.unit)) }));
+  if (k.progress !== null) facts.push(words.t('lsp.hover.progress', { progress: percent(k.progress) }));
+  if (k.owner) facts.push(words.t('lsp.hover.owner', { owner: escapeMarkdown(k.owner) }));
   if (facts.length > 0) lines.push('', facts.join(' · '));
-  if (k.stale) lines.push('', `⚠ Stale: the latest measurement is older than two ${escapeMarkdown(k.frequency ?? '')} periods.`);
+  if (k.stale) lines.push('', words.t('lsp.hover.stale', { frequency: escapeMarkdown(k.frequency ?? '') }));
   return lines.join('\n');
 }
 
-function goalHover(workspace: Workspace, id: string): string | undefined {
+function goalHover(workspace: Workspace, id: string, words: Translator): string | undefined {
   const goal = workspace.goal(id);
   if (!goal) return undefined;
   const status = workspace.goalStatus(id);
-  const lines = [`**${escapeMarkdown(goal.title ?? id)}** ${inlineCode(id)} — goal, **${statusLabel(status)}**`];
+  const lines = [words.t('lsp.hover.goal', { title: escapeMarkdown(goal.title ?? id), id: inlineCode(id), status: statusLabel(status) })];
   const facts = [
-    goal.owner ? `owner ${escapeMarkdown(goal.owner)}` : '',
-    goal.due ? `due ${escapeMarkdown(goal.due.text)}` : '',
-    goal.status !== 'active' ? goal.status : '',
+    goal.owner ? words.t('lsp.hover.owner', { owner: escapeMarkdown(goal.owner) }) : '',
+    goal.due ? words.t('lsp.hover.due', { date: escapeMarkdown(goal.due.text) }) : '',
+    goal.status !== 'active' ? words.t('lsp.hover.goal-status', { status: goal.status }) : '',
   ].filter((f) => f !== '');
   if (facts.length > 0) lines.push('', facts.join(' · '));
   const measuring = workspace.kpisMeasuring(id);
-  lines.push('', measuring.length === 0 ? 'Measured by no KPI.' : 'Measured by:');
+  lines.push('', measuring.length === 0 ? words.t('lsp.hover.measured-by-none') : words.t('lsp.hover.measured-by'));
   for (const kpi of measuring) {
     const status = workspace.status(kpi);
     lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(status.status)}: ${escapeMarkdown(reasonText(status, kpi.direction))}`);
@@ -60,10 +61,10 @@ function goalHover(workspace: Workspace, id: string): string | undefined {
 }
 
 /** Hover: a key's documentation from the schema; a KPI's status; a goal's title, status and KPIs. */
-export function hover(file: KpiFile, lines: LineIndex, offset: number, workspace: Workspace | undefined): Hover | null {
+export function hover(file: KpiFile, lines: LineIndex, offset: number, workspace: Workspace | undefined, words: Translator = translator('en')): Hover | null {
   const id = idAt(file, offset);
   if (id && workspace) {
-    const text = id.kind === 'kpi' ? kpiHover(workspace, id.id) : goalHover(workspace, id.id);
+    const text = id.kind === 'kpi' ? kpiHover(workspace, id.id, words) : goalHover(workspace, id.id, words);
     return text ? markdown(text, lines, id.span) : null;
   }
   const { line, character } = lines.position(offset);

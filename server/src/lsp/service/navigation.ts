@@ -10,6 +10,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import { LineIndex } from '../../core/lines';
 import type { KpiFile, Span } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -50,13 +51,19 @@ export function prepareRename(file: KpiFile, offset: number, lines: LineIndex): 
 }
 
 /** Renames a goal or KPI id in every file that defines or references it. */
-export function rename(file: KpiFile, offset: number, newName: string, workspace: Workspace, documents: Documents): WorkspaceEdit {
+export function rename(
+  file: KpiFile,
+  offset: number,
+  newName: string,
+  workspace: Workspace,
+  documents: Documents,
+  words: Translator = translator('en'),
+): WorkspaceEdit {
   const id = idAt(file, offset);
-  if (!id) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only a goal or KPI id can be renamed.');
-  if (!SLUG.test(newName))
-    throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid id: use lower-case letters, digits and single hyphens, like sales-growth.`);
+  if (!id) throw new ResponseError(ErrorCodes.InvalidRequest, words.t('lsp.rename.not-an-id'));
+  if (!SLUG.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, words.t('lsp.rename.invalid', { name: newName }));
   if (newName !== id.id && (id.kind === 'goal' ? workspace.goalsById : workspace.kpisById).has(newName)) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `A ${id.kind === 'goal' ? 'goal' : 'KPI'} with the id ${newName} already exists.`);
+    throw new ResponseError(ErrorCodes.InvalidParams, words.t('lsp.rename.taken', { kind: id.kind, name: newName }));
   }
   const changes: Record<string, TextEdit[]> = {};
   for (const o of occurrences(workspace, id.kind, id.id)) {
@@ -67,7 +74,7 @@ export function rename(file: KpiFile, offset: number, newName: string, workspace
 }
 
 /** The outline of a file: its goals and KPIs, named as people know them. */
-export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol[] {
+export function documentSymbols(file: KpiFile, lines: LineIndex, words: Translator = translator('en')): DocumentSymbol[] {
   const symbol = (item: KpiFile['goals'][number] | KpiFile['kpis'][number], name: string, kind: SymbolKind, detail: string): DocumentSymbol => ({
     name: name.trim() === '' ? item.id : name,
     detail,
@@ -76,8 +83,15 @@ export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol
     selectionRange: toRange(lines, file.locate([...item.path, 'id'])),
   });
   return [
-    ...file.goals.map((g) => symbol(g, g.title ?? g.id, SymbolKind.Namespace, `goal ${g.id}`)),
-    ...file.kpis.map((k) => symbol(k, k.name ?? k.id, SymbolKind.Number, `${k.category ?? 'KPI'} ${k.id}`)),
+    ...file.goals.map((g) => symbol(g, g.title ?? g.id, SymbolKind.Namespace, words.t('lsp.symbol.goal', { id: g.id }))),
+    ...file.kpis.map((k) =>
+      symbol(
+        k,
+        k.name ?? k.id,
+        SymbolKind.Number,
+        words.t('lsp.symbol.kpi', { kind: k.category ? words.t('lsp.category', { category: k.category }) : words.t('lsp.symbol.kpi-kind'), id: k.id }),
+      ),
+    ),
   ];
 }
 
@@ -86,7 +100,12 @@ export function documentSymbols(file: KpiFile, lines: LineIndex): DocumentSymbol
  * case), found one at a time: each found is placed in its file, which may
  * mean parsing it again, so the server runs the steps between other work.
  */
-export function* workspaceSymbols(query: string, workspace: Workspace, documents: Documents): Generator<void, WorkspaceSymbol[]> {
+export function* workspaceSymbols(
+  query: string,
+  workspace: Workspace,
+  documents: Documents,
+  words: Translator = translator('en'),
+): Generator<void, WorkspaceSymbol[]> {
   const wanted = query.toLowerCase();
   const matches = (...texts: (string | undefined)[]) => texts.some((t) => t?.toLowerCase().includes(wanted));
   const result: WorkspaceSymbol[] = [];
@@ -95,7 +114,7 @@ export function* workspaceSymbols(query: string, workspace: Workspace, documents
     result.push({
       name: goal.title ?? goal.id,
       kind: SymbolKind.Namespace,
-      containerName: `goal ${goal.id} · ${path.basename(goal.file.path)}`,
+      containerName: words.t('lsp.symbol.goal-in', { id: goal.id, file: path.basename(goal.file.path) }),
       location: location(documents, { file: goal.file, span: goal.file.locate([...goal.path, 'id']) }),
     });
     yield;
@@ -105,7 +124,7 @@ export function* workspaceSymbols(query: string, workspace: Workspace, documents
     result.push({
       name: kpi.name ?? kpi.id,
       kind: SymbolKind.Number,
-      containerName: `KPI ${kpi.id} · ${path.basename(kpi.file.path)}`,
+      containerName: words.t('lsp.symbol.kpi-in', { id: kpi.id, file: path.basename(kpi.file.path) }),
       location: location(documents, { file: kpi.file, span: kpi.file.locate([...kpi.path, 'id']) }),
     });
     yield;
