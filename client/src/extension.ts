@@ -109,6 +109,7 @@ async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void
   const html = renderScorecardHtml(result.scorecard, {
     nonce: randomBytes(18).toString('base64'),
     title: translator(result.locale).t('client.preview.page-title'),
+    locale: result.locale,
   });
   await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
   const openInBrowser = words.t('client.export.open-in-browser');

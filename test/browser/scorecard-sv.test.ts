@@ -69,7 +69,7 @@ describe('the Swedish scorecard in Chromium', () => {
     const pages: Record<string, { type: string; body: string }> = { '/preview.js': { type: 'text/javascript', body: script } };
     const site = await serve(pages);
     const { origin } = site;
-    const result = (scorecard: Scorecard): ScorecardResult => ({ scorecard, root: SAMPLES, uris: {}, errors: 0, warnings: 0, csvRead: true });
+    const result = (scorecard: Scorecard): ScorecardResult => ({ scorecard, root: SAMPLES, uris: {}, errors: 0, warnings: 0, csvRead: true, locale: 'sv' });
     // The page as the extension renders it, in Swedish: the extension passes the locale; the webview script reads it from the page.
     pages['/'] = {
       type: 'text/html; charset=utf-8',

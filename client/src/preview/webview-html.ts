@@ -17,6 +17,7 @@ export function previewOptions(result: ScorecardResult): Omit<HtmlOptions, 'nonc
     theme: 'vscode',
     sourceLines: true,
     title: words.t('client.preview.page-title'),
+    locale: result.locale,
     notice: result.csvRead ? undefined : untrustedNotice(result.locale),
   };
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, readConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
 import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
@@ -71,10 +71,12 @@ export class Project {
     let problems: string[];
     try {
       text = readTextFile(file);
-      ({ config: this.config, problems } = parseConfig(text, RULE_METAS));
+      const read = readConfig(text, RULE_METAS);
+      this.config = read.config;
+      problems = read.messages.map((m) => words.text(m));
     } catch (error) {
       // None there is no problem; one that cannot be read (a FIFO, a folder, no permission) is said.
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : describeIoError(error);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : describeIoError(error, words.locale);
       text = reason === undefined ? '' : `\0${reason}`;
       this.config = EMPTY_CONFIG;
       problems = reason === undefined ? [] : [words.t('lsp.config-unreadable', { reason })];

@@ -355,7 +355,7 @@ export class KpiLanguageServer {
       const texts = await Promise.all(
         batch.map((f) =>
           readTextFileAsync(f).catch((error: unknown) => {
-            this.connection.console.warn(words.t('lsp.log.cannot-read', { file: f, reason: describeIoError(error) }));
+            this.connection.console.warn(words.t('lsp.log.cannot-read', { file: f, reason: describeIoError(error, words.locale) }));
             return undefined;
           }),
         ),
@@ -485,7 +485,7 @@ export class KpiLanguageServer {
         } catch (error) {
           // Unreadable now (permissions, replaced by a folder): linted as if gone, and said in the log.
           project.delete(file);
-          this.connection.console.warn(this.words(project).t('lsp.log.cannot-read', { file, reason: describeIoError(error) }));
+          this.connection.console.warn(this.words(project).t('lsp.log.cannot-read', { file, reason: describeIoError(error, this.localeFor(project)) }));
         }
       } else if (change.type === FileChangeType.Deleted && !WATCHED_SOURCE.test(file) && holding().has(file)) {
         // A folder that held KPI files (or a workspace), deleted or renamed: reported once, for the folder.
@@ -699,7 +699,7 @@ export class KpiLanguageServer {
     for (const f of result.workspace.files) uris[shown(f.path)] = this.uri(f.path);
     const all = result.files.flatMap((f) => f.diagnostics);
     return {
-      scorecard: await runCancellable(scorecardSteps(result.workspace, shown), token),
+      scorecard: await runCancellable(scorecardSteps(result.workspace, shown, this.localeFor(project)), token),
       root: project.root,
       uris,
       errors: all.filter((d) => d.severity === 'error').length,

@@ -23,9 +23,9 @@ export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace
   return file.kpis
     .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
     .map((kpi) => {
-      const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0);
+      const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0, words.locale);
       const why = k.status === 'invalid' ? lensText(k.reason) : '';
-      const title = [statusLabel(k.status), lensText(latestOfTarget(k)), trendArrow(k), k.stale ? words.t('lsp.lens.stale') : '', why]
+      const title = [statusLabel(k.status, words), lensText(latestOfTarget(k, words)), trendArrow(k), k.stale ? words.t('lsp.lens.stale') : '', why]
         .filter((p) => p !== '')
         .join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;

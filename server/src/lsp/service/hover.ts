@@ -20,20 +20,20 @@ function markdown(value: string, lines: LineIndex, span: { start: number; end: n
 function kpiHover(workspace: Workspace, id: string, words: Translator): string | undefined {
   const kpi = workspace.kpisById.get(id)?.[0];
   if (!kpi) return undefined;
-  const k = scorecardKpi(workspace, kpi, (file) => path.basename(file), 0);
-  const trend = k.trend ? ` · ${trendArrow(k)} ${trendLabel(k.trend)}` : '';
+  const k = scorecardKpi(workspace, kpi, (file) => path.basename(file), 0, words.locale);
+  const trend = k.trend ? ` · ${trendArrow(k)} ${trendLabel(k.trend, words)}` : '';
   const lines = [
     `**${escapeMarkdown(k.name)}** ${inlineCode(k.id)}${k.category ? ` — ${escapeMarkdown(words.t('lsp.category', { category: k.category }))}` : ''}`,
     '',
-    words.t('lsp.hover.status', { status: statusLabel(k.status), figures: `${escapeMarkdown(latestOfTarget(k))}${trend}` }),
+    words.t('lsp.hover.status', { status: statusLabel(k.status, words), figures: `${escapeMarkdown(latestOfTarget(k, words))}${trend}` }),
     '',
     words.t('lsp.hover.why', { reason: escapeMarkdown(k.reason) }),
   ];
   const facts: string[] = [];
   if (k.latest) facts.push(words.t('lsp.hover.latest', { date: escapeMarkdown(k.latest.date) }));
   if (k.target?.date) facts.push(words.t('lsp.hover.target-date', { date: escapeMarkdown(k.target.date) }));
-  if (k.planned !== null) facts.push(words.t('lsp.hover.planned', { value: escapeMarkdown(formatValue(k.planned, k.unit)) }));
-  if (k.progress !== null) facts.push(words.t('lsp.hover.progress', { progress: percent(k.progress) }));
+  if (k.planned !== null) facts.push(words.t('lsp.hover.planned', { value: escapeMarkdown(formatValue(k.planned, k.unit, undefined, words)) }));
+  if (k.progress !== null) facts.push(words.t('lsp.hover.progress', { progress: percent(k.progress, words) }));
   if (k.owner) facts.push(words.t('lsp.hover.owner', { owner: escapeMarkdown(k.owner) }));
   if (facts.length > 0) lines.push('', facts.join(' · '));
   if (k.stale) lines.push('', words.t('lsp.hover.stale', { frequency: escapeMarkdown(k.frequency ?? '') }));
@@ -44,7 +44,7 @@ function goalHover(workspace: Workspace, id: string, words: Translator): string 
   const goal = workspace.goal(id);
   if (!goal) return undefined;
   const status = workspace.goalStatus(id);
-  const lines = [words.t('lsp.hover.goal', { title: escapeMarkdown(goal.title ?? id), id: inlineCode(id), status: statusLabel(status) })];
+  const lines = [words.t('lsp.hover.goal', { title: escapeMarkdown(goal.title ?? id), id: inlineCode(id), status: statusLabel(status, words) })];
   const facts = [
     goal.owner ? words.t('lsp.hover.owner', { owner: escapeMarkdown(goal.owner) }) : '',
     goal.due ? words.t('lsp.hover.due', { date: escapeMarkdown(goal.due.text) }) : '',
@@ -55,7 +55,7 @@ function goalHover(workspace: Workspace, id: string, words: Translator): string 
   lines.push('', measuring.length === 0 ? words.t('lsp.hover.measured-by-none') : words.t('lsp.hover.measured-by'));
   for (const kpi of measuring) {
     const status = workspace.status(kpi);
-    lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(status.status)}: ${escapeMarkdown(reasonText(status, kpi.direction))}`);
+    lines.push(`- ${escapeMarkdown(kpi.name ?? kpi.id)} — ${statusLabel(status.status, words)}: ${escapeMarkdown(reasonText(status, kpi.direction, words))}`);
   }
   return lines.join('\n');
 }
