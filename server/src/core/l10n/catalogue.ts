@@ -2,7 +2,6 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { languageTag, type Locale, type LocaleOrPseudo, PSEUDO_LOCALE } from './locale';
 import enCli from './en/cli.json';
 import enClient from './en/client.json';
-import enCommon from './en/common.json';
 import enConfig from './en/config.json';
 import enData from './en/data.json';
 import enInit from './en/init.json';
@@ -13,7 +12,6 @@ import enSchema from './en/schema.json';
 import enStatus from './en/status.json';
 import svCli from './sv/cli.json';
 import svClient from './sv/client.json';
-import svCommon from './sv/common.json';
 import svConfig from './sv/config.json';
 import svData from './sv/data.json';
 import svInit from './sv/init.json';
@@ -39,7 +37,6 @@ import svStatus from './sv/status.json';
 const EN = {
   cli: enCli,
   client: enClient,
-  common: enCommon,
   config: enConfig,
   data: enData,
   init: enInit,
@@ -58,7 +55,6 @@ export type MessageKey = { [A in Area]: `${A}.${keyof (typeof EN)[A] & string}` 
 const SV: Record<Area, Record<string, string>> = {
   cli: svCli,
   client: svClient,
-  common: svCommon,
   config: svConfig,
   data: svData,
   init: svInit,
