@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GOOD_FILE, lintFixture, yaml } from './helpers';
+import { CHURN_FILE as CHURN, lintFixture, SALES_FILE as SALES } from './helpers';
 
 /**
  * The mistakes people make typing a KPI file by hand, in English and Swedish
@@ -8,35 +8,6 @@ import { GOOD_FILE, lintFixture, yaml } from './helpers';
  * into an otherwise clean file, gives exactly one diagnostic, and its
  * message names the fix. docs/mistakes.md lists the same catalogue.
  */
-
-/** A clean KPI where higher is better (as of 2026-11-27): GOOD_FILE with a fourth measurement; measurements 1–4 are lines 19–22. */
-const SALES = GOOD_FILE.replace('      - { date: 2026-08, value: 5.5 }\n', '      - { date: 2026-07, value: 5.3 }\n      - { date: 2026-08, value: 5.5 }\n');
-
-/** A clean KPI where lower is better, laid out like SALES. */
-const CHURN = yaml`
-  kpi: 1
-  goals:
-    - id: keep-customers
-      title: Keep more of our customers
-  kpis:
-    - id: churn
-      name: Monthly churn
-      category: customer
-      goals: [keep-customers]
-      owner: Anna Berg
-      rationale: Decides where customer success spends its time.
-      unit: "%"
-      direction: decrease
-      frequency: monthly
-      baseline: { value: 3.0, date: 2025-12 }
-      target: { value: 2.0, date: 2026-12 }
-      source: CRM monthly export
-      measurements:
-        - { date: 2026-07, value: 2.6 }
-        - { date: 2026-08, value: 2.5 }
-        - { date: 2026-09, value: 2.4 }
-        - { date: 2026-10, value: 2.3 }
-`;
 
 interface Expected {
   readonly code: string;

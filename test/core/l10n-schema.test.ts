@@ -13,7 +13,7 @@ import { ordinal } from '../../server/src/core/readable';
 import { RULE_METAS } from '../../server/src/core/rules';
 import { SourceReader } from '../../server/src/core/sources';
 import { nodeFileReader } from '../../server/src/node/files';
-import { GOOD_FILE, memoryReader, REPO, ROOT, yaml, type FixtureContent } from '../helpers';
+import { CHURN_FILE as CHURN, GOOD_FILE, memoryReader, REPO, ROOT, SALES_FILE as SALES, type FixtureContent } from '../helpers';
 
 /**
  * The messages of the schema check, the YAML syntax and the CSV sources in
@@ -49,33 +49,6 @@ function said(result: LintResult): Said[] {
   return result.files.flatMap(({ lines, diagnostics }) => diagnostics.map((d) => ({ code: d.code, line: lines.lineOf(d.span.start) + 1, message: d.message })));
 }
 
-/** GOOD_FILE with a fourth measurement, as in test/mistakes.test.ts: measurements 1–4 are lines 19–22. */
-const SALES = GOOD_FILE.replace('      - { date: 2026-08, value: 5.5 }\n', '      - { date: 2026-07, value: 5.3 }\n      - { date: 2026-08, value: 5.5 }\n');
-/** A clean KPI where lower is better, as in test/mistakes.test.ts. */
-const CHURN = yaml`
-  kpi: 1
-  goals:
-    - id: keep-customers
-      title: Keep more of our customers
-  kpis:
-    - id: churn
-      name: Monthly churn
-      category: customer
-      goals: [keep-customers]
-      owner: Anna Berg
-      rationale: Decides where customer success spends its time.
-      unit: "%"
-      direction: decrease
-      frequency: monthly
-      baseline: { value: 3.0, date: 2025-12 }
-      target: { value: 2.0, date: 2026-12 }
-      source: CRM monthly export
-      measurements:
-        - { date: 2026-07, value: 2.6 }
-        - { date: 2026-08, value: 2.5 }
-        - { date: 2026-09, value: 2.4 }
-        - { date: 2026-10, value: 2.3 }
-`;
 const FOURTH = '- { date: 2026-10, value: 5.9 }';
 const FIRST = '- { date: 2026-07, value: 5.3 }';
 
