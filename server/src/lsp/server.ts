@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE_NAME, type Config } from '../core/config';
+import { CONFIG_FILE_NAME } from '../core/config';
 import { translator, type Translator } from '../core/l10n/catalogue';
 import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
@@ -53,12 +53,6 @@ const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
-
-/** The `locale` of a project's kpi.config.yaml, when the configuration has one (SPEC §9). */
-function configLocale(config: Config): string | undefined {
-  const locale = (config as { readonly locale?: unknown }).locale;
-  return typeof locale === 'string' ? locale : undefined;
-}
 
 /** A file URI's path, normalised (`a/x/../b` is `a/b`), so that one file has one path. */
 function pathOf(uri: string): string | undefined {
@@ -233,7 +227,7 @@ export class KpiLanguageServer {
       this.settings.locale === 'auto' ? undefined : this.settings.locale,
       ...this.clientLocales,
       env.KPI_LOCALE,
-      project ? configLocale(project.config) : undefined,
+      project?.config.locale,
       env.LC_ALL,
       env.LC_MESSAGES,
       env.LANG,
