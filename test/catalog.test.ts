@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Locale } from '../server/src/core/l10n/locale';
-import { docsUrl, type Rule, type RuleGroup, type RuleMeta } from '../server/src/core/rule';
+import { docsUrl, ruleDescription, type Rule, type RuleGroup, type RuleMeta } from '../server/src/core/rule';
+import { translator } from '../server/src/core/l10n/catalogue';
 import { RULES } from '../server/src/core/rules';
 import { VERSION } from '../server/src/version';
 import { lintRule, REPO } from './helpers';
@@ -154,7 +155,8 @@ describe('rule catalog', () => {
       it('has its module, its test file, a description and a docs link', () => {
         assert.ok(fs.existsSync(path.join(REPO, 'server/src/core/rules', `${id}.ts`)), `server/src/core/rules/${id}.ts`);
         assert.ok(fs.existsSync(path.join(REPO, 'test/rules', `${id}.test.ts`)), `test/rules/${id}.test.ts`);
-        assert.match(rule.meta.description, /^[A-Z].+\.$/);
+        assert.match(ruleDescription(id, translator('en')), /^[A-Z].+\.$/);
+        assert.match(ruleDescription(id, translator('sv')), /^[A-ZÅÄÖ].+\.$/);
         assert.equal(docsUrl(id).endsWith(`/docs/rules/${id}.md`), true);
       });
 

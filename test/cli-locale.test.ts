@@ -179,7 +179,10 @@ describe('kpi in Swedish', () => {
     const rule = runSv.tool.driver.rules!.find((r) => r.id === 'unknown-goal')!;
     assert.equal(rule.helpUri, runEn.tool.driver.rules!.find((r) => r.id === 'unknown-goal')!.helpUri!.replace('/rules/', '/sv/rules/'));
     assert.match(rule.helpUri ?? '', /\/docs\/sv\/rules\/unknown-goal\.md$/);
-    assert.equal(rule.help!.text, `${rule.fullDescription!.text} Se ${rule.helpUri}`);
+    const described = 'Ett nyckeltals `goals` och ett måls `parent` ska ange mål som är definierade i arbetsytan.';
+    assert.equal(rule.shortDescription!.text, described);
+    assert.equal(rule.fullDescription!.text, described);
+    assert.equal(rule.help!.text, `${described} Se ${rule.helpUri}`);
     assert.equal(rule.help!.markdown, `${rule.fullDescription!.text} [Dokumentation](${rule.helpUri})`);
   });
 
@@ -204,6 +207,11 @@ describe('kpi in Swedish', () => {
       status: 2,
       stdout: '',
       stderr: 'kpi: flaggan --format behöver ett värde; kör "kpi lint --help"\n',
+    });
+    assert.deepEqual(kpi(cwd, ['lint', '--quiet=ja', '--locale', 'sv']), {
+      status: 2,
+      stdout: '',
+      stderr: 'kpi: flaggan --quiet tar inget värde; kör "kpi lint --help"\n',
     });
     assert.deepEqual(kpi(cwd, ['frobnicate', '--locale', 'sv']), { status: 2, stdout: '', stderr: 'kpi: okänt kommando "frobnicate"; kör "kpi --help"\n' });
     assert.deepEqual(kpi(cwd, ['lint', 'saknas', '--locale', 'sv']), { status: 2, stdout: '', stderr: 'kpi: kan inte läsa saknas: den finns inte\n' });

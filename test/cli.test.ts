@@ -209,6 +209,7 @@ describe('kpi lint', () => {
     [['lint', 'missing-folder'], 'kpi: cannot read missing-folder: it does not exist\n'],
     [['lint', '--colour'], 'kpi: unknown option --colour; run "kpi lint --help"\n'],
     [['lint', '--format'], 'kpi: option --format needs a value; run "kpi lint --help"\n'],
+    [['lint', '--quiet=yes'], 'kpi: option --quiet takes no value; run "kpi lint --help"\n'],
     [['lint', '--config', 'nope.yaml'], 'kpi: cannot read the configuration '],
     [['frobnicate'], 'kpi: unknown command "frobnicate"; run "kpi --help"\n'],
   ] as const) {

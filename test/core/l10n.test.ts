@@ -50,8 +50,8 @@ describe('the message catalogue', () => {
     }
   });
 
-  it('has a text for every message of every rule, and no rule text without its message', () => {
-    const declared = new Set(RULES.flatMap((rule) => (rule.meta.messages ?? []).map((id) => `rules.${rule.meta.id}.${id}`)));
+  it('has a text for every message and the description of every rule, and no rule text without its message', () => {
+    const declared = new Set(RULES.flatMap((rule) => [...(rule.meta.messages ?? []), 'description'].map((id) => `rules.${rule.meta.id}.${id}`)));
     for (const key of declared) assert.ok(en.has(key), `${key} is declared by its rule but has no text`);
     for (const key of en.keys()) if (key.startsWith('rules.')) assert.ok(declared.has(key), `${key} is no message of its rule`);
   });

@@ -168,6 +168,9 @@ describe('language server: the locale (SPEC §9)', () => {
       ],
     );
     assert.deepEqual(actions[3].command?.arguments, [`${DOCS_BASE}sv/rules/unknown-goal.md`]);
+    // The new goal's title asks to be filled in, in Swedish.
+    const created = Object.values(actions[1].edit!.changes!)[0][0].newText;
+    assert.equal(created, 'goals:\n  - id: happy-customer\n    title: FYLL I\n');
   });
 
   it('takes every quick-fix title, symbol detail and progress title from the catalogue (the pseudo-locale marks them)', async () => {

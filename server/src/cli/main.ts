@@ -80,9 +80,11 @@ function argumentError(error: unknown, locale: LocaleOrPseudo): string | undefin
     const name = option.replace(/^(-\w), /, '');
     // `--max-warnings -1`: a value that starts with a dash reads as an option.
     if (message.includes('ambiguous')) return words.t('cli.option-dash-value', { option: name });
+    // `--quiet=yes`: a switch given a value.
+    if (message.includes('does not take an argument')) return words.t('cli.option-takes-no-value', { option: name });
     return words.t('cli.option-needs-value', { option: name });
   }
-  return message.split('.')[0];
+  return words.t('cli.bad-arguments', { detail: message.split('.')[0] });
 }
 
 export function main(): void {

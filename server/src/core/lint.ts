@@ -121,11 +121,7 @@ function run<S extends Rule['scope']>(
     if (severity === 'off') continue;
     const code = rule.meta.id;
     const say = (finding: FindingMessage) =>
-      'message' in finding
-        ? typeof finding.message === 'string'
-          ? finding.message
-          : words.text(finding.message)
-        : words.t(`rules.${code}.${finding.messageId}` as MessageKey, finding.messageData);
+      'message' in finding ? words.text(finding.message) : words.t(`rules.${code}.${finding.messageId}` as MessageKey, finding.messageData);
     const report = (finding: Finding) => {
       // A file whose YAML does not parse shows only its syntax errors.
       if (finding.file.syntaxErrors.length > 0 && code !== 'yaml-syntax') return;

@@ -1,4 +1,4 @@
-import type { Message, MessageData, Translator } from './l10n/catalogue';
+import type { Message, MessageData, MessageKey, Translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import type { Anchor } from './locate';
 import type { DataPath, LinkedFile, Severity, Span } from './types';
@@ -18,15 +18,14 @@ export interface RuleMeta {
   readonly id: string;
   readonly group: RuleGroup;
   readonly severity: Severity;
-  /** One sentence: what the rule checks. */
-  readonly description: string;
   /** Numeric options set in `kpi.config.yaml`, with their defaults. */
   readonly options?: Readonly<Record<string, RuleOption>>;
   /**
    * The ids of the rule's messages (ESLint's `meta.messages`): a finding names
    * one as `messageId`, and its text is the catalogue's
    * `rules.<rule id>.<message id>` in the user's language, filled with the
-   * finding's `messageData`.
+   * finding's `messageData`. What the rule checks, in one sentence, is the
+   * catalogue's `rules.<rule id>.description` (see `ruleDescription`).
    */
   readonly messages?: readonly string[];
 }
@@ -38,11 +37,7 @@ export type FindingData = Readonly<Record<string, string>>;
 export type Place = { readonly path: DataPath; readonly anchor?: Anchor } | { readonly span: Span };
 
 /** What a finding says: one of its rule's own messages, or a message of the catalogue (the schema's problems). */
-export type FindingMessage =
-  | { readonly messageId: string; readonly messageData?: MessageData }
-  | { readonly message: Message }
-  /** @deprecated English only: a text not yet moved into the catalogue. */
-  | { readonly message: string };
+export type FindingMessage = { readonly messageId: string; readonly messageData?: MessageData } | { readonly message: Message };
 
 export type Finding = {
   readonly file: LinkedFile;
@@ -91,4 +86,9 @@ export type Rule =
 
 export function docsUrl(ruleId: string, locale: LocaleOrPseudo = 'en'): string {
   return `${DOCS_BASE}${locale === 'sv' ? 'sv/' : ''}rules/${ruleId}.md`;
+}
+
+/** What a rule checks, in one sentence in the translator's language: the catalogue's `rules.<id>.description`. */
+export function ruleDescription(ruleId: string, words: Translator): string {
+  return words.t(`rules.${ruleId}.description` as MessageKey);
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { translator } from '../../core/l10n/catalogue';
-import { docsUrl } from '../../core/rule';
+import { docsUrl, ruleDescription } from '../../core/rule';
 import { RULE_METAS } from '../../core/rules';
 import type { Severity } from '../../core/types';
 import { VERSION } from '../../version';
@@ -14,8 +14,7 @@ export const sarif: Formatter = (report, { cwd, locale = 'en' }) => {
   const words = translator(locale);
   const rules: ReportingDescriptor[] = RULE_METAS.map((meta) => {
     const url = docsUrl(meta.id, locale);
-    // The rule's description as its metadata has it (English): the words around it follow the locale.
-    const description = meta.description;
+    const description = ruleDescription(meta.id, words);
     return {
       id: meta.id,
       name: meta.id,

@@ -8,7 +8,6 @@ export const dateOrder: Rule = {
     id: 'date-order',
     group: 'realistic',
     severity: 'error',
-    description: 'The target date must come after the baseline date.',
     messages: ['not-after'],
   },
   check({ workspace, report }) {

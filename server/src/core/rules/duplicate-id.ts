@@ -7,7 +7,6 @@ export const duplicateId: Rule = {
     id: 'duplicate-id',
     group: 'format',
     severity: 'error',
-    description: 'Each goal id and each KPI id must be defined once in the workspace.',
     messages: ['goal', 'kpi'],
   },
   check({ links, report }) {

@@ -7,7 +7,6 @@ export const duplicateMeasurement: Rule = {
     id: 'duplicate-measurement',
     group: 'data',
     severity: 'warning',
-    description: 'Two inline measurements of a KPI must not share a date.',
     messages: ['duplicate'],
   },
   check({ workspace, report }) {

@@ -8,7 +8,6 @@ export const futureMeasurement: Rule = {
     id: 'future-measurement',
     group: 'data',
     severity: 'warning',
-    description: 'A measurement must not be dated after the as-of date.',
     messages: ['inline', 'csv-row'],
   },
   check({ workspace, report }) {

@@ -8,7 +8,6 @@ export const goalCycle: Rule = {
     id: 'goal-cycle',
     group: 'linked',
     severity: 'error',
-    description: 'Goal `parent` links must form a tree, not a cycle.',
     messages: ['cycle'],
   },
   check({ links, report }) {

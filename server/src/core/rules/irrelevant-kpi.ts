@@ -17,7 +17,6 @@ export const irrelevantKpi: Rule = {
     id: 'irrelevant-kpi',
     group: 'relevant',
     severity: 'warning',
-    description: 'A KPI whose goals are all achieved, dropped or past their due date no longer informs a decision.',
     messages: ['no-active-goal', 'goal-achieved', 'goal-dropped', 'goal-past-due'],
   },
   check({ links, report, translator }) {

@@ -7,7 +7,6 @@ export const missingTarget: Rule = {
     id: 'missing-target',
     group: 'measurable',
     severity: 'warning',
-    description: 'A KPI must have a `target`: the value it should reach, and by when.',
     messages: ['missing', 'no-date'],
   },
   check({ workspace, report }) {

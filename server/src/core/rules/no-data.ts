@@ -8,7 +8,6 @@ export const noData: Rule = {
     id: 'no-data',
     group: 'data',
     severity: 'info',
-    description: 'A KPI with a target needs measurements to show where it stands.',
     messages: ['not-read', 'no-measurements'],
   },
   check({ workspace, report }) {

@@ -27,7 +27,6 @@ export const planOrder: Rule = {
     id: 'plan-order',
     group: 'data',
     severity: 'error',
-    description: "A KPI's `plan` needs a `target`, and its entries lie between the baseline date and the target date, one per period.",
     messages: ['no-target', 'entry', 'before-baseline', 'after-target', 'same-period'],
   },
   check({ workspace, report }) {

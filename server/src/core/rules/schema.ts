@@ -6,7 +6,6 @@ export const schema: Rule = {
     id: 'schema',
     group: 'format',
     severity: 'error',
-    description: 'The file must match the KPI file format: required fields, allowed values, dates and numbers.',
   },
   check({ workspace, report }) {
     for (const file of workspace.files) {

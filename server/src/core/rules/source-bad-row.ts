@@ -11,7 +11,6 @@ export const sourceBadRow: Rule = {
     id: 'source-bad-row',
     group: 'data',
     severity: 'warning',
-    description: 'Every row of a CSV source must have a valid date and a number; bad rows are skipped.',
     messages: ['bad-row', 'more', 'truncated'],
   },
   check({ workspace, report }) {

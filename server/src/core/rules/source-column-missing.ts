@@ -22,7 +22,6 @@ export const sourceColumnMissing: Rule = {
     id: 'source-column-missing',
     group: 'data',
     severity: 'error',
-    description: 'The CSV file must have the columns that `source.date` and `source.value` name.',
     messages: ['missing', 'more-columns', 'no-columns'],
   },
   check({ workspace, report }) {

@@ -7,7 +7,6 @@ export const sourceNotFound: Rule = {
     id: 'source-not-found',
     group: 'data',
     severity: 'error',
-    description: "A KPI's `source.file` must exist and be readable.",
     messages: ['not-found'],
   },
   check({ workspace, report }) {

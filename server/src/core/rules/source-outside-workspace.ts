@@ -7,7 +7,6 @@ export const sourceOutsideWorkspace: Rule = {
     id: 'source-outside-workspace',
     group: 'data',
     severity: 'error',
-    description: "A KPI's `source.file` must stay inside the workspace; files outside it are never read.",
     messages: ['outside'],
   },
   check({ workspace, report }) {

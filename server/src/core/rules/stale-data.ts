@@ -8,7 +8,6 @@ export const staleData: Rule = {
     id: 'stale-data',
     group: 'data',
     severity: 'warning',
-    description: "The latest measurement must not be older than two periods of the KPI's frequency.",
     messages: ['stale'],
   },
   check({ workspace, report }) {

@@ -8,7 +8,6 @@ export const targetDirection: Rule = {
     id: 'target-direction',
     group: 'realistic',
     severity: 'error',
-    description: "The target must lie on the better side of the baseline, in the KPI's direction.",
     messages: ['wrong-side'],
   },
   check({ workspace, report }) {

@@ -9,7 +9,6 @@ export const targetOverdue: Rule = {
     id: 'target-overdue',
     group: 'realistic',
     severity: 'warning',
-    description: 'A target whose date has passed must have been met; otherwise set a new target.',
     messages: ['overdue'],
   },
   check({ workspace, report, translator }) {

@@ -8,7 +8,6 @@ export const thresholdOrder: Rule = {
     id: 'threshold-order',
     group: 'realistic',
     severity: 'error',
-    description: 'Thresholds must be ordered offTrack ≤ atRisk ≤ target (for `decrease`: offTrack ≥ atRisk ≥ target).',
     messages: ['out-of-order'],
   },
   check({ workspace, report }) {

@@ -8,7 +8,6 @@ export const tooManyKpis: Rule = {
     id: 'too-many-kpis',
     group: 'scorecard',
     severity: 'warning',
-    description: 'A goal should be measured by a few KPIs, and a file should define a readable number of them.',
     options: {
       perGoal: { default: 5, description: 'Most KPIs that may link to one goal.' },
       perFile: { default: 15, description: 'Most KPIs one file may define.' },

@@ -9,7 +9,6 @@ export const unbalancedScorecard: Rule = {
     id: 'unbalanced-scorecard',
     group: 'scorecard',
     severity: 'info',
-    description: 'A scorecard of four or more KPIs should look beyond one kind of number (financial, operational, customer, hr).',
     messages: ['one-category'],
   },
   check({ workspace, report }) {

@@ -10,7 +10,6 @@ export const unknownGoal: Rule = {
     id: 'unknown-goal',
     group: 'linked',
     severity: 'error',
-    description: "A KPI's `goals` and a goal's `parent` must name goals defined in the workspace.",
     messages: ['unknown', 'did-you-mean'],
   },
   check({ links, report }) {

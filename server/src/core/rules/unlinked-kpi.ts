@@ -7,7 +7,6 @@ export const unlinkedKpi: Rule = {
     id: 'unlinked-kpi',
     group: 'linked',
     severity: 'warning',
-    description: 'A KPI must be linked to at least one goal through `goals`.',
     messages: ['unlinked'],
   },
   check({ workspace, report }) {

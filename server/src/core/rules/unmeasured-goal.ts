@@ -7,7 +7,6 @@ export const unmeasuredGoal: Rule = {
     id: 'unmeasured-goal',
     group: 'linked',
     severity: 'warning',
-    description: 'An active goal must be measured by a KPI, directly or through a descendant goal.',
     messages: ['unmeasured'],
   },
   check({ links, report }) {

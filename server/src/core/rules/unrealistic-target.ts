@@ -12,8 +12,6 @@ export const unrealisticTarget: Rule = {
     id: 'unrealistic-target',
     group: 'realistic',
     severity: 'warning',
-    description:
-      'Reaching the target must not need more than three times the best pace the KPI has ever shown (or, if it has never improved, the largest move it has made).',
     messages: ['faster', 'never-improved', 'never-moved', 'per-month'],
   },
   check({ workspace, report, translator }) {

@@ -25,7 +25,6 @@ export const vagueKpi: Rule = {
     id: 'vague-kpi',
     group: 'measurable',
     severity: 'info',
-    description: 'A KPI name should state a quantity ("Sales growth"), not an intention ("Improve sales").',
     messages: ['intention'],
   },
   check({ workspace, report }) {

@@ -6,7 +6,6 @@ export const yamlSyntax: Rule = {
     id: 'yaml-syntax',
     group: 'format',
     severity: 'error',
-    description: 'The file must be valid YAML, without duplicate keys and within the alias and nesting limits.',
   },
   check({ workspace, report }) {
     for (const file of workspace.files) {

@@ -9,14 +9,14 @@ import { SHOW_RULE_DOCS_COMMAND } from '../protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kpi`;
 
-/** The line a `missing-*` rule's quick fix inserts, as a function of the as-of date. */
-const PLACEHOLDERS: Record<string, (asOf: Day) => string> = {
+/** The line a `missing-*` rule's quick fix inserts, from the as-of date and the word that asks to fill in a text (`TODO`, `FYLL I`). */
+const PLACEHOLDERS: Record<string, (asOf: Day, todo: string) => string> = {
   'missing-target': (asOf) => `target: { value: 0, date: ${formatDay(asOf).slice(0, 4)}-12 }`,
-  'missing-unit': () => 'unit: TODO',
+  'missing-unit': (_, todo) => `unit: ${todo}`,
   'missing-frequency': () => 'frequency: monthly',
-  'missing-source': () => 'source: TODO',
-  'missing-owner': () => 'owner: TODO',
-  'missing-rationale': () => 'rationale: TODO',
+  'missing-source': (_, todo) => `source: ${todo}`,
+  'missing-owner': (_, todo) => `owner: ${todo}`,
+  'missing-rationale': (_, todo) => `rationale: ${todo}`,
 };
 
 function lineText(file: KpiFile, lines: LineIndex, line: number): string {
@@ -42,7 +42,7 @@ function yamlId(id: string): string {
 }
 
 /** A new goal in this file's `goals` list (created before `kpis` when the file has none). */
-function createGoal(file: KpiFile, lines: LineIndex, goalId: string): TextEdit {
+function createGoal(file: KpiFile, lines: LineIndex, goalId: string, todo: string): TextEdit {
   const id = yamlId(goalId);
   const all = file.text.split(/\r?\n/);
   const goalsLine = all.findIndex((l) => /^goals\s*:\s*$/.test(l));
@@ -50,12 +50,12 @@ function createGoal(file: KpiFile, lines: LineIndex, goalId: string): TextEdit {
     const firstItem = all.slice(goalsLine + 1).find((l) => /^\s*-\s/.test(l));
     const indent = firstItem ? /^(\s*)/.exec(firstItem)![1] : '  ';
     const at = { line: goalsLine + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `${indent}- id: ${id}\n${indent}  title: TODO\n` };
+    return { range: { start: at, end: at }, newText: `${indent}- id: ${id}\n${indent}  title: ${todo}\n` };
   }
   const kpisLine = all.findIndex((l) => /^kpis\s*:/.test(l));
   const at = kpisLine >= 0 ? { line: kpisLine, character: 0 } : lines.position(file.text.length);
   const lead = kpisLine < 0 && !file.text.endsWith('\n') ? '\n' : '';
-  return { range: { start: at, end: at }, newText: `${lead}goals:\n  - id: ${id}\n    title: TODO\n` };
+  return { range: { start: at, end: at }, newText: `${lead}goals:\n  - id: ${id}\n    title: ${todo}\n` };
 }
 
 function disableComment(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic): TextEdit {
@@ -79,8 +79,9 @@ function mechanicalFix(file: KpiFile, lines: LineIndex, diagnostic: Diagnostic, 
   }
   // A target without a date has its target: the fix is the date, which only its writer knows.
   const placeholder = data.missing === 'date' ? undefined : PLACEHOLDERS[code];
-  const edit = placeholder && insertField(file, lines, diagnostic, placeholder(asOf));
-  return edit ? { title: words.t('lsp.fix.add', { key: placeholder(asOf).split(':')[0] }), edit } : undefined;
+  const line = placeholder?.(asOf, words.t('lsp.fix.todo'));
+  const edit = line && insertField(file, lines, diagnostic, line);
+  return edit ? { title: words.t('lsp.fix.add', { key: line.split(':')[0] }), edit } : undefined;
 }
 
 /** Quick fixes for the diagnostics under the cursor, from the data they carry. */
@@ -100,7 +101,7 @@ export function codeActions(
     if (fix) actions.push(action(fix.title, uri, diagnostic, fix.edit, true));
     const goalId = (diagnostic.data as Record<string, string> | undefined)?.goalId;
     if (code === 'unknown-goal' && goalId)
-      actions.push(action(words.t('lsp.fix.create-goal', { goal: goalId }), uri, diagnostic, createGoal(file, lines, goalId)));
+      actions.push(action(words.t('lsp.fix.create-goal', { goal: goalId }), uri, diagnostic, createGoal(file, lines, goalId, words.t('lsp.fix.todo'))));
     actions.push(action(words.t('lsp.fix.disable', { code }), uri, diagnostic, disableComment(file, lines, diagnostic)));
     const showDocs = words.t('lsp.fix.show-docs', { code });
     actions.push({
