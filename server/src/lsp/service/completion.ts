@@ -71,7 +71,7 @@ export function completions(
   switch (context.kind) {
     case 'key': {
       const range = replace(context.prefix);
-      const items: CompletionItem[] = propertiesOf(context.place)
+      const items: CompletionItem[] = propertiesOf(context.place, words.locale)
         .filter((p) => !context.present.includes(p.name))
         .map((p, i) => ({
           label: p.name,
@@ -89,7 +89,7 @@ export function completions(
       return items;
     }
     case 'value': {
-      const doc = propertyDoc(context.place, context.key);
+      const doc = propertyDoc(context.place, context.key, words.locale);
       return (doc?.enum ?? []).map((e, i) => ({
         label: e.value,
         kind: CompletionItemKind.EnumMember,

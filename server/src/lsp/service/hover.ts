@@ -76,7 +76,7 @@ export function hover(file: KpiFile, lines: LineIndex, offset: number, workspace
   if (character < start || character > end) return null;
   const context = cursorContext(file.text, line, end);
   if (context.kind !== 'key') return null;
-  const doc = propertyDoc(context.place, key[3]);
+  const doc = propertyDoc(context.place, key[3], words.locale);
   if (!doc) return null;
   const values = doc.enum?.map((e) => `- \`${e.value}\`: ${e.markdown}`).join('\n');
   const lineStart = offset - character;
