@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
 import { RULES } from '../../server/src/core/rules';
 import { REPO } from '../helpers';
@@ -39,6 +41,25 @@ function commandLinks(text: string): string[] {
   return [...text.matchAll(/\]\(command:(?:toSide:)?([\w.-]+)[)?]/g)].map((m) => m[1]);
 }
 
+/** A walkthrough step's Markdown in Swedish: `<name>.nls.sv.md` beside it, which VS Code reads when its display language is Swedish. */
+const swedishTwin = (media: string) => media.replace(/\.md$/, '.nls.sv.md');
+
+const markdownIt = new MarkdownIt();
+
+/** The blocks of a Markdown text (headings, paragraphs, lists, code blocks with their language), its inline code, and the text of each heading and paragraph without that code. */
+function markdownShape(text: string): { blocks: string[]; code: string[]; prose: string[] } {
+  const tokens = markdownIt.parse(text, {});
+  const blocks = tokens.filter((t) => t.nesting !== -1 && t.type !== 'inline').map((t) => (t.type === 'fence' ? `fence ${t.info}` : `${t.type} ${t.tag}`));
+  const inline = tokens.filter((t) => t.type === 'inline');
+  const code = inline
+    .flatMap((t) => t.children ?? [])
+    .filter((t) => t.type === 'code_inline')
+    .map((t) => t.content)
+    .sort();
+  const prose = inline.map((t) => t.content.replace(/`[^`]*`/g, '').trim());
+  return { blocks, code, prose };
+}
+
 /** The manifest as written, with `%key%` references to package.nls.json. */
 const rawManifest = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
 const nls = (language: '' | '.sv') => JSON.parse(fs.readFileSync(path.join(REPO, `package.nls${language}.json`), 'utf8')) as Record<string, string>;
@@ -48,8 +69,38 @@ function localized<T>(value: T, texts: Record<string, string>): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' && /^%[\w.-]+%$/.test(v) ? (texts[v.slice(1, -1)] ?? v) : v)) as T;
 }
 
+/** The manifest's properties whose text VS Code shows a person (ids, commands, paths, `when` clauses and names are not among them). */
+const SHOWN = new Set([
+  'title',
+  'shortTitle',
+  'description',
+  'markdownDescription',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'patternErrorMessage',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'label',
+  'altText',
+]);
+
+/** Every text of the manifest that VS Code shows a person, by its path (`contributes.commands.0.title`). */
+function shownTexts(value: unknown, where: string[] = []): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (typeof value === 'string') {
+    // An array's items are shown when the array is (enumDescriptions).
+    const name = where.filter((part) => !/^\d+$/.test(part)).at(-1);
+    if (name && SHOWN.has(name)) texts.set(where.join('.'), value);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) for (const [at, text] of shownTexts(item, [...where, key])) texts.set(at, text);
+  }
+  return texts;
+}
+
 /** The manifest as VS Code shows it in English. */
 const manifest = localized(JSON.parse(rawManifest) as Manifest, nls(''));
+/** The manifest as VS Code shows it in Swedish. */
+const swedishManifest = localized(JSON.parse(rawManifest) as Manifest, nls('.sv'));
 const extensionSource = fs.readFileSync(path.join(REPO, 'client/src/extension.ts'), 'utf8');
 
 describe('extension manifest', () => {
@@ -166,7 +217,54 @@ describe('extension manifest', () => {
       }
     }
     const files = fs.readdirSync(path.join(REPO, 'media/walkthrough')).map((f) => `media/walkthrough/${f}`);
-    assert.deepEqual(files.sort(), walkthrough.steps.map((s) => s.media.markdown).sort(), 'no Markdown left over from a removed step');
+    assert.deepEqual(
+      files.sort(),
+      walkthrough.steps.flatMap((s) => [s.media.markdown ?? '', swedishTwin(s.media.markdown ?? '')]).sort(),
+      'no Markdown left over from a removed step',
+    );
+  });
+
+  it('has each walkthrough Markdown in Swedish too (<name>.nls.sv.md): the same blocks, code and buttons, in Swedish words and command titles', () => {
+    const titles = {
+      en: new Set(manifest.contributes.commands.map((c) => c.title)),
+      sv: new Set(swedishManifest.contributes.commands.map((c) => c.title)),
+    };
+    for (const step of manifest.contributes.walkthroughs[0].steps) {
+      const media = step.media.markdown ?? '';
+      const en = fs.readFileSync(path.join(REPO, media), 'utf8');
+      const sv = fs.readFileSync(path.join(REPO, swedishTwin(media)), 'utf8');
+      const [enShape, svShape] = [markdownShape(en), markdownShape(sv)];
+      assert.deepEqual(svShape.blocks, enShape.blocks, `${swedishTwin(media)} has the blocks of ${media}`);
+      assert.deepEqual(svShape.code, enShape.code, `${swedishTwin(media)} has the code of ${media}`);
+      assert.deepEqual(commandLinks(sv), commandLinks(en), `${swedishTwin(media)} has the buttons of ${media}`);
+      enShape.prose.forEach((text, i) => {
+        if (/\p{L}{3}/u.test(text)) assert.notEqual(svShape.prose[i], text, `${swedishTwin(media)} translates "${text.slice(0, 40)}…"`);
+      });
+      // A command named in bold is named by its title in the language of the text.
+      for (const [language, text] of [
+        ['en', en],
+        ['sv', sv],
+      ] as const) {
+        for (const [, title] of text.matchAll(/\*\*KPI: ([^*]+)\*\*/g))
+          assert.ok(titles[language].has(title), `${language}: ${media} names the command ${title}`);
+      }
+    }
+  });
+
+  it('packs the walkthrough Markdown in both languages and both package.nls files into the .vsix', () => {
+    const ls = spawnSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(ls.status, 0, ls.stdout + ls.stderr);
+    const packed = ls.stdout.trim().split('\n').sort();
+    const media = manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown ?? '');
+    const needed = ['package.json', 'package.nls.json', 'package.nls.sv.json', ...media, ...media.map(swedishTwin)].sort();
+    assert.deepEqual(
+      packed.filter((f) => /^package|^media\//.test(f)),
+      needed,
+    );
   });
 
   it('takes every text of contributes from package.nls.json and package.nls.sv.json, which have the same keys', () => {
@@ -176,22 +274,33 @@ describe('extension manifest', () => {
     assert.deepEqual(Object.keys(sv).sort(), Object.keys(en).sort());
     for (const key of references) assert.ok(Object.hasOwn(en, key), `${key} is in package.nls.json`);
     assert.deepEqual(Object.keys(en).sort(), [...new Set(references)].sort(), 'no text in package.nls.json that the manifest does not use');
-    for (const [key, text] of Object.entries(sv)) assert.ok(text.trim() !== '', `${key} has a Swedish text`);
+    for (const [key, text] of Object.entries(sv)) {
+      assert.ok(text.trim() !== '', `${key} has a Swedish text`);
+      // Only the product's name reads the same in both languages.
+      if (key !== 'configuration.title') assert.notEqual(text, en[key], `${key} is translated, not copied`);
+    }
     // A walkthrough button keeps its command in Swedish.
     for (const key of Object.keys(en)) assert.deepEqual(commandLinks(sv[key]), commandLinks(en[key]), key);
     // Everything a person reads in the manifest is a reference (the category and the product's name are the same in every language).
-    const contributes = (JSON.parse(rawManifest) as Manifest).contributes;
-    for (const command of contributes.commands) assert.match(command.title, /^%.+%$/, command.command);
-    for (const [key, setting] of Object.entries(contributes.configuration.properties))
-      assert.match(setting.markdownDescription ?? setting.description ?? '', /^%.+%$/, key);
+    const shown = shownTexts(JSON.parse(rawManifest));
+    for (const where of [
+      'description',
+      'capabilities.untrustedWorkspaces.description',
+      'capabilities.virtualWorkspaces.description',
+      'contributes.commands.0.title',
+      'contributes.walkthroughs.0.steps.0.description',
+      'contributes.configuration.properties.kpi.asOf.patternErrorMessage',
+      'contributes.configuration.properties.kpi.locale.enumDescriptions.0',
+    ])
+      assert.ok(shown.has(where), where);
+    for (const [where, text] of shown) assert.match(text, /^%[\w.-]+%$/, `${where} comes from package.nls.json`);
   });
 
   it('offers kpi.locale: auto, en or sv, auto by default', () => {
     const setting = manifest.contributes.configuration.properties['kpi.locale'] as { enum?: string[]; default?: string };
     assert.deepEqual(setting.enum, ['auto', 'en', 'sv']);
     assert.equal(setting.default, 'auto');
-    const sv = localized(JSON.parse(rawManifest) as Manifest, nls('.sv'));
-    assert.equal(sv.contributes.commands.find((c) => c.command === 'kpi.openPreview')?.title, 'Öppna förhandsvisning av styrkortet');
+    assert.equal(swedishManifest.contributes.commands.find((c) => c.command === 'kpi.openPreview')?.title, 'Öppna förhandsvisning av styrkortet');
   });
 
   it("has a problem matcher that reads kpi lint's stylish output", () => {
