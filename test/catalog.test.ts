@@ -116,7 +116,8 @@ const RULE_PAGES: readonly RulePages[] = [
     dir: 'docs/sv/rules',
     bad: 'Dåligt',
     fixed: 'Rättat',
-    thirdLine: (meta, scope) => `**Grupp:** ${SWEDISH_GROUPS[meta.group]} · **Standardnivå:** ${SWEDISH_SEVERITIES[meta.severity]} · **Omfattning:** ${scope}`,
+    thirdLine: (meta, scope) =>
+      `**Grupp:** ${SWEDISH_GROUPS[meta.group]} · **Standardnivå:** ${SWEDISH_SEVERITIES[meta.severity]} · **Omfattning:** \`${scope}\``,
     acrossFiles: /\*\*Omfattning\.\*\* Sex regler ser över alla filer: (.*?)\. De/,
   },
 ];

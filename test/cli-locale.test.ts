@@ -115,7 +115,7 @@ describe('kpi in Swedish', () => {
       'Kommandon:',
       '  lint [SÖKVÄG...]     kontrollera KPI-filer mot schemat och regelkatalogen',
       '  status [SÖKVÄG...]   visa styrkortet: varje mål och nyckeltal mot sitt målvärde',
-      '  init [MAPP]          skriv en exempelarbetsyta att utgå från: KPI-filer, en CSV-fil, en konfiguration, ett CI-flöde',
+      '  init [MAPP]          skriv en exempelarbetsyta att utgå från: KPI-filer, en CSV-fil, en konfiguration, ett arbetsflöde för CI',
     ]);
     assert.ok(lines.includes('Kör "kpi <kommando> --help" för ett kommandos flaggor.'));
     const lint = kpi(cwd, ['lint', '--help', '--locale', 'sv']);
@@ -266,7 +266,7 @@ describe('kpi in Swedish', () => {
       'Skapade .github/workflows/kpi.yml',
       '',
       'Sedan:',
-      '  npm install --save-dev kpi-as-code   ha kpi i projektet (flödet kör det)',
+      '  npm install --save-dev kpi-as-code   ha kpi i projektet (arbetsflödet kör det)',
       '  npx kpi lint                         kontrollera KPI-filerna',
       '  npx kpi status                       se styrkortet',
       '  code .                               öppna i VS Code med tillägget KPI as Code: problem medan du skriver, förhandsvisning av styrkortet',

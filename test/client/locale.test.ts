@@ -35,12 +35,12 @@ describe('the extension in Swedish', () => {
   it('says why kpi init does not run, and what the preview of an untrusted workspace lacks, in Swedish', () => {
     assert.equal(
       kpiInitWords(translator('sv')).untrusted,
-      'KPI: Förbered repot för CI kör programmet `kpi` som är installerat i den här mappen och körs därför bara i en betrodd arbetsyta. Lita på mappen och kör kommandot igen.',
+      'Kommandot KPI: Förbered repot för CI kör programmet `kpi` som är installerat i den här mappen och körs därför bara i en betrodd arbetsyta. Lita på mappen och kör kommandot igen.',
     );
     const scorecard = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
     const options = previewOptions({ scorecard, root: '/ws', uris: {}, errors: 0, warnings: 0, csvRead: false, locale: 'sv' });
     assert.equal(options.title, 'KPI-styrkort');
-    assert.equal(options.notice, 'Arbetsytan är inte betrodd: CSV-källorna lästes inte, så KPI:er som hämtar sina data från CSV-filer saknar data.');
+    assert.equal(options.notice, 'Arbetsytan är inte betrodd: CSV-källorna lästes inte, så nyckeltal som hämtar sina data från CSV-filer saknar data.');
   });
 
   it("prints the language server's usage and its errors in Swedish", () => {

@@ -61,7 +61,7 @@ function made(base: string, from: string, to: string): string {
 type Typed = readonly [base: string, from: string, to: string];
 
 const KPI = 'nyckeltalet `sales-growth`';
-const DATUM = 'ett datum YYYY-MM-DD, YYYY-MM, YYYY-Qn eller YYYY';
+const DATUM = 'ett datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ-Qn eller ÅÅÅÅ';
 const KPI_KEYS =
   'id, name, description, category, goals, owner, rationale, unit, direction, frequency, baseline, target, thresholds, plan, source, measurements, tags';
 const unknownKey = (key: string, where: string, guess: string, allowed: string) =>
@@ -251,7 +251,7 @@ const SWEDISH: readonly (readonly [name: string, typed: Typed, expected: readonl
     [
       schema(
         6,
-        '`id` i nyckeltalet `försäljning-tillväxt` måste vara ett id av små bokstäver a–z, siffror och enkla bindestreck (som `sales-growth`), inte `"försäljning-tillväxt"`: skriv `forsaljning-tillvaxt`.',
+        '`id` i nyckeltalet `försäljning-tillväxt` måste vara ett id av små bokstäver a–z, siffror och enkla bindestreck (som `lojala-kunder`), inte `"försäljning-tillväxt"`: skriv `forsaljning-tillvaxt`.',
       ),
     ],
   ],
@@ -261,7 +261,7 @@ const SWEDISH: readonly (readonly [name: string, typed: Typed, expected: readonl
     [
       schema(
         6,
-        '`id` i nyckeltalet `Lojala kunder åäö` måste vara ett id av små bokstäver a–z, siffror och enkla bindestreck (som `sales-growth`), inte `"Lojala kunder åäö"`: skriv `lojala-kunder-aao`.',
+        '`id` i nyckeltalet `Lojala kunder åäö` måste vara ett id av små bokstäver a–z, siffror och enkla bindestreck (som `lojala-kunder`), inte `"Lojala kunder åäö"`: skriv `lojala-kunder-aao`.',
       ),
     ],
   ],
@@ -355,7 +355,7 @@ describe('schema and YAML messages in Swedish', () => {
     assert.deepEqual(
       read.badRows.map((row) => [row.line, sv.text(row.why)]),
       [
-        [3, 'datumet "sept 2026" är inget datum YYYY-MM-DD, YYYY-MM, YYYY-Qn eller YYYY'],
+        [3, 'datumet "sept 2026" är inget datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ-Qn eller ÅÅÅÅ'],
         [4, 'värdet "x" är inget tal'],
       ],
     );
