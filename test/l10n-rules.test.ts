@@ -83,7 +83,7 @@ describe('the rule catalog in Swedish', () => {
       'missing-unit': ['measurable.kpi.yaml:22', 'Nyckeltalet `pf-picking-errors` saknar enhet: lägg till `unit` (till exempel "%", SEK, st, dagar).'],
       'missing-frequency': [
         'measurable.kpi.yaml:37',
-        'Nyckeltalet `pf-review-rating` saknar frekvens: lägg till `frequency` (daily, weekly, monthly, quarterly eller yearly).',
+        'Nyckeltalet `pf-review-rating` saknar frekvens: lägg till `frequency` (`daily`, `weekly`, `monthly`, `quarterly` eller `yearly`).',
       ],
       'missing-source': [
         'measurable.kpi.yaml:52',
@@ -104,11 +104,11 @@ describe('the rule catalog in Swedish', () => {
       ],
       'target-direction': [
         'realistic.kpi.yaml:18',
-        'Målvärdet 2 ligger under utgångsvärdet 2,4 fast riktningen är `increase`: rätta målvärdet eller riktningen.',
+        'Målvärdet 2 ligger under utgångsvärdet 2,4 trots att riktningen är `increase`: rätta målvärdet eller riktningen.',
       ],
       'threshold-order': [
         'realistic.kpi.yaml:35',
-        'Tröskelvärdena står i fel ordning för riktningen `increase`: det krävs offTrack 95 ≤ atRisk 90 ≤ target 98.',
+        'Tröskelvärdena står i fel ordning för riktningen `increase`: det krävs `offTrack` 95 ≤ `atRisk` 90 ≤ målvärdet 98.',
       ],
       'date-order': ['realistic.kpi.yaml:52', 'Måldatumet 2026-12 ligger inte efter utgångsvärdets datum 2026-12: välj ett senare måldatum.'],
       'unrealistic-target': [
@@ -117,7 +117,7 @@ describe('the rule catalog in Swedish', () => {
       ],
       'target-overdue': [
         'realistic.kpi.yaml:88',
-        'Målvärdet 8 % skulle ha nåtts 2026-09 och senaste utfall är 6,9 % (per 2026-11-27): sätt ett nytt målvärde och datum.',
+        'Målvärdet 8 % skulle ha nåtts 2026-09 och det senaste utfallet är 6,9 % (per 2026-11-27): sätt ett nytt målvärde och datum.',
       ],
       'too-many-kpis': ['scorecard.kpi.yaml:9', 'Målet `pf-warehouse-flow` har 6 kopplade nyckeltal, fler än 5: behåll de få som ger underlag för beslut.'],
       'unbalanced-scorecard': [
@@ -236,11 +236,11 @@ describe('the rule catalog in Swedish, message by message', () => {
   it('target-direction and threshold-order: numbers with a decimal comma and spaces between thousands', () => {
     const text = kpi('direction: decrease', 'baseline: { value: 1200.5, date: 2025-12 }', 'target: { value: 1234.5, date: 2026-12 }');
     assert.deepEqual(said('sv', 'target-direction', { 'a.kpi.yaml': text }), [
-      'Målvärdet 1\u00a0234,5 ligger över utgångsvärdet 1\u00a0200,5 fast riktningen är `decrease`: rätta målvärdet eller riktningen.',
+      'Målvärdet 1\u00a0234,5 ligger över utgångsvärdet 1\u00a0200,5 trots att riktningen är `decrease`: rätta målvärdet eller riktningen.',
     ]);
     const thresholds = kpi('direction: decrease', 'target: { value: 10, date: 2026-12 }', 'thresholds: { atRisk: 12.5, offTrack: 11 }');
     assert.deepEqual(said('sv', 'threshold-order', { 'a.kpi.yaml': thresholds }), [
-      'Tröskelvärdena står i fel ordning för riktningen `decrease`: det krävs offTrack 11 ≥ atRisk 12,5 ≥ target 10.',
+      'Tröskelvärdena står i fel ordning för riktningen `decrease`: det krävs `offTrack` 11 ≥ `atRisk` 12,5 ≥ målvärdet 10.',
     ]);
   });
 
@@ -330,7 +330,7 @@ describe('the rule catalog in Swedish, message by message', () => {
   it('too-many-kpis: a file over the limit, its numbers with spaces between thousands', () => {
     const many = ['kpi: 1', 'kpis:', ...Array.from({ length: 5001 }, (_, i) => `  - { id: k${i}, name: K, category: hr }`), ''].join('\n');
     assert.deepEqual(said('sv', 'too-many-kpis', { 'a.kpi.yaml': many }), [
-      'Filen listar 5\u00a0001 nyckeltal, över gränsen på 5\u00a0000: dela upp den i mindre filer (bara de första 5\u00a0000 kontrolleras).',
+      'Filen innehåller 5\u00a0001 nyckeltal, över gränsen på 5\u00a0000: dela upp den i mindre filer (bara de första 5\u00a0000 kontrolleras).',
     ]);
   });
 });
