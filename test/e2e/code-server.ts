@@ -760,8 +760,13 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   }
   // Enter runs the focused row; make sure it is this command's.
   for (let i = 0; i < 20 && !(await row.evaluate((el: DomElement) => el.classList.contains('focused'))); i++) await input.press('ArrowDown');
+  // The palette closes, or gives way at once to a quick pick the command opens (Welcome: Open Walkthrough...): VS Code
+  // may reuse the widget without ever hiding it, so what is waited for is the palette's input (its placeholder) gone.
+  const placeholder = (await input.getAttribute('placeholder')) ?? '';
   await input.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
+  await widget
+    .filter({ has: page.locator(`.quick-input-box input[placeholder=${JSON.stringify(placeholder)}]`) })
+    .waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
 }
 
 /** The content of the active webview: two iframes deep. */

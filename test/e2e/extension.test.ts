@@ -226,9 +226,13 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     },
   );
 
-  it('shows problems with codes and links, and a live preview that follows edits and clicks', { timeout: 6 * 60_000 }, async (t) => {
+  it('shows problems with codes and links, and a live preview that follows edits and clicks, then both in Swedish', { timeout: 6 * 60_000 }, async (t) => {
     if (!install) return t.skip('KPI_SKIP_E2E=1');
     const workspace = samplesCopy(root, 'ui');
+    // The workspace's settings, where the test sets kpi.locale later on.
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile));
+    fs.writeFileSync(settingsFile, '{}\n');
     const extensionsDir = path.join(root, 'extensions');
     await installExtension(install, vsix, extensionsDir);
     const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
@@ -293,6 +297,35 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await page.keyboard.press('Enter');
       await preview.locator('article[data-kpi="gross-margin"].highlight').waitFor();
       assert.equal(await preview.locator('article.kpi.highlight').count(), 1);
+
+      // A Swedish user sets kpi.locale to sv in the workspace's settings: without a restart, the problem in the Problems panel
+      // and the preview come in Swedish, in the words of docs/sv/ordlista.md and with a decimal comma.
+      fs.writeFileSync(settingsFile, `${JSON.stringify({ 'kpi.locale': 'sv' })}\n`);
+      const swedishRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'Målet `pf-delivry`' });
+      await swedishRow.waitFor();
+      assert.equal(
+        await swedishRow.locator('.marker-message').innerText(),
+        'Målet `pf-delivry` finns inte i någon KPI-fil i arbetsytan: menade du `pf-delivery`? Annars definiera målet.',
+      );
+      await page.locator('.tab', { hasText: 'Styrkort: financial.kpi.yaml' }).waitFor();
+      // The page is rendered again in Swedish (the target typed above still makes gross-margin invalid).
+      await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'ogiltigt' }).waitFor();
+      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 ur fas', '1 ogiltigt', '1 risk', '6 i fas', '2 uppnått']);
+      assert.equal(await preview.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'ogiltigt');
+      assert.equal(await preview.locator('section[data-goal="repeat-customers"] > .goal-title .badge').textContent(), 'risk');
+      assert.equal(await preview.locator('article[data-kpi="ebit-margin"] .badge').first().textContent(), 'i fas');
+      assert.equal(await preview.locator('article[data-kpi="gross-margin"] .latest .value').textContent(), '46,1\u00a0%');
+      assert.equal(await preview.locator('article[data-kpi="gross-margin"] .target').textContent(), 'Målvärde: 46\u00a0% till 2026-12');
+      assert.equal(await preview.locator('article[data-kpi="gross-margin"] .reason').textContent(), 'Rätta felen i definitionen (1)');
+      assert.equal(await preview.locator('article[data-kpi="ebit-margin"] .reason').textContent(), '0,2 före plan (plan 8,4 för 2026-Q3)');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-sv.png') });
+
+      // Back to English: the setting removed, the problem and the preview follow again.
+      fs.writeFileSync(settingsFile, '{}\n');
+      await filterProblems(page, 'pf-delivry', 'Goal `pf-delivry`');
+      await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'invalid' }).waitFor();
+      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 off track', '1 invalid', '1 at risk', '6 on track', '2 achieved']);
+      assert.equal(await preview.locator('article[data-kpi="gross-margin"] .latest .value').textContent(), '46.1 %');
     } catch (error) {
       await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-failure.png') }).catch(() => undefined);
       throw error;

@@ -117,18 +117,39 @@ export async function run(): Promise<void> {
   assert.match(html, /data-kpi="gross-margin" data-status="at-risk"/);
   assert.doesNotMatch(html, /vscode-resource|vscode-cdn|data-line="/, 'the file stands alone');
 
-  // 7. kpi.locale sv, without a restart: the problems come again in Swedish (their links to the Swedish rule pages),
-  // the preview's title follows at once and its model is in Swedish.
+  // 7. kpi.locale sv, without a restart: the problems come again in Swedish (their texts, and their links to the Swedish
+  // rule pages), the preview's title follows at once and its model is in Swedish. Then back to English, the same way.
+  // (What the user reads, the Problems panel's rows and the preview page, is checked in the workbench: ../extension.test.ts.)
+  const unknownGoal = (d: vscode.Diagnostic) => typeof d.code === 'object' && d.code.value === 'unknown-goal';
+  /** The problems of goals.kpi.yaml once all of them link to the rule pages under `pages`: the message of its unknown goal. */
+  const unknownGoalMessage = (pages: string, what: string) =>
+    until(
+      () => {
+        const list = vscode.languages.getDiagnostics(goals);
+        const linked = list.length > 0 && list.every((d) => typeof d.code === 'object' && d.code.target.toString().startsWith(pages));
+        return linked ? (list.find(unknownGoal)?.message ?? '(no unknown-goal problem)') : undefined;
+      },
+      vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>,
+      what,
+    );
   await vscode.workspace.getConfiguration('kpi').update('locale', 'sv', vscode.ConfigurationTarget.Workspace);
-  await until(
-    () => {
-      const list = vscode.languages.getDiagnostics(goals).map((d) => (typeof d.code === 'object' ? d.code.target.toString() : ''));
-      return list.length > 0 && list.every((l) => l.startsWith('https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/sv/rules/')) ? list : undefined;
-    },
-    vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>,
-    'the problems of pitfalls/goals.kpi.yaml with their Swedish pages',
+  assert.equal(
+    await unknownGoalMessage(
+      'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/sv/rules/',
+      'the problems of pitfalls/goals.kpi.yaml with their Swedish pages',
+    ),
+    'Målet `pf-gren` finns inte i någon KPI-fil i arbetsytan: menade du `pf-green`? Annars definiera målet.',
   );
   await tabNamed('[Låst] Styrkort: hr.kpi.yaml');
   await until(() => (api.previewModels().some((m) => m.locale === 'sv') ? true : undefined), api.onDidUpdatePreview, 'the preview model in Swedish');
   await vscode.workspace.getConfiguration('kpi').update('locale', undefined, vscode.ConfigurationTarget.Workspace);
+  assert.equal(
+    await unknownGoalMessage(
+      'https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules/',
+      'the problems of pitfalls/goals.kpi.yaml with their English pages',
+    ),
+    'Goal `pf-gren` is not defined in any KPI file of the workspace: did you mean `pf-green`? Otherwise define the goal.',
+  );
+  await tabNamed('[Locked] Scorecard: hr.kpi.yaml');
+  await until(() => (api.previewModels().every((m) => m.locale === 'en') ? true : undefined), api.onDidUpdatePreview, 'the preview model in English again');
 }

@@ -10,5 +10,5 @@ declare function suite(title: string, fn: () => void): void;
 declare function test(title: string, fn: () => Promise<void>): void;
 
 suite('the extension in VS Code', () => {
-  test('diagnostics, quick fix, rename, preview model, HTML export', () => run());
+  test('diagnostics, quick fix, rename, preview model, HTML export, kpi.locale sv and back', () => run());
 });
