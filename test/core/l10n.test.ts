@@ -69,6 +69,10 @@ describe('the message catalogue', () => {
     assert.equal(count('en'), '1,234 KPIs at 12.5');
     assert.equal(translator('sv').number(-1234.5), '\u22121\u00a0234,5');
     assert.equal(translator('en').number(-1234.5), '-1,234.5');
+    // The status bar's count of invalid KPIs agrees with its number in Swedish.
+    assert.equal(translator('sv').t('client.status.invalid', { count: 1 }), '1 ogiltig');
+    assert.equal(translator('sv').t('client.status.invalid', { count: 2 }), '2 ogiltiga');
+    assert.equal(translator('en').t('client.status.invalid', { count: 2 }), '2 invalid');
   });
 });
 
