@@ -8,6 +8,7 @@ import { describe, it, mock } from 'node:test';
 import { run } from '../server/src/cli/main';
 import { crowdedFolder, latin1, mkfifo, symlinkMaze, utf16WithBom } from './faults';
 import { GOOD_FILE, REPO } from './helpers';
+import { inEnglish } from './machine';
 
 /** Writes files into a fresh temporary folder (its real path) and returns it. */
 function workspace(files: Record<string, string | Buffer>): string {
@@ -35,7 +36,7 @@ const ARGS = ['lint', '--format', 'json', '--as-of', '2026-11-27'];
 
 /** `kpi lint --format json` as a user runs it. */
 function lint(cwd: string): Outcome {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], { cwd, encoding: 'utf8', env: inEnglish(), timeout: 120_000 });
   return outcome(result.status, result.stdout, result.stderr);
 }
 
@@ -156,7 +157,12 @@ describe('kpi lint under file system faults', () => {
     const cannotRead = (csv: string, reason: string) =>
       `17:21 source-not-found Source file \`${csv}\` cannot be read (${reason}): fix the path, which is relative to this file's folder.`;
     // The folder walk lists only files; the pipe given by name is refused as it is opened.
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS, '.', 'pipe.kpi.yaml'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS, '.', 'pipe.kpi.yaml'], {
+      cwd,
+      encoding: 'utf8',
+      env: inEnglish(),
+      timeout: 60_000,
+    });
     assert.equal(result.signal, null, 'kpi lint ended by itself');
     const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { line: number; column: number; code: string; message: string }[] }[] };
     assert.deepEqual(
@@ -182,7 +188,12 @@ describe('kpi lint under file system faults', () => {
 
     const configured = workspace({ 'good.kpi.yaml': GOOD_FILE });
     mkfifo(path.join(configured, 'kpi.config.yaml'));
-    const withConfig = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], { cwd: configured, encoding: 'utf8', timeout: 60_000 });
+    const withConfig = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], {
+      cwd: configured,
+      encoding: 'utf8',
+      env: inEnglish(),
+      timeout: 60_000,
+    });
     assert.deepEqual(
       { status: withConfig.status, signal: withConfig.signal, stdout: withConfig.stdout, stderr: withConfig.stderr },
       {

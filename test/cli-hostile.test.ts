@@ -7,6 +7,7 @@ import { before, describe, it } from 'node:test';
 import { REPO } from './helpers';
 import { invalidReason, PAYLOADS, shown, writeHostileWorkspace } from './hostile-content';
 import { elementTexts, renderMarkdown, unsafeTags } from './rendered';
+import { inEnglish } from './machine';
 
 /** Control characters a terminal acts on (escape sequences, bell, carriage return) and bidi controls. */
 const TERMINAL_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -14,7 +15,7 @@ const TERMINAL_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\
 describe('hostile KPI text in the CLI', () => {
   let cwd = '';
   const kpi = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const clean = { ...process.env, ...env };
+    const clean = inEnglish({ ...process.env, ...env });
     if (!('FORCE_COLOR' in env)) delete clean.FORCE_COLOR;
     const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...args, '--as-of', '2026-11-27'], {
       cwd,

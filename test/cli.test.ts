@@ -8,6 +8,7 @@ import { GOOD_FILE, REPO, yaml } from './helpers';
 import type { Log } from 'sarif';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import type { Scorecard } from '../server/src/core/scorecard';
+import { inEnglish } from './machine';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 
@@ -283,7 +284,7 @@ describe('kpi lint', () => {
   it('says in one line, with exit code 2, that its output cannot be written, or that its folder is gone', async () => {
     const cwd = workspace({ 'strategy.kpi.yaml': GOOD_FILE, 'other.kpi.yaml': PROBLEMS });
     // The reader goes away before kpi writes (`kpi lint | head -0`).
-    const child = spawn(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27'], { cwd, env: inEnglish(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -294,6 +295,7 @@ describe('kpi lint', () => {
     try {
       const result = spawnSync(process.execPath, [BIN, 'lint', '--as-of', '2026-11-27', '--format', 'json'], {
         cwd,
+        env: inEnglish(),
         stdio: ['ignore', full, 'pipe'],
         encoding: 'utf8',
       });
@@ -306,7 +308,10 @@ describe('kpi lint', () => {
     }
     // The current folder deleted under it.
     const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-gone-'));
-    const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && exec '${process.execPath}' '${BIN}' lint '${cwd}'`], { encoding: 'utf8' });
+    const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && exec '${process.execPath}' '${BIN}' lint '${cwd}'`], {
+      encoding: 'utf8',
+      env: inEnglish(),
+    });
     assert.deepEqual(
       { status: deleted.status, stdout: deleted.stdout, stderr: deleted.stderr },
       { status: 2, stdout: '', stderr: 'kpi: the current folder no longer exists: change to another one\n' },

@@ -7,9 +7,10 @@ import { before, describe, it } from 'node:test';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import { VERSION } from '../server/src/version';
 import { GOOD_FILE, REPO } from './helpers';
+import { inEnglish } from './machine';
 
-/** The environment without what `npm test` sets for its own run (npm_config_*, npm_package_*...). */
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+/** The environment without what `npm test` sets for its own run (npm_config_*, npm_package_*...), in English. */
+const ENV = inEnglish(Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_'))));
 
 function sh(command: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: ENV, timeout: 180_000 });

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { lintFixture, messages, REPO, spans } from '../helpers';
 import { loadCorpus } from './corpus';
 import { checkEngine } from './engine';
+import { inEnglish } from '../machine';
 
 /** Inputs the fuzzer found a bug with, kept as files in test/fuzz/regressions/ (also part of the fuzz corpus). */
 const REGRESSIONS = path.join(REPO, 'test/fuzz/regressions');
@@ -49,6 +50,7 @@ describe('fuzz regressions', () => {
     const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--format', 'json', '--as-of', '2026-11-27'], {
       cwd: REGRESSIONS,
       encoding: 'utf8',
+      env: inEnglish(),
       timeout: 60_000,
     });
     assert.equal(result.stderr, '');

@@ -5,6 +5,7 @@ import { SERVER_USAGE } from '../../server/src/lsp/main';
 import { VERSION } from '../../server/src/version';
 import { CHECKS, session, type Session } from './checks';
 import { SERVER_BIN, TestClient } from './client';
+import { inEnglish } from '../machine';
 
 /** The same checks against `kpi-language-server --stdio`, as Neovim or Helix would start it. */
 describe('language server, spawned as kpi-language-server --stdio', () => {
@@ -38,7 +39,7 @@ describe('language server over the other transports', () => {
 
 /** Runs the binary with `args` and no client, as a person at a terminal does. */
 function server(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [SERVER_BIN, ...args], { encoding: 'utf8', input: '', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [SERVER_BIN, ...args], { encoding: 'utf8', env: inEnglish(), input: '', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
