@@ -186,6 +186,24 @@ describe('kpi lint under file system faults', () => {
       },
     );
 
+    // In Swedish, the reason is the catalogue's too.
+    const swedish = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS, 'piped.kpi.yaml', 'huge.kpi.yaml', '--locale', 'sv'], {
+      cwd,
+      encoding: 'utf8',
+      env: inEnglish(),
+      timeout: 60_000,
+    });
+    const said = (JSON.parse(swedish.stdout) as { files: { path: string; diagnostics: { message: string }[] }[] }).files.map((f) => [
+      f.path,
+      f.diagnostics.map((d) => d.message),
+    ]);
+    const källfilen = (csv: string, reason: string) =>
+      `Källfilen \`${csv}\` kan inte läsas (${reason}): rätta sökvägen, som är relativ till den här filens mapp.`;
+    assert.deepEqual(said, [
+      ['huge.kpi.yaml', [källfilen('data/huge.csv', 'den är större än 64 MB')]],
+      ['piped.kpi.yaml', [källfilen('data/pipe.csv', 'det är en namngiven pipe, inte en fil')]],
+    ]);
+
     const configured = workspace({ 'good.kpi.yaml': GOOD_FILE });
     mkfifo(path.join(configured, 'kpi.config.yaml'));
     const withConfig = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), ...ARGS], {

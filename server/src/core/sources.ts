@@ -77,8 +77,8 @@ export class SourceReader {
     if (table === undefined) {
       const bytes = this.reader.readBytes(real);
       if (bytes instanceof Error) {
-        // The host's words for an I/O failure (English): a Swedish user gets a sentence of ours.
-        table = { why: message('data.source-unreadable', { reason: bytes.message }) };
+        // The host's reason in the catalogue's words; a failure it has none for is told in its own (English) words, or in Swedish as a sentence of ours.
+        table = { why: bytes.reason ?? message('data.source-unreadable', { reason: bytes.message }) };
       } else {
         try {
           table = parseCsv(decodeCsv(bytes), MAX_CSV_ROWS);

@@ -24,10 +24,12 @@ class RefusedFile extends Error {
   }
 }
 
-/** A failure to read, its message in English; describeIoError says it in another language from what it keeps. */
+/** A failure to read, its message in English; `reason` says it in the catalogue's words when the failure is a known one. */
 export class IoFailure extends Error {
+  readonly reason: Message | undefined;
   constructor(readonly failure: unknown) {
     super(describeIoError(failure));
+    this.reason = ioReason(failure);
   }
 }
 
@@ -99,28 +101,33 @@ export const nodeFileReader: NodeFileReader = {
 
 /** Why a file could not be read or written, in the user's words: `it does not exist`, `permission denied`… */
 export function describeIoError(error: unknown, locale: LocaleOrPseudo = 'en'): string {
-  if (error instanceof IoFailure) return describeIoError(error.failure, locale);
-  const words = translator(locale);
-  if (error instanceof RefusedFile) return words.text(error.reason);
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
+  const reason = ioReason(error);
+  if (reason !== undefined) return translator(locale).text(reason);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a file could not be read or written, as a message of the catalogue; undefined for a failure it has no words for. */
+function ioReason(error: unknown): Message | undefined {
+  if (error instanceof IoFailure) return error.reason;
+  if (error instanceof RefusedFile) return error.reason;
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'ENOENT':
-      return words.t('cli.io-missing');
+      return message('cli.io-missing');
     case 'EACCES':
     case 'EPERM':
-      return words.t('cli.io-permission');
+      return message('cli.io-permission');
     case 'EISDIR':
-      return words.t('cli.io-directory');
+      return message('cli.io-directory');
     case 'ENOTDIR':
-      return words.t('cli.io-not-folder');
+      return message('cli.io-not-folder');
     case 'ELOOP':
-      return words.t('cli.io-loop');
+      return message('cli.io-loop');
     case 'ENAMETOOLONG':
-      return words.t('cli.io-name-too-long');
+      return message('cli.io-name-too-long');
     case 'ENOSPC':
-      return words.t('cli.io-no-space');
+      return message('cli.io-no-space');
     default:
-      return error instanceof Error ? error.message : String(error);
+      return undefined;
   }
 }
 
