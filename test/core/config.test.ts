@@ -33,7 +33,7 @@ describe('kpi.config.yaml', () => {
       RULE_METAS,
     );
     assert.deepEqual(problems, [
-      'unknown key `colour`; allowed: rules, ignore, status, locale',
+      'unknown key `colour`; allowed: rules, ignore, status, locale, title, fiscalYearStart',
       'unknown rule `missing-ownr` (did you mean `missing-owner`?)',
       '`rules.no-data`: severity must be one of error, warning, info, hint, off, not "loud"',
       '`rules.too-many-kpis.perGoal` must be a whole number of 0 or more, not -1',

@@ -152,10 +152,10 @@ describe('the scorecard in Swedish', () => {
     assert.match(body, /<span class="muted">ingen trend än<\/span>/);
     assert.match(body, /<span class="spark-empty">ingen historik<\/span>/);
     assert.match(
-      renderScorecardBody({ asOf: '2026-11-27', goals: [], kpis: [] }, { locale: 'sv' }),
+      renderScorecardBody({ title: 'Styrkort', asOf: '2026-11-27', goals: [], kpis: [] }, { locale: 'sv' }),
       /<p class="empty">Inga mål eller KPI:er i arbetsytan ännu\.<\/p>/,
     );
-    const loose = renderScorecardBody({ asOf: '2026-11-27', goals: [], kpis: [{ ...margin, goals: [] }] }, { locale: 'sv' });
+    const loose = renderScorecardBody({ title: 'Styrkort', asOf: '2026-11-27', goals: [], kpis: [{ ...margin, goals: [] }] }, { locale: 'sv' });
     assert.match(loose, /<h2 class="goal-title">Inte kopplade till något mål<\/h2>/);
     assert.match(loose, /Per 2026-11-27 · 1 KPI · 0 mål/);
   });
@@ -220,13 +220,13 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
     const odd = { ...margin, goals: [], stale: true, trend: null, progress: null, planned: null, latest: null, history: [] };
     const html = renderScorecardHtml({ ...scorecard, kpis: [...scorecard.kpis, odd] }, { nonce: 'n', locale: 'qps-ploc' });
     assert.deepEqual(unmarked(visibleText(html), users), []);
-    assert.deepEqual(unmarked(visibleText(renderScorecardHtml({ asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []), []);
+    assert.deepEqual(unmarked(visibleText(renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []), []);
   });
 
   it('the terminal table and the Markdown', () => {
     assert.deepEqual(unmarked(renderTable(scorecard, false, 'qps-ploc'), users), []);
     assert.deepEqual(unmarked(renderMarkdown(scorecard, 'qps-ploc'), users), []);
-    assert.deepEqual(unmarked(renderTable({ asOf: '2026-11-27', goals: [], kpis: [] }, false, 'qps-ploc'), []), []);
-    assert.deepEqual(unmarked(renderMarkdown({ asOf: '2026-11-27', goals: [], kpis: [] }, 'qps-ploc'), []), []);
+    assert.deepEqual(unmarked(renderTable({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, false, 'qps-ploc'), []), []);
+    assert.deepEqual(unmarked(renderMarkdown({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, 'qps-ploc'), []), []);
   });
 });
