@@ -220,7 +220,10 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
     const odd = { ...margin, goals: [], stale: true, trend: null, progress: null, planned: null, latest: null, history: [] };
     const html = renderScorecardHtml({ ...scorecard, kpis: [...scorecard.kpis, odd] }, { nonce: 'n', locale: 'qps-ploc' });
     assert.deepEqual(unmarked(visibleText(html), users), []);
-    assert.deepEqual(unmarked(visibleText(renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []), []);
+    assert.deepEqual(
+      unmarked(visibleText(renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []),
+      [],
+    );
   });
 
   it('the terminal table and the Markdown', () => {
