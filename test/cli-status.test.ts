@@ -153,7 +153,9 @@ describe('kpi status', () => {
   it('gives each KPI its comparisons, aggregation, plan and full history in the JSON, and the configured title and fiscal year', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
     fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'title: Acme AB — scorecard 2026\nfiscalYearStart: 9\n');
-    const rows = ['2025-09', '2025-10', '2025-11', '2026-09', '2026-10'].map((d, i) => `      - { date: ${d}, value: ${[10, 12, 11, 13, 15][i]} }`);
+    const rows = ['2025-09', '2025-10', '2025-11', '2026-09', '2026-10'].map(
+      (d, i) => `      - { date: ${d}, value: ${[10, 12, 11, 13, 15][i]}${i === 3 ? ', note: new shop opened' : ''} }`,
+    );
     fs.writeFileSync(
       path.join(dir, 'sales.kpi.yaml'),
       [
@@ -218,7 +220,7 @@ describe('kpi status', () => {
           { date: '2025-09', value: 10 },
           { date: '2025-10', value: 12 },
           { date: '2025-11', value: 11 },
-          { date: '2026-09', value: 13 },
+          { date: '2026-09', value: 13, note: 'new shop opened' },
           { date: '2026-10', value: 15 },
         ],
       },
