@@ -64,14 +64,21 @@ describe('kpi status', () => {
         trend: 'improving',
         stale: false,
         file: 'financial.kpi.yaml',
-        line: 28,
+        line: 32,
         owner: 'Karin Sjöberg',
         frequency: 'monthly',
-        aggregation: 'last',
+        aggregation: 'average',
         baseline: { value: 45.2, date: '2025-12' },
         plan: [],
-        comparisons: margin?.comparisons,
-        history: 10,
+        comparisons: {
+          previous: { value: 46.1, base: 45.9, change: 0.2, changePercent: 0.0044, verdict: 'better' },
+          lastYear: { value: 46.1, base: 45.4, change: 0.7, changePercent: 0.0154, verdict: 'better' },
+          // January to October: a mean of 45.77 in 2026 against 44.77 in 2025.
+          yearToDate: { value: 45.77, base: 44.77, change: 1, changePercent: 0.0223, verdict: 'better', complete: true },
+          plan: { value: 46.1, base: 47.5321, change: -1.4321, changePercent: -0.0301, verdict: 'worse' },
+          target: { value: 46.1, base: 48, change: -1.9, changePercent: -0.0396, verdict: 'worse' },
+        },
+        history: 22,
       },
     );
     assert.deepEqual(scorecard.kpis.map((k: { status: string }) => k.status).sort(), [
