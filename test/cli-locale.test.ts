@@ -232,7 +232,7 @@ describe('kpi in Swedish', () => {
       status: 2,
       stdout: '',
       stderr:
-        `kpi: ${path.join(cwd, 'kpi.config.yaml')}: okänd nyckel \`colour\`; tillåtna: rules, ignore, status, locale; ` +
+        `kpi: ${path.join(cwd, 'kpi.config.yaml')}: okänd nyckel \`colour\`; tillåtna: rules, ignore, status, locale, title, fiscalYearStart; ` +
         'okänd regel `missing-ownr` (menade du `missing-owner`?)\n',
     });
     fs.writeFileSync(path.join(cwd, 'kpi.config.yaml'), 'locale: 7\n');

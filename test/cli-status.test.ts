@@ -64,12 +64,21 @@ describe('kpi status', () => {
         trend: 'improving',
         stale: false,
         file: 'financial.kpi.yaml',
-        line: 28,
+        line: 32,
         owner: 'Karin Sjöberg',
         frequency: 'monthly',
+        aggregation: 'average',
         baseline: { value: 45.2, date: '2025-12' },
         plan: [],
-        history: 10,
+        comparisons: {
+          previous: { value: 46.1, base: 45.9, change: 0.2, changePercent: 0.0044, verdict: 'better' },
+          lastYear: { value: 46.1, base: 45.4, change: 0.7, changePercent: 0.0154, verdict: 'better' },
+          // January to October: a mean of 45.77 in 2026 against 44.77 in 2025.
+          yearToDate: { value: 45.77, base: 44.77, change: 1, changePercent: 0.0223, verdict: 'better', complete: true },
+          plan: { value: 46.1, base: 47.5321, change: -1.4321, changePercent: -0.0301, verdict: 'worse' },
+          target: { value: 46.1, base: 48, change: -1.9, changePercent: -0.0396, verdict: 'worse' },
+        },
+        history: 22,
       },
     );
     assert.deepEqual(scorecard.kpis.map((k: { status: string }) => k.status).sort(), [
@@ -146,6 +155,95 @@ describe('kpi status', () => {
     const { status, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-27'], dir);
     assert.equal(status, 0);
     assert.equal(stderr, 'kpi: the workspace has 1 lint error; the scorecard may be incomplete (run "kpi lint")\n');
+  });
+
+  it('gives each KPI its comparisons, aggregation, plan and full history in the JSON, and the configured title and fiscal year', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
+    fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'title: Acme AB — scorecard 2026\nfiscalYearStart: 9\n');
+    const rows = ['2025-09', '2025-10', '2025-11', '2026-09', '2026-10'].map(
+      (d, i) => `      - { date: ${d}, value: ${[10, 12, 11, 13, 15][i]}${i === 3 ? ', note: new shop opened' : ''} }`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'sales.kpi.yaml'),
+      [
+        'kpi: 1',
+        'title: Sales',
+        'kpis:',
+        '  - id: orders',
+        '    name: Web orders',
+        '    category: financial',
+        '    unit: kSEK',
+        '    frequency: monthly',
+        '    aggregation: sum',
+        '    baseline: { value: 10, date: 2026-08 }',
+        '    target: { value: 20, date: 2026-12 }',
+        '    plan:',
+        '      - { date: 2026-10, value: 14 }',
+        '    measurements:',
+        ...rows,
+        '      - { date: 2026-11, value: 30, note: not yet closed }',
+      ].join('\n') + '\n',
+    );
+    const { status, stdout, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-15'], dir);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    const scorecard = JSON.parse(stdout) as Scorecard;
+    assert.equal(scorecard.title, 'Acme AB — scorecard 2026');
+    const orders = scorecard.kpis[0];
+    assert.deepEqual(
+      { ...orders, reason: undefined },
+      {
+        id: 'orders',
+        name: 'Web orders',
+        category: 'financial',
+        goals: [],
+        unit: 'kSEK',
+        direction: 'increase',
+        latest: { date: '2026-10', value: 15 },
+        previous: { date: '2026-09', value: 13 },
+        target: { value: 20, date: '2026-12' },
+        status: 'on-track',
+        reason: undefined,
+        planned: 14,
+        progress: 0.5,
+        trend: 'improving',
+        stale: false,
+        file: 'sales.kpi.yaml',
+        line: 4,
+        owner: null,
+        frequency: 'monthly',
+        aggregation: 'sum',
+        baseline: { value: 10, date: '2026-08' },
+        plan: [{ date: '2026-10', value: 14 }],
+        comparisons: {
+          previous: { value: 15, base: 13, change: 2, changePercent: 0.1538, verdict: 'better' },
+          lastYear: { value: 15, base: 12, change: 3, changePercent: 0.25, verdict: 'better' },
+          // The fiscal year starts in September: 13 + 15 against 10 + 12.
+          yearToDate: { value: 28, base: 22, change: 6, changePercent: 0.2727, verdict: 'better', complete: true },
+          plan: { value: 15, base: 14, change: 1, changePercent: 0.0714, verdict: 'better' },
+          target: { value: 15, base: 20, change: -5, changePercent: -0.25, verdict: 'worse' },
+        },
+        history: [
+          { date: '2025-09', value: 10 },
+          { date: '2025-10', value: 12 },
+          { date: '2025-11', value: 11 },
+          { date: '2026-09', value: 13, note: 'new shop opened' },
+          { date: '2026-10', value: 15 },
+        ],
+      },
+    );
+    assert.equal(orders.reason, '1 ahead of plan (plan 14 for 2026-10)');
+    // Without a configured title, the one file's title.
+    fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'fiscalYearStart: 9\n');
+    assert.equal((JSON.parse(kpi(['status', '--format', 'json', '--as-of', '2026-11-15'], dir).stdout) as Scorecard).title, 'Sales');
+    fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'fiscalYearStart: 13\ntitle: [a]\n');
+    assert.deepEqual(kpi(['status', '--format', 'json', '--as-of', '2026-11-15'], dir), {
+      status: 2,
+      stdout: '',
+      stderr:
+        `kpi: ${path.join(dir, 'kpi.config.yaml')}: \`title\` must be the scorecard's title as text, not ["a"]; ` +
+        '`fiscalYearStart` must be the month the fiscal year starts, a whole number from 1 (January) to 12 (December), not 13\n',
+    });
   });
 
   it('fails with one line and exit code 2 on a bad format', () => {

@@ -33,7 +33,7 @@ describe('kpi.config.yaml', () => {
       RULE_METAS,
     );
     assert.deepEqual(problems, [
-      'unknown key `colour`; allowed: rules, ignore, status, locale',
+      'unknown key `colour`; allowed: rules, ignore, status, locale, title, fiscalYearStart',
       'unknown rule `missing-ownr` (did you mean `missing-owner`?)',
       '`rules.no-data`: severity must be one of error, warning, info, hint, off, not "loud"',
       '`rules.too-many-kpis.perGoal` must be a whole number of 0 or more, not -1',
@@ -43,7 +43,7 @@ describe('kpi.config.yaml', () => {
 
   it('reads the status bands, and names a bad one while keeping its default', () => {
     assert.deepEqual(parseConfig('status: { atRiskBand: 0.1, nearTarget: 0.05 }\n', RULE_METAS), {
-      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.1, nearTarget: 0.05 } },
+      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.1, nearTarget: 0.05 }, fiscalYearStart: 1 },
       problems: [],
     });
     assert.deepEqual(parseConfig('rules: {}\n', RULE_METAS).config.status, { atRiskBand: 0.25, nearTarget: 0.1 });
@@ -55,6 +55,29 @@ describe('kpi.config.yaml', () => {
       '`status` has no setting `band`; allowed: atRiskBand, nearTarget',
     ]);
     assert.deepEqual(parseConfig('status: 0.2\n', RULE_METAS).problems, ['`status` must be a mapping with `atRiskBand` and `nearTarget`']);
+  });
+
+  it('reads the title and the month the fiscal year starts, and names bad ones while keeping the defaults', () => {
+    assert.deepEqual(parseConfig('title: " Acme AB — scorecard 2026 "\nfiscalYearStart: 5\n', RULE_METAS), {
+      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.25, nearTarget: 0.1 }, fiscalYearStart: 5, title: 'Acme AB — scorecard 2026' },
+      problems: [],
+    });
+    assert.equal(parseConfig('rules: {}\n', RULE_METAS).config.fiscalYearStart, 1);
+    for (const [text, value] of [
+      ['0', '0'],
+      ['13', '13'],
+      ['4.5', '4.5'],
+      ['May', '"May"'],
+    ]) {
+      const { config, problems } = parseConfig(`fiscalYearStart: ${text}\n`, RULE_METAS);
+      assert.equal(config.fiscalYearStart, 1);
+      assert.deepEqual(problems, [
+        `\`fiscalYearStart\` must be the month the fiscal year starts, a whole number from 1 (January) to 12 (December), not ${value}`,
+      ]);
+    }
+    const { config, problems } = parseConfig('title: ""\n', RULE_METAS);
+    assert.equal(config.title, undefined);
+    assert.deepEqual(problems, ['`title` must be the scorecard\'s title as text, not ""']);
   });
 
   it('names each ignore entry that is not a glob pattern, and keeps the others', () => {

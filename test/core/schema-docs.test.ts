@@ -40,7 +40,7 @@ describe('schema documentation', () => {
 
   it('describes every value of every enum', () => {
     const enums = all.filter(([, p]) => p.enum);
-    assert.deepEqual(enums.map(([where]) => where).sort(), ['goal.status', 'kpi.category', 'kpi.direction', 'kpi.frequency']);
+    assert.deepEqual(enums.map(([where]) => where).sort(), ['goal.status', 'kpi.aggregation', 'kpi.category', 'kpi.direction', 'kpi.frequency']);
     for (const [where, property] of enums) {
       assert.equal(property.enumDescriptions?.length, property.enum!.length, where);
       assert.equal(property.markdownEnumDescriptions?.length, property.enum!.length, where);

@@ -208,6 +208,7 @@ describe('goal roll-up (SPEC §5.7)', () => {
     const { workspace: ws } = lintFixture({ 'goals.kpi.yaml': workspace });
     const scorecard = buildScorecard(ws, (file) => file.replace(/^.*\//, ''));
     assert.equal(scorecard.asOf, '2026-11-27');
+    assert.equal(scorecard.title, 'KPI scorecard');
     assert.deepEqual(scorecard.goals[1], {
       id: 'sales',
       title: 'Sales',
@@ -239,8 +240,17 @@ describe('goal roll-up (SPEC §5.7)', () => {
       line: 11,
       owner: null,
       frequency: null,
+      aggregation: 'last',
       baseline: null,
       plan: [],
+      // Without a frequency there are no periods: only the target comparison.
+      comparisons: {
+        previous: null,
+        lastYear: null,
+        yearToDate: null,
+        plan: null,
+        target: { value: 9.5, base: 10, change: -0.5, changePercent: -0.05, verdict: 'worse' },
+      },
       history: [{ date: '2026-10', value: 9.5 }],
     });
   });

@@ -55,6 +55,7 @@ describe('language server: diagnostics after every edit are those of a fresh rea
     await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === 1), 'diagnostics after open');
     const next = random(11);
     const before = readCounts.oneItem;
+    let undoReads = 0;
     for (let i = 0; i < 60; i++) {
       const lines = text.split('\n');
       // A line inside the KPIs (after the header), a column inside its content.
@@ -82,15 +83,18 @@ describe('language server: diagnostics after every edit are those of a fresh rea
       const published = await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === version), `diagnostics of version ${version}`);
       const expected = reference(root, file, text);
       assert.deepEqual(shown(published.diagnostics), expected, `edit ${i}: ${JSON.stringify(edit)}`);
-      if (expected.some((d) => d.includes(' yaml-syntax '))) {
-        // Broken YAML: undo, as the writer would, so that the next keystrokes land in a readable file.
+      if (expected.some((d) => d.includes(' yaml-syntax ') || d.includes(' schema '))) {
+        // Broken YAML or a broken entry (`{ date 2026-06, value: 5 }`): undo, as the writer would, so that the
+        // next keystrokes land in a readable file (a file the fast parser cannot read is read whole after every edit).
+        const undoStart = readCounts.oneItem;
         const end = new LineIndex(text).position(text.length);
         text = lines.join('\n');
         const undone = await client.edit(uri, [0, 0], [end.line, end.character], text);
         await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === undone), `diagnostics of version ${undone}`);
+        undoReads += readCounts.oneItem - undoStart;
       }
     }
-    const oneItem = readCounts.oneItem - before;
+    const oneItem = readCounts.oneItem - before - undoReads;
     t.diagnostic(`${oneItem} of 60 edits read one KPI again`);
     assert.ok(oneItem >= 20, `only ${oneItem} of 60 edits were read one KPI at a time`);
   });

@@ -71,7 +71,7 @@ describe('HTML scorecard renderer', () => {
   });
 
   it('says so when the workspace is empty', () => {
-    const html = renderScorecardHtml({ asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n' });
+    const html = renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n' });
     assert.match(html, /No goals or KPIs in this workspace yet\./);
   });
 });

@@ -29,11 +29,15 @@ export interface Config {
   readonly status: StatusSettings;
   /** The language of the output (SPEC §9): a locale name as written (`sv`, `sv_SE.UTF-8`), read by pickLocale. */
   readonly locale?: string;
+  /** The scorecard's title (SPEC §6); without it, the single file's `title`, else "KPI scorecard". */
+  readonly title?: string;
+  /** The month (1–12) the fiscal year starts in, for year-to-date comparisons (SPEC §5.10). */
+  readonly fiscalYearStart: number;
 }
 
-export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS };
+export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS, fiscalYearStart: 1 };
 
-const KEYS = ['rules', 'ignore', 'status', 'locale'];
+const KEYS = ['rules', 'ignore', 'status', 'locale', 'title', 'fiscalYearStart'];
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -99,8 +103,26 @@ export function readConfig(text: string, catalog: readonly RuleMeta[]): { config
     if (setting) rules.set(id, setting);
   }
   const locale = readLocale(data.locale, messages);
+  const title = readTitle(data.title, messages);
+  const fiscalYearStart = readFiscalYearStart(data.fiscalYearStart, messages);
   const status = readStatusSettings(data.status, messages);
-  return done(locale === undefined ? { rules, ignore, status } : { rules, ignore, status, locale });
+  return done({ rules, ignore, status, fiscalYearStart, ...(locale === undefined ? {} : { locale }), ...(title === undefined ? {} : { title }) });
+}
+
+/** `title: Acme AB — scorecard 2026`: any text that is not blank. */
+function readTitle(value: unknown, messages: Message[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  messages.push(message('config.title-not-text', { value: String(JSON.stringify(value)) }));
+  return undefined;
+}
+
+/** `fiscalYearStart: 5`: a month number from 1 to 12; a bad one keeps the default, January. */
+function readFiscalYearStart(value: unknown, messages: Message[]): number {
+  if (value === undefined || value === null) return EMPTY_CONFIG.fiscalYearStart;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 12) return value;
+  messages.push(message('config.fiscal-year-start', { value: String(JSON.stringify(value)) }));
+  return EMPTY_CONFIG.fiscalYearStart;
 }
 
 /** `locale: sv`: any locale name; a bad one is a problem and the language falls back to the environment's. */

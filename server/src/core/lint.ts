@@ -90,7 +90,7 @@ function settle(rule: Rule, config: Config): { severity: Severity | 'off'; optio
 /** What the status needs of the configuration: its bands, and which rules report errors. */
 export function statusOptions(config: Config): StatusOptions {
   const errors = new Set(RULES.filter((rule) => settle(rule, config).severity === 'error').map((rule) => rule.meta.id));
-  return { settings: config.status, isError: (id) => errors.has(id) };
+  return { settings: config.status, isError: (id) => errors.has(id), fiscalYearStart: config.fiscalYearStart };
 }
 
 function spanOf(finding: Finding): Span {
@@ -153,7 +153,7 @@ function run<S extends Rule['scope']>(
  * share their CSV reads.
  */
 export function lintFile(file: KpiFile, options: LintOptions, sources = new SourceReader(options.root, options.reader)): readonly Diagnostic[] {
-  const workspace = new Workspace([file], options.root, options.asOf, sources, statusOptions(options.config));
+  const workspace = new Workspace([file], options.root, options.asOf, sources, statusOptions(options.config), options.config.title);
   return run('file', options, (rule, ruleOptions, report, translator) => rule.check({ workspace, options: ruleOptions, report, translator })).get(file) ?? [];
 }
 
@@ -169,7 +169,7 @@ export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<Linke
  */
 export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
   const sources = new SourceReader(options.root, options.reader);
-  const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config));
+  const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config), options.config.title);
   const across = lintLinks(workspace, options);
   const ownOf = (file: KpiFile) => {
     let own = options.own?.get(file);

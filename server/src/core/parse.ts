@@ -9,6 +9,7 @@ import { MAX_NESTING, tooDeepAt } from './nesting';
 import { misplacedItems, schemaProblems } from './schema';
 import {
   problem,
+  type Aggregation,
   type DataPath,
   type DateValue,
   type Direction,
@@ -141,6 +142,7 @@ function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi
   const thresholds = isData(data.thresholds) ? { atRisk: asNumber(data.thresholds.atRisk), offTrack: asNumber(data.thresholds.offTrack) } : undefined;
   const direction: Direction = data.direction === 'decrease' ? 'decrease' : 'increase';
   const frequency = FREQUENCIES.includes(data.frequency as string) ? (data.frequency as Frequency) : undefined;
+  const aggregation: Aggregation = data.aggregation === 'sum' || data.aggregation === 'average' ? data.aggregation : 'last';
   return {
     file,
     path,
@@ -153,6 +155,7 @@ function kpi(file: KpiFile, data: Data, path: DataPath, faults = NO_FAULTS): Kpi
     unit: asText(data.unit),
     direction,
     frequency,
+    aggregation,
     baseline: point(data.baseline),
     target: point(data.target),
     thresholds,

@@ -1,3 +1,4 @@
+import type { Comparison, Comparisons, YearToDate } from './comparisons';
 import { formatDay } from './dates';
 import { hasFault } from './definition';
 import { translator } from './l10n/catalogue';
@@ -5,13 +6,18 @@ import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
 import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
-import type { Direction, Kpi, KpiFile } from './types';
+import type { Aggregation, Direction, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 
 /** A measurement as the scorecard shows it: the date as written in the file. */
 export interface ScorecardPoint {
   readonly date: string;
   readonly value: number;
+}
+
+/** A measurement of the history: the date as written, the value, and its note when it has one. */
+export interface ScorecardMeasurement extends ScorecardPoint {
+  readonly note?: string;
 }
 
 export interface ScorecardGoal {
@@ -49,15 +55,21 @@ export interface ScorecardKpi {
   readonly line: number;
   readonly owner: string | null;
   readonly frequency: string | null;
+  /** How the periods add up to the year to date (SPEC §5.10); `last` gives none. */
+  readonly aggregation: Aggregation;
   readonly baseline: { readonly value: number; readonly date?: string } | null;
   /** The plan entries without errors, in file order. */
   readonly plan: readonly ScorecardPoint[];
-  /** Measurements up to the as-of date, oldest first (inline and CSV merged). */
-  readonly history: readonly ScorecardPoint[];
+  /** SPEC §5.10: the latest value against the period before, a year earlier, the year to date, the plan and the target. */
+  readonly comparisons: Comparisons;
+  /** Measurements up to the as-of date, oldest first (inline and CSV merged), with their notes. */
+  readonly history: readonly ScorecardMeasurement[];
 }
 
 /** SPEC §6 `kpi status --format json`, with a few more fields the views need. */
 export interface Scorecard {
+  /** SPEC §6: the `title` of kpi.config.yaml, else the one file's `title`, else "KPI scorecard" in the scorecard's language. */
+  readonly title: string;
   readonly asOf: string;
   readonly goals: readonly ScorecardGoal[];
   readonly kpis: readonly ScorecardKpi[];
@@ -69,8 +81,35 @@ function point(value: number | undefined, date: { text: string } | undefined): {
 }
 
 /** Four decimals are plenty for a share of the way to a target, and for a planned value. */
-function rounded(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 10_000) / 10_000;
+function rounded<T extends number | null>(value: T): T {
+  return (value === null ? null : Math.round(value * 10_000) / 10_000) as T;
+}
+
+/** A difference of two figures without the noise of binary fractions (46.1 − 45.9 is 0.2, not 0.20000000000000284). */
+function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+function shownComparison(c: Comparison | null, figure: (value: number) => number = clean): Comparison | null {
+  if (!c) return null;
+  return { value: figure(c.value), base: figure(c.base), change: figure(c.change), changePercent: rounded(c.changePercent), verdict: c.verdict };
+}
+
+/** The comparisons with clean figures; those against the plan line rounded as `planned` is. */
+function shownComparisons(c: Comparisons): Comparisons {
+  const ytd = c.yearToDate;
+  const yearToDate: YearToDate | null = ytd && { ...shownComparison(ytd)!, complete: ytd.complete };
+  return {
+    previous: shownComparison(c.previous),
+    lastYear: shownComparison(c.lastYear),
+    yearToDate,
+    plan: shownComparison(c.plan, (v) => clean(rounded(v))),
+    target: shownComparison(c.target),
+  };
+}
+
+function shownMeasurement(m: Measurement): ScorecardMeasurement {
+  return m.note === undefined ? { date: m.date.text, value: m.value } : { date: m.date.text, value: m.value, note: m.note };
 }
 
 /**
@@ -122,7 +161,7 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
     kpis.push(scorecardKpi(workspace, kpi, shownPath, lineOf(kpi), locale));
     yield;
   }
-  return { asOf: formatDay(workspace.asOf), goals, kpis };
+  return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
 }
 
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
@@ -151,8 +190,10 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     line,
     owner: kpi.owner ?? null,
     frequency: kpi.frequency ?? null,
+    aggregation: kpi.aggregation,
     baseline: point(valid('baseline')?.value, valid('baseline')?.date),
     plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
-    history: status.history.map((m) => ({ date: m.date.text, value: m.value })),
+    comparisons: shownComparisons(status.comparisons),
+    history: status.history.map(shownMeasurement),
   };
 }

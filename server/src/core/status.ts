@@ -1,3 +1,4 @@
+import { comparisons, NO_COMPARISONS, type Comparisons } from './comparisons';
 import { DEFAULT_STATUS_SETTINGS, type StatusSettings } from './config';
 import { minusMonths, type Day } from './dates';
 import { definitionErrors } from './definition';
@@ -44,6 +45,8 @@ export interface KpiStatus {
   readonly stale: boolean;
   /** The measurements that count: on or before the as-of date, by date. */
   readonly history: readonly Measurement[];
+  /** SPEC §5.10: how the latest value compares over time; all null for an `invalid` KPI. */
+  readonly comparisons: Comparisons;
 }
 
 /** What the status is judged with, besides the KPI: the configured bands and which definition rules are errors. */
@@ -51,10 +54,12 @@ export interface StatusOptions {
   readonly settings: StatusSettings;
   /** Whether a rule's findings are errors in this configuration (SPEC §5.9). */
   readonly isError: (ruleId: string) => boolean;
+  /** The month the fiscal year starts (1–12), for the year-to-date comparison; default January. */
+  readonly fiscalYearStart?: number;
 }
 
 /** The default configuration's: every definition rule is an error. */
-export const DEFAULT_STATUS_OPTIONS: StatusOptions = { settings: DEFAULT_STATUS_SETTINGS, isError: () => true };
+export const DEFAULT_STATUS_OPTIONS: StatusOptions = { settings: DEFAULT_STATUS_SETTINGS, isError: () => true, fiscalYearStart: 1 };
 
 /** Is `value` at least as good as `than`, in the KPI's direction? */
 export function meets(value: number, than: number, direction: Direction): boolean {
@@ -148,8 +153,10 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   const leftOut = kpi.faults.measurements.size;
   const errors = definitionErrors(kpi, options.isError);
   // Nothing derived from a broken definition is shown: no status, planned value, progress or trend.
-  if (errors > 0)
-    return { status: 'invalid', reason: { kind: 'invalid', errors }, leftOut, latest, previous, planned: null, progress: null, trend: null, stale, history };
+  if (errors > 0) {
+    const reason: StatusReason = { kind: 'invalid', errors };
+    return { status: 'invalid', reason, leftOut, latest, previous, planned: null, progress: null, trend: null, stale, history, comparisons: NO_COMPARISONS };
+  }
   let trend: Trend | null = null;
   if (latest && previous) {
     trend = latest.value === previous.value ? 'flat' : meets(latest.value, previous.value, kpi.direction) ? 'improving' : 'worsening';
@@ -161,7 +168,10 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   if (!latest) judged = { status: 'no-data', reason: { kind: 'no-measurement', asOf }, planned: null };
   else if (target === undefined) judged = { status: 'no-target', reason: NO_TARGET, planned: null };
   else judged = judge(kpi, target, latest, options.settings);
-  return { status: judged.status, reason: judged.reason, leftOut, latest, previous, planned: judged.planned, progress, trend, stale, history };
+  const { planned } = judged;
+  const { direction, frequency, aggregation } = kpi;
+  const compared = comparisons({ direction, frequency, aggregation, history, planned, target, fiscalYearStart: options.fiscalYearStart ?? 1 });
+  return { status: judged.status, reason: judged.reason, leftOut, latest, previous, planned, progress, trend, stale, history, comparisons: compared };
 }
 
 const NO_TARGET: StatusReason = { kind: 'no-target' };

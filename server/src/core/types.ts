@@ -38,6 +38,8 @@ export function problem(said: Message, span: Span, path?: DataPath): Problem {
 
 export type Direction = 'increase' | 'decrease';
 export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+/** How a KPI's periods add up to a year-to-date figure (SPEC §5.10); `last` gives none. */
+export type Aggregation = 'sum' | 'average' | 'last';
 export type GoalStatus = 'active' | 'achieved' | 'dropped';
 
 /** A date as written in the file, with the day it means. */
@@ -124,6 +126,8 @@ export interface Kpi extends KpiLink {
   readonly unit?: string;
   readonly direction: Direction;
   readonly frequency?: Frequency;
+  /** `last` when the KPI has no valid `aggregation`. */
+  readonly aggregation: Aggregation;
   readonly baseline?: Point;
   readonly target?: Point;
   readonly thresholds?: { readonly atRisk?: number; readonly offTrack?: number };

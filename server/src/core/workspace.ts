@@ -110,7 +110,7 @@ export class Workspace extends Links<KpiFile> {
   /**
    * `sources` reads the CSV files; workspaces of one lint run share one, so
    * that each CSV is read once. `statusOptions`: the configured status bands
-   * and rule severities.
+   * and rule severities. `configuredTitle`: the `title` of kpi.config.yaml.
    */
   constructor(
     files: readonly KpiFile[],
@@ -118,6 +118,7 @@ export class Workspace extends Links<KpiFile> {
     asOf: Day,
     private readonly sources: SourceReader,
     private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
+    private readonly configuredTitle?: string,
   ) {
     super(files, root, asOf);
   }
@@ -143,6 +144,11 @@ export class Workspace extends Links<KpiFile> {
       this.statuses.set(kpi, status);
     }
     return status;
+  }
+
+  /** SPEC §6: the configured title, else the title of the one KPI file; undefined for the default, "KPI scorecard". */
+  get title(): string | undefined {
+    return this.configuredTitle ?? (this.files.length === 1 ? this.files[0].title : undefined);
   }
 
   goalStatus(goalId: string): GoalStatusWord {
