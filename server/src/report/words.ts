@@ -1,4 +1,8 @@
+import type { Comparison, Verdict } from '../core/comparisons';
+import { parseDate } from '../core/dates';
+import { periodOf, periodText, previousPeriod, yearEarlier } from '../core/periods';
 import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
+import type { Frequency } from '../core/types';
 import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { decimalsOf } from '../core/numbers';
 import { shownFigure } from '../core/reasons';
@@ -130,4 +134,62 @@ export function goalTree(scorecard: Scorecard): { roots: GoalNode[]; unlinked: S
   for (const goal of scorecard.goals) if (!placed.has(goal.id)) roots.push(node(goal));
   const unlinked = scorecard.kpis.filter((k) => !k.goals.some((id) => goals.has(id)));
   return { roots, unlinked };
+}
+
+/** The five comparisons of SPEC §5.10, in the order every view shows them. */
+export const COMPARISON_KINDS = ['previous', 'lastYear', 'yearToDate', 'plan', 'target'] as const;
+export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
+
+const VERDICT_WORDS: Readonly<Record<Verdict, MessageKey>> = {
+  better: 'report.verdict.better',
+  worse: 'report.verdict.worse',
+  same: 'report.verdict.same',
+};
+
+/** A comparison put in words, in parts, so that each view can lay it out (a cell, a line under the value). */
+export interface ComparisonWords {
+  /** Where the figure moved: ▲ up, ▼ down, ▶ not at all. Whether that is good is `verdict`. */
+  readonly arrow: string;
+  /** The change, signed, in the unit: "+0.4 pp" for a `%` KPI, "+3 %" of the base for others, "+1,200 SEK" against the plan or target. */
+  readonly change: string;
+  /** The change and what it is against: "+0.4 pp vs 2026-09", "YTD 812 MSEK, +6 % vs last year". */
+  readonly text: string;
+  readonly verdict: Verdict;
+  /** "better", "worse", "unchanged" (Swedish "bättre", "sämre", "oförändrat"): colour is never the only signal. */
+  readonly verdictWord: string;
+  /** The year to date misses a period in one of its spans. */
+  readonly partial: boolean;
+}
+
+/** The period a comparison is made with: the one before the latest's, or the same one a year earlier, in the file's words (`2026-09`, `2025-W40`). */
+function basePeriod(kpi: ScorecardKpi, kind: 'previous' | 'lastYear'): string | undefined {
+  const day = kpi.latest ? parseDate(kpi.latest.date) : undefined;
+  const frequency = kpi.frequency as Frequency | null;
+  if (day === undefined || frequency === null) return undefined;
+  const period = periodOf(day, frequency);
+  return periodText(kind === 'previous' ? previousPeriod(period) : yearEarlier(period, frequency), frequency);
+}
+
+/** A signed change: percentage points for a `%` KPI; else the share of the base when asked for and known; else the amount in the unit. */
+function changeText(kpi: ScorecardKpi, c: Comparison, share: boolean, words: Translator): string {
+  const signed = (value: number, places = decimals(value)) =>
+    words.number(value, { signDisplay: 'exceptZero', minimumFractionDigits: places, maximumFractionDigits: Math.max(places, 2) });
+  if (kpi.unit === '%') return words.t('report.compare.points', { change: signed(c.change) });
+  if (share && c.changePercent !== null) return words.t('report.percent', { value: signed(Math.round(c.changePercent * 1000) / 10, 0) });
+  return kpi.unit ? words.t('report.value-unit', { value: signed(c.change), unit: kpi.unit }) : signed(c.change);
+}
+
+/** One comparison of a KPI in words, or null when the scorecard has none (no earlier period, no plan, …). */
+export function comparisonWords(kpi: ScorecardKpi, kind: ComparisonKind, words: Translator = translator('en')): ComparisonWords | null {
+  const c = kpi.comparisons[kind];
+  if (c === null) return null;
+  const arrow = c.change > 0 ? '▲' : c.change < 0 ? '▼' : '▶';
+  const change = changeText(kpi, c, kind === 'previous' || kind === 'lastYear' || kind === 'yearToDate', words);
+  let text: string;
+  if (kind === 'yearToDate') text = words.t('report.compare.year-to-date', { value: formatValue(c.value, kpi.unit, undefined, words), change });
+  else if (kind === 'plan') text = words.t('report.compare.plan', { change });
+  else if (kind === 'target') text = words.t('report.compare.target', { change });
+  else text = words.t('report.compare.period', { change, period: basePeriod(kpi, kind) ?? '' });
+  const partial = kind === 'yearToDate' && !kpi.comparisons.yearToDate!.complete;
+  return { arrow, change, text, verdict: c.verdict, verdictWord: words.t(VERDICT_WORDS[c.verdict]), partial };
 }
