@@ -418,11 +418,13 @@ describe('the pseudo-locale (qps-ploc)', () => {
     // JSON: figures and codes stay as they are; the reasons are the words.
     assert.ok(scorecard.kpis.length > 5);
     for (const k of scorecard.kpis) assert.match(k.reason, /^⟦.*⟧$/, k.id);
+    // No title configured: the default title is a word too.
+    assert.match(scorecard.title, /^⟦.*⟧$/);
     assert.deepEqual(
-      { ...scorecard, kpis: scorecard.kpis.map((k) => ({ ...k, reason: '' })) },
+      { ...scorecard, title: '', kpis: scorecard.kpis.map((k) => ({ ...k, reason: '' })) },
       (() => {
         const english = JSON.parse(kpi(SAMPLES, ['status', '--as-of', AS_OF, '--format', 'json', '--locale', 'en']).stdout) as Scorecard;
-        return { ...english, kpis: english.kpis.map((k) => ({ ...k, reason: '' })) };
+        return { ...english, title: '', kpis: english.kpis.map((k) => ({ ...k, reason: '' })) };
       })(),
     );
     // The people's own words in the samples: goal titles, KPI names and owners.
