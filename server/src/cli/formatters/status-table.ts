@@ -76,7 +76,7 @@ export function wrapWords(text: string, width: number): string[] {
 function comparisonCell(kpi: ScorecardKpi, kind: ComparisonKind, words: Translator): Cell {
   const c = comparisonWords(kpi, kind, words);
   if (c === null) return { text: '' };
-  return { text: `${c.arrow} ${c.change} ${VERDICT_MARK[c.verdict]}${c.partial ? '*' : ''}`, style: VERDICT_STYLE[c.verdict] };
+  return { text: `${c.arrow} ${plainText(c.change)} ${VERDICT_MARK[c.verdict]}${c.partial ? '*' : ''}`, style: VERDICT_STYLE[c.verdict] };
 }
 
 /**
@@ -104,9 +104,9 @@ export function renderTable(scorecard: Scorecard, color: boolean, locale: Locale
   const kpiLine = (kpi: ScorecardKpi, indent: string) => {
     const { latest, target } = figureCells(kpi, words);
     const cells: Cell[] = [
-      { text: latest },
+      { text: plainText(latest) },
       ...kinds.map((kind) => comparisonCell(kpi, kind, words)),
-      { text: target },
+      { text: plainText(target) },
       { text: statusLabel(kpi.status, words), style: STATUS_STYLE[kpi.status] ?? 'dim' },
     ];
     lines.push({ kind: 'kpi', indent, kpi, cells });
@@ -146,7 +146,12 @@ export function renderTable(scorecard: Scorecard, color: boolean, locale: Locale
   );
   const nameWidth = Math.max(displayWidth(words.t('report.column.kpi')), longestWord, Math.min(longest, Math.max(MIN_NAME, WIDTH - figures - 2)));
   const row = (cells: Cell[]) =>
-    cells.map((cell, i) => paint(i === cells.length - 1 ? cell.text : padDisplay(cell.text, widths[i]), ...(cell.style ? [cell.style] : []))).join('  ');
+    cells
+      .map((cell, i) => {
+        const text = cell.style ? paint(cell.text, cell.style) : cell.text;
+        return i === cells.length - 1 ? text : padDisplay(text, widths[i]);
+      })
+      .join('  ');
   if (rows.length > 0)
     out.push(
       '',
