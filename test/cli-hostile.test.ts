@@ -8,6 +8,7 @@ import { REPO } from './helpers';
 import { invalidReason, PAYLOADS, shown, writeHostileWorkspace } from './hostile-content';
 import { elementTexts, renderMarkdown, unsafeTags } from './rendered';
 import { inEnglish } from './machine';
+import { wrapWords } from '../server/src/cli/formatters/status-table';
 
 /** Control characters a terminal acts on (escape sequences, bell, carriage return) and bidi controls. */
 const TERMINAL_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -38,16 +39,16 @@ describe('hostile KPI text in the CLI', () => {
     const html = renderMarkdown(stdout);
     assert.deepEqual(unsafeTags(html), []);
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => elementTexts(m[1], 'td')).filter((cells) => cells.length > 0);
-    // Goal rows and KPI rows: nine cells each, so no pipe or line break from a KPI split a row.
+    // Goal rows and KPI rows: ten cells each, so no pipe or line break from a KPI split a row.
     assert.ok(
-      rows.every((cells) => cells.length === 9),
-      JSON.stringify(rows.find((cells) => cells.length !== 9)),
+      rows.every((cells) => cells.length === 10),
+      JSON.stringify(rows.find((cells) => cells.length !== 10)),
     );
     const kpiRows = rows.filter((cells) => cells[1] !== '');
-    // Every field the status needs is hostile: each KPI is invalid, and a target with a bad date is not shown.
+    // Every field the status needs is hostile: each KPI is invalid, with no comparison, and a target with a bad date is not shown.
     assert.deepEqual(
-      kpiRows.map((cells) => cells.slice(1, 5).concat(cells[8])),
-      PAYLOADS.map((p, i) => [shown(p), '⛔ invalid', invalidReason(i), `5 ${shown(p)}${i % 2 === 0 ? ` of 10 ${shown(p)}` : ''}`, shown(p)]),
+      kpiRows.map((cells) => cells.slice(1)),
+      PAYLOADS.map((p, i) => [shown(p), `5 ${shown(p)}`, '', '', '', i % 2 === 0 ? `10 ${shown(p)}` : '', '⛔ invalid', invalidReason(i), shown(p)]),
     );
   });
 
@@ -61,11 +62,17 @@ describe('hostile KPI text in the CLI', () => {
       assert.doesNotMatch(coloured.stdout.replace(/\u001b\[\d+m/g, ''), TERMINAL_CONTROL, `kpi ${args[0]} with colour`);
     }
     const table = kpi(['status']).stdout.split('\n');
+    const nameWidth = table.find((line) => line.startsWith('KPI ') && line.includes('Latest'))!.indexOf('Latest') - 2;
     for (const [i, payload] of PAYLOADS.entries()) {
-      const figures = `5 ${shown(payload)}${i % 2 === 0 ? ` of 10 ${shown(payload)}` : ''}`;
-      assert.ok(
-        table.some((line) => line.endsWith(`invalid    ${shown(payload)}  ${figures} · ${invalidReason(i)}`)),
-        shown(payload),
+      // The KPI's row: its latest value and target, no comparison, the status last; the reason under the figures; the name wrapped in its column.
+      const row = table.findIndex((line) => line.includes(`  5 ${shown(payload)}  `) && line.endsWith('  invalid'));
+      assert.ok(row > 0, shown(payload));
+      assert.equal(table[row].includes(`  10 ${shown(payload)}  `), i % 2 === 0, shown(payload));
+      assert.doesNotMatch(table[row], /[▲▼▶✓✗]/);
+      assert.ok(table[row + 1].endsWith(`  ${invalidReason(i)}`), table[row + 1]);
+      const indent = /^ */.exec(table[row])![0];
+      wrapWords(shown(payload), nameWidth - indent.length).forEach((name, k) =>
+        assert.ok(table[row + k].startsWith(indent + name), `${table[row + k]} / ${name}`),
       );
     }
   });

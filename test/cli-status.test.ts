@@ -96,35 +96,66 @@ describe('kpi status', () => {
     ]);
   });
 
-  it('prints a terminal scorecard grouped by goal, coloured only on request', () => {
+  it('prints a terminal scorecard grouped by goal: latest, comparisons, target and status per KPI, coloured only on request', () => {
     const { status, stdout } = kpi(['status', '--as-of', '2026-11-27']);
     assert.equal(status, 0);
     const lines = stdout.split('\n');
-    assert.equal(lines[0], 'KPI scorecard as of 2026-11-27');
-    assert.equal(lines[1], '1 off track · 2 at risk · 6 on track · 2 achieved');
+    assert.deepEqual(lines.slice(0, 5), [
+      'KPI scorecard',
+      'As of 2026-11-27 · 11 KPIs · 10 goals',
+      '1 off track · 2 at risk · 6 on track · 2 achieved',
+      '',
+      'KPI                          Latest      vs previous  vs last year  YTD           vs plan          Target      Status',
+    ]);
     const goal = lines.indexOf('  at risk    Reach a 48 % gross margin');
     assert.ok(goal > 0, stdout);
-    assert.equal(lines[goal + 1], '    at risk    Gross margin  46.1 % of 48.0 % · 32 % · ▲ improving · below the at-risk threshold 46.5');
+    assert.deepEqual(lines.slice(goal + 1, goal + 3), [
+      '    Gross margin             46.1 %      ▲ +0.2 pp ✓  ▲ +0.7 pp ✓   ▲ +1 pp ✓     ▼ -1.43 pp ✗     48.0 %      at risk',
+      '                             below the at-risk threshold 46.5',
+    ]);
+    // A long name wraps in its column; the reason for the status is under the figures.
+    const repeat = lines.indexOf('    Repeat purchase rate,    30.9 %      ▲ +0.5 pp ✓                              ▼ -0.26 pp ✗     32.0 %      at risk');
+    assert.ok(repeat > 0, stdout);
+    assert.equal(lines[repeat + 1], '    rolling twelve months    0.3 behind plan (plan 31.2 for 2026-10; at risk down to 29.9)');
+    // A decrease KPI: down is better; a change of nothing is "=".
     assert.ok(
-      lines.includes(
-        '    at risk    Repeat purchase rate, rolling twelve months  30.9 % of 32.0 % · 78 % · ▲ improving · 0.3 behind plan (plan 31.2 for 2026-10; at risk down to 29.9)',
-      ),
+      lines.includes('    Order-to-dispatch time,  20.8 hours  ▼ -1.4 % ✓   ▼ -29.2 % ✓   ▼ -18.3 % ✓   ▼ -0.32 hours ✓  20.0 hours  on track'),
       stdout,
     );
+    assert.ok(
+      lines.includes('  Net Promoter Score         45 score    ▶ 0 % =                                  ▼ -3.16 score ✗  50 score    on track'),
+      stdout,
+    );
+    assert.deepEqual(lines.slice(-3), ['', '✓ better · ✗ worse · = unchanged', '']);
     assert.doesNotMatch(stdout, /\u001b\[/);
-    assert.match(kpi(['status', '--as-of', '2026-11-27'], SAMPLES, { FORCE_COLOR: '1' }).stdout, /\u001b\[33mat risk/);
+    const coloured = kpi(['status', '--as-of', '2026-11-27'], SAMPLES, { FORCE_COLOR: '1' }).stdout;
+    assert.match(coloured, /\u001b\[33mat risk/);
+    // The verdict is a colour and a mark: green ✓, red ✗.
+    assert.match(coloured, /\n {4}Gross margin {13}46\.1 % {6}\u001b\[32m▲ \+0\.2 pp ✓\u001b\[39m {2}.*\u001b\[31m▼ -1\.43 pp ✗\u001b\[39m {5}48\.0 %/);
+  });
+
+  it('keeps the terminal scorecard of the samples within 120 columns, in English and in Swedish', () => {
+    for (const locale of ['en', 'sv']) {
+      const { stdout } = kpi(['status', '--as-of', '2026-11-27', '--locale', locale]);
+      const widest = Math.max(...stdout.split('\n').map((line) => [...line].length));
+      assert.ok(widest <= 120, `${locale}: ${widest}`);
+    }
   });
 
   it('prints a GitHub-flavoured Markdown table', () => {
     const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
     assert.match(
       stdout,
-      /^## KPI scorecard — as of 2026-11-27\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Status \| Why \|/,
+      /^## KPI scorecard\n\nAs of 2026-11-27 · 11 KPIs · 10 goals\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Latest \| vs previous \| vs last year \| YTD \| vs plan \| Target \| Status \| Why \| Owner \|\n/,
     );
-    assert.match(
+    assert.ok(
+      stdout.includes(
+        '\n| ↳ Reach a 48 % gross margin (🟠 at risk) | Gross margin | 46.1 % | 🟢 ▲ +0.2 pp vs 2026-09 | 🟢 ▲ +0.7 pp vs 2025-10 | 🟢 45.77 % ▲ +1 pp | 🔴 ▼ -1.43 pp | 48.0 % | 🟠 at risk | below the at-risk threshold 46.5 | Karin Sjöberg |\n',
+      ),
       stdout,
-      /\n\| ↳ Reach a 48 % gross margin \(🟠 at risk\) \| Gross margin \| 🟠 at risk \| below the at-risk threshold 46\.5 \| 46\.1 % of 48\.0 % \| 32 % \| ▲ improving \| {2}\| Karin Sjöberg \|\n/,
     );
+    assert.ok(stdout.includes('| Net Promoter Score | 45 score | ⚪ ▶ 0 % vs 2026-09 |  |  | 🔴 ▼ -3.16 score | 50 score | 🟢 on track |'), stdout);
+    assert.ok(stdout.endsWith('\n\n🟢 better · 🔴 worse · ⚪ unchanged\n\n'), stdout);
   });
 
   it('writes the HTML scorecard with -o and says where', () => {

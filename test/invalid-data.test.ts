@@ -148,7 +148,8 @@ describe('invalid data is never a figure (SPEC §5.9)', () => {
     assert.notEqual(shown.kpi.progress, null);
     assert.equal(shown.kpi.trend, 'improving');
     assert.notEqual(shown.kpi.planned, null);
-    assert.match(shown.table, /on track .* · 73 % · ▲ improving/);
+    assert.match(shown.table, /\n {2}Repeat purchase rate {2}30\.9 % {2}▲ \+0\.5 pp ✓ {16}▼ -0\.44 pp ✗ {2}32\.0 % {2}on track\n/);
+    assert.match(shown.markdown, /\| Repeat purchase rate \| 30\.9 % \| 🟢 ▲ \+0\.5 pp vs 2026-09 \| {2}\| 🔴 ▼ -0\.44 pp \| 32\.0 % \| 🟢 on track \|/);
     assert.match(shown.hover, /planned 31\\\.34 %/);
   });
 

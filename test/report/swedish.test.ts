@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { renderMarkdown } from '../../server/src/cli/formatters/status-markdown';
-import { renderTable } from '../../server/src/cli/formatters/status-table';
+import { renderTable, wrapWords } from '../../server/src/cli/formatters/status-table';
 import { lintPaths } from '../../server/src/cli/workspace';
 import type { LocaleOrPseudo } from '../../server/src/core/l10n/locale';
 import { buildScorecard, type Scorecard } from '../../server/src/core/scorecard';
@@ -20,59 +20,85 @@ function samples(locale: LocaleOrPseudo): Scorecard {
 /** Expected text with ␣ for the no-break space Intl and the Swedish texts put in `1 234,5` and `12,3 %`. */
 const shown = (text: string) => text.replace(/␣/g, '\u00a0');
 
-const TABLE = `Styrkort per 2026-11-27
+const TABLE = `Styrkort
+Per 2026-11-27 · 11 KPI:er · 10 mål
 1 ur fas · 2 risk · 6 i fas · 2 uppnått
 
+KPI                      Utfall      Mot föreg.     Mot i fjol      Ack.            Mot plan         Målvärde    Status
+
 risk            Grow net sales to SEK 310 M at a 9 % EBIT margin
-  i fas           EBIT margin, rolling twelve months  8,6␣% av 9,0␣% · 82␣% · ▲ förbättras · 0,2 före plan (plan 8,4 för 2026-Q3)
+  EBIT margin, rolling   8,6␣%       ▲ +0,7 p.e. ✓                                  ▲ +0,15 p.e. ✓   9,0␣%       i fas
+  twelve months          0,2 före plan (plan 8,4 för 2026-Q3)
 
   i fas           Grow web shop sales 25 % year on year
-    i fas           Web shop net sales growth, year on year  23,8␣% av 25,0␣% · 89␣% · ▲ förbättras · 0,8 före plan (plan 23,0 för 2026-10)
+    Web shop net sales   23,8␣%      ▲ +1,1 p.e. ✓  ▲ +10,5 p.e. ✓                  ▲ +0,79 p.e. ✓   25,0␣%      i fas
+    growth, year on      0,8 före plan (plan 23,0 för 2026-10)
+    year
 
   risk            Reach a 48 % gross margin
-    risk            Gross margin  46,1␣% av 48,0␣% · 32␣% · ▲ förbättras · under risknivån 46,5
+    Gross margin         46,1␣%      ▲ +0,2 p.e. ✓  ▲ +0,7 p.e. ✓   ▲ +1 p.e. ✓     ▼ −1,43 p.e. ✗   48,0␣%      risk
+                         under risknivån 46,5
 
 ur fas          Be the outdoor brand Nordic customers recommend and come back to
-  i fas           Net Promoter Score  45␣score av 50␣score · 55␣% · ▶ oförändrad · på eller över risknivån 42
+  Net Promoter Score     45␣score    ▶ 0␣% =                                        ▼ −3,16␣score ✗  50␣score    i fas
+                         på eller över risknivån 42
 
   i fas           Ship every order on the promised day
-    uppnått         Orders shipped on the promised day  96,4␣% av 96,0␣% · 116␣% · ▲ förbättras · når målvärdet 96
-    i fas           Order-to-dispatch time, weekly median  20,8␣hours av 20,0␣hours · 92␣% · ▼ förbättras · 0,3 före plan (plan 21,1 för 2026-11-20)
+    Orders shipped on    96,4␣%      ▲ +0,5 p.e. ✓  ▲ +3 p.e. ✓     ▲ +2,33 p.e. ✓  ▲ +0,82 p.e. ✓   96,0␣%      uppnått
+    the promised day     når målvärdet 96
+    Order-to-dispatch    20,8␣hours  ▼ −1,4␣% ✓     ▼ −29,2␣% ✓     ▼ −18,3␣% ✓     ▼ −0,32␣hours ✓  20,0␣hours  i fas
+    time, weekly median  0,3 före plan (plan 21,1 för 2026-11-20)
 
   ur fas          Bring returns below 7 % of orders
-    ur fas          Returned orders, share of shipped orders  8,9␣% av 7,0␣% · 21␣% · ▼ förbättras · över nivån för ur fas 8,5
+    Returned orders,     8,9␣%       ▼ −0,1 p.e. ✓                                  ▲ +0,84 p.e. ✗   7,0␣%       ur fas
+    share of shipped     över nivån för ur fas 8,5
+    orders
 
   risk            Make one in three customers come back within a year
-    risk            Repeat purchase rate, rolling twelve months  30,9␣% av 32,0␣% · 78␣% · ▲ förbättras · 0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9)
+    Repeat purchase      30,9␣%      ▲ +0,5 p.e. ✓                                  ▼ −0,26 p.e. ✗   32,0␣%      risk
+    rate, rolling        0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9)
+    twelve months
 
 i fas           A workplace people stay at and grow in
 
   i fas           Keep staff turnover at or below 11 %
-    uppnått         Staff turnover, rolling twelve months  10,8␣% av 11,0␣% · 106␣% · ▼ förbättras · når målvärdet 11
-    i fas           Employee Net Promoter Score (eNPS)  21␣score av 25␣score · 69␣% · ▲ förbättras · på eller över risknivån 18
+    Staff turnover,      10,8␣%      ▼ −0,4 p.e. ✓                                  ▼ −0,78 p.e. ✓   11,0␣%      uppnått
+    rolling twelve       når målvärdet 11
+    months
+    Employee Net         21␣score    ▲ +5␣% ✓                                       ▼ −1,83␣score ✗  25␣score    i fas
+    Promoter Score       på eller över risknivån 18
+    (eNPS)
 
   i fas           Every employee certified in product knowledge and safety
-    i fas           Staff certified in product knowledge and safety  86␣% av 90␣% · 88␣% · ▲ förbättras · 1 före plan (plan 85 för 2026-10)
+    Staff certified in   86␣%        ▲ +3 p.e. ✓                                    ▲ +1,35 p.e. ✓   90␣%        i fas
+    product knowledge    1 före plan (plan 85 för 2026-10)
+    and safety
+
+✓ bättre · ✗ sämre · = oförändrat
 `;
 
-const MARKDOWN = `## Styrkort — per 2026-11-27
+const MARKDOWN = `## Styrkort
+
+Per 2026-11-27 · 11 KPI\\:er · 10 mål
 
 🔴 ur fas: 1 · 🟠 risk: 2 · 🟢 i fas: 6 · ✅ uppnått: 2
 
-| Mål | KPI | Status | Varför | Senaste utfall av målvärde | Måluppfyllelse | Trend | Data | Ansvarig |
-| --- | --- | --- | --- | --- | ---: | --- | --- | --- |
-| Grow net sales to SEK 310 M at a 9 % EBIT margin (🟠 risk) | EBIT margin, rolling twelve months | 🟢 i fas | 0,2 före plan (plan 8,4 för 2026-Q3) | 8,6␣% av 9,0␣% | 82␣% | ▲ förbättras |  | Karin Sjöberg |
-| ↳ Grow web shop sales 25 % year on year (🟢 i fas) | Web shop net sales growth, year on year | 🟢 i fas | 0,8 före plan (plan 23,0 för 2026-10) | 23,8␣% av 25,0␣% | 89␣% | ▲ förbättras |  | Johan Lindqvist |
-| ↳ Reach a 48 % gross margin (🟠 risk) | Gross margin | 🟠 risk | under risknivån 46,5 | 46,1␣% av 48,0␣% | 32␣% | ▲ förbättras |  | Karin Sjöberg |
-| Be the outdoor brand Nordic customers recommend and come back to (🔴 ur fas) | Net Promoter Score | 🟢 i fas | på eller över risknivån 42 | 45␣score av 50␣score | 55␣% | ▶ oförändrad |  | Sara Nyberg |
-| ↳ Ship every order on the promised day (🟢 i fas) | Orders shipped on the promised day | ✅ uppnått | når målvärdet 96 | 96,4␣% av 96,0␣% | 116␣% | ▲ förbättras |  | Maria Ekström |
-|  | Order-to-dispatch time, weekly median | 🟢 i fas | 0,3 före plan (plan 21,1 för 2026-11-20) | 20,8␣hours av 20,0␣hours | 92␣% | ▼ förbättras |  | Maria Ekström |
-| ↳ Bring returns below 7 % of orders (🔴 ur fas) | Returned orders, share of shipped orders | 🔴 ur fas | över nivån för ur fas 8,5 | 8,9␣% av 7,0␣% | 21␣% | ▼ förbättras |  | Maria Ekström |
-| ↳ Make one in three customers come back within a year (🟠 risk) | Repeat purchase rate, rolling twelve months | 🟠 risk | 0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9) | 30,9␣% av 32,0␣% | 78␣% | ▲ förbättras |  | Sara Nyberg |
-| A workplace people stay at and grow in (🟢 i fas) | | | | | | | | |
-| ↳ Keep staff turnover at or below 11 % (🟢 i fas) | Staff turnover, rolling twelve months | ✅ uppnått | når målvärdet 11 | 10,8␣% av 11,0␣% | 106␣% | ▼ förbättras |  | Anders Holm |
-|  | Employee Net Promoter Score (eNPS) | 🟢 i fas | på eller över risknivån 18 | 21␣score av 25␣score | 69␣% | ▲ förbättras |  | Anders Holm |
-| ↳ Every employee certified in product knowledge and safety (🟢 i fas) | Staff certified in product knowledge and safety | 🟢 i fas | 1 före plan (plan 85 för 2026-10) | 86␣% av 90␣% | 88␣% | ▲ förbättras |  | Anders Holm |
+| Mål | KPI | Utfall | Mot föreg. | Mot i fjol | Ack. | Mot plan | Målvärde | Status | Varför | Ansvarig |
+| --- | --- | ---: | --- | --- | --- | --- | ---: | --- | --- | --- |
+| Grow net sales to SEK 310 M at a 9 % EBIT margin (🟠 risk) | EBIT margin, rolling twelve months | 8,6␣% | 🟢 ▲ +0,7 p\\.e. mot 2026-Q2 |  |  | 🟢 ▲ +0,15 p\\.e. | 9,0␣% | 🟢 i fas | 0,2 före plan (plan 8,4 för 2026-Q3) | Karin Sjöberg |
+| ↳ Grow web shop sales 25 % year on year (🟢 i fas) | Web shop net sales growth, year on year | 23,8␣% | 🟢 ▲ +1,1 p\\.e. mot 2026-09 | 🟢 ▲ +10,5 p\\.e. mot 2025-10 |  | 🟢 ▲ +0,79 p\\.e. | 25,0␣% | 🟢 i fas | 0,8 före plan (plan 23,0 för 2026-10) | Johan Lindqvist |
+| ↳ Reach a 48 % gross margin (🟠 risk) | Gross margin | 46,1␣% | 🟢 ▲ +0,2 p\\.e. mot 2026-09 | 🟢 ▲ +0,7 p\\.e. mot 2025-10 | 🟢 45,77␣% ▲ +1 p\\.e. | 🔴 ▼ −1,43 p\\.e. | 48,0␣% | 🟠 risk | under risknivån 46,5 | Karin Sjöberg |
+| Be the outdoor brand Nordic customers recommend and come back to (🔴 ur fas) | Net Promoter Score | 45␣score | ⚪ ▶ 0␣% mot 2026-09 |  |  | 🔴 ▼ −3,16␣score | 50␣score | 🟢 i fas | på eller över risknivån 42 | Sara Nyberg |
+| ↳ Ship every order on the promised day (🟢 i fas) | Orders shipped on the promised day | 96,4␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +3 p\\.e. mot 2025-10 | 🟢 94,81␣% ▲ +2,33 p\\.e. | 🟢 ▲ +0,82 p\\.e. | 96,0␣% | ✅ uppnått | når målvärdet 96 | Maria Ekström |
+|  | Order-to-dispatch time, weekly median | 20,8␣hours | 🟢 ▼ −1,4␣% mot 2026-W46 | 🟢 ▼ −29,2␣% mot 2025-W47 | 🟢 25,51␣hours ▼ −18,3␣% | 🟢 ▼ −0,32␣hours | 20,0␣hours | 🟢 i fas | 0,3 före plan (plan 21,1 för 2026-11-20) | Maria Ekström |
+| ↳ Bring returns below 7 % of orders (🔴 ur fas) | Returned orders, share of shipped orders | 8,9␣% | 🟢 ▼ −0,1 p\\.e. mot 2026-09 |  |  | 🔴 ▲ +0,84 p\\.e. | 7,0␣% | 🔴 ur fas | över nivån för ur fas 8,5 | Maria Ekström |
+| ↳ Make one in three customers come back within a year (🟠 risk) | Repeat purchase rate, rolling twelve months | 30,9␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 |  |  | 🔴 ▼ −0,26 p\\.e. | 32,0␣% | 🟠 risk | 0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9) | Sara Nyberg |
+| A workplace people stay at and grow in (🟢 i fas) | | | | | | | | | | |
+| ↳ Keep staff turnover at or below 11 % (🟢 i fas) | Staff turnover, rolling twelve months | 10,8␣% | 🟢 ▼ −0,4 p\\.e. mot 2026-09 |  |  | 🟢 ▼ −0,78 p\\.e. | 11,0␣% | ✅ uppnått | når målvärdet 11 | Anders Holm |
+|  | Employee Net Promoter Score (eNPS) | 21␣score | 🟢 ▲ +5␣% mot 2026-09 |  |  | 🔴 ▼ −1,83␣score | 25␣score | 🟢 i fas | på eller över risknivån 18 | Anders Holm |
+| ↳ Every employee certified in product knowledge and safety (🟢 i fas) | Staff certified in product knowledge and safety | 86␣% | 🟢 ▲ +3 p\\.e. mot 2026-09 |  |  | 🟢 ▲ +1,35 p\\.e. | 90␣% | 🟢 i fas | 1 före plan (plan 85 för 2026-10) | Anders Holm |
+
+🟢 bättre · 🔴 sämre · ⚪ oförändrat
 
 `;
 
@@ -228,9 +254,62 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
   });
 
   it('the terminal table and the Markdown', () => {
-    assert.deepEqual(unmarked(renderTable(scorecard, false, 'qps-ploc'), users), []);
+    // The table wraps a long KPI name in its column, at spaces: the pieces are the user's words too.
+    const pieces = scorecard.kpis.flatMap((k) => Array.from({ length: 70 }, (_, i) => wrapWords(k.name, 12 + i)).flat());
+    const wrapped = [...new Set([...users, ...pieces])].sort((a, b) => b.length - a.length);
+    const table = renderTable(scorecard, false, 'qps-ploc');
+    assert.match(table, /^ {4}Repeat purchase +⟦30\.9 %⟧/m, 'a name is wrapped');
+    assert.deepEqual(unmarked(table, wrapped), []);
     assert.deepEqual(unmarked(renderMarkdown(scorecard, 'qps-ploc'), users), []);
-    assert.deepEqual(unmarked(renderTable({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, false, 'qps-ploc'), []), []);
-    assert.deepEqual(unmarked(renderMarkdown({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, 'qps-ploc'), []), []);
+    // The title is the user's, from kpi.config.yaml or the file.
+    const empty = { title: 'Acme AB', asOf: '2026-11-27', goals: [], kpis: [] };
+    assert.deepEqual(unmarked(renderTable(empty, false, 'qps-ploc'), ['Acme AB']), []);
+    assert.deepEqual(unmarked(renderMarkdown(empty, 'qps-ploc'), ['Acme AB']), []);
+    assert.deepEqual(unmarked(renderTable(empty, false, 'qps-ploc'), []), ['Acme', 'AB'], 'the check sees the title');
+  });
+});
+
+describe('the year to date in the table and the Markdown, in English and Swedish', () => {
+  /** The samples with gross margin's year to date missing a period. */
+  const partial = (locale: LocaleOrPseudo): Scorecard => {
+    const scorecard = samples(locale);
+    const kpis = scorecard.kpis.map((k) =>
+      k.id === 'gross-margin' ? { ...k, comparisons: { ...k.comparisons, yearToDate: { ...k.comparisons.yearToDate!, complete: false } } } : k,
+    );
+    return { ...scorecard, kpis };
+  };
+
+  it('a partial year to date is marked * with a footnote', () => {
+    const en = renderTable(partial('en'), false, 'en');
+    assert.match(en, /\n {4}Gross margin +46\.1 % +▲ \+0\.2 pp ✓ +▲ \+0\.7 pp ✓ +▲ \+1 pp ✓\* +▼ -1\.43 pp ✗/);
+    assert.ok(en.endsWith('\n✓ better · ✗ worse · = unchanged\n* not every period measured\n'), en);
+    const sv = renderTable(partial('sv'), false, 'sv');
+    assert.match(sv, new RegExp(shown('\\n {4}Gross margin +46,1␣% +▲ \\+0,2 p\\.e\\. ✓ +▲ \\+0,7 p\\.e\\. ✓ +▲ \\+1 p\\.e\\. ✓\\* +▼ −1,43 p\\.e\\. ✗')));
+    assert.ok(sv.endsWith('\n✓ bättre · ✗ sämre · = oförändrat\n* alla perioder är inte uppmätta\n'), sv);
+    const markdown = renderMarkdown(partial('en'), 'en');
+    assert.ok(markdown.includes('| 🟢 45.77 % ▲ +1 pp\\* |'), markdown);
+    assert.ok(markdown.endsWith('\n🟢 better · 🔴 worse · ⚪ unchanged\n\n\\* not every period measured\n\n'), markdown);
+    const swedish = renderMarkdown(partial('sv'), 'sv');
+    assert.ok(swedish.includes(shown('| 🟢 45,77␣% ▲ +1 p\\.e.\\* |')), swedish);
+    assert.ok(swedish.endsWith('\n\\* alla perioder är inte uppmätta\n\n'), swedish);
+    // A complete one has neither.
+    assert.doesNotMatch(renderTable(samples('en'), false, 'en') + renderMarkdown(samples('en'), 'en'), /\*|not every period/);
+  });
+
+  it('without any year to date the column is left out', () => {
+    for (const locale of ['en', 'sv'] as const) {
+      const scorecard = samples(locale);
+      const none = { ...scorecard, kpis: scorecard.kpis.map((k) => ({ ...k, comparisons: { ...k.comparisons, yearToDate: null } })) };
+      const [withYtd, without] = [scorecard, none].map((s) => renderTable(s, false, locale).split('\n')[4]);
+      const [ytd, vsPlan] = locale === 'en' ? ['YTD', 'vs plan'] : ['Ack.', 'Mot plan'];
+      assert.ok(withYtd.includes(` ${ytd} `) && withYtd.includes(vsPlan), withYtd);
+      assert.ok(!without.includes(` ${ytd} `) && without.includes(vsPlan), without);
+      const header = (s: Scorecard) =>
+        renderMarkdown(s, locale)
+          .split('\n')
+          .find((line) => line.startsWith('| '))!;
+      assert.ok(header(scorecard).includes(`| ${ytd} |`), header(scorecard));
+      assert.ok(!header(none).includes(`| ${ytd} |`), header(none));
+    }
   });
 });

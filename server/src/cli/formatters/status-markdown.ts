@@ -1,7 +1,9 @@
 import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
 import { plainText } from '../../report/plain-text';
-import { count, goalTree, latestOfTarget, percent, statusCounts, statusLabel, trendArrow, trendLabel, type GoalNode } from '../../report/words';
-import { translator, type Translator } from '../../core/l10n/catalogue';
+import { comparisonWords, count, formatValue, goalTree, statusCounts, statusLabel, type ComparisonKind, type GoalNode } from '../../report/words';
+import { translator, type MessageKey, type Translator } from '../../core/l10n/catalogue';
+import type { Verdict } from '../../core/comparisons';
+import { comparisonColumns, figureCells } from './status-table';
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
 import type { GoalStatusWord, KpiStatusWord } from '../../core/status';
 
@@ -30,10 +32,36 @@ function statusCell(word: KpiStatusWord | GoalStatusWord, words: Translator): st
   return `${ICON[word] ?? ''} ${statusLabel(word, words)}`;
 }
 
+/** A comparison's verdict in Markdown: a coloured dot next to the arrow, and a legend that names the dots. */
+const VERDICT_DOT: Record<Verdict, string> = { better: '🟢', worse: '🔴', same: '⚪' };
+const VERDICT_WORD: Record<Verdict, MessageKey> = { better: 'report.verdict.better', worse: 'report.verdict.worse', same: 'report.verdict.same' };
+
+const COLUMN: Record<ComparisonKind, MessageKey> = {
+  previous: 'report.column.vs-previous',
+  lastYear: 'report.column.vs-last-year',
+  yearToDate: 'report.column.year-to-date',
+  plan: 'report.column.vs-plan',
+  target: 'report.column.target',
+};
+
+/** "🟢 ▲ +0.5 pp vs 2026-09"; the year to date with its figure, "🟢 45.77 % ▲ +1 pp", marked `*` when a period is missing. */
+function comparisonCell(kpi: ScorecardKpi, kind: ComparisonKind, words: Translator): string {
+  const c = comparisonWords(kpi, kind, words);
+  if (c === null) return '';
+  if (kind === 'yearToDate') {
+    const value = formatValue(kpi.comparisons.yearToDate!.value, kpi.unit, undefined, words);
+    return `${VERDICT_DOT[c.verdict]} ${markdownText(value)} ${c.arrow} ${markdownText(c.change)}${c.partial ? '\\*' : ''}`;
+  }
+  const text = kind === 'previous' || kind === 'lastYear' ? c.text : c.change;
+  return `${VERDICT_DOT[c.verdict]} ${c.arrow} ${markdownText(text)}`;
+}
+
 /**
  * A GitHub-flavoured Markdown scorecard for a pull-request comment or a job
- * summary, in the words of `locale` (the reasons are the scorecard's own:
- * build it in the same locale).
+ * summary, grouped by goal: per KPI its latest value, the comparisons with the
+ * previous period, the same period last year, the year to date (when some KPI
+ * has one) and the plan, the target, the status and why; in the words of
+ * `locale` (the reasons are the scorecard's own: build it in the same locale).
  */
 export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'en'): string {
   const words = translator(locale);
@@ -41,43 +69,58 @@ export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'e
   const counts = statusCounts(scorecard)
     .map((c) => words.t('report.markdown.count', { status: status(c.status), count: count(c.count, words) }))
     .join(' · ');
-  const out = [`## ${words.t('report.markdown.title', { asOf: scorecard.asOf })}`, '', counts || words.t('report.markdown.no-kpis'), ''];
+  const out = [
+    `## ${markdownText(scorecard.title)}`,
+    '',
+    markdownText(words.t('report.as-of-line', { asOf: scorecard.asOf, kpis: scorecard.kpis.length, goals: scorecard.goals.length })),
+    '',
+    counts || words.t('report.markdown.no-kpis'),
+    '',
+  ];
+  const kinds = comparisonColumns(scorecard);
+  const columns = [
+    words.t('report.column.goal'),
+    words.t('report.column.kpi'),
+    words.t('report.column.latest'),
+    ...kinds.map((kind) => words.t(COLUMN[kind])),
+    words.t('report.column.target'),
+    words.t('report.column.status'),
+    words.t('report.column.why'),
+    words.t('report.column.owner'),
+  ];
   const rows: string[] = [];
+  const shown: ScorecardKpi[] = [];
   const kpiRow = (kpi: ScorecardKpi, goal: string) => {
-    const trend = kpi.trend ? `${trendArrow(kpi)} ${trendLabel(kpi.trend, words)}` : '';
+    const { latest, target } = figureCells(kpi, words);
     const cells = [
       goal,
       markdownText(kpi.name),
+      [markdownText(latest), kpi.stale ? words.t('report.markdown.stale') : ''].filter((p) => p !== '').join(' '),
+      ...kinds.map((kind) => comparisonCell(kpi, kind, words)),
+      markdownText(target),
       status(kpi.status),
       markdownText(kpi.reason),
-      markdownText(latestOfTarget(kpi, words)),
-      percent(kpi.progress, words),
-      trend,
-      kpi.stale ? words.t('report.markdown.stale') : '',
       markdownText(kpi.owner ?? ''),
     ];
     rows.push(`| ${cells.join(' | ')} |`);
+    shown.push(kpi);
   };
   const visit = (node: GoalNode, depth: number) => {
     const goal = `${'↳ '.repeat(depth)}${markdownText(node.goal.title)} (${status(node.goal.status)})`;
-    if (node.kpis.length === 0) rows.push(`| ${goal} | | | | | | | | |`);
+    if (node.kpis.length === 0) rows.push(`| ${goal} |${' |'.repeat(columns.length - 1)}`);
     node.kpis.forEach((kpi, i) => kpiRow(kpi, i === 0 ? goal : ''));
     for (const child of node.children) visit(child, depth + 1);
   };
   const { roots, unlinked } = goalTree(scorecard);
   for (const root of roots) visit(root, 0);
   unlinked.forEach((kpi, i) => kpiRow(kpi, i === 0 ? `*${words.t('report.unlinked')}*` : ''));
-  const columns = [
-    words.t('report.column.goal'),
-    words.t('report.column.kpi'),
-    words.t('report.column.status'),
-    words.t('report.column.why'),
-    words.t('report.column.latest-of-target'),
-    words.t('report.column.progress'),
-    words.t('report.column.trend'),
-    words.t('report.column.data'),
-    words.t('report.column.owner'),
-  ];
-  if (rows.length > 0) out.push(`| ${columns.join(' | ')} |`, '| --- | --- | --- | --- | --- | ---: | --- | --- | --- |', ...rows, '');
+  const align = ['---', '---', '---:', ...kinds.map(() => '---'), '---:', '---', '---', '---'];
+  if (rows.length > 0) out.push(`| ${columns.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows, '');
+  const verdicts = shown.flatMap((kpi) => kinds.map((kind) => comparisonWords(kpi, kind, words))).filter((c) => c !== null);
+  if (verdicts.length > 0) {
+    out.push((['better', 'worse', 'same'] as const).map((v) => `${VERDICT_DOT[v]} ${words.t(VERDICT_WORD[v])}`).join(' · '));
+    if (verdicts.some((c) => c.partial)) out.push('', `\\* ${markdownText(words.t('report.compare.partial'))}`);
+    out.push('');
+  }
   return `${out.join('\n')}\n`;
 }
