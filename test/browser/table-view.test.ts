@@ -5,6 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { previewHtml } from '../../client/src/preview/webview-html';
+import { lintPaths } from '../../server/src/cli/workspace';
+import { buildScorecard } from '../../server/src/core/scorecard';
+import type { ScorecardResult } from '../../server/src/lsp/protocol';
 import { REPO } from '../helpers';
 import { launchChromium, provideChromium } from './chromium';
 import { open, serve, type Watched } from './inert';
@@ -294,6 +298,51 @@ describe('the table view of the HTML scorecard in Chromium', () => {
       assert.deepEqual(v.errors, []);
     } finally {
       await v.close();
+    }
+  });
+
+  it('the preview opens in the view its webview state names: a reload of the window keeps the table', async (t) => {
+    if (!browser) return t.skip('no browser');
+    const linted = lintPaths({ paths: [], cwd: path.join(REPO, 'samples'), asOf: '2026-11-27' });
+    const scorecard = buildScorecard(linted.result.workspace, (file) => path.relative(path.join(REPO, 'samples'), file));
+    const result: ScorecardResult = { scorecard, root: '/ws', uris: {}, errors: 0, warnings: 0, csvRead: true, locale: 'en' };
+    const script = fs.readFileSync(path.join(REPO, 'dist/media/preview.js'), 'utf8');
+    const pages: Record<string, { type: string; body: string }> = { '/preview.js': { type: 'text/javascript', body: script } };
+    const site = await serve(pages);
+    pages['/'] = {
+      type: 'text/html; charset=utf-8',
+      body: previewHtml(result, { nonce: 'dGFibGU', cspSource: site.origin, scriptUri: `${site.origin}/preview.js` }),
+    };
+    const state = { uri: 'file:///ws/sales.kpi.yaml', locked: true };
+    try {
+      for (const [saved, view] of [
+        [undefined, 'cards'],
+        [{ ...state, view: 'table' }, 'table'],
+        [{ ...state, view: 'cards' }, 'cards'],
+        [{ ...state, view: '<script>' }, 'cards'],
+      ] as const) {
+        // VS Code's webview API as after a reload: getState gives what the webview last kept.
+        const api = `window.__states = []; window.acquireVsCodeApi = () => ({ postMessage: () => {}, setState: (s) => window.__states.push(s), getState: () => (${JSON.stringify(saved ?? null)}) ?? undefined });`;
+        const watched = await open(browser, site.origin, ['/', '/preview.js'], api);
+        try {
+          const { page } = watched;
+          assert.equal(await page.locator('#table-view').isVisible(), view === 'table', `${JSON.stringify(saved)}: ${view}`);
+          assert.equal(await page.locator('#scorecard').isVisible(), view === 'cards');
+          assert.equal(await page.getAttribute(`button[data-view="${view}"]`, 'aria-pressed'), 'true');
+          // Switching keeps the state the extension gave, with the new view.
+          await page.click(`button[data-view="${view === 'table' ? 'cards' : 'table'}"]`);
+          const kept = await page.evaluate<unknown[]>('window.__states');
+          assert.deepEqual(kept, saved ? [{ ...state, view: view === 'table' ? 'cards' : 'table' }] : [], 'no state before the extension gave one');
+          // The preview does not use the file's localStorage.
+          assert.equal(await page.evaluate<number>('window.localStorage.length'), 0);
+          assert.deepEqual(watched.errors, []);
+          assert.deepEqual(watched.requests, []);
+        } finally {
+          await watched.page.close();
+        }
+      }
+    } finally {
+      await site.close();
     }
   });
 });
