@@ -1,8 +1,7 @@
 /**
- * The scorecard preview's script, in the webview. It re-renders the
- * scorecard in place when the extension posts a new model (keeping the
- * scroll position and the filters, in the page's language), reports clicks
- * on goals and KPIs, and highlights the KPI under the editor's cursor.
+ * The scorecard preview's script, in the webview. It re-renders the scorecard in place when the
+ * extension posts a new model (keeping the scroll position, the filters, the view — cards or table —
+ * and the page's language), reports clicks on goals and KPIs, and highlights the KPI under the cursor.
  */
 import { isHostMessage, isPreviewState, viewOf, withView, type PreviewState, type ScorecardView, type WebviewMessage } from '../src/preview/messages';
 import { previewOptions as hostOptions } from '../src/preview/webview-html';
@@ -19,17 +18,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root');
-/** The state the webview keeps across a window reload: the extension's (document, lock), and the view chosen here. */
-const saved = vscode.getState();
-let hostState: PreviewState | null = isPreviewState(saved) ? saved : null;
-let view: ScorecardView = viewOf(saved);
-// The page script (the table view's part) shows the cards until told otherwise.
-if (view === 'table') document.dispatchEvent(new CustomEvent('kpi:set-view', { detail: view }));
-document.addEventListener('kpi:view', (event) => {
-  view = viewOf({ view: (event as CustomEvent<unknown>).detail });
-  if (hostState) vscode.setState(withView(hostState, view));
-});
-
 /** The language the extension rendered the page in (`<html data-locale>`): the re-rendered body speaks it too. */
 const pageLocale = parseLocale(document.documentElement.dataset.locale) ?? 'en';
 
@@ -66,6 +54,17 @@ function highlight(kpi: string | null): void {
   items.forEach((item) => item.classList.add('highlight'));
   items.find((item) => item.closest('[hidden]') === null)?.scrollIntoView({ block: 'nearest' });
 }
+
+/** The state the webview keeps across a window reload: the extension's (document, lock), and the view chosen here. */
+const saved = vscode.getState();
+let hostState: PreviewState | null = isPreviewState(saved) ? saved : null;
+let view: ScorecardView = viewOf(saved);
+// The page script (the table view's part) shows the cards until told otherwise.
+if (view === 'table') document.dispatchEvent(new CustomEvent('kpi:set-view', { detail: view }));
+document.addEventListener('kpi:view', (event) => {
+  view = viewOf({ view: (event as CustomEvent<unknown>).detail });
+  if (hostState) vscode.setState(withView(hostState, view));
+});
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
