@@ -1,10 +1,9 @@
 /**
- * The scorecard preview's script, in the webview. It re-renders the
- * scorecard in place when the extension posts a new model (keeping the
- * scroll position and the filters, in the page's language), reports clicks
- * on goals and KPIs, and highlights the KPI under the editor's cursor.
+ * The scorecard preview's script, in the webview. It re-renders the scorecard in place when the
+ * extension posts a new model (keeping the scroll position, the filters, the view — cards or table —
+ * and the page's language), reports clicks on goals and KPIs, and highlights the KPI under the cursor.
  */
-import { isHostMessage, type WebviewMessage } from '../src/preview/messages';
+import { isHostMessage, isPreviewState, viewOf, withView, type PreviewState, type ScorecardView, type WebviewMessage } from '../src/preview/messages';
 import { previewOptions as hostOptions } from '../src/preview/webview-html';
 import { parseLocale } from '../../server/src/core/l10n/locale';
 import { renderScorecardBody, type HtmlOptions } from '../../server/src/report/html';
@@ -12,6 +11,7 @@ import { renderScorecardBody, type HtmlOptions } from '../../server/src/report/h
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   setState(state: unknown): void;
+  getState(): unknown;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -35,23 +35,36 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (!root) return;
-  const highlighted = document.querySelector<HTMLElement>('article.kpi.highlight')?.dataset.kpi ?? null;
+  const highlighted = document.querySelector<HTMLElement>('article.kpi.highlight, tr.tv-kpi.highlight')?.dataset.kpi ?? null;
   const { scrollX, scrollY } = window;
   root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));
   document.dispatchEvent(new Event('kpi:rendered'));
   window.scrollTo(scrollX, scrollY);
   if (highlighted) highlight(highlighted);
-  vscode.setState(message.state);
+  hostState = message.state;
+  vscode.setState(withView(hostState, view));
 });
 
+/** Highlights the KPI's first card and first table row, and scrolls the one of the view shown into sight. */
 function highlight(kpi: string | null): void {
-  document.querySelectorAll('article.kpi.highlight').forEach((card) => card.classList.remove('highlight'));
+  document.querySelectorAll('article.kpi.highlight, tr.tv-kpi.highlight').forEach((item) => item.classList.remove('highlight'));
   if (kpi === null) return;
-  const card = Array.from(document.querySelectorAll<HTMLElement>('article.kpi')).find((c) => c.dataset.kpi === kpi);
-  if (!card) return;
-  card.classList.add('highlight');
-  card.scrollIntoView({ block: 'nearest' });
+  const first = (selector: string) => Array.from(document.querySelectorAll<HTMLElement>(selector)).find((c) => c.dataset.kpi === kpi);
+  const items = [first('article.kpi'), first('tr.tv-kpi')].filter((item): item is HTMLElement => item !== undefined);
+  items.forEach((item) => item.classList.add('highlight'));
+  items.find((item) => item.closest('[hidden]') === null)?.scrollIntoView({ block: 'nearest' });
 }
+
+/** The state the webview keeps across a window reload: the extension's (document, lock), and the view chosen here. */
+const saved = vscode.getState();
+let hostState: PreviewState | null = isPreviewState(saved) ? saved : null;
+let view: ScorecardView = viewOf(saved);
+// The page script (the table view's part) shows the cards until told otherwise.
+if (view === 'table') document.dispatchEvent(new CustomEvent('kpi:set-view', { detail: view }));
+document.addEventListener('kpi:view', (event) => {
+  view = viewOf({ view: (event as CustomEvent<unknown>).detail });
+  if (hostState) vscode.setState(withView(hostState, view));
+});
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;

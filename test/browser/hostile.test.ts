@@ -13,7 +13,7 @@ import { HOSTILE_FILE_NAME, PAYLOADS, writeHostileWorkspace } from '../hostile-c
 import { TestClient, uriOf } from '../lsp/client';
 import { SETTINGS } from '../lsp/fixture';
 import { launchChromium, provideChromium } from './chromium';
-import { assertInert, frames, open, serve } from './inert';
+import { assertInert, assertTableInert, frames, open, serve } from './inert';
 import type { DomElement } from '../dom';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
@@ -56,6 +56,7 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
       const watched = await open(browser, site.origin, ['/']);
       try {
         await assertInert(watched, 1, `exported HTML ${what}`);
+        await assertTableInert(watched, `exported HTML ${what}, table view`);
         assert.equal(await watched.page.title(), 'KPI scorecard — as of 2026-11-27');
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         if (what === 'with its CSP') await watched.page.screenshot({ path: path.join(ARTIFACTS, 'hostile-scorecard.png'), fullPage: true });
@@ -75,6 +76,7 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
     const watched = await open(browser, site.origin, ['/']);
     try {
       await assertInert(watched, 1, 'exported HTML from the editor');
+      await assertTableInert(watched, 'exported HTML from the editor, table view');
     } finally {
       await watched.page.close();
       await site.close();
@@ -117,7 +119,19 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
       const state = { uri: uriOf(path.join(workspace, 'p00.kpi.yaml')), locked: false };
       await post({ type: 'update', result, state });
       await assertInert(watched, 2, 'preview, after an update');
-      assert.deepEqual(await page.evaluate<unknown[]>('window.__states'), [state]);
+      // The webview keeps the extension's state with the view the page shows.
+      assert.deepEqual(await page.evaluate<unknown[]>('window.__states'), [{ ...state, view: 'cards' }]);
+
+      // The table view: shown, sorted and kept in the webview state; an update re-renders it as the table, still sorted.
+      await assertTableInert(watched, 'preview, table view');
+      await page.click('button[data-view="table"]');
+      await page.click('button[data-sort-column="0"]');
+      assert.deepEqual((await page.evaluate<unknown[]>('window.__states')).slice(-1), [{ ...state, view: 'table' }]);
+      await post({ type: 'update', result, state });
+      assert.equal(await page.locator('#table-view').isVisible(), true, 'still the table after an update');
+      assert.equal(await page.getAttribute('.tv thead th:first-child', 'aria-sort'), 'ascending', 'still sorted after an update');
+      assert.deepEqual((await page.evaluate<unknown[]>('window.__states')).slice(-1), [{ ...state, view: 'table' }]);
+      await assertTableInert(watched, 'preview, table view after an update');
 
       // The KPI under the cursor, found by its (hostile) id.
       for (const id of [PAYLOADS[8], PAYLOADS[21]]) {

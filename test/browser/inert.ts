@@ -63,8 +63,8 @@ export async function open(browser: Browser, origin: string, allowed: string[], 
 export const frames = (page: Page) => page.evaluate<void>('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))');
 
 /** Moves the mouse over, focuses and clicks every goal and KPI, so any handler an attribute could have set would fire. */
-export async function touchEverything(page: Page): Promise<void> {
-  for (const selector of ['article.kpi', 'section.goal > .goal-title']) {
+export async function touchEverything(page: Page, selectors = ['article.kpi', 'section.goal > .goal-title']): Promise<void> {
+  for (const selector of selectors) {
     const items = page.locator(selector);
     const count = await items.count();
     for (let i = 0; i < count; i++) {
@@ -85,8 +85,8 @@ export async function touchEverything(page: Page): Promise<void> {
  */
 export async function foreignMarkup(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
-    const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'script', 'body', 'div', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'li', 'span', 'nav', 'button', 'main', 'section', 'article', 'svg', 'polyline', 'line', 'rect']);
-    const attributes = /^(class|id|lang|charset|name|content|http-equiv|nonce|role|type|tabindex|hidden|title|viewbox|preserveaspectratio|x1|x2|y1|y2|points|width|height|rx|data-[a-z-]+|aria-[a-z-]+)$/;
+    const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'script', 'body', 'div', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'li', 'span', 'nav', 'button', 'main', 'section', 'article', 'svg', 'polyline', 'line', 'rect', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+    const attributes = /^(class|id|lang|charset|name|content|http-equiv|nonce|role|type|tabindex|hidden|title|viewbox|preserveaspectratio|x1|x2|y1|y2|points|width|height|rx|scope|colspan|data-[a-z-]+|aria-[a-z-]+)$/;
     const found = [];
     for (const element of document.querySelectorAll('*')) {
       const tag = element.tagName.toLowerCase();
@@ -128,6 +128,50 @@ export function expectedTexts(): { kpis: Record<string, string[]>; goals: Record
     goals[p] = [`invalid ${s}`.trim(), s];
   });
   return { kpis, goals };
+}
+
+/** What the reader sees of each hostile KPI and goal in the table view: the KPI's name, latest value and target; the goal row's text. */
+export async function tableTexts(page: Page): Promise<{ kpis: Record<string, string[]>; goals: Record<string, string> }> {
+  return page.evaluate(`(() => {
+    const text = (element) => (element ? element.textContent : '').replace(/\\s+/g, ' ').trim();
+    const kpis = {};
+    for (const row of document.querySelectorAll('tr.tv-kpi')) kpis[row.dataset.kpi] = [text(row.children[0]), text(row.children[1]), text(row.children[6])];
+    const goals = {};
+    for (const body of document.querySelectorAll('.tv tbody')) goals[body.dataset.goal] = text(body.querySelector('tr.tv-goal'));
+    return { kpis, goals };
+  })()`);
+}
+
+/** The table texts every hostile KPI and goal must show: the payload as text, on one line, control and bidi characters visible. */
+export function expectedTableTexts(): { kpis: Record<string, string[]>; goals: Record<string, string> } {
+  const kpis: Record<string, string[]> = {};
+  const goals: Record<string, string> = { [FILE_NAME_GOAL]: 'unmeasured Named by its file' };
+  PAYLOADS.forEach((p, i) => {
+    const s = shown(p).replace(/\s+/g, ' ').trim();
+    kpis[p] = [s, `5 ${s}`.trim(), i % 2 === 0 ? `10 ${s} by 2026-12`.replace(/\s+/g, ' ') : ''];
+    goals[p] = `invalid ${s}`.trim();
+  });
+  return { kpis, goals };
+}
+
+/**
+ * Switches to the table view, sorts by every column, touches every row and
+ * checks the table shows every hostile text as text and nothing ran or was
+ * fetched; then goes back to the cards.
+ */
+export async function assertTableInert(watched: Watched, what: string): Promise<void> {
+  const { page } = watched;
+  await page.click('button[data-view="table"]');
+  assert.equal(await page.locator('#table-view').isVisible(), true, `${what}: the table view shows`);
+  const columns = await page.locator('button[data-sort-column]').count();
+  for (let i = 0; i < columns; i++) await page.locator('button[data-sort-column]').nth(i).click();
+  await touchEverything(page, ['tr.tv-kpi', 'tr.tv-goal', 'td[title]']);
+  assert.deepEqual(watched.dialogs, [], `${what}: no script ran`);
+  assert.deepEqual(watched.requests, [], `${what}: nothing fetched`);
+  assert.deepEqual(watched.errors, [], `${what}: no error (a CSP violation is one)`);
+  assert.deepEqual(await foreignMarkup(page), [], `${what}: only the renderer's own markup`);
+  assert.deepEqual(await tableTexts(page), expectedTableTexts(), `${what}: KPI text shown as text in the table`);
+  await page.click('button[data-view="cards"]');
 }
 
 /** Asserts the page shows every hostile text as text, and nothing ran or was fetched. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHostMessage, isWebviewMessage } from '../../client/src/preview/messages';
+import { isHostMessage, isPreviewState, isWebviewMessage, viewOf, withView } from '../../client/src/preview/messages';
 import { previewHtml, UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { buildScorecard } from '../../server/src/core/scorecard';
 import type { ScorecardResult } from '../../server/src/lsp/protocol';
@@ -60,5 +60,20 @@ describe('scorecard preview', () => {
     assert.equal(isHostMessage({ type: 'update', result: result() }), false);
     assert.equal(isHostMessage({ type: 'highlight', kpi: 3 }), false);
     assert.equal(isHostMessage({ type: 'eval', code: '1' }), false);
+  });
+
+  it('keeps the view (cards or table) in the webview state, beside the document and the lock', () => {
+    const state = { uri: 'file:///ws/sales.kpi.yaml', locked: true };
+    assert.deepEqual(withView(state, 'table'), { uri: 'file:///ws/sales.kpi.yaml', locked: true, view: 'table' });
+    assert.deepEqual(withView({ ...state, view: 'table' }, 'cards'), { ...state, view: 'cards' });
+    assert.equal(viewOf(withView(state, 'table')), 'table');
+    assert.equal(viewOf(withView(state, 'cards')), 'cards');
+    // A first open, a state saved before the table view existed, or anything else: the cards.
+    for (const saved of [undefined, null, state, { ...state, view: 'list' }, { ...state, view: 1 }, 'table', ['table']]) {
+      assert.equal(viewOf(saved), 'cards', JSON.stringify(saved));
+    }
+    // The extension restores a preview from a state with a view as from one without.
+    assert.equal(isPreviewState(withView(state, 'table')), true);
+    assert.equal(isHostMessage({ type: 'update', result: result(), state: withView(state, 'table') }), true);
   });
 });

@@ -5,7 +5,12 @@ export interface PreviewState {
   /** The KPI document whose workspace the preview shows. */
   readonly uri: string;
   readonly locked: boolean;
+  /** The view the page shows, cards or the table; the webview adds it to the state the extension posts. */
+  readonly view?: ScorecardView;
 }
+
+/** The two views of the scorecard page. */
+export type ScorecardView = 'cards' | 'table';
 
 /** Messages from the extension to the preview's webview. */
 export type HostMessage =
@@ -41,6 +46,20 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
 
 export function isPreviewState(value: unknown): value is PreviewState {
   return isRecord(value) && typeof value.uri === 'string' && typeof value.locked === 'boolean';
+}
+
+function isView(value: unknown): value is ScorecardView {
+  return value === 'cards' || value === 'table';
+}
+
+/** The view a saved webview state names; the cards when it names none (a first open, or a state from before the table view). */
+export function viewOf(state: unknown): ScorecardView {
+  return isRecord(state) && isView(state.view) ? state.view : 'cards';
+}
+
+/** The state the webview keeps: the extension's (the document, the lock) with the view the page shows. */
+export function withView(state: PreviewState, view: ScorecardView): PreviewState {
+  return { uri: state.uri, locked: state.locked, view };
 }
 
 /** Checks a message from the extension in the webview. */

@@ -7,6 +7,7 @@ import type { GoalStatusWord, KpiStatusWord } from '../core/status';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
+import { renderTableView, TABLE_VIEW_SCRIPT, TABLE_VIEW_STYLE, viewToggle } from './table-view';
 import { categoryLabel, count, goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
 
 export interface HtmlOptions {
@@ -215,10 +216,11 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
     ${filterButtons('category', categories, (c) => words.t(CATEGORY_FILTERS[c]), words)}
     ${filterButtons('status', statuses, (s) => statusLabel(s as KpiStatusWord, words), words)}
   </nav>
+  ${viewToggle(words)}
 </header>
 <main id="scorecard">${body}${loose}${empty}
   <p class="no-match muted" hidden>${e(words.t('report.no-match'))}</p>
-</main>`;
+</main>${renderTableView({ roots, unlinked }, render)}`;
 }
 
 /**
@@ -242,11 +244,11 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(words.t('report.page-title', { title, asOf: scorecard.asOf }))}</title>
-<style nonce="${nonce}">${SCORECARD_STYLE}</style>
+<style nonce="${nonce}">${SCORECARD_STYLE}${TABLE_VIEW_STYLE}</style>
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">
 <div id="root">${renderScorecardBody(scorecard, options)}</div>
-<script nonce="${nonce}">${SCORECARD_SCRIPT}</script>${script}
+<script nonce="${nonce}">${SCORECARD_SCRIPT}${TABLE_VIEW_SCRIPT}</script>${script}
 </body>
 </html>
 `;
