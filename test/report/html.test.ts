@@ -235,7 +235,6 @@ describe('HTML scorecard: comparisons and the history chart', () => {
         'role',
         'scope',
         'tabindex',
-        'text-anchor',
         'type',
         'viewBox',
         'width',

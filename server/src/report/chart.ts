@@ -12,8 +12,8 @@ import { escapeHtml } from './html';
 import { plainText } from './plain-text';
 import { formatValue, statusLabel } from './words';
 
-const [WIDTH, HEIGHT] = [640, 280];
-const [LEFT, RIGHT, TOP, BOTTOM] = [64, 20, 16, 36];
+const [WIDTH, HEIGHT] = [640, 296];
+const [LEFT, RIGHT, TOP, BOTTOM] = [64, 20, 16, 52];
 
 /** KPI text as SVG or HTML content: escaped, on one line, no control characters. */
 function text(value: string): string {
@@ -158,11 +158,11 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     if (m.note === undefined) continue;
     const note = words.t('report.chart.note', { date: m.date, note: plainText(m.note) });
     const [nx, ny] = [x(m.day), TOP + 4];
-    const anchor = nx > WIDTH / 2 ? 'end' : 'start';
+    // The note's text shows under the axis while its marker is hovered or focused, clear of the other markers.
     parts.push(
       `<g class="note" tabindex="0" role="img" aria-label="${text(note)}"><title>${text(note)}</title>` +
         `<line class="note-stem" x1="${at(nx)}" x2="${at(nx)}" y1="${at(ny)}" y2="${HEIGHT - BOTTOM}"/><circle class="note-mark" cx="${at(nx)}" cy="${at(ny)}" r="6"/>` +
-        `<text class="note-text" x="${at(nx + (anchor === 'end' ? -10 : 10))}" y="${at(ny + 4)}" text-anchor="${anchor}">${text(note)}</text></g>`,
+        `<text class="note-text" x="${LEFT}" y="${HEIGHT - 6}">${text(note)}</text></g>`,
     );
   }
   const label = words.t('report.history-label', { count: kpi.history.length, from: kpi.history[0].date, to: kpi.history[kpi.history.length - 1].date });
