@@ -151,7 +151,9 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
   // A dot per measurement; the labelled dates get their value written next to it.
   for (const m of measured) {
     const shown = labelled.includes(m) ? `<text class="value-label" x="${at(x(m.day))}" y="${at(y(m.value) - 8)}">${text(value(m.value))}</text>` : '';
-    parts.push(`<circle class="dot" cx="${at(x(m.day))}" cy="${at(y(m.value))}" r="3"><title>${text(`${m.date}: ${value(m.value)}`)}</title></circle>${shown}`);
+    parts.push(
+      `<circle class="dot" cx="${at(x(m.day))}" cy="${at(y(m.value))}" r="3"><title>${text(words.t('report.chart.point', { date: m.date, value: value(m.value) }))}</title></circle>${shown}`,
+    );
   }
   // Notes: a marker to hover or focus, with the note as its title and as a text shown meanwhile.
   for (const m of measured) {
