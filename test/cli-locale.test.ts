@@ -416,19 +416,22 @@ describe('the pseudo-locale (qps-ploc)', () => {
       return result.stdout;
     };
     const scorecard = JSON.parse(status('json')) as Scorecard;
-    // JSON: figures and codes stay as they are; the reasons and the default title (the samples name none) are the words.
+    // JSON: figures and codes stay as they are; the reasons, and the default title (SPEC §6), are the words.
     assert.ok(scorecard.kpis.length > 5);
     for (const k of scorecard.kpis) assert.match(k.reason, /^⟦.*⟧$/, k.id);
     assert.equal(scorecard.title, '⟦KPI scorecard⟧');
     assert.deepEqual(
-      { ...scorecard, title: 'KPI scorecard', kpis: scorecard.kpis.map((k) => ({ ...k, reason: '' })) },
+      { ...scorecard, title: '', kpis: scorecard.kpis.map((k) => ({ ...k, reason: '' })) },
       (() => {
         const english = JSON.parse(kpi(SAMPLES, ['status', '--as-of', AS_OF, '--format', 'json', '--locale', 'en']).stdout) as Scorecard;
-        return { ...english, kpis: english.kpis.map((k) => ({ ...k, reason: '' })) };
+        return { ...english, title: '', kpis: english.kpis.map((k) => ({ ...k, reason: '' })) };
       })(),
     );
-    // The people's own words in the samples: goal titles, KPI names and owners.
-    const users = [...scorecard.goals.flatMap((g) => [g.title, g.owner]), ...scorecard.kpis.flatMap((k) => [k.name, k.owner])]
+    // The people's own words in the samples: goal titles, KPI names and owners, and the dates and notes of their measurements (the history chart).
+    const users = [
+      ...scorecard.goals.flatMap((g) => [g.title, g.owner]),
+      ...scorecard.kpis.flatMap((k) => [k.name, k.owner, ...k.history.flatMap((m) => [m.date, m.note ?? null])]),
+    ]
       .filter((t): t is string => t !== null)
       .sort((a, b) => b.length - a.length);
     // The table wraps a long KPI name in its column, at spaces: the pieces are the user's words too.

@@ -69,6 +69,7 @@ describe('kpi status', () => {
         frequency: 'monthly',
         aggregation: 'average',
         baseline: { value: 45.2, date: '2025-12' },
+        thresholds: { atRisk: 46.5, offTrack: 45.5 },
         plan: [],
         comparisons: {
           previous: { value: 46.1, base: 45.9, change: 0.2, changePercent: 0.0044, verdict: 'better' },
@@ -245,6 +246,7 @@ describe('kpi status', () => {
         frequency: 'monthly',
         aggregation: 'sum',
         baseline: { value: 10, date: '2026-08' },
+        thresholds: null,
         plan: [{ date: '2026-10', value: 14 }],
         comparisons: {
           previous: { value: 15, base: 13, change: 2, changePercent: 0.1538, verdict: 'better' },

@@ -68,7 +68,7 @@ document.addEventListener('kpi:view', (event) => {
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
-  if (!target || target.closest('button')) return;
+  if (!target || target.closest('button, dialog')) return;
   const item = target.closest<HTMLElement>('[data-line]');
   const file = item?.dataset.file;
   const line = Number(item?.dataset.line);

@@ -85,8 +85,8 @@ export async function touchEverything(page: Page, selectors = ['article.kpi', 's
  */
 export async function foreignMarkup(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
-    const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'script', 'body', 'div', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'li', 'span', 'nav', 'button', 'main', 'section', 'article', 'svg', 'polyline', 'line', 'rect', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
-    const attributes = /^(class|id|lang|charset|name|content|http-equiv|nonce|role|type|tabindex|hidden|title|viewbox|preserveaspectratio|x1|x2|y1|y2|points|width|height|rx|scope|colspan|data-[a-z-]+|aria-[a-z-]+)$/;
+    const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'script', 'body', 'div', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'li', 'span', 'nav', 'button', 'main', 'section', 'article', 'svg', 'polyline', 'line', 'rect', 'dialog', 'g', 'circle', 'text', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td']);
+    const attributes = /^(class|id|lang|charset|name|content|http-equiv|nonce|role|type|tabindex|hidden|title|viewbox|preserveaspectratio|x1|x2|y1|y2|points|width|height|rx|x|y|cx|cy|r|scope|colspan|data-[a-z-]+|aria-[a-z-]+)$/;
     const found = [];
     for (const element of document.querySelectorAll('*')) {
       const tag = element.tagName.toLowerCase();
@@ -174,6 +174,50 @@ export async function assertTableInert(watched: Watched, what: string): Promise<
   await page.click('button[data-view="cards"]');
 }
 
+/**
+ * Opens the history chart of every KPI with its button, hovers and focuses its
+ * note markers, and reads what the chart shows: its heading, the notes (as
+ * shown under the axis and in the table), the table's caption and its values.
+ */
+export async function chartTexts(page: Page): Promise<Record<string, string[]>> {
+  const charts: Record<string, string[]> = {};
+  const buttons = page.locator('article.kpi button.history-button');
+  const count = await buttons.count();
+  for (let i = 0; i < count; i++) {
+    await buttons.nth(i).click();
+    const dialog = page.locator('dialog.history[open]');
+    const notes = dialog.locator('g.note');
+    for (let n = 0; n < (await notes.count()); n++) {
+      await notes.nth(n).locator('circle.note-mark').hover();
+      await notes.nth(n).focus();
+    }
+    await frames(page);
+    const read = await dialog.evaluate(`(dialog => {
+      const text = (element) => (element ? element.textContent : '').replace(/\\s+/g, ' ').trim();
+      const all = (selector) => Array.from(dialog.querySelectorAll(selector)).map(text).filter((t) => t !== '');
+      return [dialog.closest('article').dataset.kpi, [text(dialog.querySelector('h4')), ...all('text.note-text'), text(dialog.querySelector('caption')), ...all('tbody td:last-child'), ...all('text.value-label')]];
+    })(document.querySelector('dialog.history[open]'))`);
+    const [kpi, texts] = read as [string, string[]];
+    charts[kpi] = texts;
+    await page.keyboard.press('Escape');
+  }
+  return charts;
+}
+
+/** What the chart of every hostile KPI shows: its name and notes as text (the hostile dates and values are left out), its values with the hostile unit. */
+export function expectedCharts(): Record<string, string[]> {
+  const charts: Record<string, string[]> = {};
+  PAYLOADS.forEach((p, i) => {
+    const s = shown(p).replace(/\s+/g, ' ').trim();
+    // Every third KPI reads the hostile CSV too, whose one good row is 2026-08: 3.
+    const values = i % 3 === 2 ? [3, 4, 5] : [4, 5];
+    const unit = (value: number) => `${value} ${s}`.trim();
+    const notes = [`Note on 2026-09: ${s}`.trim(), `Note on 2026-10: ${s}`.trim()];
+    charts[p] = [`History of ${s}`.trim(), ...notes, `Values of ${s}`.trim(), s, s, ...values.map(unit)].filter((t) => t !== '');
+  });
+  return charts;
+}
+
 /** Asserts the page shows every hostile text as text, and nothing ran or was fetched. */
 export async function assertInert(watched: Watched, scripts: number, what: string): Promise<void> {
   const { page } = watched;
@@ -185,4 +229,8 @@ export async function assertInert(watched: Watched, scripts: number, what: strin
   assert.equal(await page.locator('script').count(), scripts, `${what}: only the scorecard's own scripts`);
   assert.equal(await page.locator('style').count(), 1, `${what}: only the scorecard's own style`);
   assert.deepEqual(await shownTexts(page), expectedTexts(), `${what}: KPI text shown as text`);
+  assert.deepEqual(await chartTexts(page), expectedCharts(), `${what}: chart labels, notes and table shown as text`);
+  assert.deepEqual(watched.dialogs, [], `${what}: no script ran in the charts`);
+  assert.deepEqual(watched.requests, [], `${what}: nothing fetched from the charts`);
+  assert.deepEqual(watched.errors, [], `${what}: no error in the charts`);
 }

@@ -242,6 +242,7 @@ describe('goal roll-up (SPEC §5.7)', () => {
       frequency: null,
       aggregation: 'last',
       baseline: null,
+      thresholds: null,
       plan: [],
       // Without a frequency there are no periods: only the target comparison.
       comparisons: {

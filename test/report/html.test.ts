@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildScorecard } from '../../server/src/core/scorecard';
-import { escapeHtml, renderScorecardHtml } from '../../server/src/report/html';
+import * as path from 'node:path';
+import { lintPaths } from '../../server/src/cli/workspace';
+import { buildScorecard, type Scorecard } from '../../server/src/core/scorecard';
+import { escapeHtml, renderScorecardBody, renderScorecardHtml } from '../../server/src/report/html';
 import { plainText } from '../../server/src/report/plain-text';
-import { GOOD_FILE, lintFixture } from '../helpers';
+import { GOOD_FILE, lintFixture, REPO } from '../helpers';
 
 const scorecard = () => buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
 
@@ -73,5 +75,182 @@ describe('HTML scorecard renderer', () => {
   it('says so when the workspace is empty', () => {
     const html = renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n' });
     assert.match(html, /No goals or KPIs in this workspace yet\./);
+  });
+});
+
+const SAMPLES = path.join(REPO, 'samples');
+
+/** The samples' scorecard as `kpi status --as-of 2026-11-27` builds it, in `locale`. */
+function samples(locale: 'en' | 'sv'): Scorecard {
+  const linted = lintPaths({ paths: [], cwd: SAMPLES, asOf: '2026-11-27' });
+  return buildScorecard(linted.result.workspace, (file) => path.relative(SAMPLES, file).split(path.sep).join('/'), locale);
+}
+
+/** One card of a rendered page. */
+function cardOf(html: string, id: string): string {
+  return new RegExp(`<article class="kpi [^"]*" data-kpi="${id}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? '';
+}
+
+/** The text of each element of a class, tags left out, entities read. */
+function texts(html: string, element: string): string[] {
+  const pattern = new RegExp(`<${element}(?=[\\s>])[^>]*>([\\s\\S]*?)</${element.split(/[ .]/)[0]}>`, 'g');
+  return [...html.matchAll(pattern)].map((m) =>
+    m[1]
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
+  );
+}
+
+/** Expected text with ␣ for the no-break space of Swedish numbers and units. */
+const nbsp = (text: string) => text.replace(/␣/g, '\u00a0');
+
+describe('HTML scorecard: comparisons and the history chart', () => {
+  it('heads the page with the scorecard title and counts every status, invalid too', () => {
+    const body = renderScorecardBody({ title: 'Acme <Board> pack', asOf: '2026-11-27', goals: [], kpis: [] });
+    assert.match(body, /<h1>Acme &lt;Board&gt; pack<\/h1>/);
+    const broken = buildScorecard(
+      lintFixture({ 'sales.kpi.yaml': GOOD_FILE.replace('direction: increase', 'direction: upwards') }).workspace,
+      () => 'sales.kpi.yaml',
+    );
+    assert.equal(broken.kpis[0].status, 'invalid');
+    assert.deepEqual(texts(renderScorecardBody(broken), 'li class="count[^"]*"'), ['1 invalid']);
+  });
+
+  it('shows the comparisons of a card under its latest value, with their verdicts in words (English)', () => {
+    const card = cardOf(renderScorecardBody(samples('en')), 'gross-margin');
+    assert.deepEqual(texts(card, 'li class="compare-[^"]*"'), [
+      '▲ +0.2 pp vs 2026-09 better',
+      '▲ +0.7 pp vs 2025-10 better',
+      '▲ YTD 45.77 %, +1 pp vs last year better',
+      '▼ -1.43 pp vs plan worse',
+      '▼ -1.9 pp vs target worse',
+    ]);
+    assert.match(card, /<li class="compare-plan verdict-worse" data-compare="plan">/, 'the verdict as a class, for its colour');
+    assert.match(card, /<p class="latest">[\s\S]*<\/p>\n\s*<ul class="compare" aria-label="Comparisons">/, 'right under the latest value');
+    assert.match(card, /<p class="reason muted">Below the at-risk threshold 46\.5<\/p>/, 'the reason stays');
+  });
+
+  it('shows the same comparisons in Swedish', () => {
+    const card = cardOf(renderScorecardBody(samples('sv'), { locale: 'sv' }), 'gross-margin');
+    assert.deepEqual(texts(card, 'li class="compare-[^"]*"'), [
+      '▲ +0,2 p.e. mot 2026-09 bättre',
+      '▲ +0,7 p.e. mot 2025-10 bättre',
+      nbsp('▲ Ack. 45,77␣%, +1 p.e. mot i fjol bättre'),
+      '▼ −1,43 p.e. mot plan sämre',
+      '▼ −1,9 p.e. mot målvärdet sämre',
+    ]);
+    assert.match(card, /<ul class="compare" aria-label="Jämförelser">/);
+    assert.match(card, /<button type="button" class="history-button" aria-haspopup="dialog">Historik<\/button>/);
+  });
+
+  it('says so when the year to date misses a period', () => {
+    const scorecard = samples('en');
+    const margin = scorecard.kpis.find((k) => k.id === 'gross-margin')!;
+    const partial = { ...margin, comparisons: { ...margin.comparisons, yearToDate: { ...margin.comparisons.yearToDate!, complete: false } } };
+    const card = cardOf(renderScorecardBody({ ...scorecard, kpis: [partial] }), 'gross-margin');
+    assert.deepEqual(texts(card, 'li class="compare-yearToDate[^"]*"'), ['▲ YTD 45.77 %, +1 pp vs last year better not every period measured']);
+    assert.match(card, /<span class="partial">not every period measured<\/span>/);
+  });
+
+  it('opens a history chart from a button: dated axes, value labels, plan, target, threshold bands, last year and notes', () => {
+    const card = cardOf(renderScorecardBody(samples('en')), 'gross-margin');
+    assert.match(
+      card,
+      /<button type="button" class="history-button" aria-haspopup="dialog">History<\/button>\n\s*<dialog class="history" aria-label="History of Gross margin">/,
+    );
+    assert.deepEqual(texts(card, 'text class="tick x-tick"'), ['2025-01', '2025-05', '2025-09', '2026-01', '2026-05', '2026-10']);
+    assert.deepEqual(texts(card, 'text class="tick y-tick"'), ['44', '45', '46', '47', '48']);
+    assert.deepEqual(texts(card, 'text class="value-label"'), ['44.1 %', '45.3 %', '45.1 %', '45.0 %', '46.4 %', '46.1 %']);
+    assert.equal((card.match(/<polyline class="plan-line"/g) ?? []).length, 1);
+    assert.equal((card.match(/<polyline class="last-year-line"/g) ?? []).length, 1);
+    assert.match(card, /<line class="target-line" [^>]*><title>target 48 %<\/title><\/line>/);
+    assert.deepEqual(texts(card, 'rect class="band[^"]*"'), ['off track: 44 % to 45.5 %', 'at risk: 45.5 % to 46.5 %']);
+    assert.deepEqual(
+      texts(card, 'g class="note"').map((t) => t.split('Note on').length - 1),
+      [2, 2, 2, 2, 2],
+      'title and text of each note',
+    );
+    assert.deepEqual(texts(card, 'text class="note-text"'), [
+      'Note on 2025-07: summer clearance',
+      'Note on 2025-12: Christmas season',
+      'Note on 2026-01: January sale',
+      'Note on 2026-05: new fabric contract with Tessil AB',
+      'Note on 2026-07: summer clearance',
+    ]);
+    assert.match(card, /<g class="note" tabindex="0" role="img" aria-label="Note on 2025-07: summer clearance">/, 'a note is reached by the keyboard');
+  });
+
+  it('puts the chart values in a table: date, value, plan, last year and note', () => {
+    const scorecard = samples('en');
+    const card = cardOf(renderScorecardBody(scorecard), 'gross-margin');
+    assert.deepEqual(texts(card, 'caption'), ['Values of Gross margin']);
+    assert.deepEqual(texts(card, 'th scope="col"'), ['Date', 'Value', 'Plan', 'Last year', 'Note']);
+    const rows = texts(card, 'tr').slice(1);
+    const margin = scorecard.kpis.find((k) => k.id === 'gross-margin')!;
+    assert.equal(rows.length, margin.history.length);
+    assert.deepEqual(
+      [...card.matchAll(/<th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], Number(m[2].replace(' %', ''))]),
+      margin.history.map((m) => [m.date, m.value]),
+    );
+    const row = (date: string) => [...card.matchAll(/<tr><th scope="row">([^<]*)<\/th>(.*?)<\/tr>/g)].find((m) => m[1] === date)?.[2];
+    // Before the baseline (2025-12) there is no plan; 2026-05 has a plan on the line to 48 % by 2026-12, the value of 2025-05 and a note.
+    assert.equal(row('2025-07'), '<td class="num">44.2 %</td><td class="num"></td><td class="num"></td><td>summer clearance</td>');
+    assert.equal(
+      row('2026-05'),
+      '<td class="num">46.4 %</td><td class="num">46.4 %</td><td class="num">45.3 %</td><td>new fabric contract with Tessil AB</td>',
+    );
+    const sv = cardOf(renderScorecardBody(samples('sv'), { locale: 'sv' }), 'gross-margin');
+    assert.deepEqual(texts(sv, 'th scope="col"'), ['Datum', 'Utfall', 'Plan', 'I fjol', 'Anteckning']);
+    assert.equal(
+      [...sv.matchAll(/<tr><th scope="row">2026-05<\/th>(.*?)<\/tr>/g)][0][1],
+      nbsp('<td class="num">46,4␣%</td><td class="num">46,4␣%</td><td class="num">45,3␣%</td><td>new fabric contract with Tessil AB</td>'),
+    );
+  });
+
+  it('escapes every text of the chart: name, unit, dates, notes', () => {
+    const evil = `<img src=x onerror="alert('x')">&`;
+    const scorecard = samples('en');
+    const margin = scorecard.kpis.find((k) => k.id === 'gross-margin')!;
+    const hostile = { ...margin, name: evil, unit: evil, history: margin.history.map((m) => ({ ...m, note: evil })) };
+    const card = cardOf(renderScorecardBody({ ...scorecard, kpis: [hostile] }), 'gross-margin');
+    const dialog = /<dialog[\s\S]*<\/dialog>/.exec(card)?.[0] ?? '';
+    assert.doesNotMatch(dialog, /<img/);
+    const attributes = new Set(
+      [...dialog.matchAll(/<[a-z][^>]*>/g)].flatMap((tag) => [...tag[0].replace(/"[^"]*"/g, '""').matchAll(/\s([A-Za-z0-9-]+)=/g)].map((a) => a[1])),
+    );
+    assert.deepEqual(
+      [...attributes].sort(),
+      [
+        'aria-label',
+        'class',
+        'cx',
+        'cy',
+        'height',
+        'points',
+        'r',
+        'role',
+        'scope',
+        'tabindex',
+        'type',
+        'viewBox',
+        'width',
+        'x',
+        'x1',
+        'x2',
+        'y',
+        'y1',
+        'y2',
+      ].sort(),
+      'no attribute but the renderer’s',
+    );
+    const escaped = '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;';
+    assert.ok(dialog.includes(`<caption>Values of ${escaped}</caption>`));
+    assert.ok(dialog.includes(`aria-label="Note on 2025-07: ${escaped}"><title>Note on 2025-07: ${escaped}</title>`));
+    assert.ok(dialog.includes(`<td>${escaped}</td>`));
+    assert.ok(/<text class="value-label" x="64.0" y="[\d.]+">44.1 /.test(dialog) && dialog.includes(`>44.1 ${escaped}</text>`));
   });
 });

@@ -190,7 +190,11 @@ describe('the scorecard in Swedish', () => {
 
 /** The people's own words in the samples: goal titles, KPI names and owners, shown as written in every language. */
 function userTexts(scorecard: Scorecard): string[] {
-  const texts = [...scorecard.goals.flatMap((g) => [g.title, g.owner]), ...scorecard.kpis.flatMap((k) => [k.name, k.owner])];
+  // The history chart shows the measurements' dates as written (its axis, its table) and their notes: the user's data too.
+  const texts = [
+    ...scorecard.goals.flatMap((g) => [g.title, g.owner]),
+    ...scorecard.kpis.flatMap((k) => [k.name, k.owner, ...k.history.flatMap((m) => [m.date, m.note ?? null])]),
+  ];
   // Longest first, so that a title is not left in pieces by a shorter one inside it.
   return [...new Set(texts.filter((t): t is string => t !== null))].sort((a, b) => b.length - a.length);
 }
@@ -248,7 +252,7 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
     const html = renderScorecardHtml({ ...scorecard, kpis: [...scorecard.kpis, odd] }, { nonce: 'n', locale: 'qps-ploc' });
     assert.deepEqual(unmarked(visibleText(html), users), []);
     assert.deepEqual(
-      unmarked(visibleText(renderScorecardHtml({ title: 'KPI scorecard', asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []),
+      unmarked(visibleText(renderScorecardHtml({ title: scorecard.title, asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []),
       [],
     );
   });

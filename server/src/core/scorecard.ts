@@ -58,6 +58,8 @@ export interface ScorecardKpi {
   /** How the periods add up to the year to date (SPEC §5.10); `last` gives none. */
   readonly aggregation: Aggregation;
   readonly baseline: { readonly value: number; readonly date?: string } | null;
+  /** The at-risk and off-track thresholds (SPEC §5.2), null without them or when they have an error. */
+  readonly thresholds: { readonly atRisk?: number; readonly offTrack?: number } | null;
   /** The plan entries without errors, in file order. */
   readonly plan: readonly ScorecardPoint[];
   /** SPEC §5.10: the latest value against the period before, a year earlier, the year to date, the plan and the target. */
@@ -106,6 +108,12 @@ function shownComparisons(c: Comparisons): Comparisons {
     plan: shownComparison(c.plan, (v) => clean(rounded(v))),
     target: shownComparison(c.target),
   };
+}
+
+function shownThresholds(thresholds: Kpi['thresholds'], faulty: boolean): ScorecardKpi['thresholds'] {
+  if (!thresholds || faulty) return null;
+  const { atRisk, offTrack } = thresholds;
+  return { ...(atRisk === undefined ? {} : { atRisk }), ...(offTrack === undefined ? {} : { offTrack }) };
 }
 
 function shownMeasurement(m: Measurement): ScorecardMeasurement {
@@ -192,6 +200,7 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     frequency: kpi.frequency ?? null,
     aggregation: kpi.aggregation,
     baseline: point(valid('baseline')?.value, valid('baseline')?.date),
+    thresholds: shownThresholds(kpi.thresholds, hasFault(kpi, 'thresholds')),
     plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
     comparisons: shownComparisons(status.comparisons),
     history: status.history.map(shownMeasurement),

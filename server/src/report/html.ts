@@ -4,16 +4,30 @@ import { decimalsOf } from '../core/numbers';
 import { capitalise } from '../core/readable';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
 import type { GoalStatusWord, KpiStatusWord } from '../core/status';
+import { historyChart } from './chart';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
 import { renderTableView, TABLE_VIEW_SCRIPT, TABLE_VIEW_STYLE, viewToggle } from './table-view';
-import { categoryLabel, count, goalTree, percent, statusCounts, statusLabel, trendArrow, trendLabel, formatValue, type GoalNode } from './words';
+import {
+  categoryLabel,
+  COMPARISON_KINDS,
+  comparisonWords,
+  count,
+  goalTree,
+  percent,
+  statusCounts,
+  statusLabel,
+  trendArrow,
+  trendLabel,
+  formatValue,
+  type GoalNode,
+} from './words';
 
 export interface HtmlOptions {
   /** A fresh random value per render; every <style> and <script> carries it. */
   readonly nonce: string;
-  /** The page title (default: "KPI scorecard", in the page's language). */
+  /** The page title (default: the scorecard's `title`, SPEC §6). */
   readonly title?: string;
   /**
    * `standalone` (a file: its own light and dark colours) or `vscode` (the
@@ -105,6 +119,36 @@ function source(item: { file: string; line: number }, options: Pick<HtmlOptions,
   return options.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
 }
 
+/**
+ * The comparisons of SPEC §5.10 under the latest value: arrow and text, the
+ * verdict as a word (its class gives the colour, never the only signal), and
+ * a year to date that misses a period says so.
+ */
+function comparisonList(kpi: ScorecardKpi, words: Translator): string {
+  const items = COMPARISON_KINDS.flatMap((kind) => {
+    const c = comparisonWords(kpi, kind, words);
+    if (c === null) return [];
+    const partial = c.partial ? ` <span class="partial">${escapeHtml(words.t('report.compare.partial'))}</span>` : '';
+    return [
+      `<li class="compare-${kind} verdict-${c.verdict}" data-compare="${kind}"><span class="compare-text">${text(`${c.arrow} ${c.text}`)}</span> <span class="verdict">${escapeHtml(c.verdictWord)}</span>${partial}</li>`,
+    ];
+  });
+  return items.length ? `\n          <ul class="compare" aria-label="${escapeHtml(words.t('report.compare.label'))}">${items.join('')}</ul>` : '';
+}
+
+/** The button that opens a KPI's history chart, and the dialog it opens (closed: neither shown nor printed). */
+function historyDialog(kpi: ScorecardKpi, words: Translator): string {
+  if (kpi.history.length === 0) return '';
+  const e = escapeHtml;
+  const heading = text(words.t('report.chart.title', { name: plainText(kpi.name) }));
+  return `
+        <button type="button" class="history-button" aria-haspopup="dialog">${e(words.t('report.chart.open'))}</button>
+        <dialog class="history" aria-label="${heading}">
+          <header><h4>${heading}</h4><button type="button" class="close">${e(words.t('report.chart.close'))}</button></header>
+          ${historyChart(kpi, words)}
+        </dialog>`;
+}
+
 function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const e = escapeHtml;
   const { words } = options;
@@ -142,13 +186,13 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
         <header>${badge(kpi.status, words)}${stale}
           <h3>${text(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
-          <p class="latest">${latest}</p>
+          <p class="latest">${latest}</p>${kpi.latest ? comparisonList(kpi, words) : ''}
           <p class="target">${text(words.t('report.target', { target: targetValue }))}</p>${plan}
           <p class="summary-line">${trend}</p>
           <p class="reason muted">${text(capitalise(kpi.reason))}</p>
           ${progressBar(kpi.progress, words)}${progress}
         </div>
-        ${sparkline(kpi, words)}
+        ${sparkline(kpi, words)}${historyDialog(kpi, words)}
       </article>`;
 }
 
@@ -194,7 +238,7 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
   const e = escapeHtml;
   const words = translator(options.locale ?? 'en');
   const render: Render = { sourceLines: options.sourceLines, words };
-  const title = options.title ?? words.t('report.title');
+  const title = options.title ?? scorecard.title;
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);
   const categories = CATEGORIES.filter((c) => scorecard.kpis.some((k) => k.category === c));
@@ -234,7 +278,7 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const extra = options.cspSource ? ` ${options.cspSource}` : '';
   const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
   const words = translator(options.locale ?? 'en');
-  const title = options.title ?? words.t('report.title');
+  const title = options.title ?? scorecard.title;
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${e(words.tag)}" data-locale="${e(words.locale)}">

@@ -1,5 +1,7 @@
 /**
- * The scorecard's browser script: the category and status filters. Plain
+ * The scorecard's browser script: the category and status filters, and the
+ * history chart dialogs (opened by their button, closed by Esc or Close,
+ * focus back on the button). Plain
  * DOM code, inlined with a nonce in the HTML file and loaded by URI in the
  * editor preview. It reads only the page's own data attributes.
  */
@@ -34,6 +36,19 @@ export const SCORECARD_SCRIPT = `
   document.addEventListener('kpi:rendered', function () {
     pressed();
     apply();
+  });
+  // History charts: the dialog follows its button; a modal dialog closes on Esc by itself.
+  document.addEventListener('click', function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var open = target ? target.closest('button.history-button') : null;
+    var dialog = open ? open.nextElementSibling : null;
+    if (dialog instanceof HTMLDialogElement && !dialog.open) {
+      dialog.showModal();
+      dialog.addEventListener('close', function () { open.focus(); }, { once: true });
+      return;
+    }
+    var close = target ? target.closest('dialog.history button.close') : null;
+    if (close) close.closest('dialog').close();
   });
   document.addEventListener('click', function (event) {
     var button = event.target instanceof Element ? event.target.closest('button[data-filter-category], button[data-filter-status]') : null;

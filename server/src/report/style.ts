@@ -76,12 +76,45 @@ h2, h3, h4, h5, h6 { margin: 0; }
 .reason { margin: 2px 0 0; font-size: 12px; }
 .status-no-data, .status-no-target, .status-unmeasured { --status: var(--no-data); --status-bg: var(--no-data-bg); }
 [hidden] { display: none !important; }
+.compare { list-style: none; margin: 0; padding: 0; font-size: 12px; display: flex; flex-direction: column; gap: 2px; }
+.compare .verdict { font-size: 11px; font-weight: 600; }
+.verdict-better .verdict { color: var(--achieved); } .verdict-worse .verdict { color: var(--off-track); } .verdict-same .verdict { color: var(--muted); }
+.compare .partial { color: var(--muted); font-style: italic; }
+.history-button { align-self: flex-start; font: inherit; font-size: 12px; color: var(--accent); background: transparent; border: 1px solid var(--border); border-radius: 4px; padding: 2px 8px; cursor: pointer; }
+dialog.history { color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 16px; width: min(720px, 94vw); max-height: 90vh; }
+dialog.history::backdrop { background: rgba(0, 0, 0, .4); }
+dialog.history > header { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+dialog.history h4 { margin: 0; font-size: 15px; }
+.chart { width: 100%; height: auto; display: block; margin-top: 8px; }
+.chart .grid { stroke: var(--border); stroke-width: 1; }
+.chart .axis { stroke: var(--muted); stroke-width: 1; }
+.chart .tick, .chart .value-label, .chart .line-label, .chart .note-text { fill: var(--muted); font-size: 11px; font-family: var(--font); }
+.chart .y-tick { text-anchor: end; } .chart .x-tick, .chart .value-label { text-anchor: middle; } .chart .line-label { text-anchor: end; }
+.chart .value-label { fill: var(--fg); font-weight: 600; }
+.chart .measured-line { fill: none; stroke: var(--accent); stroke-width: 2.5; }
+.chart .dot { fill: var(--accent); }
+.chart .last-year-line { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 2 3; opacity: .6; }
+.chart .plan-line { fill: none; stroke: var(--on-track); stroke-width: 1.5; stroke-dasharray: 6 4; }
+.chart .target-line { stroke: var(--achieved); stroke-width: 1.5; stroke-dasharray: 2 2; }
+.chart .band-at-risk { fill: var(--at-risk); opacity: .12; } .chart .band-off-track { fill: var(--off-track); opacity: .12; }
+.chart .note-mark { fill: var(--card); stroke: var(--at-risk); stroke-width: 2; } .chart .note-stem { stroke: var(--at-risk); stroke-width: 1; stroke-dasharray: 1 3; }
+.chart .note-text { display: none; fill: var(--fg); font-weight: 600; paint-order: stroke; stroke: var(--card); stroke-width: 4px; }
+.chart .note:hover .note-text, .chart .note:focus .note-text { display: inline; }
+.chart .note:focus { outline: none; } .chart .note:focus .note-mark { stroke-width: 4; }
+.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 8px; padding: 0; font-size: 12px; color: var(--muted); }
+.legend li::before { content: ''; display: inline-block; width: 16px; height: 0; margin-right: 5px; vertical-align: middle; border-top: 2px solid var(--accent); }
+.legend .legend-plan::before { border-top: 2px dashed var(--on-track); } .legend .legend-target::before { border-top: 2px dotted var(--achieved); }
+.legend .legend-last-year::before { border-top: 2px dotted var(--muted); }
+.chart-table { border-collapse: collapse; font-size: 12px; width: 100%; }
+.chart-table caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.chart-table th, .chart-table td { border-bottom: 1px solid var(--border); padding: 2px 8px; text-align: left; }
+.chart-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .kpi.highlight { outline: 2px solid var(--accent); }
 body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: pointer; }
 @media (forced-colors: active) { .badge, .kpi, .count { border-color: CanvasText; } }
 @media print {
   body { background: #fff; color: #000; padding: 0; }
-  .filters { display: none; }
+  .filters, .history-button, dialog.history { display: none; }
   .kpi, .count { box-shadow: none; }
   .goal { break-inside: avoid-page; }
 }
