@@ -275,11 +275,11 @@ describe('the table view of the HTML scorecard in Chromium', () => {
       assert.equal(await page.locator('button[data-view="table"]').innerText(), 'Tabell');
       assert.deepEqual(await page.locator('.tv thead th').allInnerTexts(), [
         'KPI',
-        'Senaste utfall',
-        'mot föregående',
-        'mot i fjol',
+        'Utfall',
+        'Mot föreg.',
+        'Mot i fjol',
         'Ack.',
-        'mot plan',
+        'Mot plan',
         'Målvärde',
         'Status',
         'Varför',

@@ -133,7 +133,7 @@ describe('the table view of the scorecard', () => {
     assert.equal(cellAttribute(html, 'gross-margin', 4, 'title'), nbsp('Ack. 45,77␣%, +1 p.e. mot i fjol'));
     assert.deepEqual(
       [...html.matchAll(/data-sort-column="\d" data-sort-type="\w+">([^<]*)</g)].map((m) => m[1]),
-      ['KPI', 'Senaste utfall', 'mot föregående', 'mot i fjol', 'Ack.', 'mot plan', 'Målvärde', 'Status', 'Varför'],
+      ['KPI', 'Utfall', 'Mot föreg.', 'Mot i fjol', 'Ack.', 'Mot plan', 'Målvärde', 'Status', 'Varför'],
     );
     assert.match(html, /aria-label="Alla KPI:er per mål"/);
     assert.equal(

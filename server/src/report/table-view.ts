@@ -57,12 +57,12 @@ function badge(status: KpiStatusWord | GoalStatusWord, words: Translator): strin
 /** The columns, in order: the catalogue key of the header and how its cells sort. */
 const COLUMNS = [
   ['report.column.kpi', 'text'],
-  ['report.table-view.latest', 'number'],
-  ['report.table-view.previous', 'number'],
-  ['report.table-view.last-year', 'number'],
-  ['report.table-view.year-to-date', 'number'],
-  ['report.table-view.plan', 'number'],
-  ['report.table-view.target', 'number'],
+  ['report.column.latest', 'number'],
+  ['report.column.vs-previous', 'number'],
+  ['report.column.vs-last-year', 'number'],
+  ['report.column.year-to-date', 'number'],
+  ['report.column.vs-plan', 'number'],
+  ['report.column.target', 'number'],
   ['report.column.status', 'number'],
   ['report.column.why', 'text'],
 ] as const;

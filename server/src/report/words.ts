@@ -146,6 +146,20 @@ const VERDICT_WORDS: Readonly<Record<Verdict, MessageKey>> = {
   same: 'report.verdict.same',
 };
 
+/** The header of each comparison's column, in every table (the terminal, Markdown, the HTML table view). */
+export const COMPARISON_COLUMNS: Readonly<Record<ComparisonKind, MessageKey>> = {
+  previous: 'report.column.vs-previous',
+  lastYear: 'report.column.vs-last-year',
+  yearToDate: 'report.column.year-to-date',
+  plan: 'report.column.vs-plan',
+  target: 'report.column.target',
+};
+
+/** "better", "worse", "unchanged" (Swedish "bättre", "sämre", "oförändrat"). */
+export function verdictLabel(verdict: Verdict, words: Translator = translator('en')): string {
+  return words.t(VERDICT_WORDS[verdict]);
+}
+
 /** A comparison put in words, in parts, so that each view can lay it out (a cell, a line under the value). */
 export interface ComparisonWords {
   /** Where the figure moved: ▲ up, ▼ down, ▶ not at all. Whether that is good is `verdict`. */
@@ -191,5 +205,5 @@ export function comparisonWords(kpi: ScorecardKpi, kind: ComparisonKind, words: 
   else if (kind === 'target') text = words.t('report.compare.target', { change });
   else text = words.t('report.compare.period', { change, period: basePeriod(kpi, kind) ?? '' });
   const partial = kind === 'yearToDate' && !kpi.comparisons.yearToDate!.complete;
-  return { arrow, change, text, verdict: c.verdict, verdictWord: words.t(VERDICT_WORDS[c.verdict]), partial };
+  return { arrow, change, text, verdict: c.verdict, verdictWord: verdictLabel(c.verdict, words), partial };
 }

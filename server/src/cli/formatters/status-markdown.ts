@@ -1,7 +1,18 @@
 import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
 import { plainText } from '../../report/plain-text';
-import { comparisonWords, count, formatValue, goalTree, statusCounts, statusLabel, type ComparisonKind, type GoalNode } from '../../report/words';
-import { translator, type MessageKey, type Translator } from '../../core/l10n/catalogue';
+import {
+  COMPARISON_COLUMNS,
+  comparisonWords,
+  count,
+  formatValue,
+  goalTree,
+  statusCounts,
+  statusLabel,
+  verdictLabel,
+  type ComparisonKind,
+  type GoalNode,
+} from '../../report/words';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { Verdict } from '../../core/comparisons';
 import { comparisonColumns, figureCells } from './status-table';
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
@@ -34,15 +45,6 @@ function statusCell(word: KpiStatusWord | GoalStatusWord, words: Translator): st
 
 /** A comparison's verdict in Markdown: a coloured dot next to the arrow, and a legend that names the dots. */
 const VERDICT_DOT: Record<Verdict, string> = { better: '🟢', worse: '🔴', same: '⚪' };
-const VERDICT_WORD: Record<Verdict, MessageKey> = { better: 'report.verdict.better', worse: 'report.verdict.worse', same: 'report.verdict.same' };
-
-const COLUMN: Record<ComparisonKind, MessageKey> = {
-  previous: 'report.column.vs-previous',
-  lastYear: 'report.column.vs-last-year',
-  yearToDate: 'report.column.year-to-date',
-  plan: 'report.column.vs-plan',
-  target: 'report.column.target',
-};
 
 /** "🟢 ▲ +0.5 pp vs 2026-09"; the year to date with its figure, "🟢 45.77 % ▲ +1 pp", marked `*` when a period is missing. */
 function comparisonCell(kpi: ScorecardKpi, kind: ComparisonKind, words: Translator): string {
@@ -82,7 +84,7 @@ export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'e
     words.t('report.column.goal'),
     words.t('report.column.kpi'),
     words.t('report.column.latest'),
-    ...kinds.map((kind) => words.t(COLUMN[kind])),
+    ...kinds.map((kind) => words.t(COMPARISON_COLUMNS[kind])),
     words.t('report.column.target'),
     words.t('report.column.status'),
     words.t('report.column.why'),
@@ -118,7 +120,7 @@ export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'e
   if (rows.length > 0) out.push(`| ${columns.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows, '');
   const verdicts = shown.flatMap((kpi) => kinds.map((kind) => comparisonWords(kpi, kind, words))).filter((c) => c !== null);
   if (verdicts.length > 0) {
-    out.push((['better', 'worse', 'same'] as const).map((v) => `${VERDICT_DOT[v]} ${words.t(VERDICT_WORD[v])}`).join(' · '));
+    out.push((['better', 'worse', 'same'] as const).map((v) => `${VERDICT_DOT[v]} ${verdictLabel(v, words)}`).join(' · '));
     if (verdicts.some((c) => c.partial)) out.push('', `\\* ${markdownText(words.t('report.compare.partial'))}`);
     out.push('');
   }

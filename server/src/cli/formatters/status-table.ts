@@ -3,8 +3,20 @@ import type { Scorecard, ScorecardKpi } from '../../core/scorecard';
 import type { GoalStatusWord, KpiStatusWord } from '../../core/status';
 import { plainText } from '../../report/plain-text';
 import { displayWidth, padDisplay, painter, type Style } from './ansi';
-import { comparisonWords, count, formatValue, goalTree, statusCounts, statusLabel, statusWidth, type ComparisonKind, type GoalNode } from '../../report/words';
-import { translator, type MessageKey, type Translator } from '../../core/l10n/catalogue';
+import {
+  COMPARISON_COLUMNS,
+  comparisonWords,
+  count,
+  formatValue,
+  goalTree,
+  statusCounts,
+  statusLabel,
+  statusWidth,
+  verdictLabel,
+  type ComparisonKind,
+  type GoalNode,
+} from '../../report/words';
+import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
 import { decimalsOf } from '../../core/numbers';
 
@@ -22,20 +34,11 @@ const STATUS_STYLE: Record<KpiStatusWord | GoalStatusWord, Style> = {
 /** The verdict of a comparison is its colour and a mark, so that it reads without colour too; the legend names the marks. */
 const VERDICT_MARK: Record<Verdict, string> = { better: '✓', worse: '✗', same: '=' };
 const VERDICT_STYLE: Record<Verdict, Style> = { better: 'green', worse: 'red', same: 'dim' };
-const VERDICT_WORD: Record<Verdict, MessageKey> = { better: 'report.verdict.better', worse: 'report.verdict.worse', same: 'report.verdict.same' };
 
 /** The width the samples' table is laid out for: the KPI name takes what the figures leave of it. */
 const WIDTH = 120;
 /** A KPI name's column is never narrower than this: a longer name wraps onto the lines below. */
 const MIN_NAME = 20;
-
-const COLUMN: Record<ComparisonKind, MessageKey> = {
-  previous: 'report.column.vs-previous',
-  lastYear: 'report.column.vs-last-year',
-  yearToDate: 'report.column.year-to-date',
-  plan: 'report.column.vs-plan',
-  target: 'report.column.target',
-};
 
 interface Cell {
   readonly text: string;
@@ -127,7 +130,7 @@ export function renderTable(scorecard: Scorecard, color: boolean, locale: Locale
   const rows = lines.filter((l) => l.kind === 'kpi');
   const headers = [
     words.t('report.column.latest'),
-    ...kinds.map((kind) => words.t(COLUMN[kind])),
+    ...kinds.map((kind) => words.t(COMPARISON_COLUMNS[kind])),
     words.t('report.column.target'),
     words.t('report.column.status'),
   ];
@@ -176,7 +179,7 @@ export function renderTable(scorecard: Scorecard, color: boolean, locale: Locale
   }
   const verdicts = rows.flatMap((r) => kinds.map((kind) => comparisonWords(r.kpi, kind, words))).filter((c) => c !== null);
   if (verdicts.length > 0) {
-    out.push('', (['better', 'worse', 'same'] as const).map((v) => paint(`${VERDICT_MARK[v]} ${words.t(VERDICT_WORD[v])}`, VERDICT_STYLE[v])).join(' · '));
+    out.push('', (['better', 'worse', 'same'] as const).map((v) => paint(`${VERDICT_MARK[v]} ${verdictLabel(v, words)}`, VERDICT_STYLE[v])).join(' · '));
     if (verdicts.some((c) => c.partial)) out.push(`* ${words.t('report.compare.partial')}`);
   }
   return `${out.join('\n')}\n`;
