@@ -118,6 +118,12 @@ describe('HTML scorecard: comparisons and the history chart', () => {
     );
     assert.equal(broken.kpis[0].status, 'invalid');
     assert.deepEqual(texts(renderScorecardBody(broken), 'li class="count[^"]*"'), ['1 invalid']);
+    // Its chart shows the measurements, but no plan line or band computed from its broken definition (SPEC §5.9).
+    const chart = renderScorecardBody(broken);
+    assert.equal((chart.match(/<polyline class="measured-line"/g) ?? []).length, 1);
+    assert.doesNotMatch(chart, /plan-line|class="band/);
+    const fine = renderScorecardBody(buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml'));
+    assert.match(fine, /<polyline class="plan-line"/, 'the same KPI, valid, has its plan line');
   });
 
   it('shows the comparisons of a card under its latest value, with their verdicts in words (English)', () => {

@@ -81,7 +81,9 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
   const value = (v: number) => formatValue(Number(v.toFixed(places)), kpi.unit, places, words);
   const first = measured[0].day;
   const last = measured[measured.length - 1].day;
-  const plan = planPoints(kpi);
+  // An invalid KPI shows no figure computed from its definition (SPEC §5.9): no plan line, no threshold bands.
+  const judged = kpi.status !== 'invalid';
+  const plan = judged ? planPoints(kpi) : undefined;
   const targetDay = kpi.target?.date === undefined ? undefined : parseDate(kpi.target.date);
   // The plan line leads to a dated target: the chart reaches it when it is within a year of the latest measurement.
   const end = plan && targetDay !== undefined && targetDay > last && targetDay - last <= 366 ? targetDay : last;
@@ -95,7 +97,7 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     plan && planStart <= end
       ? [planStart, ...plan.map((p) => p.day).filter((d) => d > planStart && d < end), end].map((day) => ({ day, value: plannedOn(plan, day) }))
       : [];
-  const thresholds = kpi.thresholds;
+  const thresholds = judged ? kpi.thresholds : null;
   const levels = [
     ...measured.map((m) => m.value),
     ...lastYear.map((m) => m.value),
