@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import * as path from 'node:path';
 import { lintPaths } from '../../server/src/cli/workspace';
 import { buildScorecard, type Scorecard } from '../../server/src/core/scorecard';
-import { escapeHtml, renderScorecardBody, renderScorecardHtml } from '../../server/src/report/html';
+import { renderScorecardBody, renderScorecardHtml } from '../../server/src/report/html';
+import { escapeHtml } from '../../server/src/report/markup';
 import { plainText } from '../../server/src/report/plain-text';
 import { GOOD_FILE, lintFixture, REPO } from '../helpers';
 

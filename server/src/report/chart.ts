@@ -8,17 +8,12 @@ import { parseDate, type Day } from '../core/dates';
 import { decimalsOf } from '../core/numbers';
 import type { ScorecardKpi } from '../core/scorecard';
 import { plannedOn } from '../core/status';
-import { escapeHtml } from './html';
+import { escapeHtml, htmlText } from './markup';
 import { plainText } from './plain-text';
 import { formatValue, statusLabel } from './words';
 
 const [WIDTH, HEIGHT] = [640, 296];
 const [LEFT, RIGHT, TOP, BOTTOM] = [64, 20, 16, 52];
-
-/** KPI text as SVG or HTML content: escaped, on one line, no control characters. */
-function text(value: string): string {
-  return escapeHtml(plainText(value));
-}
 
 interface Dot {
   readonly day: Day;
@@ -121,7 +116,7 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
       const [top, bottom] = [y(Math.max(from, to)), y(Math.min(from, to))];
       const shown = (v: number) => formatValue(v, kpi.unit, undefined, words);
       const title = words.t('report.chart.band', { status: statusLabel(status, words), from: shown(Math.min(from, to)), to: shown(Math.max(from, to)) });
-      return `<rect class="band band-${status}" x="${LEFT}" y="${at(top)}" width="${WIDTH - LEFT - RIGHT}" height="${at(bottom - top)}"><title>${text(title)}</title></rect>`;
+      return `<rect class="band band-${status}" x="${LEFT}" y="${at(top)}" width="${WIDTH - LEFT - RIGHT}" height="${at(bottom - top)}"><title>${htmlText(title)}</title></rect>`;
     };
     parts.push(band('off-track', beyond, thresholds.offTrack), band('at-risk', thresholds.offTrack, thresholds.atRisk));
   }
@@ -129,32 +124,32 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
   for (const t of yTicks) {
     parts.push(
       `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${at(y(t))}" y2="${at(y(t))}"/>` +
-        `<text class="tick y-tick" x="${LEFT - 6}" y="${at(y(t) + 4)}">${text(words.number(t, { minimumFractionDigits: tickPlaces, maximumFractionDigits: tickPlaces }))}</text>`,
+        `<text class="tick y-tick" x="${LEFT - 6}" y="${at(y(t) + 4)}">${htmlText(words.number(t, { minimumFractionDigits: tickPlaces, maximumFractionDigits: tickPlaces }))}</text>`,
     );
   }
   // The x axis: the dates of the history, at most seven of them written out, always the first and the latest.
   const every = Math.ceil(measured.length / 7);
   const labelled = measured.filter((_, i) => i === measured.length - 1 || (i % every === 0 && measured.length - 1 - i >= every / 2));
   parts.push(`<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${HEIGHT - BOTTOM}" y2="${HEIGHT - BOTTOM}"/>`);
-  for (const m of labelled) parts.push(`<text class="tick x-tick" x="${at(x(m.day))}" y="${HEIGHT - BOTTOM + 18}">${text(m.date)}</text>`);
+  for (const m of labelled) parts.push(`<text class="tick x-tick" x="${at(x(m.day))}" y="${HEIGHT - BOTTOM + 18}">${htmlText(m.date)}</text>`);
   if (kpi.target) {
     const ty = at(y(kpi.target.value));
     const label = words.t('report.chart.target', { value: formatValue(kpi.target.value, kpi.unit, undefined, words) });
     parts.push(
-      `<line class="target-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${ty}" y2="${ty}"><title>${text(label)}</title></line>` +
-        `<text class="line-label target-label" x="${WIDTH - RIGHT}" y="${at(y(kpi.target.value) - 4)}">${text(label)}</text>`,
+      `<line class="target-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${ty}" y2="${ty}"><title>${htmlText(label)}</title></line>` +
+        `<text class="line-label target-label" x="${WIDTH - RIGHT}" y="${at(y(kpi.target.value) - 4)}">${htmlText(label)}</text>`,
     );
   }
   const polyline = (cls: string, dots: readonly Dot[], title: string) =>
-    `<polyline class="${cls}" points="${dots.map((d) => `${at(x(d.day))},${at(y(d.value))}`).join(' ')}"><title>${text(title)}</title></polyline>`;
+    `<polyline class="${cls}" points="${dots.map((d) => `${at(x(d.day))},${at(y(d.value))}`).join(' ')}"><title>${htmlText(title)}</title></polyline>`;
   if (planned.length > 0) parts.push(polyline('plan-line', planned, words.t('report.chart.plan')));
   if (lastYear.length > 0) parts.push(polyline('last-year-line', lastYear, words.t('report.chart.last-year')));
   parts.push(polyline('measured-line', measured, words.t('report.chart.measured')));
   // A dot per measurement; the labelled dates get their value written next to it.
   for (const m of measured) {
-    const shown = labelled.includes(m) ? `<text class="value-label" x="${at(x(m.day))}" y="${at(y(m.value) - 8)}">${text(value(m.value))}</text>` : '';
+    const shown = labelled.includes(m) ? `<text class="value-label" x="${at(x(m.day))}" y="${at(y(m.value) - 8)}">${htmlText(value(m.value))}</text>` : '';
     parts.push(
-      `<circle class="dot" cx="${at(x(m.day))}" cy="${at(y(m.value))}" r="3"><title>${text(words.t('report.chart.point', { date: m.date, value: value(m.value) }))}</title></circle>${shown}`,
+      `<circle class="dot" cx="${at(x(m.day))}" cy="${at(y(m.value))}" r="3"><title>${htmlText(words.t('report.chart.point', { date: m.date, value: value(m.value) }))}</title></circle>${shown}`,
     );
   }
   // Notes: a marker to hover or focus, with the note as its title and as a text shown meanwhile.
@@ -164,9 +159,9 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     const [nx, ny] = [x(m.day), TOP + 4];
     // The note's text shows under the axis while its marker is hovered or focused, clear of the other markers.
     parts.push(
-      `<g class="note" tabindex="0" role="img" aria-label="${text(note)}"><title>${text(note)}</title>` +
+      `<g class="note" tabindex="0" role="img" aria-label="${htmlText(note)}"><title>${htmlText(note)}</title>` +
         `<line class="note-stem" x1="${at(nx)}" x2="${at(nx)}" y1="${at(ny)}" y2="${HEIGHT - BOTTOM}"/><circle class="note-mark" cx="${at(nx)}" cy="${at(ny)}" r="6"/>` +
-        `<text class="note-text" x="${LEFT}" y="${HEIGHT - 6}">${text(note)}</text></g>`,
+        `<text class="note-text" x="${LEFT}" y="${HEIGHT - 6}">${htmlText(note)}</text></g>`,
     );
   }
   const label = words.t('report.history-label', { count: kpi.history.length, from: kpi.history[0].date, to: kpi.history[kpi.history.length - 1].date });
@@ -174,7 +169,7 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     `<li class="legend-measured">${escapeHtml(words.t('report.chart.measured'))}</li>`,
     planned.length > 0 ? `<li class="legend-plan">${escapeHtml(words.t('report.chart.plan'))}</li>` : '',
     kpi.target
-      ? `<li class="legend-target">${text(words.t('report.chart.target', { value: formatValue(kpi.target.value, kpi.unit, undefined, words) }))}</li>`
+      ? `<li class="legend-target">${htmlText(words.t('report.chart.target', { value: formatValue(kpi.target.value, kpi.unit, undefined, words) }))}</li>`
       : '',
     lastYear.length > 0 ? `<li class="legend-last-year">${escapeHtml(words.t('report.chart.last-year'))}</li>` : '',
   ].join('');
@@ -198,11 +193,11 @@ function historyTable(
   const rows = measured.map((m) => {
     const ago = byDay.get(m.day);
     const cells = [
-      `<th scope="row">${text(m.date)}</th>`,
-      `<td class="num">${text(value(m.value))}</td>`,
-      `<td class="num">${plan && m.day >= plan[0].day ? text(value(plannedOn(plan, m.day))) : ''}</td>`,
-      `<td class="num">${ago === undefined ? '' : text(value(ago))}</td>`,
-      `<td>${m.note === undefined ? '' : text(m.note)}</td>`,
+      `<th scope="row">${htmlText(m.date)}</th>`,
+      `<td class="num">${htmlText(value(m.value))}</td>`,
+      `<td class="num">${plan && m.day >= plan[0].day ? htmlText(value(plannedOn(plan, m.day))) : ''}</td>`,
+      `<td class="num">${ago === undefined ? '' : htmlText(value(ago))}</td>`,
+      `<td>${m.note === undefined ? '' : htmlText(m.note)}</td>`,
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -212,5 +207,5 @@ function historyTable(
     .map((key) => `<th scope="col">${escapeHtml(words.t(key))}</th>`)
     .join('');
   const caption = words.t('report.chart.table-caption', { name: plainText(kpi.name) });
-  return `<table class="chart-table"><caption>${text(caption)}</caption><thead><tr>${heads}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="chart-table"><caption>${htmlText(caption)}</caption><thead><tr>${heads}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

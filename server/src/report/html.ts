@@ -3,8 +3,9 @@ import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { decimalsOf } from '../core/numbers';
 import { capitalise } from '../core/readable';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
-import type { GoalStatusWord, KpiStatusWord } from '../core/status';
+import type { KpiStatusWord } from '../core/status';
 import { historyChart } from './chart';
+import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
@@ -56,22 +57,6 @@ interface Render {
   readonly words: Translator;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\r': '&#13;' };
-
-/**
- * Escapes text for HTML content and quoted attribute values. A CR is written
- * as a reference, which HTML keeps (a raw one it turns into LF), so a
- * `data-kpi` or `data-file` attribute gives back exactly the id or path.
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]);
-}
-
-/** KPI text as HTML content: escaped, on one line, with no control character (see plain-text.ts). */
-function text(value: string): string {
-  return escapeHtml(plainText(value));
-}
-
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
 
 /** Inline SVG: the measurement history as a line, the target as a dashed line. */
@@ -111,14 +96,6 @@ function planPlaces(kpi: ScorecardKpi): number {
   return Math.min(Math.max(decimalsOf(kpi.latest?.value ?? 0), decimalsOf(kpi.target?.value ?? 0)), 2);
 }
 
-function badge(status: KpiStatusWord | GoalStatusWord, words: Translator): string {
-  return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status, words))}</span>`;
-}
-
-function source(item: { file: string; line: number }, options: Pick<HtmlOptions, 'sourceLines'>): string {
-  return options.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
-}
-
 /**
  * The comparisons of SPEC §5.10 under the latest value: arrow and text, the
  * verdict as a word (its class gives the colour, never the only signal), and
@@ -130,7 +107,7 @@ function comparisonList(kpi: ScorecardKpi, words: Translator): string {
     if (c === null) return [];
     const partial = c.partial ? ` <span class="partial">${escapeHtml(words.t('report.compare.partial'))}</span>` : '';
     return [
-      `<li class="compare-${kind} verdict-${c.verdict}" data-compare="${kind}"><span class="compare-text">${text(`${c.arrow} ${c.text}`)}</span> <span class="verdict">${escapeHtml(c.verdictWord)}</span>${partial}</li>`,
+      `<li class="compare-${kind} verdict-${c.verdict}" data-compare="${kind}"><span class="compare-text">${htmlText(`${c.arrow} ${c.text}`)}</span> <span class="verdict">${escapeHtml(c.verdictWord)}</span>${partial}</li>`,
     ];
   });
   return items.length ? `\n          <ul class="compare" aria-label="${escapeHtml(words.t('report.compare.label'))}">${items.join('')}</ul>` : '';
@@ -140,7 +117,7 @@ function comparisonList(kpi: ScorecardKpi, words: Translator): string {
 function historyDialog(kpi: ScorecardKpi, words: Translator): string {
   if (kpi.history.length === 0) return '';
   const e = escapeHtml;
-  const heading = text(words.t('report.chart.title', { name: plainText(kpi.name) }));
+  const heading = htmlText(words.t('report.chart.title', { name: plainText(kpi.name) }));
   return `
         <button type="button" class="history-button" aria-haspopup="dialog">${e(words.t('report.chart.open'))}</button>
         <dialog class="history" aria-label="${heading}">
@@ -154,7 +131,7 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const { words } = options;
   const value = (v: number, places?: number) => formatValue(v, kpi.unit, places, words);
   const latest = kpi.latest
-    ? `<span class="value">${text(value(kpi.latest.value))}</span> <span class="muted">${text(words.t('report.latest-date', { date: kpi.latest.date }))}</span>`
+    ? `<span class="value">${htmlText(value(kpi.latest.value))}</span> <span class="muted">${htmlText(words.t('report.latest-date', { date: kpi.latest.date }))}</span>`
     : `<span class="muted">${e(words.t('report.no-data'))}</span>`;
   const targetValue = kpi.target
     ? kpi.target.date
@@ -164,7 +141,7 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const places = planPlaces(kpi);
   const plan =
     kpi.planned !== null && kpi.latest
-      ? `\n          <p class="plan muted">${text(words.t('report.plan', { value: value(Number(kpi.planned.toFixed(places)), places), date: kpi.latest.date }))}</p>`
+      ? `\n          <p class="plan muted">${htmlText(words.t('report.plan', { value: value(Number(kpi.planned.toFixed(places)), places), date: kpi.latest.date }))}</p>`
       : '';
   // An invalid KPI has no trend to wait for: its reason says what to fix.
   const trend = kpi.trend
@@ -176,20 +153,20 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const progress =
     kpi.progress !== null ? `<span class="muted progress-text">${e(words.t('report.progress-text', { percent: percent(kpi.progress, words) }))}</span>` : '';
   const meta = [
-    kpi.category ? `<span class="category">${text(categoryLabel(kpi.category, words))}</span>` : '',
-    kpi.owner ? `<span>${text(kpi.owner)}</span>` : '',
+    kpi.category ? `<span class="category">${htmlText(categoryLabel(kpi.category, words))}</span>` : '',
+    kpi.owner ? `<span>${htmlText(kpi.owner)}</span>` : '',
   ]
     .filter((s) => s !== '')
     .join(' · ');
   return `
-      <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${source(kpi, options)} tabindex="0">
-        <header>${badge(kpi.status, words)}${stale}
-          <h3>${text(kpi.name)}</h3><p class="meta">${meta}</p></header>
+      <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${sourceAttributes(kpi, options)} tabindex="0">
+        <header>${statusBadge(kpi.status, words)}${stale}
+          <h3>${htmlText(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
           <p class="latest">${latest}</p>${kpi.latest ? comparisonList(kpi, words) : ''}
-          <p class="target">${text(words.t('report.target', { target: targetValue }))}</p>${plan}
+          <p class="target">${htmlText(words.t('report.target', { target: targetValue }))}</p>${plan}
           <p class="summary-line">${trend}</p>
-          <p class="reason muted">${text(capitalise(kpi.reason))}</p>
+          <p class="reason muted">${htmlText(capitalise(kpi.reason))}</p>
           ${progressBar(kpi.progress, words)}${progress}
         </div>
         ${sparkline(kpi, words)}${historyDialog(kpi, words)}
@@ -201,12 +178,12 @@ function goalSection(node: GoalNode, options: Render, depth: number): string {
   const e = escapeHtml;
   const meta = [goal.owner, goal.due ? options.words.t('report.due', { date: goal.due }) : null]
     .filter((s): s is string => s !== null)
-    .map(text)
+    .map(htmlText)
     .join(' · ');
   const level = Math.min(depth + 2, 6);
   return `
-  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${source(goal, options)}>
-    <h${level} class="goal-title">${badge(goal.status, options.words)} ${text(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
+  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${sourceAttributes(goal, options)}>
+    <h${level} class="goal-title">${statusBadge(goal.status, options.words)} ${htmlText(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
     <div class="kpis">${node.kpis.map((k) => kpiCard(k, options)).join('')}</div>
     ${node.children.map((c) => goalSection(c, options, depth + 1)).join('')}
   </section>`;

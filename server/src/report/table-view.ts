@@ -13,25 +13,14 @@
 import type { Translator } from '../core/l10n/catalogue';
 import { capitalise } from '../core/readable';
 import type { ScorecardKpi } from '../core/scorecard';
-import type { GoalStatusWord, KpiStatusWord } from '../core/status';
-import { escapeHtml } from './html';
-import { plainText } from './plain-text';
-import { comparisonWords, formatValue, STATUS_ORDER, statusLabel, type ComparisonKind, type GoalNode } from './words';
+import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
+import { comparisonWords, formatValue, STATUS_ORDER, type ComparisonKind, type GoalNode } from './words';
 
 /** What the table needs of the page's options. */
 export interface TableRender {
   readonly words: Translator;
   /** Put `data-file` and `data-line` on goal and KPI rows, for click-to-source in the preview. */
   readonly sourceLines?: boolean;
-}
-
-/** KPI text as HTML content: escaped, on one line, with no control character (as on the cards). */
-function text(value: string): string {
-  return escapeHtml(plainText(value));
-}
-
-function source(item: { file: string; line: number }, render: TableRender): string {
-  return render.sourceLines ? ` data-file="${escapeHtml(item.file)}" data-line="${item.line}"` : '';
 }
 
 /** A verdict's place when sorting: worse first, then unchanged, then better. */
@@ -41,17 +30,13 @@ const VERDICT_RANK = { worse: 0, same: 1, better: 2 } as const;
 function comparisonCell(kpi: ScorecardKpi, kind: Exclude<ComparisonKind, 'target'>, words: Translator): string {
   const c = comparisonWords(kpi, kind, words);
   if (c === null) return '<td></td>';
-  const value = kind === 'yearToDate' ? `${text(formatValue(kpi.comparisons.yearToDate!.value, kpi.unit, undefined, words))} ` : '';
+  const value = kind === 'yearToDate' ? `${htmlText(formatValue(kpi.comparisons.yearToDate!.value, kpi.unit, undefined, words))} ` : '';
   const partial = c.partial ? '<span class="tv-partial" aria-hidden="true">*</span>' : '';
   const title = c.partial ? `${c.text} (${words.t('report.compare.partial')})` : c.text;
   return (
-    `<td class="tv-compare" data-sort="${VERDICT_RANK[c.verdict]}" title="${text(title)}">${value}<span class="tv-change">${escapeHtml(c.arrow)} ${text(c.change)}</span>${partial} ` +
+    `<td class="tv-compare" data-sort="${VERDICT_RANK[c.verdict]}" title="${htmlText(title)}">${value}<span class="tv-change">${escapeHtml(c.arrow)} ${htmlText(c.change)}</span>${partial} ` +
     `<span class="tv-verdict verdict-${escapeHtml(c.verdict)}">${escapeHtml(c.verdictWord)}</span></td>`
   );
-}
-
-function badge(status: KpiStatusWord | GoalStatusWord, words: Translator): string {
-  return `<span class="badge status-${escapeHtml(status)}">${escapeHtml(statusLabel(status, words))}</span>`;
 }
 
 /** The columns, in order: the catalogue key of the header and how its cells sort. */
@@ -71,7 +56,7 @@ function kpiRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
   const { words } = render;
   const e = escapeHtml;
   const latest = kpi.latest
-    ? `<td class="tv-num" data-sort="${kpi.latest.value}" title="${text(words.t('report.latest-date', { date: kpi.latest.date }))}">${text(formatValue(kpi.latest.value, kpi.unit, undefined, words))}</td>`
+    ? `<td class="tv-num" data-sort="${kpi.latest.value}" title="${htmlText(words.t('report.latest-date', { date: kpi.latest.date }))}">${htmlText(formatValue(kpi.latest.value, kpi.unit, undefined, words))}</td>`
     : `<td class="tv-muted">${e(words.t('report.no-data'))}</td>`;
   const vsTarget = comparisonWords(kpi, 'target', words);
   const targetText = kpi.target
@@ -80,14 +65,14 @@ function kpiRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
       : formatValue(kpi.target.value, kpi.unit, undefined, words)
     : '';
   const target = kpi.target
-    ? `<td class="tv-num" data-sort="${kpi.target.value}"${vsTarget ? ` title="${text(`${vsTarget.text}, ${vsTarget.verdictWord}`)}"` : ''}>${text(targetText)}</td>`
+    ? `<td class="tv-num" data-sort="${kpi.target.value}"${vsTarget ? ` title="${htmlText(`${vsTarget.text}, ${vsTarget.verdictWord}`)}"` : ''}>${htmlText(targetText)}</td>`
     : '<td></td>';
-  const reason = text(capitalise(kpi.reason));
+  const reason = htmlText(capitalise(kpi.reason));
   return `
-      <tr class="tv-kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}" data-order="${index}"${source(kpi, render)}>
-        <th scope="row" data-sort="${text(kpi.name)}" title="${text(kpi.name)}">${text(kpi.name)}</th>${latest}
+      <tr class="tv-kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}" data-order="${index}"${sourceAttributes(kpi, render)}>
+        <th scope="row" data-sort="${htmlText(kpi.name)}" title="${htmlText(kpi.name)}">${htmlText(kpi.name)}</th>${latest}
         ${comparisonCell(kpi, 'previous', words)}${comparisonCell(kpi, 'lastYear', words)}${comparisonCell(kpi, 'yearToDate', words)}${comparisonCell(kpi, 'plan', words)}
-        ${target}<td data-sort="${STATUS_ORDER.indexOf(kpi.status)}">${badge(kpi.status, words)}</td><td class="tv-why" data-sort="${reason}" title="${reason}">${reason}</td>
+        ${target}<td data-sort="${STATUS_ORDER.indexOf(kpi.status)}">${statusBadge(kpi.status, words)}</td><td class="tv-why" data-sort="${reason}" title="${reason}">${reason}</td>
       </tr>`;
 }
 
@@ -110,7 +95,7 @@ export function renderTableView(tree: { roots: readonly GoalNode[]; unlinked: re
     const { goal } = node;
     return `
     <tbody data-goal="${e(goal.id)}">
-      <tr class="tv-goal depth-${Math.min(depth, 3)} status-${e(goal.status)}"${source(goal, render)}><th scope="colgroup" colspan="${span}">${badge(goal.status, words)} ${text(goal.title)}</th></tr>${node.kpis
+      <tr class="tv-goal depth-${Math.min(depth, 3)} status-${e(goal.status)}"${sourceAttributes(goal, render)}><th scope="colgroup" colspan="${span}">${statusBadge(goal.status, words)} ${htmlText(goal.title)}</th></tr>${node.kpis
         .map((k) => kpiRow(k, order++, render))
         .join('')}
     </tbody>`;
