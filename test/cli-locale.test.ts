@@ -416,10 +416,10 @@ describe('the pseudo-locale (qps-ploc)', () => {
       return result.stdout;
     };
     const scorecard = JSON.parse(status('json')) as Scorecard;
-    // JSON: figures and codes stay as they are; the reasons, and the default title (SPEC §6), are the words.
+    // JSON: figures and codes stay as they are; the reasons are the words. The title of kpi.config.yaml is the user's, as written.
     assert.ok(scorecard.kpis.length > 5);
     for (const k of scorecard.kpis) assert.match(k.reason, /^⟦.*⟧$/, k.id);
-    assert.equal(scorecard.title, '⟦KPI scorecard⟧');
+    assert.equal(scorecard.title, 'Nordvik Outdoor AB 2026');
     assert.deepEqual(
       { ...scorecard, title: '', kpis: scorecard.kpis.map((k) => ({ ...k, reason: '' })) },
       (() => {
@@ -427,8 +427,10 @@ describe('the pseudo-locale (qps-ploc)', () => {
         return { ...english, title: '', kpis: english.kpis.map((k) => ({ ...k, reason: '' })) };
       })(),
     );
-    // The people's own words in the samples: goal titles, KPI names and owners, and the dates and notes of their measurements (the history chart).
+    // The people's own words in the samples: the title of kpi.config.yaml, goal titles, KPI names and owners, and the dates and notes of
+    // their measurements (the history chart).
     const users = [
+      scorecard.title,
       ...scorecard.goals.flatMap((g) => [g.title, g.owner]),
       ...scorecard.kpis.flatMap((k) => [k.name, k.owner, ...k.history.flatMap((m) => [m.date, m.note ?? null])]),
     ]

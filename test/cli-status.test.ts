@@ -27,14 +27,14 @@ describe('kpi status', () => {
     const scorecard = JSON.parse(stdout) as Scorecard;
     assert.equal(scorecard.asOf, '2026-11-27');
     assert.equal(scorecard.goals.length, 10);
-    assert.equal(scorecard.kpis.length, 11);
+    assert.equal(scorecard.kpis.length, 12);
     assert.deepEqual(
       scorecard.goals.find((g: { id: string }) => g.id === 'grow-web-shop'),
       {
         id: 'grow-web-shop',
         title: 'Grow web shop sales 25 % year on year',
-        status: 'on-track',
-        kpis: ['web-sales-growth'],
+        status: 'at-risk',
+        kpis: ['web-sales-growth', 'web-sales'],
         parent: 'profitable-growth',
         owner: 'Johan Lindqvist',
         due: '2026-12-31',
@@ -64,7 +64,7 @@ describe('kpi status', () => {
         trend: 'improving',
         stale: false,
         file: 'financial.kpi.yaml',
-        line: 32,
+        line: 66,
         owner: 'Karin Sjöberg',
         frequency: 'monthly',
         aggregation: 'average',
@@ -82,9 +82,31 @@ describe('kpi status', () => {
         history: 22,
       },
     );
+    // A seasonal KPI (aggregation: sum) with a monthly budget: October 2026 against the budget's 13.5, and
+    // January to October summed, 116.6 MSEK in 2026 against 97.29 in 2025 (samples/data/web-shop-sales.csv).
+    const sales = scorecard.kpis.find((k) => k.id === 'web-sales');
+    assert.deepEqual(
+      { status: sales?.status, reason: sales?.reason, planned: sales?.planned, progress: sales?.progress, plan: sales?.plan.length, comparisons: sales?.comparisons },
+      {
+        status: 'at-risk',
+        // No baseline: the first budget month (9.0) stands for it, so the band is 0.25 × |26 − 9| = 4.25.
+        reason: '0.33 behind plan (plan 13.50 for 2026-10; at risk down to 9.25)',
+        planned: 13.5,
+        progress: null,
+        plan: 12,
+        comparisons: {
+          previous: { value: 13.17, base: 12.63, change: 0.54, changePercent: 0.0428, verdict: 'better' },
+          lastYear: { value: 13.17, base: 10.64, change: 2.53, changePercent: 0.2378, verdict: 'better' },
+          yearToDate: { value: 116.6, base: 97.29, change: 19.31, changePercent: 0.1985, verdict: 'better', complete: true },
+          plan: { value: 13.17, base: 13.5, change: -0.33, changePercent: -0.0244, verdict: 'worse' },
+          target: { value: 13.17, base: 26, change: -12.83, changePercent: -0.4935, verdict: 'worse' },
+        },
+      },
+    );
     assert.deepEqual(scorecard.kpis.map((k: { status: string }) => k.status).sort(), [
       'achieved',
       'achieved',
+      'at-risk',
       'at-risk',
       'at-risk',
       'off-track',
@@ -102,9 +124,9 @@ describe('kpi status', () => {
     assert.equal(status, 0);
     const lines = stdout.split('\n');
     assert.deepEqual(lines.slice(0, 5), [
-      'KPI scorecard',
-      'As of 2026-11-27 · 11 KPIs · 10 goals',
-      '1 off track · 2 at risk · 6 on track · 2 achieved',
+      'Nordvik Outdoor AB 2026',
+      'As of 2026-11-27 · 12 KPIs · 10 goals',
+      '1 off track · 3 at risk · 6 on track · 2 achieved',
       '',
       'KPI                          Latest      vs previous  vs last year  YTD           vs plan          Target      Status',
     ]);
@@ -147,7 +169,7 @@ describe('kpi status', () => {
     const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
     assert.match(
       stdout,
-      /^## KPI scorecard\n\nAs of 2026-11-27 · 11 KPIs · 10 goals\n\n🔴 off track: 1 · 🟠 at risk: 2 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Latest \| vs previous \| vs last year \| YTD \| vs plan \| Target \| Status \| Why \| Owner \|\n/,
+      /^## Nordvik Outdoor AB 2026\n\nAs of 2026-11-27 · 12 KPIs · 10 goals\n\n🔴 off track: 1 · 🟠 at risk: 3 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Latest \| vs previous \| vs last year \| YTD \| vs plan \| Target \| Status \| Why \| Owner \|\n/,
     );
     assert.ok(
       stdout.includes(

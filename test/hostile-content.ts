@@ -122,6 +122,9 @@ export function invalidReason(index: number): string {
   return `fix the errors in its definition (${index % 2 === 0 ? 4 : 5})`;
 }
 
+/** The title of the hostile workspace's kpi.config.yaml: markup, a Markdown link and a terminal escape. */
+export const HOSTILE_TITLE = `${PAYLOADS[0]} ${PAYLOADS[10]} ${PAYLOADS[22]}`;
+
 /** A goal in a file with a hostile name, which goal-id completion names. */
 export const FILE_NAME_GOAL = 'named-by-file';
 
@@ -132,6 +135,8 @@ export function hostileWorkspace(): Record<string, string> {
     files[`p${String(i).padStart(2, '0')}.kpi.yaml`] = hostileFile(i);
   });
   files[HOSTILE_FILE_NAME] = ['kpi: 1', 'goals:', `  - id: ${FILE_NAME_GOAL}`, '    title: Named by its file', ''].join('\n');
+  // The scorecard's title (SPEC §6) heads every view: the HTML <title> and <h1>, the terminal table, the Markdown heading.
+  files['kpi.config.yaml'] = `title: ${q(HOSTILE_TITLE)}\n`;
   return files;
 }
 

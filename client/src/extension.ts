@@ -108,7 +108,6 @@ async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void
   // The page is in the language the server chose for the workspace, as the preview is.
   const html = renderScorecardHtml(result.scorecard, {
     nonce: randomBytes(18).toString('base64'),
-    title: translator(result.locale).t('client.preview.page-title'),
     locale: result.locale,
   });
   await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));

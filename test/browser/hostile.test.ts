@@ -9,7 +9,7 @@ import { previewHtml, UNTRUSTED_NOTICE } from '../../client/src/preview/webview-
 import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
 import { REPO } from '../helpers';
-import { HOSTILE_FILE_NAME, PAYLOADS, writeHostileWorkspace } from '../hostile-content';
+import { HOSTILE_FILE_NAME, HOSTILE_TITLE, PAYLOADS, shown, writeHostileWorkspace } from '../hostile-content';
 import { TestClient, uriOf } from '../lsp/client';
 import { SETTINGS } from '../lsp/fixture';
 import { launchChromium, provideChromium } from './chromium';
@@ -57,7 +57,8 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
       try {
         await assertInert(watched, 1, `exported HTML ${what}`);
         await assertTableInert(watched, `exported HTML ${what}, table view`);
-        assert.equal(await watched.page.title(), 'KPI scorecard — as of 2026-11-27');
+        assert.equal(await watched.page.title(), `${shown(HOSTILE_TITLE)} — as of 2026-11-27`);
+        assert.equal(await watched.page.locator('h1').textContent(), shown(HOSTILE_TITLE));
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         if (what === 'with its CSP') await watched.page.screenshot({ path: path.join(ARTIFACTS, 'hostile-scorecard.png'), fullPage: true });
         assert.deepEqual(site.stray, []);
@@ -71,7 +72,7 @@ describe('hostile KPI text in Chromium: the exported HTML and the preview', () =
   it("the editor's export (the language server's model, rendered by the extension's call): the same", async (t) => {
     if (!browser) return t.skip('KPI_SKIP_E2E=1');
     const site = await serve({
-      '/': { type: 'text/html; charset=utf-8', body: renderScorecardHtml(result.scorecard, { nonce: 'bm9uY2U', title: 'KPI scorecard' }) },
+      '/': { type: 'text/html; charset=utf-8', body: renderScorecardHtml(result.scorecard, { nonce: 'bm9uY2U' }) },
     });
     const watched = await open(browser, site.origin, ['/']);
     try {

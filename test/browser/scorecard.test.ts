@@ -87,8 +87,8 @@ describe('HTML scorecard in Chromium', () => {
     const v = await visit(browser, renderScorecard(path.join(REPO, 'samples')));
     try {
       const { page } = v;
-      assert.equal(await page.title(), 'KPI scorecard — as of 2026-11-27');
-      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 off track', '2 at risk', '6 on track', '2 achieved']);
+      assert.equal(await page.title(), 'Nordvik Outdoor AB 2026 — as of 2026-11-27');
+      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 off track', '3 at risk', '6 on track', '2 achieved']);
       const margin = page.locator('article[data-kpi="gross-margin"]');
       assert.equal(await margin.locator('.badge').first().textContent(), 'at risk');
       assert.equal(await margin.locator('h3').textContent(), 'Gross margin');
@@ -98,7 +98,7 @@ describe('HTML scorecard in Chromium', () => {
       assert.equal(await margin.locator('svg.spark polyline').count(), 1);
       assert.equal(await margin.locator('svg.spark line.spark-target').count(), 1);
       assert.equal(await page.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'at risk');
-      assert.equal(await page.locator('article.kpi').count(), 11);
+      assert.equal(await page.locator('article.kpi').count(), 12);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'scorecard-light.png'), fullPage: true });
       assert.deepEqual(v.errors, []);
@@ -116,17 +116,17 @@ describe('HTML scorecard in Chromium', () => {
       const visible = () =>
         page.locator('article.kpi:visible').evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: { kpi: string } }).dataset.kpi));
       await page.click('button[data-filter-category="financial"]');
-      assert.deepEqual(await visible(), ['ebit-margin', 'web-sales-growth', 'gross-margin']);
+      assert.deepEqual(await visible(), ['ebit-margin', 'web-sales-growth', 'web-sales', 'gross-margin']);
       assert.equal(await page.getAttribute('button[data-filter-category="financial"]', 'aria-pressed'), 'true');
       await page.click('button[data-filter-status="at-risk"]');
-      assert.deepEqual(await visible(), ['gross-margin']);
+      assert.deepEqual(await visible(), ['web-sales', 'gross-margin']);
       assert.equal(await page.locator('section[data-goal="loved-by-customers"]').isVisible(), false);
       await page.click('button[data-filter-category="hr"]');
       assert.deepEqual(await visible(), []);
       assert.equal(await page.locator('.no-match').isVisible(), true);
       await page.click('button[data-filter-category=""]');
       await page.click('button[data-filter-status=""]');
-      assert.equal((await visible()).length, 11);
+      assert.equal((await visible()).length, 12);
       assert.deepEqual(v.errors, []);
     } finally {
       await v.close();

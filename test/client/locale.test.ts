@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { kpiInitWords } from '../../client/src/init/words';
 import { extensionLocale } from '../../client/src/locale';
-import { previewOptions } from '../../client/src/preview/webview-html';
+import { previewHtml, previewOptions } from '../../client/src/preview/webview-html';
 import { NEW_FILE_TEMPLATE, newFileTemplate } from '../../client/src/template';
 import { translator } from '../../server/src/core/l10n/catalogue';
 import { buildScorecard } from '../../server/src/core/scorecard';
@@ -37,9 +37,12 @@ describe('the extension in Swedish', () => {
       kpiInitWords(translator('sv')).untrusted,
       'Kommandot KPI: Förbered repot för CI kör programmet `kpi` som är installerat i den här mappen och körs därför bara i en betrodd arbetsyta. Lita på mappen och kör kommandot igen.',
     );
-    const scorecard = buildScorecard(lintFixture({ 'sales.kpi.yaml': GOOD_FILE }).workspace, () => 'sales.kpi.yaml');
-    const options = previewOptions({ scorecard, root: '/ws', uris: {}, errors: 0, warnings: 0, csvRead: false, locale: 'sv' });
-    assert.equal(options.title, 'KPI-styrkort');
+    // Two files without a title: the scorecard's default title, in the server's language, heads the preview.
+    const workspace = lintFixture({ 'sales.kpi.yaml': GOOD_FILE, 'more.kpi.yaml': 'kpi: 1\n' }).workspace;
+    const scorecard = buildScorecard(workspace, (file) => file, 'sv');
+    const result = { scorecard, root: '/ws', uris: {}, errors: 0, warnings: 0, csvRead: false, locale: 'sv' } as const;
+    const options = previewOptions(result);
+    assert.match(previewHtml(result, { nonce: 'n', cspSource: 'vscode-webview:', scriptUri: 'preview.js' }), /<title>Styrkort — per [^<]+<\/title>[\s\S]*<h1>Styrkort<\/h1>/);
     assert.equal(options.notice, 'Arbetsytan är inte betrodd: CSV-källorna lästes inte, så nyckeltal som hämtar sina data från CSV-filer saknar data.');
   });
 

@@ -20,9 +20,9 @@ function samples(locale: LocaleOrPseudo): Scorecard {
 /** Expected text with ␣ for the no-break space Intl and the Swedish texts put in `1 234,5` and `12,3 %`. */
 const shown = (text: string) => text.replace(/␣/g, '\u00a0');
 
-const TABLE = `Styrkort
-Per 2026-11-27 · 11 KPI:er · 10 mål
-1 ur fas · 2 risk · 6 i fas · 2 uppnått
+const TABLE = `Nordvik Outdoor AB 2026
+Per 2026-11-27 · 12 KPI:er · 10 mål
+1 ur fas · 3 risk · 6 i fas · 2 uppnått
 
 KPI                      Utfall      Mot föreg.     Mot i fjol      Ack.            Mot plan         Målvärde    Status
 
@@ -30,10 +30,12 @@ risk            Grow net sales to SEK 310 M at a 9 % EBIT margin
   EBIT margin, rolling   8,6␣%       ▲ +0,7 p.e. ✓                                  ▲ +0,15 p.e. ✓   9,0␣%       i fas
   twelve months          0,2 före plan (plan 8,4 för 2026-Q3)
 
-  i fas           Grow web shop sales 25 % year on year
+  risk            Grow web shop sales 25 % year on year
     Web shop net sales   23,8␣%      ▲ +1,1 p.e. ✓  ▲ +10,5 p.e. ✓                  ▲ +0,79 p.e. ✓   25,0␣%      i fas
     growth, year on      0,8 före plan (plan 23,0 för 2026-10)
     year
+    Web shop net sales   13,17␣MSEK  ▲ +4,3␣% ✓     ▲ +23,8␣% ✓     ▲ +19,9␣% ✓     ▼ −0,33␣MSEK ✗   26,00␣MSEK  risk
+    per month            0,33 efter plan (plan 13,50 för 2026-10; risk ned till 9,25)
 
   risk            Reach a 48 % gross margin
     Gross margin         46,1␣%      ▲ +0,2 p.e. ✓  ▲ +0,7 p.e. ✓   ▲ +1 p.e. ✓     ▼ −1,43 p.e. ✗   48,0␣%      risk
@@ -77,16 +79,17 @@ i fas           A workplace people stay at and grow in
 ✓ bättre · ✗ sämre · = oförändrat
 `;
 
-const MARKDOWN = `## Styrkort
+const MARKDOWN = `## Nordvik Outdoor AB 2026
 
-Per 2026-11-27 · 11 KPI\\:er · 10 mål
+Per 2026-11-27 · 12 KPI\\:er · 10 mål
 
-🔴 ur fas: 1 · 🟠 risk: 2 · 🟢 i fas: 6 · ✅ uppnått: 2
+🔴 ur fas: 1 · 🟠 risk: 3 · 🟢 i fas: 6 · ✅ uppnått: 2
 
 | Mål | KPI | Utfall | Mot föreg. | Mot i fjol | Ack. | Mot plan | Målvärde | Status | Varför | Ansvarig |
 | --- | --- | ---: | --- | --- | --- | --- | ---: | --- | --- | --- |
 | Grow net sales to SEK 310 M at a 9 % EBIT margin (🟠 risk) | EBIT margin, rolling twelve months | 8,6␣% | 🟢 ▲ +0,7 p\\.e. mot 2026-Q2 |  |  | 🟢 ▲ +0,15 p\\.e. | 9,0␣% | 🟢 i fas | 0,2 före plan (plan 8,4 för 2026-Q3) | Karin Sjöberg |
-| ↳ Grow web shop sales 25 % year on year (🟢 i fas) | Web shop net sales growth, year on year | 23,8␣% | 🟢 ▲ +1,1 p\\.e. mot 2026-09 | 🟢 ▲ +10,5 p\\.e. mot 2025-10 |  | 🟢 ▲ +0,79 p\\.e. | 25,0␣% | 🟢 i fas | 0,8 före plan (plan 23,0 för 2026-10) | Johan Lindqvist |
+| ↳ Grow web shop sales 25 % year on year (🟠 risk) | Web shop net sales growth, year on year | 23,8␣% | 🟢 ▲ +1,1 p\\.e. mot 2026-09 | 🟢 ▲ +10,5 p\\.e. mot 2025-10 |  | 🟢 ▲ +0,79 p\\.e. | 25,0␣% | 🟢 i fas | 0,8 före plan (plan 23,0 för 2026-10) | Johan Lindqvist |
+|  | Web shop net sales per month | 13,17␣MSEK | 🟢 ▲ +4,3␣% mot 2026-09 | 🟢 ▲ +23,8␣% mot 2025-10 | 🟢 116,6␣MSEK ▲ +19,9␣% | 🔴 ▼ −0,33␣MSEK | 26,00␣MSEK | 🟠 risk | 0,33 efter plan (plan 13,50 för 2026-10; risk ned till 9,25) | Johan Lindqvist |
 | ↳ Reach a 48 % gross margin (🟠 risk) | Gross margin | 46,1␣% | 🟢 ▲ +0,2 p\\.e. mot 2026-09 | 🟢 ▲ +0,7 p\\.e. mot 2025-10 | 🟢 45,77␣% ▲ +1 p\\.e. | 🔴 ▼ −1,43 p\\.e. | 48,0␣% | 🟠 risk | under risknivån 46,5 | Karin Sjöberg |
 | Be the outdoor brand Nordic customers recommend and come back to (🔴 ur fas) | Net Promoter Score | 45␣score | ⚪ ▶ 0␣% mot 2026-09 |  |  | 🔴 ▼ −3,16␣score | 50␣score | 🟢 i fas | på eller över risknivån 42 | Sara Nyberg |
 | ↳ Ship every order on the promised day (🟢 i fas) | Orders shipped on the promised day | 96,4␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +3 p\\.e. mot 2025-10 | 🟢 94,81␣% ▲ +2,33 p\\.e. | 🟢 ▲ +0,82 p\\.e. | 96,0␣% | ✅ uppnått | når målvärdet 96 | Maria Ekström |
@@ -117,23 +120,27 @@ describe('the scorecard in Swedish', () => {
       [margin?.status, margin?.latest, margin?.target, margin?.planned, margin?.progress, margin?.trend, margin?.reason],
       ['at-risk', { date: '2026-10', value: 46.1 }, { value: 48, date: '2026-12' }, 47.5321, 0.3214, 'improving', 'under risknivån 46,5'],
     );
-    assert.deepEqual([samples('sv').title, samples('en').title], ['Styrkort', 'KPI scorecard']);
+    // The title of kpi.config.yaml is the user's own text, shown as written; only the default title is translated.
+    assert.deepEqual([samples('sv').title, samples('en').title], ['Nordvik Outdoor AB 2026', 'Nordvik Outdoor AB 2026']);
+    const pitfalls = lintPaths({ paths: [], cwd: path.join(SAMPLES, 'pitfalls'), asOf: '2026-11-27' }).result.workspace; // no title, many files
+    const untitled = (locale: LocaleOrPseudo) => buildScorecard(pitfalls, (file) => file, locale).title;
+    assert.deepEqual([untitled('sv'), untitled('en'), untitled('qps-ploc')], ['Styrkort', 'KPI scorecard', '⟦KPI scorecard⟧']);
     assert.deepEqual(
-      { ...samples('sv'), title: '', kpis: samples('sv').kpis.map((k) => ({ ...k, reason: '' })) },
-      { ...samples('en'), title: '', kpis: samples('en').kpis.map((k) => ({ ...k, reason: '' })) },
-      'only the reasons and the default title differ',
+      { ...samples('sv'), kpis: samples('sv').kpis.map((k) => ({ ...k, reason: '' })) },
+      { ...samples('en'), kpis: samples('en').kpis.map((k) => ({ ...k, reason: '' })) },
+      'only the reasons differ',
     );
   });
 
   it('the HTML scorecard: <html lang="sv-SE">, Swedish words and reasons, decimal commas', () => {
     const html = renderScorecardHtml(samples('sv'), { nonce: 'n', locale: 'sv' });
     assert.match(html, /<html lang="sv-SE" data-locale="sv">/);
-    assert.match(html, /<title>Styrkort — per 2026-11-27<\/title>/);
-    assert.match(html, /<h1>Styrkort<\/h1>\n {2}<p class="muted">Per 2026-11-27 · 11 KPI:er · 10 mål<\/p>/);
+    assert.match(html, /<title>Nordvik Outdoor AB 2026 — per 2026-11-27<\/title>/);
+    assert.match(html, /<h1>Nordvik Outdoor AB 2026<\/h1>\n {2}<p class="muted">Per 2026-11-27 · 12 KPI:er · 10 mål<\/p>/);
     assert.match(html, /<ul class="counts" aria-label="KPI:er per status">/);
     assert.deepEqual(
       [...html.matchAll(/<li class="count status-[a-z-]+"><span class="count-number">(\d+)<\/span> ([^<]+)<\/li>/g)].map((m) => `${m[1]} ${m[2]}`),
-      ['1 ur fas', '2 risk', '6 i fas', '2 uppnått'],
+      ['1 ur fas', '3 risk', '6 i fas', '2 uppnått'],
     );
     const card = /<article class="kpi status-at-risk" data-kpi="gross-margin"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
     assert.match(card, /<span class="badge status-at-risk">risk<\/span>/);
@@ -192,6 +199,7 @@ describe('the scorecard in Swedish', () => {
 function userTexts(scorecard: Scorecard): string[] {
   // The history chart shows the measurements' dates as written (its axis, its table) and their notes: the user's data too.
   const texts = [
+    scorecard.title,
     ...scorecard.goals.flatMap((g) => [g.title, g.owner]),
     ...scorecard.kpis.flatMap((k) => [k.name, k.owner, ...k.history.flatMap((m) => [m.date, m.note ?? null])]),
   ];
@@ -252,7 +260,7 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
     const html = renderScorecardHtml({ ...scorecard, kpis: [...scorecard.kpis, odd] }, { nonce: 'n', locale: 'qps-ploc' });
     assert.deepEqual(unmarked(visibleText(html), users), []);
     assert.deepEqual(
-      unmarked(visibleText(renderScorecardHtml({ title: scorecard.title, asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), []),
+      unmarked(visibleText(renderScorecardHtml({ title: scorecard.title, asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), [scorecard.title]),
       [],
     );
   });

@@ -12,11 +12,10 @@ export const UNTRUSTED_NOTICE = untrustedNotice();
 
 /** The options the preview renders with, in the extension and in the webview alike, in the language the server chose. */
 export function previewOptions(result: ScorecardResult): Omit<HtmlOptions, 'nonce'> {
-  const words = translator(result.locale);
+  // The heading is the scorecard's own title (SPEC §6): kpi.config.yaml's, the one file's, or the server's default in its language.
   return {
     theme: 'vscode',
     sourceLines: true,
-    title: words.t('client.preview.page-title'),
     locale: result.locale,
     notice: result.csvRead ? undefined : untrustedNotice(result.locale),
   };

@@ -215,7 +215,7 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
   const e = escapeHtml;
   const words = translator(options.locale ?? 'en');
   const render: Render = { sourceLines: options.sourceLines, words };
-  const title = options.title ?? scorecard.title;
+  const title = plainText(options.title ?? scorecard.title);
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);
   const categories = CATEGORIES.filter((c) => scorecard.kpis.some((k) => k.category === c));
@@ -255,7 +255,7 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const extra = options.cspSource ? ` ${options.cspSource}` : '';
   const csp = `default-src 'none'; img-src data:${extra}; style-src 'nonce-${nonce}'${extra}; script-src 'nonce-${nonce}'${extra}; base-uri 'none'; form-action 'none'`;
   const words = translator(options.locale ?? 'en');
-  const title = options.title ?? scorecard.title;
+  const title = plainText(options.title ?? scorecard.title);
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${e(words.tag)}" data-locale="${e(words.locale)}">
