@@ -255,7 +255,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       const financial = path.join(workspace, 'financial.kpi.yaml');
       await openFile(page, 'financial.kpi.yaml');
       // The CodeLens above each KPI: status, latest of target, trend.
-      await page.locator('.codelens-decoration', { hasText: 'at risk · 46.1 % of 48.0 % · ▲' }).waitFor({ state: 'attached' });
+      await page.locator('.codelens-decoration', { hasText: 'at risk · 46.1 % of 48.0 % · ▲ +0.2 pp vs 2026-09 (better)' }).waitFor({ state: 'attached' });
       await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
       const preview = webviewFrame(page);
       const margin = preview.locator('article[data-kpi="gross-margin"]');
@@ -326,6 +326,33 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'invalid' }).waitFor();
       assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 off track', '1 invalid', '2 at risk', '6 on track', '2 achieved']);
       assert.equal(await preview.locator('article[data-kpi="gross-margin"] .latest .value').textContent(), '46.1 %');
+
+      // A card's history chart opens from the keyboard, with the seasonal budget as its plan line, and Esc closes it.
+      const sales = preview.locator('article[data-kpi="web-sales"]');
+      const chart = sales.locator('dialog.history');
+      await sales.locator('button.history-button').focus();
+      await page.keyboard.press('Enter');
+      await chart.waitFor({ state: 'visible' });
+      assert.equal(await chart.locator('h4').textContent(), 'History of Web shop net sales per month');
+      assert.equal(await chart.locator('svg.chart polyline.plan-line').count(), 1);
+      assert.equal(await chart.locator('svg.chart line.target-line').count(), 1);
+      assert.equal(await chart.locator('table.chart-table tbody tr').count(), 22, 'a row per measurement, 2025-01 to 2026-10');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-chart.png') });
+      await page.keyboard.press('Escape');
+      await chart.waitFor({ state: 'hidden' });
+
+      // The table view, chosen in the preview, is still there after the window is reloaded (the webview's state).
+      await preview.locator('.view-toggle button[data-view="table"]').click();
+      await preview.locator('#table-view tr.tv-kpi[data-kpi="web-sales"]').waitFor({ state: 'visible' });
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench .part.statusbar .statusbar-item').first().waitFor({ timeout: 60_000 });
+      const restored = webviewFrame(page);
+      await restored.locator('#table-view tr.tv-kpi[data-kpi="web-sales"]').waitFor({ state: 'visible', timeout: 60_000 });
+      assert.equal(await restored.locator('#scorecard').isHidden(), true, 'the cards stay hidden');
+      assert.equal(await restored.locator('.view-toggle button[data-view="table"]').getAttribute('aria-pressed'), 'true');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-table-after-reload.png') });
     } catch (error) {
       await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-failure.png') }).catch(() => undefined);
       throw error;

@@ -118,7 +118,9 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     assert.equal(
       (kpi!.contents as MarkupContent).value,
       '**Sales growth** `sales-growth` — financial\n\nStatus: **on track** · 5\\.6 % of 6\\.0 % · ▲ improving\n\nWhy: at or above the at\\-risk threshold 5\\.5\n\n' +
-        'latest 2026\\-10 · target date 2026\\-12 · planned 5\\.67 % · progress 80 % · owner Erik Lund',
+        'latest 2026\\-10 · target date 2026\\-12 · planned 5\\.67 % · progress 80 % · owner Erik Lund\n\n' +
+        // The comparisons of the scorecard (SPEC §5.10), in the cards' words: no last year's figure, no year to date (aggregation: last).
+        '- ▲ \\+0\\.2 pp vs 2026\\-09 \\(better\\)\n- ▼ \\-0\\.07 pp vs plan \\(worse\\)\n- ▼ \\-0\\.4 pp vs target \\(worse\\)',
     );
     const goal = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: strategy }, position: pos(2, 12) });
     assert.equal(
@@ -232,7 +234,7 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     ]);
   },
 
-  async 'shows a CodeLens with status, latest of target and trend above each KPI'({ client, sales }) {
+  async 'shows a CodeLens with status, latest of target and the change since the previous period (else the trend) above each KPI'({ client, sales }) {
     await client.diagnosticsOf(sales);
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: sales } })) as {
       range: { start: { line: number } };
@@ -240,7 +242,7 @@ export const CHECKS: Record<string, (s: Session) => Promise<void>> = {
     }[];
     assert.deepEqual(
       lenses.map((l) => `${l.range.start.line}: ${l.command.title}`),
-      ['2: on track · 5.6 % of 6.0 % · ▲', '17: at risk · 45 score of 50 score'],
+      ['2: on track · 5.6 % of 6.0 % · ▲ +0.2 pp vs 2026-09 (better)', '17: at risk · 45 score of 50 score'],
     );
   },
 

@@ -7,6 +7,7 @@ import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { plainText } from '../../report/plain-text';
 import { latestOfTarget, statusLabel, trendArrow } from '../../report/words';
+import { comparedText } from './hover';
 
 /** VS Code draws `$(name)` in a CodeLens title as an icon; a backslash before it keeps it text. */
 function lensText(text: string): string {
@@ -14,9 +15,9 @@ function lensText(text: string): string {
 }
 
 /**
- * "at risk · 5.6 % of 6.0 % · ▲" above each KPI, the same figures as the
- * scorecard, with the reason for the status as its tooltip (and in the
- * title of an invalid KPI, which has no figures to show).
+ * "at risk · 5.6 % of 6.0 % · ▲ +0.3 pp vs 2026-09 (better)" above each KPI,
+ * the same figures as the scorecard, with the reason for the status as its
+ * tooltip (and in the title of an invalid KPI, which has no figures to show).
  */
 export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace, words: Translator = translator('en')): CodeLens[] {
   if (file.syntaxErrors.length > 0) return [];
@@ -25,7 +26,10 @@ export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0, words.locale);
       const why = k.status === 'invalid' ? lensText(k.reason) : '';
-      const title = [statusLabel(k.status, words), lensText(latestOfTarget(k, words)), trendArrow(k), k.stale ? words.t('lsp.lens.stale') : '', why]
+      // The change since the previous period when there is one (SPEC §5.10), else the trend's arrow.
+      const previous = comparedText(k, 'previous', words);
+      const change = previous !== null ? lensText(previous) : trendArrow(k);
+      const title = [statusLabel(k.status, words), lensText(latestOfTarget(k, words)), change, k.stale ? words.t('lsp.lens.stale') : '', why]
         .filter((p) => p !== '')
         .join(' · ');
       const line = lines.position(file.locate(kpi.path).start).line;

@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LineIndex } from '../../core/lines';
-import { scorecardKpi } from '../../core/scorecard';
+import { scorecardKpi, type ScorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { formatValue, latestOfTarget, percent, statusLabel, trendArrow, trendLabel } from '../../report/words';
+import { COMPARISON_KINDS, comparisonWords, type ComparisonKind, formatValue, latestOfTarget, percent, statusLabel, trendArrow, trendLabel } from '../../report/words';
 import { reasonText } from '../../core/reasons';
 import { cursorContext } from './context';
 import { toRange } from './diagnostics';
@@ -36,8 +36,21 @@ function kpiHover(workspace: Workspace, id: string, words: Translator): string |
   if (k.progress !== null) facts.push(words.t('lsp.hover.progress', { progress: percent(k.progress, words) }));
   if (k.owner) facts.push(words.t('lsp.hover.owner', { owner: escapeMarkdown(k.owner) }));
   if (facts.length > 0) lines.push('', facts.join(' · '));
+  const compared = COMPARISON_KINDS.map((kind) => comparedText(k, kind, words)).filter((c): c is string => c !== null);
+  if (compared.length > 0) lines.push('', ...compared.map((c) => `- ${escapeMarkdown(c)}`));
   if (k.stale) lines.push('', words.t('lsp.hover.stale', { frequency: escapeMarkdown(k.frequency ?? '') }));
   return lines.join('\n');
+}
+
+/**
+ * "▲ +0.2 pp vs 2026-09 (better)": one comparison of the scorecard (SPEC §5.10) in the words of the cards, as plain text
+ * for the hover and the CodeLens; null when there is none.
+ */
+export function comparedText(k: ScorecardKpi, kind: ComparisonKind, words: Translator): string | null {
+  const c = comparisonWords(k, kind, words);
+  if (c === null) return null;
+  const verdict = c.partial ? `${c.verdictWord}; ${words.t('report.compare.partial')}` : c.verdictWord;
+  return words.t('lsp.compared', { arrow: c.arrow, comparison: c.text, verdict });
 }
 
 function goalHover(workspace: Workspace, id: string, words: Translator): string | undefined {
