@@ -6,4 +6,6 @@
 export interface DomElement {
   getAttribute(name: string): string | null;
   readonly classList: { contains(name: string): boolean };
+  /** The element's layout boxes: none while it is not rendered (display: none, a closed dialog's content). */
+  getClientRects(): { readonly length: number };
 }

@@ -161,4 +161,49 @@ describe('HTML scorecard in Chromium: comparisons and history charts', () => {
       await site.close();
     }
   });
+
+  it('renders 1,000 KPI cards without drawing a chart until one is opened', async (t) => {
+    if (!browser) return t.skip('no browser');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-chart-thousand-'));
+    for (let f = 0; f < 20; f++) {
+      const kpis = Array.from({ length: 50 }, (_, i) => {
+        const k = f * 50 + i;
+        const months = Array.from({ length: 22 }, (_, m) => `{ date: ${new Date(Date.UTC(2025, m, 1)).toISOString().slice(0, 7)}, value: ${40 + ((k + m) % 17)} }`);
+        return [
+          `  - id: kpi-${k}`,
+          `    name: KPI ${k}`,
+          '    category: operational',
+          '    unit: "%"',
+          '    frequency: monthly',
+          '    target: { value: 60, date: 2026-12 }',
+          `    measurements: [${months.join(', ')}]`,
+        ].join('\n');
+      });
+      fs.writeFileSync(path.join(dir, `f${f}.kpi.yaml`), `kpi: 1\nkpis:\n${kpis.join('\n')}\n`);
+    }
+    const out = path.join(dir, 'scorecard.html');
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'status', '--format', 'html', '--as-of', '2026-11-27', '-o', out], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const site = await serve({ '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(out, 'utf8') } });
+    const watched = await open(browser, site.origin, ['/']);
+    const { page } = watched;
+    // A chart is drawn when it has a layout box: a closed <dialog> gives its content none.
+    const drawn = () => page.locator('svg.chart').evaluateAll((charts: DomElement[]) => charts.filter((c) => c.getClientRects().length > 0).length);
+    try {
+      assert.equal(await page.locator('article.kpi').count(), 1000);
+      assert.equal(await drawn(), 0);
+      await page.locator('article[data-kpi="kpi-500"] button.history-button').click();
+      assert.equal(await drawn(), 1);
+      assert.equal(await page.locator('dialog.history[open] h4').textContent(), 'History of KPI 500');
+      await page.keyboard.press('Escape');
+      assert.equal(await drawn(), 0);
+      assert.deepEqual(watched.errors, []);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  });
 });
