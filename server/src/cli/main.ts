@@ -1,3 +1,4 @@
+import { diffCommand, diffUsage } from './diff-command';
 import { initCommand, initUsage } from './init-command';
 import { lintCommand, lintUsage } from './lint-command';
 import { statusCommand, statusUsage } from './status-command';
@@ -11,7 +12,7 @@ import { VERSION } from '../version';
 
 /** `kpi --help`: the commands, then each command's usage. */
 export function usage(locale: LocaleOrPseudo = 'en'): string {
-  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), initUsage(locale)].join('\n\n');
+  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), diffUsage(locale), initUsage(locale)].join('\n\n');
 }
 
 /** `kpi --locale sv lint`: the option may come before the command too. */
@@ -32,6 +33,8 @@ export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = c
         return lintCommand(rest, io, locale);
       case 'status':
         return statusCommand(rest, io, locale);
+      case 'diff':
+        return diffCommand(rest, io, locale);
       case 'init':
         return initCommand(rest, io, locale);
       case '--version':

@@ -12,7 +12,7 @@ import { Links } from '../core/workspace';
 import { VERSION } from '../version';
 import { hashOf, LintCache } from './cache';
 import { findConfig, workspaceRoot } from '../node/root';
-import { describeIoError, findKpiFiles, nodeFileReader, readTextFile, UsageError } from '../node/files';
+import { describeIoError, findKpiFiles, NoKpiFilesError, nodeFileReader, readTextFile, UsageError } from '../node/files';
 
 export interface WorkspaceOptions {
   readonly paths: readonly string[];
@@ -87,7 +87,7 @@ function find(options: WorkspaceOptions): Found {
     configFile,
   );
   const files = findKpiFiles(paths, options.cwd, { base: root, patterns: config.ignore }, locale);
-  if (files.length === 0) throw new UsageError(words.t('cli.no-kpi-files', { paths: paths.join(', ') }));
+  if (files.length === 0) throw new NoKpiFilesError(words.t('cli.no-kpi-files', { paths: paths.join(', ') }));
   const unreadable: string[] = [];
   return {
     options: { root, asOf, config, reader: nodeFileReader, locale },

@@ -73,6 +73,8 @@ export interface KpiDiff {
   /** The head's name, or the base's when removed. */
   readonly name: string;
   readonly change: 'added' | 'removed' | 'changed';
+  /** The head's unit, or the base's when removed: the views write the figures with it. */
+  readonly unit: string | null;
   /** Where to look: the head's file and line, or the base's when removed. */
   readonly file: string;
   readonly line: number;

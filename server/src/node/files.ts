@@ -11,6 +11,9 @@ export const KPI_FILE = /\.kpi\.ya?ml$/;
 /** A failure the user must fix before anything can run: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** A folder or file list with no KPI file in it: an error for `kpi lint`, an empty side for `kpi diff`. */
+export class NoKpiFilesError extends UsageError {}
+
 /** Beyond this size a KPI file, CSV source or configuration is not read: it would take the memory of the run. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -39,8 +39,13 @@ export function markdownText(text: string): string {
     .replace(/&/g, '&amp;');
 }
 
+/** A status's icon: 🔴 off track, 🟠 at risk, 🟢 on track, ✅ achieved, ⛔ invalid, ⚪ the rest. */
+export function statusIcon(word: KpiStatusWord | GoalStatusWord): string {
+  return ICON[word] ?? '';
+}
+
 function statusCell(word: KpiStatusWord | GoalStatusWord, words: Translator): string {
-  return `${ICON[word] ?? ''} ${statusLabel(word, words)}`;
+  return `${statusIcon(word)} ${statusLabel(word, words)}`;
 }
 
 /** A comparison's verdict in Markdown: a coloured dot next to the arrow, and a legend that names the dots. */
