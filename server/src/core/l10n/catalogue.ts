@@ -4,6 +4,7 @@ import enCli from './en/cli.json';
 import enClient from './en/client.json';
 import enConfig from './en/config.json';
 import enData from './en/data.json';
+import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
 import enReport from './en/report.json';
@@ -14,6 +15,7 @@ import svCli from './sv/cli.json';
 import svClient from './sv/client.json';
 import svConfig from './sv/config.json';
 import svData from './sv/data.json';
+import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
 import svReport from './sv/report.json';
@@ -39,6 +41,7 @@ const EN = {
   client: enClient,
   config: enConfig,
   data: enData,
+  git: enGit,
   init: enInit,
   lsp: enLsp,
   report: enReport,
@@ -57,6 +60,7 @@ const SV: Record<Area, Record<string, string>> = {
   client: svClient,
   config: svConfig,
   data: svData,
+  git: svGit,
   init: svInit,
   lsp: svLsp,
   report: svReport,
