@@ -5,6 +5,7 @@ import enClient from './en/client.json';
 import enConfig from './en/config.json';
 import enData from './en/data.json';
 import enDiff from './en/diff.json';
+import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
 import enReport from './en/report.json';
@@ -16,6 +17,7 @@ import svClient from './sv/client.json';
 import svConfig from './sv/config.json';
 import svData from './sv/data.json';
 import svDiff from './sv/diff.json';
+import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
 import svReport from './sv/report.json';
@@ -42,6 +44,7 @@ const EN = {
   config: enConfig,
   data: enData,
   diff: enDiff,
+  git: enGit,
   init: enInit,
   lsp: enLsp,
   report: enReport,
@@ -61,6 +64,7 @@ const SV: Record<Area, Record<string, string>> = {
   config: svConfig,
   data: svData,
   diff: svDiff,
+  git: svGit,
   init: svInit,
   lsp: svLsp,
   report: svReport,
