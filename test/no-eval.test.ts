@@ -28,8 +28,17 @@ describe('no KPI content is executed or evaluated', () => {
       ),
     );
     // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
+    // The one child process: `kpi diff` runs git, with an argument array and no shell (checked below).
     assert.deepEqual(found, [
       { where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' },
+      { where: 'server/src/node/git.ts:8', line: "import { execFileSync } from 'node:child_process';" },
     ]);
+  });
+
+  it('runs git, and only git, without a shell', () => {
+    const git = fs.readFileSync(path.join(REPO, 'server/src/node/git.ts'), 'utf8');
+    assert.deepEqual([...git.matchAll(/execFileSync\(([^,]+),/g)].map((m) => m[1]), ["'git'"]);
+    assert.doesNotMatch(git, /\bshell\s*:/);
+    assert.doesNotMatch(git, /\b(exec|execSync|spawn|spawnSync|fork)\s*\(/);
   });
 });

@@ -9,7 +9,7 @@ import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { buildScorecard } from '../core/scorecard';
 import { hasChanges } from '../report/diff-words';
 import { describeIoError, makeFolders, NoKpiFilesError, UsageError } from '../node/files';
-import { gitRepository, materialize, resolveRevisions } from '../node/git';
+import { gitRepository, materialize, repositoryFolder, resolveRevisions } from '../node/git';
 import { wantsColor } from './formatters/ansi';
 import { renderDiffMarkdown } from './formatters/diff-markdown';
 import { renderDiffTable } from './formatters/diff-table';
@@ -57,6 +57,15 @@ function side(options: SideOptions): DiffSide {
   }
 }
 
+/** The deepest folder that holds all the given paths (a file's own folder for a file). */
+function commonFolder(paths: readonly string[]): string {
+  const folders = paths.map((p) => (fs.existsSync(p) && !fs.statSync(p).isDirectory() ? path.dirname(p) : p));
+  return folders.reduce((common, folder) => {
+    while (path.relative(common, folder).startsWith('..')) common = path.dirname(common);
+    return common;
+  });
+}
+
 /**
  * The same place in a copy of the repository: `cwd`, a PATH or `--config`
  * inside the repository's top level maps to the copy; one outside it stays.
@@ -96,13 +105,15 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
 
   // Both sides are judged on the same day, even when the run crosses midnight.
   const asOf = values['as-of'] ?? formatDay(today());
-  const top = gitRepository(io.cwd, locale);
-  const revisions = resolveRevisions(top, values.base, values.head, locale);
+  const top = gitRepository(io.cwd);
+  const revisions = resolveRevisions(top, values.base, values.head);
+  // The KPI files a revision gives are those under the folder that holds every PATH (the current folder by default).
+  const searched = commonFolder((positionals.length > 0 ? positionals : ['.']).map((given) => path.resolve(io.cwd, given)));
   const copies: string[] = [];
   const copyOf = (commit: string) => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-diff-'));
     copies.push(copy);
-    materialize(top, commit, copy, locale);
+    materialize(top, commit, repositoryFolder(top, searched), copy);
     return copy;
   };
   let diff: ScorecardDiff;

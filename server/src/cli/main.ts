@@ -5,6 +5,7 @@ import { statusCommand, statusUsage } from './status-command';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { describeIoError, UsageError } from '../node/files';
+import { GitError } from '../node/git';
 import type { Io } from './io';
 import { cliLocale, environmentLocale, optionValue } from './locale';
 import { plainText } from '../report/plain-text';
@@ -55,6 +56,11 @@ export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = c
         throw new UsageError(words.t('cli.unknown-command', { command }));
     }
   } catch (error) {
+    if (error instanceof GitError) {
+      // git's own first line may be quoted: no escape sequence reaches the terminal.
+      io.stderr.write(`kpi: ${plainText(words.text(error.reason))}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       // It may quote a file's text (a key of kpi.config.yaml): no escape sequence reaches the terminal.
       io.stderr.write(`kpi: ${plainText(error.message)}\n`);
