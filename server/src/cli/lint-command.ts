@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FileDiagnostics } from '../core/lint';
+import { reportedDiagnostic, type FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
 import { countReport, type LintReport } from './formatters/report';
@@ -24,21 +24,7 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
     // `lines` is read only for a file with diagnostics: building a line index costs as much as linting.
     files.map((fileResult) => ({
       path: path.relative(cwd, fileResult.file.path).split(path.sep).join('/'),
-      diagnostics: fileResult.diagnostics
-        .filter((d) => !quiet || d.severity === 'error')
-        .map((d) => {
-          const start = fileResult.lines.position(d.span.start);
-          const end = fileResult.lines.position(d.span.end);
-          return {
-            code: d.code,
-            severity: d.severity,
-            message: d.message,
-            line: start.line + 1,
-            column: start.character + 1,
-            endLine: end.line + 1,
-            endColumn: end.character + 1,
-          };
-        }),
+      diagnostics: fileResult.diagnostics.filter((d) => !quiet || d.severity === 'error').map((d) => reportedDiagnostic(fileResult, d)),
     })),
   );
 }

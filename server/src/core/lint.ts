@@ -30,6 +30,35 @@ export interface FileDiagnostics {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A diagnostic as `kpi lint --format json` prints it (SPEC §6): 1-based lines and columns. */
+export interface ReportedDiagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * One of a file's diagnostics with 1-based lines and columns, as every
+ * printed form has it (`kpi lint`, `kpi diff`): positions are made here only.
+ */
+export function reportedDiagnostic(result: FileDiagnostics, diagnostic: Diagnostic): ReportedDiagnostic {
+  const start = result.lines.position(diagnostic.span.start);
+  const end = result.lines.position(diagnostic.span.end);
+  return {
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
+}
+
 export interface FileResult extends FileDiagnostics {
   readonly file: KpiFile;
 }

@@ -120,9 +120,13 @@ export interface KpiFaults {
 export interface Kpi extends KpiLink {
   readonly file: KpiFile;
   readonly name?: string;
+  /** Read by no rule, but `kpi diff` shows a change to it (SPEC §7). */
+  readonly description?: string;
   readonly category?: string;
   readonly owner?: string;
   readonly rationale?: string;
+  /** The `tags` that are text, in file order; undefined without a `tags` list. Like `description`, for `kpi diff`. */
+  readonly tags?: readonly string[];
   readonly unit?: string;
   readonly direction: Direction;
   readonly frequency?: Frequency;

@@ -1,17 +1,10 @@
 import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
+import type { ReportedDiagnostic } from '../../core/lint';
 import type { Severity } from '../../core/types';
 
-/** A diagnostic as the CLI prints it: 1-based lines and columns. */
-export interface ReportedDiagnostic {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+/** A diagnostic as the CLI prints it: 1-based lines and columns (made in core/, which `kpi diff` shares). */
+export type { ReportedDiagnostic };
 
 export interface ReportedFile {
   /** Relative to the current directory, with `/` separators. */
