@@ -130,7 +130,7 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
     };
     const base = sideAt(copyOf(revisions.base.commit));
     const head = sideAt(revisions.head.commit === null ? undefined : copyOf(revisions.head.commit));
-    diff = diffScorecards(base, head, { base: revisions.base, head: revisions.head, asOf });
+    diff = diffScorecards(base, head, { base: revisions.base, head: revisions.head });
   } finally {
     for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
   }

@@ -304,12 +304,12 @@ function kpiDiff(
   head: ScorecardKpi | undefined,
   fields: FieldChange[],
 ): KpiDiff {
-  const { id, name, file, line } = place;
+  const { id, name, file, line, unit } = place;
   const from = base?.status ?? null;
   const to = head?.status ?? null;
   const status = { from, to, fromReason: base?.reason ?? null, toReason: head?.reason ?? null, verdict: verdictOf(KPI_ORDER, from, to) };
   const data = base && head ? dataChange(base.history, head.history) : null;
-  return { id, name, change, file, line, status, fields, data };
+  return { id, name, change, unit, file, line, status, fields, data };
 }
 
 function kpiDiffs(base: DiffSide, head: DiffSide): { kpis: KpiDiff[]; unchanged: number } {

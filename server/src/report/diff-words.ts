@@ -19,14 +19,14 @@ export function diffHeadline(diff: ScorecardDiff, words: Translator = translator
     [s.tightened, 'diff.headline.tightened'],
     [s.kpis.added, 'diff.headline.added'],
     [s.kpis.removed, 'diff.headline.removed'],
+    [s.kpis.changed, 'diff.headline.changed'],
     [s.historyRewritten, 'diff.headline.history'],
     [s.problems.new, 'diff.headline.new-problems'],
     [s.problems.fixed, 'diff.headline.fixed-problems'],
     [s.unparsed, 'diff.headline.unparsed'],
   ];
   for (const [count, key] of counted) if (count > 0) parts.push(words.t(key, { count }));
-  // Changes that none of the above names (a unit, an owner, a new goal): still say that something changed.
-  if (parts.length === 0 && s.kpis.changed > 0) parts.push(words.t('diff.headline.changed', { count: s.kpis.changed }));
+  // A goal's own change (its title, owner, parent) when nothing else changed: still say that something did.
   const goals = s.goals.added + s.goals.removed + s.goals.changed;
   if (parts.length === 0 && goals > 0) parts.push(words.t('diff.headline.goals', { count: goals }));
   return parts.length === 0 ? words.t('diff.headline.none') : parts.join('; ');
@@ -39,8 +39,13 @@ export function hasChanges(diff: ScorecardDiff): boolean {
 
 /** "origin/main (3f2a1b0) → working tree". */
 export function sidesText(diff: ScorecardDiff, words: Translator = translator('en')): string {
+  // A revision given as a commit id is shown once: "93f5865", not "93f5865 (93f5865)".
   const side = (rev: string, commit: string | null) =>
-    commit === null ? words.t('diff.working-tree') : words.t('diff.side-commit', { rev: plainText(rev), commit: commit.slice(0, 7) });
+    commit === null
+      ? words.t('diff.working-tree')
+      : commit.startsWith(rev.toLowerCase())
+        ? commit.slice(0, Math.max(7, rev.length))
+        : words.t('diff.side-commit', { rev: plainText(rev), commit: commit.slice(0, 7) });
   return words.t('diff.sides', { base: side(diff.base.rev, diff.base.commit), head: side(diff.head.rev, diff.head.commit) });
 }
 
@@ -64,6 +69,7 @@ const FIELD_WORDS: Readonly<Record<string, MessageKey>> = {
   rationale: 'diff.field.rationale',
   tags: 'diff.field.tags',
   parent: 'diff.field.parent',
+  kpis: 'diff.field.kpis',
   due: 'diff.field.due',
 };
 

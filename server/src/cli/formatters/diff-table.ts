@@ -62,7 +62,7 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
       .flatMap((k) => {
         const verdict = k.status.verdict === 'same' ? '' : paint(verdictLabel(k.status.verdict, words), k.status.verdict === 'worse' ? 'red' : 'green');
         const moved = `${statusLabel(k.status.from!, words)} → ${statusLabel(k.status.to!, words)}`;
-        return columns([[plainText(k.name), moved, verdict]]).concat(`    ${plainText(k.status.fromReason ?? '')} → ${plainText(k.status.toReason ?? '')}`);
+        return [`  ${plainText(k.name)}: ${moved}${verdict ? `, ${verdict}` : ''}`, `    ${plainText(k.status.fromReason ?? '')} → ${plainText(k.status.toReason ?? '')}`];
       }),
   );
   section(words.t('diff.section.targets'), columns(fieldRows(changed, ['target', 'baseline', 'thresholds', 'plan'], words, paint)));
@@ -85,14 +85,12 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
   );
   section(words.t('diff.section.definition'), columns(fieldRows(changed, ['definition'], words, paint)));
   section(words.t('diff.section.metadata'), columns(fieldRows(changed, ['metadata'], words, paint)));
+  // One row per KPI, aligned together; the edited measurements under their KPI.
+  const measured = changed.filter((k) => k.data !== null);
+  const dataRows = columns(measured.map((k) => [plainText(k.name), k.data!.historyRewritten ? paint(dataSummary(k.data!, words), 'red') : dataSummary(k.data!, words)]));
   section(
     words.t('diff.section.data'),
-    changed
-      .filter((k) => k.data !== null)
-      .flatMap((k) => [
-        ...columns([[plainText(k.name), k.data!.historyRewritten ? paint(dataSummary(k.data!, words), 'red') : dataSummary(k.data!, words)]]),
-        ...editedMeasurements(k, words).map((line) => `      ${line}`),
-      ]),
+    measured.flatMap((k, i) => [dataRows[i], ...editedMeasurements(k, words).map((line) => `      ${line}`)]),
   );
   const problems = diff.summary.problems;
   if (problems.new + problems.fixed > 0) {
