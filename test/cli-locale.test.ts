@@ -112,12 +112,13 @@ describe('kpi in Swedish', () => {
     const main = kpi(cwd, ['--help'], { LANG: 'sv_SE.UTF-8' });
     assert.equal(main.status, 0);
     const lines = main.stdout.split('\n');
-    assert.deepEqual(lines.slice(0, 6), [
+    assert.deepEqual(lines.slice(0, 7), [
       'Användning: kpi <kommando> [flaggor]',
       '',
       'Kommandon:',
       '  lint [SÖKVÄG...]     kontrollera KPI-filer mot schemat och regelkatalogen',
       '  status [SÖKVÄG...]   visa styrkortet: varje mål och nyckeltal mot sitt målvärde',
+      '  diff [SÖKVÄG...]     visa vad en ändring i KPI-filerna gör med styrkortet, mot en git-revision',
       '  init [MAPP]          skriv en exempelarbetsyta att utgå från: KPI-filer, en CSV-fil, en konfiguration, ett arbetsflöde för CI',
     ]);
     assert.ok(lines.includes('Kör "kpi <kommando> --help" för ett kommandos flaggor.'));

@@ -30,8 +30,8 @@ describe('no KPI content is executed or evaluated', () => {
     // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
     // The one child process: `kpi diff` runs git, with an argument array and no shell (checked below).
     assert.deepEqual(found, [
-      { where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' },
       { where: 'server/src/node/git.ts:8', line: "import { execFileSync } from 'node:child_process';" },
+      { where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' },
     ]);
   });
 

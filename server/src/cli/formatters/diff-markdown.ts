@@ -169,10 +169,11 @@ function blocks(diff: ScorecardDiff, words: Translator): Block[] {
 export function renderDiffMarkdown(diff: ScorecardDiff, locale: LocaleOrPseudo = 'en', limit = MARKDOWN_LIMIT): string {
   const words = translator(locale);
   const head = [DIFF_MARKER, `## ${cell(words.t('diff.title'))}: ${cell(diffHeadline(diff, words))}`, '', `${cell(sidesText(diff, words))} · ${cell(words.t('diff.as-of', { asOf: diff.asOf }))}`];
-  const foot = `_${cell(words.t('diff.unchanged', { count: diff.summary.kpis.unchanged }))}_`;
+  const unchanged = diff.summary.kpis.unchanged;
+  const foot = unchanged > 0 ? [`_${cell(words.t('diff.unchanged', { count: unchanged }))}_`, ''] : [];
   const all = blocks(diff, words);
   const render = (shown: readonly Block[], maxRows: number, note?: string) =>
-    [...head, ...shown.map((b) => `\n${table(b, words, maxRows)}`), '', ...(note ? [`_${cell(note)}_`, ''] : []), foot, ''].join('\n');
+    [...head, ...shown.map((b) => `\n${table(b, words, maxRows)}`), '', ...(note ? [`_${cell(note)}_`, ''] : []), ...foot].join('\n');
   let text = render(all, Infinity);
   if (text.length <= limit) return text;
   const core = all.filter((b) => !b.detail);

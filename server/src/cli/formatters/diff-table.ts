@@ -104,6 +104,7 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
     words.t('diff.section.unparsed'),
     columns(diff.unparsed.map((u) => [words.t(u.side === 'base' ? 'diff.side.base' : 'diff.side.head'), plainText(u.file), plainText(u.message)])),
   );
-  out.push('', words.t('diff.unchanged', { count: diff.summary.kpis.unchanged }), '');
+  if (diff.summary.kpis.unchanged > 0) out.push('', words.t('diff.unchanged', { count: diff.summary.kpis.unchanged }));
+  out.push('');
   return out.join('\n');
 }
