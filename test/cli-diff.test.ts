@@ -184,7 +184,10 @@ describe('kpi diff', () => {
     git(path.dirname(shallow), ...IDENTITY, 'clone', '-q', '--depth', '1', '--branch', 'main', `file://${top}`, shallow);
     const cut = kpi(path.join(shallow, 'kpis'), ['diff', '--base', 'main~1']);
     assert.equal(cut.status, 2);
-    assert.match(cut.stderr, /^kpi: unknown revision "main~1" in a shallow clone: fetch the whole history \(fetch-depth: 0 in actions\/checkout, or git fetch --unshallow\) and run kpi diff again\n$/);
+    assert.match(
+      cut.stderr,
+      /^kpi: unknown revision "main~1" in a shallow clone: fetch the whole history \(fetch-depth: 0 in actions\/checkout, or git fetch --unshallow\) and run kpi diff again\n$/,
+    );
     const noGit = kpi(kpis, ['diff'], { ...GIT_ENV, PATH: freshFolder('no-git') });
     assert.deepEqual(noGit, {
       status: 2,
@@ -221,8 +224,14 @@ describe('kpi diff', () => {
     const { status, stdout, stderr } = kpi(repo, ['diff', '--as-of', AS_OF, '--format', 'markdown']);
     assert.equal(status, 0, stderr);
     assert.ok(stdout.length <= MARKDOWN_LIMIT, `${stdout.length} characters`);
-    assert.ok(stdout.startsWith(`${DIFF_MARKER}\n## KPI diff: 2,000 KPIs better; 2,000 targets or thresholds loosened; 2,000 KPIs changed\n`), stdout.slice(0, 300));
-    assert.match(stdout, /_Details \(measurements, names and descriptions\) were left out to keep this comment under 60,000 characters; run kpi diff locally for all of them\._/);
+    assert.ok(
+      stdout.startsWith(`${DIFF_MARKER}\n## KPI diff: 2,000 KPIs better; 2,000 targets or thresholds loosened; 2,000 KPIs changed\n`),
+      stdout.slice(0, 300),
+    );
+    assert.match(
+      stdout,
+      /_Details \(measurements, names and descriptions\) were left out to keep this comment under 60,000 characters; run kpi diff locally for all of them\._/,
+    );
     assert.doesNotMatch(stdout, /<details>/);
     assert.match(stdout, /_\d[\d,]* more rows left out to keep this comment short\._/);
     // Every KPI changed: no line counts the unchanged ones.
@@ -237,4 +246,3 @@ describe('kpi diff', () => {
     assert.match(stdout, /\n {6}2026-03: 45,3\u00a0% → 45\u00a0%\n/);
   });
 });
-

@@ -86,7 +86,14 @@ describe('kpi status', () => {
     // January to October summed, 116.6 MSEK in 2026 against 97.29 in 2025 (samples/data/web-shop-sales.csv).
     const sales = scorecard.kpis.find((k) => k.id === 'web-sales');
     assert.deepEqual(
-      { status: sales?.status, reason: sales?.reason, planned: sales?.planned, progress: sales?.progress, plan: sales?.plan.length, comparisons: sales?.comparisons },
+      {
+        status: sales?.status,
+        reason: sales?.reason,
+        planned: sales?.planned,
+        progress: sales?.progress,
+        plan: sales?.plan.length,
+        comparisons: sales?.comparisons,
+      },
       {
         status: 'at-risk',
         // No baseline: the first budget month (9.0) stands for it, so the band is 0.25 × |26 − 9| = 4.25.

@@ -71,4 +71,3 @@ export function repository(files: Readonly<Record<string, string>>): string {
   commitAll(top, 'first');
   return top;
 }
-

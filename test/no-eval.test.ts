@@ -37,7 +37,10 @@ describe('no KPI content is executed or evaluated', () => {
 
   it('runs git, and only git, without a shell', () => {
     const git = fs.readFileSync(path.join(REPO, 'server/src/node/git.ts'), 'utf8');
-    assert.deepEqual([...git.matchAll(/execFileSync\(([^,]+),/g)].map((m) => m[1]), ["'git'"]);
+    assert.deepEqual(
+      [...git.matchAll(/execFileSync\(([^,]+),/g)].map((m) => m[1]),
+      ["'git'"],
+    );
     assert.doesNotMatch(git, /\bshell\s*:/);
     assert.doesNotMatch(git, /\b(exec|execSync|spawn|spawnSync|fork)\s*\(/);
   });

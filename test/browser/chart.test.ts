@@ -168,7 +168,10 @@ describe('HTML scorecard in Chromium: comparisons and history charts', () => {
     for (let f = 0; f < 20; f++) {
       const kpis = Array.from({ length: 50 }, (_, i) => {
         const k = f * 50 + i;
-        const months = Array.from({ length: 22 }, (_, m) => `{ date: ${new Date(Date.UTC(2025, m, 1)).toISOString().slice(0, 7)}, value: ${40 + ((k + m) % 17)} }`);
+        const months = Array.from(
+          { length: 22 },
+          (_, m) => `{ date: ${new Date(Date.UTC(2025, m, 1)).toISOString().slice(0, 7)}, value: ${40 + ((k + m) % 17)} }`,
+        );
         return [
           `  - id: kpi-${k}`,
           `    name: KPI ${k}`,

@@ -42,7 +42,10 @@ describe('the extension in Swedish', () => {
     const scorecard = buildScorecard(workspace, (file) => file, 'sv');
     const result = { scorecard, root: '/ws', uris: {}, errors: 0, warnings: 0, csvRead: false, locale: 'sv' } as const;
     const options = previewOptions(result);
-    assert.match(previewHtml(result, { nonce: 'n', cspSource: 'vscode-webview:', scriptUri: 'preview.js' }), /<title>Styrkort — per [^<]+<\/title>[\s\S]*<h1>Styrkort<\/h1>/);
+    assert.match(
+      previewHtml(result, { nonce: 'n', cspSource: 'vscode-webview:', scriptUri: 'preview.js' }),
+      /<title>Styrkort — per [^<]+<\/title>[\s\S]*<h1>Styrkort<\/h1>/,
+    );
     assert.equal(options.notice, 'Arbetsytan är inte betrodd: CSV-källorna lästes inte, så nyckeltal som hämtar sina data från CSV-filer saknar data.');
   });
 

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CodeActionRequest, CodeLensRequest, DidChangeConfigurationNotification, HoverRequest, type CodeAction, type MarkupContent } from 'vscode-languageserver/node';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  DidChangeConfigurationNotification,
+  HoverRequest,
+  type CodeAction,
+  type MarkupContent,
+} from 'vscode-languageserver/node';
 import { DOCS_BASE } from '../../server/src/core/rule';
 import { ScorecardRequest } from '../../server/src/lsp/protocol';
 import { REPO } from '../helpers';
@@ -151,7 +158,11 @@ describe('language server: the locale (SPEC §9)', () => {
     assert.match(kpiLines[2], /^Status: \*\*.+\*\* · /);
     assert.match(kpiLines[4], /^Varför: /);
     assert.match(kpiLines[6], /^senaste utfall 2026\\-10 · måldatum 2026\\-12 · planerat värde .+ · måluppfyllelse .+ · ansvarig Erik Lund$/);
-    assert.deepEqual(kpiLines.slice(8), ['- ▲ \\+0,2 p\\.e\\. mot 2026\\-09 \\(bättre\\)', '- ▼ −0,07 p\\.e\\. mot plan \\(sämre\\)', '- ▼ −0,4 p\\.e\\. mot målvärdet \\(sämre\\)']);
+    assert.deepEqual(kpiLines.slice(8), [
+      '- ▲ \\+0,2 p\\.e\\. mot 2026\\-09 \\(bättre\\)',
+      '- ▼ −0,07 p\\.e\\. mot plan \\(sämre\\)',
+      '- ▼ −0,4 p\\.e\\. mot målvärdet \\(sämre\\)',
+    ]);
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: sales } })) as { command: { title: string } }[];
     assert.equal(lenses[0].command.title, 'i fas · 5,6\u00a0% av 6,0\u00a0% · ▲ +0,2 p.e. mot 2026-09 (bättre)');
 

@@ -260,7 +260,9 @@ describe('the scorecard in the pseudo-locale: no English of ours outside the cat
     const html = renderScorecardHtml({ ...scorecard, kpis: [...scorecard.kpis, odd] }, { nonce: 'n', locale: 'qps-ploc' });
     assert.deepEqual(unmarked(visibleText(html), users), []);
     assert.deepEqual(
-      unmarked(visibleText(renderScorecardHtml({ title: scorecard.title, asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), [scorecard.title]),
+      unmarked(visibleText(renderScorecardHtml({ title: scorecard.title, asOf: '2026-11-27', goals: [], kpis: [] }, { nonce: 'n', locale: 'qps-ploc' })), [
+        scorecard.title,
+      ]),
       [],
     );
   });

@@ -136,7 +136,8 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   }
 
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
-  const text = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : format === 'markdown' ? renderDiffMarkdown(diff, locale) : renderDiffTable(diff, color, locale);
+  const text =
+    format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : format === 'markdown' ? renderDiffMarkdown(diff, locale) : renderDiffTable(diff, color, locale);
   if (values.output === undefined) {
     io.stdout.write(text);
   } else {
@@ -152,4 +153,3 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   if (failOn.some((name) => FAILURES[name.trim()](diff))) return 1;
   return values['exit-code'] && hasChanges(diff) ? 1 : 0;
 }
-

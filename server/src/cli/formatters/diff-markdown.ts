@@ -111,7 +111,10 @@ function blocks(diff: ScorecardDiff, words: Translator): Block[] {
       header: [h('diff.column.goal'), h('diff.column.change'), h('diff.column.status'), h('diff.column.field'), h('diff.column.base'), h('diff.column.head')],
       rows: diff.goals.flatMap((g) => {
         const change = g.change === 'changed' ? '' : cell(words.t(g.change === 'added' ? 'diff.change.added' : 'diff.change.removed'));
-        const moves = g.status.from !== g.status.to ? `${g.status.from ? cell(statusLabel(g.status.from, words)) : ''} → ${g.status.to ? cell(statusLabel(g.status.to, words)) : ''}` : '';
+        const moves =
+          g.status.from !== g.status.to
+            ? `${g.status.from ? cell(statusLabel(g.status.from, words)) : ''} → ${g.status.to ? cell(statusLabel(g.status.to, words)) : ''}`
+            : '';
         const head = [cell(g.title), change, moves];
         if (g.fields.length === 0) return [[...head, '', '', '']];
         return g.fields.map((f, i) => [
@@ -133,7 +136,10 @@ function blocks(diff: ScorecardDiff, words: Translator): Block[] {
       title: 'diff.section.problems',
       lead: cell(words.t('diff.problems.counts', { new: p.new, errors: p.newErrors, warnings: p.newWarnings, fixed: p.fixed })),
       header: [h('diff.column.change'), h('diff.column.file'), h('diff.column.severity'), h('diff.column.code'), h('diff.column.message')],
-      rows: [...diff.problems.new.map((x) => problemRow(x, words, 'diff.problems.new')), ...diff.problems.fixed.map((x) => problemRow(x, words, 'diff.problems.fixed'))],
+      rows: [
+        ...diff.problems.new.map((x) => problemRow(x, words, 'diff.problems.new')),
+        ...diff.problems.fixed.map((x) => problemRow(x, words, 'diff.problems.fixed')),
+      ],
       detail: false,
     },
     {
@@ -168,7 +174,12 @@ function blocks(diff: ScorecardDiff, words: Translator): Block[] {
  */
 export function renderDiffMarkdown(diff: ScorecardDiff, locale: LocaleOrPseudo = 'en', limit = MARKDOWN_LIMIT): string {
   const words = translator(locale);
-  const head = [DIFF_MARKER, `## ${cell(words.t('diff.title'))}: ${cell(diffHeadline(diff, words))}`, '', `${cell(sidesText(diff, words))} · ${cell(words.t('diff.as-of', { asOf: diff.asOf }))}`];
+  const head = [
+    DIFF_MARKER,
+    `## ${cell(words.t('diff.title'))}: ${cell(diffHeadline(diff, words))}`,
+    '',
+    `${cell(sidesText(diff, words))} · ${cell(words.t('diff.as-of', { asOf: diff.asOf }))}`,
+  ];
   const unchanged = diff.summary.kpis.unchanged;
   const foot = unchanged > 0 ? [`_${cell(words.t('diff.unchanged', { count: unchanged }))}_`, ''] : [];
   const all = blocks(diff, words);

@@ -13,7 +13,14 @@ type Paint = (text: string, ...styles: Style[]) => string;
 function columns(rows: readonly (readonly string[])[], indent = '  '): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell) + 2))).join('').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell) + 2)))
+        .join('')
+        .trimEnd(),
+  );
 }
 
 function fieldRows(kpis: readonly KpiDiff[], groups: readonly FieldChange['group'][], words: Translator, paint: Paint): string[][] {
@@ -62,7 +69,10 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
       .flatMap((k) => {
         const verdict = k.status.verdict === 'same' ? '' : paint(verdictLabel(k.status.verdict, words), k.status.verdict === 'worse' ? 'red' : 'green');
         const moved = `${statusLabel(k.status.from!, words)} → ${statusLabel(k.status.to!, words)}`;
-        return [`  ${plainText(k.name)}: ${moved}${verdict ? `, ${verdict}` : ''}`, `    ${plainText(k.status.fromReason ?? '')} → ${plainText(k.status.toReason ?? '')}`];
+        return [
+          `  ${plainText(k.name)}: ${moved}${verdict ? `, ${verdict}` : ''}`,
+          `    ${plainText(k.status.fromReason ?? '')} → ${plainText(k.status.toReason ?? '')}`,
+        ];
       }),
   );
   section(words.t('diff.section.targets'), columns(fieldRows(changed, ['target', 'baseline', 'thresholds', 'plan'], words, paint)));
@@ -78,7 +88,8 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
     words.t('diff.section.goals'),
     diff.goals.flatMap((g) => {
       const mark = g.change === 'added' ? '+' : g.change === 'removed' ? '−' : '~';
-      const status = g.status.from !== g.status.to && g.status.from && g.status.to ? ` · ${statusLabel(g.status.from, words)} → ${statusLabel(g.status.to, words)}` : '';
+      const status =
+        g.status.from !== g.status.to && g.status.from && g.status.to ? ` · ${statusLabel(g.status.from, words)} → ${statusLabel(g.status.to, words)}` : '';
       const fields = g.fields.map((f) => `      ${fieldLabel(f.field, words)}: ${fieldValue(f, 'from', null, words)} → ${fieldValue(f, 'to', null, words)}`);
       return [`  ${mark} ${plainText(g.title)}${status}`, ...fields];
     }),
@@ -87,7 +98,9 @@ export function renderDiffTable(diff: ScorecardDiff, color: boolean, locale: Loc
   section(words.t('diff.section.metadata'), columns(fieldRows(changed, ['metadata'], words, paint)));
   // One row per KPI, aligned together; the edited measurements under their KPI.
   const measured = changed.filter((k) => k.data !== null);
-  const dataRows = columns(measured.map((k) => [plainText(k.name), k.data!.historyRewritten ? paint(dataSummary(k.data!, words), 'red') : dataSummary(k.data!, words)]));
+  const dataRows = columns(
+    measured.map((k) => [plainText(k.name), k.data!.historyRewritten ? paint(dataSummary(k.data!, words), 'red') : dataSummary(k.data!, words)]),
+  );
   section(
     words.t('diff.section.data'),
     measured.flatMap((k, i) => [dataRows[i], ...editedMeasurements(k, words).map((line) => `      ${line}`)]),

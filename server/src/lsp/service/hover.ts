@@ -5,7 +5,17 @@ import type { LineIndex } from '../../core/lines';
 import { scorecardKpi, type ScorecardKpi } from '../../core/scorecard';
 import type { KpiFile } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { COMPARISON_KINDS, comparisonWords, type ComparisonKind, formatValue, latestOfTarget, percent, statusLabel, trendArrow, trendLabel } from '../../report/words';
+import {
+  COMPARISON_KINDS,
+  comparisonWords,
+  type ComparisonKind,
+  formatValue,
+  latestOfTarget,
+  percent,
+  statusLabel,
+  trendArrow,
+  trendLabel,
+} from '../../report/words';
 import { reasonText } from '../../core/reasons';
 import { cursorContext } from './context';
 import { toRange } from './diagnostics';
