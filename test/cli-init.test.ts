@@ -190,6 +190,32 @@ describe('kpi init', () => {
     assert.equal(workflow.permissions['security-events'], 'write');
   });
 
+  it('the workflow comments what a pull request does to the scorecard, in English and in Swedish, and fails on new lint errors', () => {
+    for (const template of [path.join(TEMPLATES, 'github', 'workflows', 'kpi.yml'), path.join(TEMPLATES, 'sv', 'github', 'workflows', 'kpi.yml')]) {
+      const workflow = parse(fs.readFileSync(template, 'utf8')) as {
+        jobs: {
+          diff: {
+            if: string;
+            permissions: Record<string, string>;
+            env: Record<string, string>;
+            steps: { uses?: string; run?: string; with?: Record<string, string | number>; 'continue-on-error'?: boolean }[];
+          };
+        };
+      };
+      const diff = workflow.jobs.diff;
+      assert.equal(diff.if, "github.event_name == 'pull_request'", template);
+      assert.equal(diff.permissions['pull-requests'], 'write');
+      assert.equal(diff.env.BASE, 'origin/${{ github.base_ref }}');
+      assert.deepEqual(diff.steps[0], { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+      assert.match(diff.steps[3].run!, /npx kpi diff --base "\$BASE" --format markdown -o kpi-diff\.md --exit-code \|\| status=\$\?\n/);
+      assert.match(diff.steps[3].run!, /cat kpi-diff\.md >> "\$GITHUB_STEP_SUMMARY"/);
+      assert.equal(diff.steps[4].uses, 'marocchino/sticky-pull-request-comment@v2');
+      assert.deepEqual(diff.steps[4].with, { header: 'kpi-diff', path: 'kpi-diff.md', delete: "${{ steps.diff.outputs.changed != 'true' }}" });
+      assert.equal(diff.steps[4]['continue-on-error'], true);
+      assert.equal(diff.steps[5].run, 'npx kpi diff --base "$BASE" --fail-on new-errors');
+    }
+  });
+
   it('wrong use: one line, exit 2; --help: the usage, exit 0', () => {
     const cwd = emptyFolder();
     fs.writeFileSync(path.join(cwd, 'notes.txt'), '');
