@@ -66,12 +66,18 @@ function commonFolder(paths: readonly string[]): string {
   });
 }
 
+/** The path with symbolic links followed, or as given when nothing is there (yet). */
+function realPath(file: string): string {
+  return fs.existsSync(file) ? fs.realpathSync.native(file) : file;
+}
+
 /**
  * The same place in a copy of the repository: `cwd`, a PATH or `--config`
  * inside the repository's top level maps to the copy; one outside it stays.
  */
 function inCopy(top: string, copy: string, file: string): string {
-  const relative = path.relative(top, file);
+  // git names its top level by its real path: a folder reached through a symbolic link is compared by its real path too.
+  const relative = path.relative(realPath(top), realPath(file));
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(copy, relative);
 }
 
@@ -113,7 +119,7 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   const copyOf = (commit: string) => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-diff-'));
     copies.push(copy);
-    materialize(top, commit, repositoryFolder(top, searched), copy);
+    materialize(top, commit, fs.existsSync(searched) ? repositoryFolder(top, searched) : '', copy);
     return copy;
   };
   let diff: ScorecardDiff;
