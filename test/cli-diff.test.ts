@@ -6,6 +6,7 @@ import { before, describe, it } from 'node:test';
 import type { ScorecardDiff } from '../server/src/core/diff';
 import { DIFF_MARKER, MARKDOWN_LIMIT } from '../server/src/cli/formatters/diff-markdown';
 import { commitAll, freshFolder, git, GIT_ENV, IDENTITY, repository } from './git-repository';
+import { random } from '../bench/generate';
 import { REPO } from './helpers';
 import { inEnglish } from './machine';
 
@@ -150,6 +151,45 @@ describe('kpi diff', () => {
     const same = diffJson(kpis, ['--base', 'main', '--head', 'main']);
     assert.deepEqual([same.kpis, same.goals, same.problems, same.unparsed], [[], [], { new: [], fixed: [] }, []]);
     assert.equal(same.summary.kpis.unchanged, 12);
+  });
+
+  it('lists exactly the KPIs whose kpi status --format json differs between two commits (random edits of the samples)', () => {
+    for (const seed of [1, 2, 3]) {
+      const next = random(seed);
+      const repo = repository(sampleFiles());
+      const folder = path.join(repo, 'kpis');
+      const before = git(repo, 'rev-parse', 'HEAD');
+      // Targets moved, past measurements edited, owners changed, each now and then; a KPI file's lines are edited in place.
+      const edits: [RegExp, (match: string, head: string, value: string) => string, number][] = [
+        [/^(\s+target: \{ value: )([\d.]+)/, (_, head, value) => `${head}${Number(value) + 1}`, 0.3],
+        [/^(\s+- \{ date: [^,]+, value: )([\d.]+)/, (_, head, value) => `${head}${Number(value) + 0.5}`, 0.05],
+        [/^(\s+owner: )(.+)$/, (_, head) => `${head}Someone Else`, 0.2],
+      ];
+      for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.kpi.yaml'))) {
+        const text = fs.readFileSync(path.join(folder, file), 'utf8');
+        const lines = text.split('\n').map((line) => {
+          for (const [pattern, change, chance] of edits) if (pattern.test(line) && next() < chance) return line.replace(pattern, change);
+          return line;
+        });
+        fs.writeFileSync(path.join(folder, file), lines.join('\n'));
+      }
+      const after = commitAll(repo, 'random edits');
+      const status = (commit: string) => {
+        git(repo, 'checkout', '-q', commit);
+        const result = kpi(folder, ['status', '--format', 'json', '--as-of', AS_OF]);
+        const entries = (JSON.parse(result.stdout) as { kpis: { id: string; file?: string; line?: number; reason?: string }[] }).kpis;
+        // Where a KPI is and the words of its reason are not what the diff compares.
+        const compared = (entry: (typeof entries)[number]) => JSON.stringify({ ...entry, file: undefined, line: undefined, reason: undefined });
+        return new Map(entries.map((entry) => [entry.id, compared(entry)]));
+      };
+      const [old, now] = [status(before), status(after)];
+      const differ = [...new Set([...old.keys(), ...now.keys()])].filter((id) => old.get(id) !== now.get(id)).sort();
+      assert.ok(differ.length > 0, `seed ${seed}: the edits change something`);
+      const diff = diffJson(folder, ['--base', before, '--head', after]);
+      assert.deepEqual(diff.kpis.map((k) => k.id).sort(), differ, `seed ${seed}`);
+      const same = diffJson(folder, ['--base', after, '--head', after]);
+      assert.deepEqual([same.kpis, same.goals], [[], []], `seed ${seed}: a commit against itself`);
+    }
   });
 
   it('reports a KPI file that does not parse at the base as a change, not a crash', () => {
