@@ -278,6 +278,36 @@ describe('kpi diff', () => {
     assert.ok(stdout.endsWith('run kpi diff locally for all of them._\n'), stdout.slice(-300));
   });
 
+  it("takes every word it prints from the catalogue (the pseudo-locale marks them), apart from the workspace's own", () => {
+    const diff = diffJson(kpis, ['--base', 'main']);
+    // The user's words: KPI names, ids and files, goal titles and the values of their fields, rule codes, the revision and its commit.
+    const fieldValues = (fields: readonly { from: unknown; to: unknown }[]) =>
+      fields.flatMap((f) => [f.from, f.to].flat()).filter((value): value is string => typeof value === 'string');
+    const users = [
+      ...diff.kpis.flatMap((k) => [k.name, k.id, k.file]),
+      ...diff.goals.flatMap((g) => [g.title, ...fieldValues(g.fields)]),
+      ...[...diff.problems.new, ...diff.problems.fixed].flatMap((p) => [p.file, p.code]),
+      diff.base.commit.slice(0, 7),
+      'main',
+    ].sort((a, b) => b.length - a.length);
+    for (const format of ['table', 'markdown']) {
+      const { status, stdout } = kpi(kpis, ['diff', '--base', 'main', '--as-of', AS_OF, '--format', format, '--locale', 'qps-ploc']);
+      assert.equal(status, 0);
+      // Markdown escapes punctuation in the user's words; the comment's marker and its HTML tags are not words.
+      let rest = stdout
+        .replace(/\\(.)/g, '$1')
+        .replace(DIFF_MARKER, '')
+        .replace(/<\/?(details|summary|br)>/g, ' ');
+      for (let before = ''; before !== rest;) [before, rest] = [rest, rest.replace(/⟦[^⟦⟧]*⟧/g, ' ')];
+      for (const user of users) rest = rest.split(user).join(' ');
+      assert.deepEqual(
+        rest.split(/\s+/).filter((word) => /\p{L}/u.test(word)),
+        [],
+        format,
+      );
+    }
+  });
+
   it('speaks Swedish with --locale sv', () => {
     const { status, stdout } = kpi(kpis, ['diff', '--base', 'main', '--as-of', AS_OF, '--locale', 'sv']);
     assert.equal(status, 0);
