@@ -132,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
     vscode.commands.registerCommand('kpi.openPreview', () => openPreview(false)),
     vscode.commands.registerCommand('kpi.openPreviewToSide', () => openPreview(true)),
     vscode.commands.registerCommand('kpi.togglePreviewLock', () => previews.toggleLock()),
+    vscode.commands.registerCommand('kpi.compareWithLastCommit', () => previews.toggleCompare(activeKpiUri())),
     vscode.commands.registerCommand('kpi.exportHtml', (to?: vscode.Uri) => exportHtml(client, to)),
     vscode.commands.registerCommand('kpi.newFile', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'kpi', content: newFileTemplate(extensionWords()) });

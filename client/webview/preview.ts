@@ -22,8 +22,8 @@ const root = document.getElementById('root');
 const pageLocale = parseLocale(document.documentElement.dataset.locale) ?? 'en';
 
 /** The extension's options for the preview, in the page's language unless they name one. */
-function previewOptions(result: Parameters<typeof hostOptions>[0]): Omit<HtmlOptions, 'nonce'> {
-  const options = hostOptions(result);
+function previewOptions(result: Parameters<typeof hostOptions>[0], compare: boolean): Omit<HtmlOptions, 'nonce'> {
+  const options = hostOptions(result, compare);
   return { ...options, locale: options.locale ?? pageLocale };
 }
 
@@ -37,7 +37,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!root) return;
   const highlighted = document.querySelector<HTMLElement>('article.kpi.highlight, tr.tv-kpi.highlight')?.dataset.kpi ?? null;
   const { scrollX, scrollY } = window;
-  root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));
+  root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result, message.state.compare === true));
   document.dispatchEvent(new Event('kpi:rendered'));
   window.scrollTo(scrollX, scrollY);
   if (highlighted) highlight(highlighted);
@@ -68,6 +68,12 @@ document.addEventListener('kpi:view', (event) => {
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
+  // "Compare with last commit": the extension asks the server and posts the page again.
+  const toggle = target?.closest<HTMLButtonElement>('button.compare-toggle');
+  if (toggle) {
+    vscode.postMessage({ type: 'compare', on: toggle.getAttribute('aria-pressed') !== 'true' });
+    return;
+  }
   if (!target || target.closest('button, dialog')) return;
   const item = target.closest<HTMLElement>('[data-line]');
   const file = item?.dataset.file;

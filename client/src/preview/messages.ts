@@ -7,6 +7,8 @@ export interface PreviewState {
   readonly locked: boolean;
   /** The view the page shows, cards or the table; the webview adds it to the state the extension posts. */
   readonly view?: ScorecardView;
+  /** "Compare with last commit" is on (SPEC §7). */
+  readonly compare?: boolean;
 }
 
 /** The two views of the scorecard page. */
@@ -17,7 +19,8 @@ export type HostMessage =
   { readonly type: 'update'; readonly result: ScorecardResult; readonly state: PreviewState } | { readonly type: 'highlight'; readonly kpi: string | null };
 
 /** Messages from the preview's webview to the extension. */
-export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'reveal'; readonly file: string; readonly line: number };
+export type WebviewMessage =
+  { readonly type: 'ready' } | { readonly type: 'reveal'; readonly file: string; readonly line: number } | { readonly type: 'compare'; readonly on: boolean };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,6 +32,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   switch (value.type) {
     case 'ready':
       return Object.keys(value).length === 1;
+    case 'compare':
+      return Object.keys(value).length === 2 && typeof value.on === 'boolean';
     case 'reveal':
       return (
         Object.keys(value).length === 3 &&
@@ -45,7 +50,9 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
 }
 
 export function isPreviewState(value: unknown): value is PreviewState {
-  return isRecord(value) && typeof value.uri === 'string' && typeof value.locked === 'boolean';
+  return (
+    isRecord(value) && typeof value.uri === 'string' && typeof value.locked === 'boolean' && (value.compare === undefined || typeof value.compare === 'boolean')
+  );
 }
 
 function isView(value: unknown): value is ScorecardView {
@@ -57,9 +64,9 @@ export function viewOf(state: unknown): ScorecardView {
   return isRecord(state) && isView(state.view) ? state.view : 'cards';
 }
 
-/** The state the webview keeps: the extension's (the document, the lock) with the view the page shows. */
+/** The state the webview keeps: the extension's (the document, the lock, the comparison) with the view the page shows. */
 export function withView(state: PreviewState, view: ScorecardView): PreviewState {
-  return { uri: state.uri, locked: state.locked, view };
+  return { uri: state.uri, locked: state.locked, ...(state.compare ? { compare: true } : {}), view };
 }
 
 /** Checks a message from the extension in the webview. */

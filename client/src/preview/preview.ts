@@ -39,6 +39,8 @@ class ScorecardPreview implements vscode.Disposable {
     public resource: vscode.Uri,
     public locked: boolean,
     private readonly updated: () => void,
+    /** "Compare with last commit" is on (SPEC §7). */
+    private comparing = false,
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -49,7 +51,27 @@ class ScorecardPreview implements vscode.Disposable {
   }
 
   get state(): PreviewState {
-    return { uri: this.resource.toString(), locked: this.locked };
+    return { uri: this.resource.toString(), locked: this.locked, ...(this.comparing ? { compare: true } : {}) };
+  }
+
+  get compare(): boolean {
+    return this.comparing;
+  }
+
+  /**
+   * Turns "Compare with last commit" on or off. It runs git, so only in a
+   * trusted workspace; when there is no comparison to make (no repository,
+   * no commit, git missing) the user is told why, and the page says it too.
+   */
+  async setCompare(on: boolean): Promise<void> {
+    if (on && !vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(words().t('client.compare.untrusted'));
+      return;
+    }
+    this.comparing = on;
+    await this.refresh();
+    const comparison = this.result?.comparison;
+    if (on && comparison !== undefined && 'problem' in comparison) void vscode.window.showWarningMessage(comparison.problem);
   }
 
   setTitle(): void {
@@ -83,7 +105,9 @@ class ScorecardPreview implements vscode.Disposable {
     const ticket = ++this.requested;
     let result: ScorecardResult | null;
     try {
-      result = await this.client.sendRequest(ScorecardRequest.type, { uri: this.resource.toString() });
+      // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
+      const compare = this.comparing && vscode.workspace.isTrusted;
+      result = await this.client.sendRequest(ScorecardRequest.type, { uri: this.resource.toString(), ...(compare ? { compare } : {}) });
     } catch {
       return; // the server is gone; the previews refresh when it runs again
     }
@@ -94,11 +118,15 @@ class ScorecardPreview implements vscode.Disposable {
     this.updated();
     if (!this.rendered) {
       const webview = this.panel.webview;
-      this.panel.webview.html = previewHtml(result, {
-        nonce: randomBytes(18).toString('base64'),
-        cspSource: webview.cspSource,
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'preview.js')).toString(),
-      });
+      this.panel.webview.html = previewHtml(
+        result,
+        {
+          nonce: randomBytes(18).toString('base64'),
+          cspSource: webview.cspSource,
+          scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'preview.js')).toString(),
+        },
+        this.comparing,
+      );
       this.rendered = true;
     } else {
       await this.post({ type: 'update', result, state: this.state });
@@ -122,6 +150,10 @@ class ScorecardPreview implements vscode.Disposable {
     if (!isWebviewMessage(message)) return; // the page is not trusted: anything else is ignored
     if (message.type === 'ready') {
       if (this.result) await this.post({ type: 'update', result: this.result, state: this.state });
+      return;
+    }
+    if (message.type === 'compare') {
+      await this.setCompare(message.on);
       return;
     }
     const uri = this.result?.uris[message.file];
@@ -184,13 +216,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   /** Opens (or reveals) the preview of a KPI document's workspace. */
-  open(resource: vscode.Uri, toSide: boolean): void {
+  open(resource: vscode.Uri, toSide: boolean): ScorecardPreview {
     const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One);
     const dynamic = [...this.previews].find((p) => !p.locked);
     if (dynamic) {
       dynamic.show(resource);
       dynamic.panel.reveal(column, toSide);
-      return;
+      return dynamic;
     }
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
@@ -198,13 +230,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       { viewColumn: column, preserveFocus: toSide },
       this.webviewOptions(),
     );
-    this.add(panel, resource, false);
+    return this.add(panel, resource, false);
   }
 
-  private add(panel: vscode.WebviewPanel, resource: vscode.Uri, locked: boolean): ScorecardPreview {
+  private add(panel: vscode.WebviewPanel, resource: vscode.Uri, locked: boolean, compare = false): ScorecardPreview {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'file-icon.svg');
-    const preview = new ScorecardPreview(panel, this.extensionUri, this.client, resource, locked, () => this.updateEmitter.fire());
+    const preview = new ScorecardPreview(panel, this.extensionUri, this.client, resource, locked, () => this.updateEmitter.fire(), compare);
     this.previews.add(preview);
     preview.onDidDispose(() => this.previews.delete(preview));
     return preview;
@@ -212,7 +244,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   /** Restores a preview after a window reload, from the state its webview saved. */
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (isPreviewState(state)) this.add(panel, vscode.Uri.parse(state.uri), state.locked);
+    if (isPreviewState(state)) this.add(panel, vscode.Uri.parse(state.uri), state.locked, state.compare === true);
     else panel.dispose();
     return Promise.resolve();
   }
@@ -225,6 +257,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   toggleLock(): void {
     this.active()?.toggleLock();
+  }
+
+  /** KPI: Compare with Last Commit: toggles the comparison in the active preview, opening one beside the KPI editor when there is none. */
+  async toggleCompare(resource: vscode.Uri | undefined): Promise<void> {
+    const preview = this.active() ?? (resource ? this.open(resource, true) : undefined);
+    if (preview) await preview.setCompare(!preview.compare);
+    else void vscode.window.showInformationMessage(words().t('client.preview.nothing-open'));
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {

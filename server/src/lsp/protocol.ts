@@ -1,4 +1,5 @@
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { ScorecardDiff } from '../core/diff';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { Scorecard } from '../core/scorecard';
 
@@ -9,7 +10,15 @@ import type { Scorecard } from '../core/scorecard';
 export interface ScorecardParams {
   /** A document of the workspace whose scorecard is wanted. */
   readonly uri: string;
+  /**
+   * Compare with the last commit too (SPEC §7): the server reads `HEAD`
+   * with git. The client asks only in a trusted workspace.
+   */
+  readonly compare?: boolean;
 }
+
+/** "Compare with last commit": the changes, or why there are none (no repository, no commit, git missing), in the result's language. */
+export type ComparisonResult = { readonly diff: ScorecardDiff } | { readonly problem: string };
 
 export interface ScorecardResult {
   readonly scorecard: Scorecard;
@@ -24,6 +33,8 @@ export interface ScorecardResult {
   readonly csvRead: boolean;
   /** The language the server chose for this workspace (SPEC §9): the preview renders the scorecard in it. */
   readonly locale: LocaleOrPseudo;
+  /** Present when `compare` was asked for. */
+  readonly comparison?: ComparisonResult;
 }
 
 export const ScorecardRequest = {

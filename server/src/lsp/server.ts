@@ -37,7 +37,8 @@ import { isInside } from '../core/paths';
 import { VERSION } from '../version';
 import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
-import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ScorecardResult } from './protocol';
+import { LastCommit, type HeadSide } from './compare';
+import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ComparisonResult, type ScorecardResult } from './protocol';
 import { codeActions, FIX_ALL_KIND, fixAll } from './service/code-actions';
 import { codeLenses } from './service/code-lens';
 import { completions } from './service/completion';
@@ -82,6 +83,8 @@ export class KpiLanguageServer {
   private readonly published = new Map<string, string>();
   private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
   private settings: KpiSettings = DEFAULT_SETTINGS;
+  /** The base side of "Compare with last commit", kept per project and commit. */
+  private readonly lastCommit = new LastCommit();
   /** `initializationOptions.locale` and the LSP `locale` of `initialize`, in that order (SPEC §9). */
   private clientLocales: (string | undefined)[] = [];
   private canPullConfiguration = false;
@@ -177,7 +180,7 @@ export class KpiLanguageServer {
         'scorecard',
         async () => {
           await this.indexed.catch(() => undefined);
-          return this.scorecard(p.uri, token);
+          return this.scorecard(p.uri, token, p.compare === true);
         },
         null,
       ),
@@ -682,7 +685,7 @@ export class KpiLanguageServer {
     return found;
   }
 
-  private async scorecard(uri: string, token: CancellationToken): Promise<ScorecardResult | null> {
+  private async scorecard(uri: string, token: CancellationToken, compare = false): Promise<ScorecardResult | null> {
     const file = pathOf(uri);
     if (!file) return null;
     if (token.isCancellationRequested) throw cancelled();
@@ -692,8 +695,11 @@ export class KpiLanguageServer {
     const uris: Record<string, string> = {};
     for (const f of result.workspace.files) uris[shown(f.path)] = this.uri(f.path);
     const all = result.files.flatMap((f) => f.diagnostics);
+    const locale = this.localeFor(project);
+    const scorecard = await runCancellable(scorecardSteps(result.workspace, shown, locale), token);
     return {
-      scorecard: await runCancellable(scorecardSteps(result.workspace, shown, this.localeFor(project)), token),
+      scorecard,
+      ...(compare ? { comparison: this.compareWithLastCommit({ root: project.root, lint: result, scorecard, shownPath: shown }, locale) } : {}),
       root: project.root,
       uris,
       errors: all.filter((d) => d.severity === 'error').length,
@@ -701,6 +707,19 @@ export class KpiLanguageServer {
       csvRead: this.settings.readCsv,
       locale: this.localeFor(project),
     };
+  }
+
+  /** SPEC §7: the project against its last commit, judged as the head is; a git problem is said in the project's words. */
+  private compareWithLastCommit(head: HeadSide, locale: LocaleOrPseudo): ComparisonResult {
+    const words = translator(locale);
+    try {
+      const comparison = this.lastCommit.compare(head, { asOf: asOfDay(this.settings), readCsv: this.settings.readCsv, locale });
+      return 'diff' in comparison ? comparison : { problem: words.text(comparison.problem) };
+    } catch (error) {
+      // A temporary folder that cannot be made, a file that cannot be written: the scorecard is still shown, with why there is no comparison.
+      this.logFailure('compare with last commit', error);
+      return { problem: words.t('lsp.compare.failed', { reason: describeIoError(error, locale) }) };
+    }
   }
 
   /** Resolves when the first indexing of the workspace folders has finished (for tests). */

@@ -2,7 +2,7 @@
  * `kpi diff` in words (SPEC §7), shared by the terminal table, the Markdown
  * comment and the editor's comparison, so that they all say the same.
  */
-import type { DataChange, FieldChange, KpiDiff, ScorecardDiff } from '../core/diff';
+import { EDITOR_TEXT, type DataChange, type FieldChange, type KpiDiff, type ScorecardDiff } from '../core/diff';
 import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { plainText } from './plain-text';
 import { categoryLabel, formatValue } from './words';
@@ -37,12 +37,12 @@ export function hasChanges(diff: ScorecardDiff): boolean {
   return diff.kpis.length > 0 || diff.goals.length > 0 || diff.problems.new.length > 0 || diff.problems.fixed.length > 0 || diff.unparsed.length > 0;
 }
 
-/** "origin/main (3f2a1b0) → working tree". */
+/** "origin/main (3f2a1b0) → working tree"; "HEAD (3f2a1b0) → the editor's text" in the editor. */
 export function sidesText(diff: ScorecardDiff, words: Translator = translator('en')): string {
   // A revision given as a commit id is shown once: "93f5865", not "93f5865 (93f5865)".
   const side = (rev: string, commit: string | null) =>
     commit === null
-      ? words.t('diff.working-tree')
+      ? words.t(rev === EDITOR_TEXT ? 'diff.editor-text' : 'diff.working-tree')
       : commit.startsWith(rev.toLowerCase())
         ? commit.slice(0, Math.max(7, rev.length))
         : words.t('diff.side-commit', { rev: plainText(rev), commit: commit.slice(0, 7) });

@@ -2,9 +2,11 @@ import { translator, type MessageKey, type Translator } from '../core/l10n/catal
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { decimalsOf } from '../core/numbers';
 import { capitalise } from '../core/readable';
+import type { KpiDiff, ScorecardDiff } from '../core/diff';
 import type { Scorecard, ScorecardKpi } from '../core/scorecard';
 import type { KpiStatusWord } from '../core/status';
 import { historyChart } from './chart';
+import { DIFF_STYLE, diffBadges, renderDiffProblem, renderDiffSection } from './diff-html';
 import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
@@ -49,12 +51,21 @@ export interface HtmlOptions {
    * (`buildScorecard`'s locale): pass the same.
    */
   readonly locale?: LocaleOrPseudo;
+  /**
+   * The editor's "Compare with last commit" (SPEC §7): the changes since the
+   * last commit above the scorecard and a badge on each card they touch, or
+   * why there is no comparison (a string). Its words are those of `locale`.
+   */
+  readonly diff?: ScorecardDiff | string;
+  /** Show the button that turns the comparison on and off, pressed or not (the preview's; undefined: no button). */
+  readonly compareToggle?: boolean;
 }
 
-/** What a part of the page needs of the options: where the source is, and the words. */
+/** What a part of the page needs of the options: where the source is, the words, and the changes the comparison found by KPI id. */
 interface Render {
   readonly sourceLines?: boolean;
   readonly words: Translator;
+  readonly changes?: ReadonlyMap<string, KpiDiff>;
 }
 
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
@@ -160,7 +171,7 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
     .join(' · ');
   return `
       <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${sourceAttributes(kpi, options)} tabindex="0">
-        <header>${statusBadge(kpi.status, words)}${stale}
+        <header>${statusBadge(kpi.status, words)}${stale}${diffBadges(options.changes?.get(kpi.id), words)}
           <h3>${htmlText(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
           <p class="latest">${latest}</p>${kpi.latest ? comparisonList(kpi, words) : ''}
@@ -206,6 +217,12 @@ function filterButtons(name: 'category' | 'status', values: readonly string[], l
   return `<div class="filter" role="group" aria-label="${escapeHtml(words.t(group))}"><span class="filter-label">${escapeHtml(words.t(heading))}</span>${buttons.join('')}</div>`;
 }
 
+/** The preview's button for "Compare with last commit"; its script asks the extension. */
+function compareToggle(pressed: boolean | undefined, words: Translator): string {
+  if (pressed === undefined) return '';
+  return `<button type="button" class="compare-toggle" aria-pressed="${pressed}">${escapeHtml(words.t('report.compare-toggle'))}</button>`;
+}
+
 /**
  * The page's body without the scripts: summary counts, filters, the goal tree
  * with each goal's KPIs, and the KPIs linked to no goal. The editor preview
@@ -214,7 +231,9 @@ function filterButtons(name: 'category' | 'status', values: readonly string[], l
 export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}): string {
   const e = escapeHtml;
   const words = translator(options.locale ?? 'en');
-  const render: Render = { sourceLines: options.sourceLines, words };
+  const diff = typeof options.diff === 'object' ? options.diff : undefined;
+  const changes = diff && new Map(diff.kpis.filter((k) => k.change !== 'removed').map((k) => [k.id, k]));
+  const render: Render = { sourceLines: options.sourceLines, words, changes };
   const title = plainText(options.title ?? scorecard.title);
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);
@@ -237,8 +256,8 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
     ${filterButtons('category', categories, (c) => words.t(CATEGORY_FILTERS[c]), words)}
     ${filterButtons('status', statuses, (s) => statusLabel(s as KpiStatusWord, words), words)}
   </nav>
-  ${viewToggle(words)}
-</header>
+  ${viewToggle(words)}${compareToggle(options.compareToggle, words)}
+</header>${diff ? renderDiffSection(diff, words) : typeof options.diff === 'string' ? renderDiffProblem(options.diff) : ''}
 <main id="scorecard">${body}${loose}${empty}
   <p class="no-match muted" hidden>${e(words.t('report.no-match'))}</p>
 </main>${renderTableView({ roots, unlinked }, render)}`;
@@ -265,7 +284,7 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(words.t('report.page-title', { title, asOf: scorecard.asOf }))}</title>
-<style nonce="${nonce}">${SCORECARD_STYLE}${TABLE_VIEW_STYLE}</style>
+<style nonce="${nonce}">${SCORECARD_STYLE}${TABLE_VIEW_STYLE}${DIFF_STYLE}</style>
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">
 <div id="root">${renderScorecardBody(scorecard, options)}</div>

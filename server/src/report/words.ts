@@ -2,7 +2,7 @@ import type { Comparison, Verdict } from '../core/comparisons';
 import { parseDate } from '../core/dates';
 import { periodOf, periodText, previousPeriod, yearEarlier } from '../core/periods';
 import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
-import type { Frequency } from '../core/types';
+import type { Frequency, Severity } from '../core/types';
 import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { decimalsOf } from '../core/numbers';
 import { shownFigure } from '../core/reasons';
@@ -206,4 +206,18 @@ export function comparisonWords(kpi: ScorecardKpi, kind: ComparisonKind, words: 
   else text = words.t('report.compare.period', { change, period: basePeriod(kpi, kind) ?? '' });
   const partial = kind === 'yearToDate' && !kpi.comparisons.yearToDate!.complete;
   return { arrow, change, text, verdict: c.verdict, verdictWord: verdictLabel(c.verdict, words), partial };
+}
+
+/** A severity in words: `error`, `warning`… in English, `fel`, `varning`… in Swedish. */
+export function severityWord(severity: Severity, words: Translator = translator('en')): string {
+  switch (severity) {
+    case 'error':
+      return words.t('cli.severity-error');
+    case 'warning':
+      return words.t('cli.severity-warning');
+    case 'info':
+      return words.t('cli.severity-info');
+    case 'hint':
+      return words.t('cli.severity-hint');
+  }
 }

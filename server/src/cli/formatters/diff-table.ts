@@ -5,7 +5,7 @@ import { dataSummary, diffHeadline, editedMeasurements, fieldLabel, fieldValue, 
 import { plainText } from '../../report/plain-text';
 import { statusLabel, verdictLabel } from '../../report/words';
 import { displayWidth, painter, type Style } from './ansi';
-import { severityWord } from './report';
+import { severityWord } from '../../report/words';
 
 type Paint = (text: string, ...styles: Style[]) => string;
 

@@ -1,5 +1,6 @@
 import { translator } from '../../core/l10n/catalogue';
-import { severityWord, type Formatter } from './report';
+import type { Formatter } from './report';
+import { severityWord } from '../../report/words';
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.

@@ -1,7 +1,5 @@
-import { translator, type Translator } from '../../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
 import type { ReportedDiagnostic } from '../../core/lint';
-import type { Severity } from '../../core/types';
 
 /** A diagnostic as the CLI prints it: 1-based lines and columns (made in core/, which `kpi diff` shares). */
 export type { ReportedDiagnostic };
@@ -41,18 +39,4 @@ export function countReport(files: readonly ReportedFile[]): LintReport {
     else infoCount++;
   }
   return { files, errorCount, warningCount, infoCount };
-}
-
-/** A severity in words: `error`, `warning`… in English, `fel`, `varning`… in Swedish. */
-export function severityWord(severity: Severity, words: Translator = translator('en')): string {
-  switch (severity) {
-    case 'error':
-      return words.t('cli.severity-error');
-    case 'warning':
-      return words.t('cli.severity-warning');
-    case 'info':
-      return words.t('cli.severity-info');
-    case 'hint':
-      return words.t('cli.severity-hint');
-  }
 }

@@ -1,7 +1,8 @@
 import { plainText } from '../../report/plain-text';
 import { painter, type Style } from './ansi';
 import { translator } from '../../core/l10n/catalogue';
-import { severityWord, type Formatter } from './report';
+import type { Formatter } from './report';
+import { severityWord } from '../../report/words';
 
 const SEVERITY_STYLE: Record<string, Style> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'dim' };
 
