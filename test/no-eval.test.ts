@@ -31,7 +31,10 @@ describe('no KPI content is executed or evaluated', () => {
     // The one child process: `kpi diff` runs git, with an argument array and no shell (checked below).
     assert.deepEqual(found, [
       { where: 'server/src/node/git.ts:8', line: "import { execFileSync } from 'node:child_process';" },
-      { where: 'client/webview/preview.ts:40', line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result));' },
+      {
+        where: 'client/webview/preview.ts:40',
+        line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result, message.state.compare === true));',
+      },
     ]);
   });
 

@@ -37,7 +37,12 @@ describe('scorecard preview', () => {
   it('accepts only well-formed messages from the webview', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
     assert.equal(isWebviewMessage({ type: 'reveal', file: 'sales.kpi.yaml', line: 6 }), true);
+    assert.equal(isWebviewMessage({ type: 'compare', on: true }), true);
+    assert.equal(isWebviewMessage({ type: 'compare', on: false }), true);
     for (const bad of [
+      { type: 'compare' },
+      { type: 'compare', on: 'true' },
+      { type: 'compare', on: true, base: 'origin/main' },
       null,
       'ready',
       { type: 'ready', extra: 1 },
@@ -75,5 +80,22 @@ describe('scorecard preview', () => {
     // The extension restores a preview from a state with a view as from one without.
     assert.equal(isPreviewState(withView(state, 'table')), true);
     assert.equal(isHostMessage({ type: 'update', result: result(), state: withView(state, 'table') }), true);
+  });
+
+  it('keeps "Compare with last commit" in the webview state, and renders its button pressed or not', () => {
+    const state = { uri: 'file:///ws/sales.kpi.yaml', locked: false, compare: true };
+    assert.deepEqual(withView(state, 'table'), { ...state, view: 'table' });
+    assert.deepEqual(withView({ ...state, compare: false }, 'cards'), { uri: state.uri, locked: false, view: 'cards' });
+    assert.equal(isPreviewState(state), true);
+    assert.equal(isPreviewState({ ...state, compare: 'yes' }), false);
+    assert.match(previewHtml(result(), WEBVIEW, true), /<button type="button" class="compare-toggle" aria-pressed="true">Compare with last commit<\/button>/);
+    assert.match(previewHtml(result(), WEBVIEW), /class="compare-toggle" aria-pressed="false"/);
+    // The comparison's problem is shown only while it is on.
+    const failed = { ...result(), comparison: { problem: 'Compare with last commit: the repository has no commit yet' } };
+    assert.match(
+      previewHtml(failed, WEBVIEW, true),
+      /<section class="diff"><p class="notice" role="status">Compare with last commit: the repository has no commit yet<\/p>/,
+    );
+    assert.doesNotMatch(previewHtml(failed, WEBVIEW, false), /class="diff"/);
   });
 });

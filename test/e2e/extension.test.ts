@@ -7,6 +7,8 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { KPI_INIT_TERMINAL_NAME, KPI_INIT_UNTRUSTED } from '../../client/src/init/words';
 import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
+import { translator } from '../../server/src/core/l10n/catalogue';
+import { commitAll, git } from '../git-repository';
 import { REPO } from '../helpers';
 import { launchChromium } from '../browser/chromium';
 import { assertInert, open, serve } from '../browser/inert';
@@ -233,6 +235,9 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settingsFile));
     fs.writeFileSync(settingsFile, '{}\n');
+    // A repository, for Compare with last commit.
+    git(workspace, 'init', '-q');
+    commitAll(workspace, 'the samples');
     const extensionsDir = path.join(root, 'extensions');
     await installExtension(install, vsix, extensionsDir);
     const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS });
@@ -340,6 +345,28 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'preview-chart.png') });
       await page.keyboard.press('Escape');
       await chart.waitFor({ state: 'hidden' });
+
+      // Compare with last commit, from the preview's button: the target typed above (48 % → 46 %, not saved) is a loosened target
+      // and makes the KPI worse (at risk → invalid): its card carries both badges, and the comparison lists its rows, as kpi diff does.
+      await preview.locator('button.compare-toggle').click();
+      const comparison = preview.locator('section.diff');
+      await comparison.locator('[data-section="targets"] tr[data-kpi="gross-margin"]').waitFor();
+      assert.match(await comparison.locator('h2').innerText(), /^KPI diff: 1 KPI worse; 1 target or threshold loosened; 1 KPI changed; 1 new problem/);
+      assert.match(await comparison.locator('.diff-sides').innerText(), /^HEAD \([0-9a-f]{7}\) → the editor's text · As of 2026-11-27$/);
+      assert.deepEqual(await comparison.locator('[data-section="targets"] tr[data-kpi="gross-margin"] td').allInnerTexts(), [
+        'Gross margin',
+        'target',
+        '48 %',
+        '▼ 46 %',
+        'loosened',
+      ]);
+      assert.deepEqual(await margin.locator('.diff-badge').allTextContents(), ['target loosened', '▼ was at risk']);
+      assert.equal(await preview.locator('article[data-kpi="ebit-margin"] .diff-badge').count(), 0, 'an unchanged KPI has no badge');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-compare.png') });
+      // Off again: the comparison and the badges go.
+      await preview.locator('button.compare-toggle[aria-pressed="true"]').click();
+      await comparison.waitFor({ state: 'detached' });
+      assert.equal(await margin.locator('.diff-badge').count(), 0);
 
       // The table view, chosen in the preview, is still there after the window is reloaded (the webview's state).
       await preview.locator('.view-toggle button[data-view="table"]').click();
@@ -486,6 +513,13 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
         await page.locator('.notifications-center .notification-list-item', { hasText: KPI_INIT_UNTRUSTED }).waitFor();
         assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: KPI_INIT_TERMINAL_NAME }).count(), 0, 'no terminal');
         assert.equal(fs.existsSync(ran), false, 'kpi did not run');
+        await page.keyboard.press('Escape');
+
+        // Compare with last commit runs git: not in Restricted Mode either, and the command says why.
+        await runCommand(page, 'KPI: Toggle Compare with Last Commit in the Scorecard Preview');
+        await runCommand(page, 'Notifications: Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: translator('en').t('client.compare.untrusted') }).waitFor();
+        assert.equal(await preview.locator('section.diff').count(), 0, 'no comparison');
         await page.keyboard.press('Escape');
 
         // Trusting the workspace: the CSV is read, the notice goes, the problem goes.

@@ -61,10 +61,11 @@ describe('language server: Compare with last commit', () => {
   // The exit of an in-process server ends this process: at the end of the file, as the other server tests do.
   after(async () => Promise.all(clients.map((c) => c.shutdown())));
 
-  async function serverFor(root: string, locale?: string): Promise<TestClient> {
+  /** A server on `root`, in English unless told (the machine's LANG would choose otherwise). */
+  async function serverFor(root: string, locale = 'en'): Promise<TestClient> {
     const client = TestClient.inProcess();
     clients.push(client);
-    await client.initialize(root, { settings: { asOf: AS_OF, debounce: 20, ...(locale ? { locale } : {}) } });
+    await client.initialize(root, { settings: { asOf: AS_OF, debounce: 20, locale } });
     return client;
   }
 
