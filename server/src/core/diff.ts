@@ -152,9 +152,6 @@ export interface ScorecardDiff {
   readonly unparsed: readonly { readonly side: 'base' | 'head'; readonly file: string; readonly message: string }[];
 }
 
-/** The head's `rev` in the editor's "Compare with last commit": the text of the open editors, saved or not (its commit is null). */
-export const EDITOR_TEXT = 'editor';
-
 /** The revisions the two sides were read from, as `kpi diff` resolved them. */
 export interface DiffSides {
   readonly base: ScorecardDiff['base'];

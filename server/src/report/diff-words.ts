@@ -2,7 +2,7 @@
  * `kpi diff` in words (SPEC §7), shared by the terminal table, the Markdown
  * comment and the editor's comparison, so that they all say the same.
  */
-import { EDITOR_TEXT, type DataChange, type FieldChange, type KpiDiff, type ScorecardDiff } from '../core/diff';
+import type { DataChange, FieldChange, KpiDiff, ScorecardDiff } from '../core/diff';
 import { translator, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { plainText } from './plain-text';
 import { categoryLabel, formatValue } from './words';
@@ -36,6 +36,14 @@ export function diffHeadline(diff: ScorecardDiff, words: Translator = translator
 export function hasChanges(diff: ScorecardDiff): boolean {
   return diff.kpis.length > 0 || diff.goals.length > 0 || diff.problems.new.length > 0 || diff.problems.fixed.length > 0 || diff.unparsed.length > 0;
 }
+
+/**
+ * The head's `rev` in the editor's "Compare with last commit": the text of
+ * the open editors, saved or not (its commit is null). Here, not in
+ * core/diff.ts, so that the preview's page script, which shows it, does not
+ * take in the lint engine.
+ */
+export const EDITOR_TEXT = 'editor';
 
 /** "origin/main (3f2a1b0) → working tree"; "HEAD (3f2a1b0) → the editor's text" in the editor. */
 export function sidesText(diff: ScorecardDiff, words: Translator = translator('en')): string {
