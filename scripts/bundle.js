@@ -6,6 +6,10 @@ const path = require('node:path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
+// DuckDB is an optional native package, loaded by node/sql/duckdb.ts only when
+// a DuckDB connection is used: bundling it would inline a binding that cannot
+// be inlined, and make it required. It stays a require() of node_modules.
+const optionalNative = ['@duckdb/node-api'];
 const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none', absWorkingDir: root };
 
 Promise.all([
@@ -16,11 +20,27 @@ Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', ...optionalNative],
   }),
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/start.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/lsp/start.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: optionalNative,
+  }),
   // The CLI as one file: `kpi` starts faster than from the many modules tsc writes to out/.
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/kpi.js', platform: 'node', format: 'cjs', target: 'node20' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'out/kpi.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: optionalNative,
+  }),
   esbuild.build({
     ...common,
     entryPoints: ['client/webview/preview.ts'],

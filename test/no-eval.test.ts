@@ -38,6 +38,22 @@ describe('no KPI content is executed or evaluated', () => {
     ]);
   });
 
+  it('loads DuckDB, an optional native package, by a literal require in one place only', () => {
+    // The one require() written by hand: node/sql/duckdb.ts loads @duckdb/node-api when a DuckDB connection is opened, so that
+    // everything else runs without it. Its name is a literal (no require of a computed name passes the check above); elsewhere
+    // the package may be named in a type import only, which the compiler erases.
+    const found = ['server/src', 'client/src', 'client/webview'].flatMap((dir) =>
+      sources(path.join(REPO, dir)).flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ where: `${path.relative(REPO, file)}:${i + 1}`, line: line.trim() }))
+          .filter(({ line }) => line.includes('@duckdb/') && !line.startsWith('//') && !line.startsWith('*') && !line.startsWith('import type ')),
+      ),
+    );
+    assert.deepEqual(found, [{ where: 'server/src/node/sql/duckdb.ts:63', line: "return require('@duckdb/node-api') as DuckDbApi;" }]);
+  });
+
   it('runs git, and only git, without a shell', () => {
     const git = fs.readFileSync(path.join(REPO, 'server/src/node/git.ts'), 'utf8');
     assert.deepEqual(

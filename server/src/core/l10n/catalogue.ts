@@ -5,6 +5,7 @@ import enClient from './en/client.json';
 import enConfig from './en/config.json';
 import enData from './en/data.json';
 import enDiff from './en/diff.json';
+import enDuckdb from './en/duckdb.json';
 import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
@@ -17,6 +18,7 @@ import svClient from './sv/client.json';
 import svConfig from './sv/config.json';
 import svData from './sv/data.json';
 import svDiff from './sv/diff.json';
+import svDuckdb from './sv/duckdb.json';
 import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
@@ -44,6 +46,7 @@ const EN = {
   config: enConfig,
   data: enData,
   diff: enDiff,
+  duckdb: enDuckdb,
   git: enGit,
   init: enInit,
   lsp: enLsp,
@@ -64,6 +67,7 @@ const SV: Record<Area, Record<string, string>> = {
   config: svConfig,
   data: svData,
   diff: svDiff,
+  duckdb: svDuckdb,
   git: svGit,
   init: svInit,
   lsp: svLsp,
