@@ -8,6 +8,7 @@ import enDiff from './en/diff.json';
 import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
+import enPostgres from './en/postgres.json';
 import enReport from './en/report.json';
 import enRules from './en/rules.json';
 import enSchema from './en/schema.json';
@@ -20,6 +21,7 @@ import svDiff from './sv/diff.json';
 import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
+import svPostgres from './sv/postgres.json';
 import svReport from './sv/report.json';
 import svRules from './sv/rules.json';
 import svSchema from './sv/schema.json';
@@ -47,6 +49,7 @@ const EN = {
   git: enGit,
   init: enInit,
   lsp: enLsp,
+  postgres: enPostgres,
   report: enReport,
   rules: enRules,
   schema: enSchema,
@@ -67,6 +70,7 @@ const SV: Record<Area, Record<string, string>> = {
   git: svGit,
   init: svInit,
   lsp: svLsp,
+  postgres: svPostgres,
   report: svReport,
   rules: svRules,
   schema: svSchema,
