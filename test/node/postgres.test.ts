@@ -157,11 +157,10 @@ describe('the PostgreSQL driver of kpi refresh (SPEC §8), against a real server
   it('the server stopped mid-query: the query fails with a QueryError naming the connection, never a secret', async (t) => {
     if (!server) return t.skip('KPI_SKIP_E2E=1');
     const running = driver.run(job('select pg_sleep(30) as month, 1 as value', { timeoutMs: 60_000 }));
-    // Wait until the server runs the query, then stop it under the query.
-    for (;;) {
-      const [{ n }] = await server.superuser("select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'");
-      if (n === 1) break;
-    }
+    // Wait until the server runs the query (each look is a round trip to the server), then stop it under the query.
+    const deadline = Date.now() + 10_000;
+    const sleeping = "select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'";
+    while ((await server.superuser(sleeping))[0].n !== 1) assert.ok(Date.now() < deadline, 'the query never started');
     server.stopNow();
     const error = await queryError(running);
     assert.match(
