@@ -38,13 +38,25 @@ export function aptInstall(packages: readonly string[], purpose: string): void {
  * the test with a message that says what to install.
  */
 export function provideDebianPackage(t: TestContext, program: string, pkg: string): boolean {
+  return provideDebianProgram(t, () => (fs.existsSync(program) ? program : undefined), pkg, program) !== undefined;
+}
+
+/**
+ * The same for a program whose path is only known once the package is there
+ * (PostgreSQL's server binaries live under a versioned folder): `find` gives
+ * its path or undefined, `program` names it in messages. Returns the path, or
+ * undefined when KPI_SKIP_E2E=1.
+ */
+export function provideDebianProgram(t: TestContext, find: () => string | undefined, pkg: string, program: string): string | undefined {
   if (process.env.KPI_SKIP_E2E === '1') {
     // A before() hook's context has no skip(); the tests then skip themselves.
     if (typeof t.skip === 'function') t.skip('KPI_SKIP_E2E=1');
-    return false;
+    return undefined;
   }
-  if (fs.existsSync(program)) return true;
+  const there = find();
+  if (there !== undefined) return there;
   aptInstall([pkg], program);
-  if (!fs.existsSync(program)) throw new Error(`apt-get installed ${pkg} but ${program} is still missing`);
-  return true;
+  const installed = find();
+  if (installed === undefined) throw new Error(`apt-get installed ${pkg} but ${program} is still missing`);
+  return installed;
 }

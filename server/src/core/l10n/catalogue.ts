@@ -9,6 +9,7 @@ import enDuckdb from './en/duckdb.json';
 import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
+import enPostgres from './en/postgres.json';
 import enReport from './en/report.json';
 import enRules from './en/rules.json';
 import enSchema from './en/schema.json';
@@ -22,6 +23,7 @@ import svDuckdb from './sv/duckdb.json';
 import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
+import svPostgres from './sv/postgres.json';
 import svReport from './sv/report.json';
 import svRules from './sv/rules.json';
 import svSchema from './sv/schema.json';
@@ -50,6 +52,7 @@ const EN = {
   git: enGit,
   init: enInit,
   lsp: enLsp,
+  postgres: enPostgres,
   report: enReport,
   rules: enRules,
   schema: enSchema,
@@ -71,6 +74,7 @@ const SV: Record<Area, Record<string, string>> = {
   git: svGit,
   init: svInit,
   lsp: svLsp,
+  postgres: svPostgres,
   report: svReport,
   rules: svRules,
   schema: svSchema,
