@@ -42,6 +42,9 @@ const SPEC_CODES = [
   'source-column-missing',
   'source-bad-row',
   'plan-order',
+  'unknown-connection',
+  'snapshot-missing',
+  'snapshot-outdated',
 ];
 
 const DEFAULTS: Record<string, string> = {
@@ -57,6 +60,7 @@ const DEFAULTS: Record<string, string> = {
   'source-outside-workspace': 'error',
   'source-column-missing': 'error',
   'plan-order': 'error',
+  'unknown-connection': 'error',
   'vague-kpi': 'info',
   'missing-rationale': 'info',
   'unbalanced-scorecard': 'info',
@@ -70,8 +74,16 @@ function example(page: string, heading: string): string | undefined {
   return /```yaml\n([\s\S]*?)```/.exec(page.slice(at))?.[1];
 }
 
-/** Rules whose examples need a second file (a CSV or another KPI file), which a page cannot hold. */
-const NEEDS_MORE_FILES = new Set(['duplicate-id', 'source-column-missing', 'source-bad-row', 'source-outside-workspace']);
+/** Rules whose examples need a second file (a CSV, another KPI file, kpi.config.yaml or a snapshot), which a page cannot hold. */
+const NEEDS_MORE_FILES = new Set([
+  'duplicate-id',
+  'source-column-missing',
+  'source-bad-row',
+  'source-outside-workspace',
+  'unknown-connection',
+  'snapshot-missing',
+  'snapshot-outdated',
+]);
 
 /** The rule pages of one language: where they are, and the words of their headings and third line. */
 interface RulePages {

@@ -77,7 +77,8 @@ function workspace(): string {
 function age(cwd: string, ...names: string[]): void {
   const past = Date.now() / 1000 - 3600;
   for (const name of names.length > 0 ? names : fs.readdirSync(cwd, { recursive: true }).map(String)) {
-    if (!name.startsWith('.')) fs.utimesSync(path.join(cwd, name), past, past);
+    // Not the cache itself; the snapshots under .kpi/ are aged like every other source.
+    if (!name.startsWith('.kpicache')) fs.utimesSync(path.join(cwd, name), past, past);
   }
 }
 

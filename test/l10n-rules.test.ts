@@ -152,6 +152,18 @@ describe('the rule catalog in Swedish', () => {
         'data.kpi.yaml:148',
         'Planens 2:a post (2027-01) är daterad efter måldatumet 2026-12: datera den senast på måldatumet, eller ta bort den.',
       ],
+      'unknown-connection': [
+        'data.kpi.yaml:164',
+        'Anslutningen `shopp` är inte deklarerad i kpi.config.yaml: menade du `shop`? Annars lägg till den under `connections`.',
+      ],
+      'snapshot-missing': [
+        'data.kpi.yaml:179',
+        'Nyckeltalet `pf-web-visits` har ingen ögonblicksbild än (`.kpi/snapshots/pf-web-visits.csv`): kör `kpi refresh --kpi pf-web-visits` för att köra frågan.',
+      ],
+      'snapshot-outdated': [
+        'data.kpi.yaml:196',
+        'Ögonblicksbilden för nyckeltalet `pf-web-returns` togs 2026-11-02 06:30 UTC med en annan fråga, andra kolumner eller en annan anslutning: kör `kpi refresh --kpi pf-web-returns`.',
+      ],
     };
     for (const [code, [at, message]] of Object.entries(expected)) assert.equal(first(at, code), message, `${code} at ${at}`);
     // The reason why a row or a file cannot be read is the CSV reader's (core/sources.ts, core/csv.ts): the rule says the rest.

@@ -235,6 +235,23 @@ describe('schema', () => {
     ]);
   });
 
+  it('judges a source mapping with a `connection` as a SQL source: exactly one of `query` and `queryFile`, no `file`', () => {
+    const both = schemaOf(kpiWith('source: { connection: erp, query: select 1, queryFile: q.sql, date: d, value: v }\n'));
+    const neither = schemaOf(kpiWith('source: { connection: erp, date: d, value: v }\n'));
+    const withFile = schemaOf(kpiWith('source: { connection: erp, query: select 1, file: x.csv, date: d, value: v }\n'));
+    assert.deepEqual(
+      [both.messages, neither.messages, withFile.messages],
+      [
+        ['`source` of KPI `churn` takes exactly one of `query` and `queryFile`, not both: keep the one that holds the query.'],
+        ['`source` of KPI `churn` needs the query: `query` with the SQL text, or `queryFile` naming a file that holds it.'],
+        [
+          'Unknown property `file` in `source` of KPI `churn`. Allowed: connection, query, queryFile, date, value; custom data goes in keys starting with `x-`.',
+        ],
+      ],
+    );
+    assert.deepEqual([both.texts, neither.texts, withFile.texts], [['source'], ['source'], ['file']]);
+  });
+
   it('reports a file without `kpi` on its first key', () => {
     const { found, texts, messages } = schemaOf('title: Sales scorecard\ngoals: []\n');
     assert.deepEqual(found, at(1));
@@ -284,7 +301,7 @@ describe('schema', () => {
       '`title` must be text, not a list.',
       '`goals` must be a list, not `"grow-revenue"`.',
       '`id` of KPI `Sales_Growth` must be a lower-case slug (letters a-z, digits and single hyphens, like `sales-growth`), not `"Sales_Growth"`: write `sales-growth`.',
-      '`source` of KPI `Sales_Growth` must be text naming the system of record, or a mapping { file, date, value } reading a CSV file; not `5`.',
+      "`source` of KPI `Sales_Growth` must be text naming the system of record, a mapping { file, date, value } reading a CSV file, or a mapping { connection, query, date, value } reading a SQL query's snapshot; not `5`.",
       '`tags` of KPI `Sales_Growth` must be a list, not `"board"`: write `[board]`.',
     ]);
   });

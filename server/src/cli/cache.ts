@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../core/lint';
 import type { Anchor } from '../core/locate';
 import { parseKpiFile } from '../core/parse';
-import { sourcePath } from '../core/sources';
+import { sourceFiles } from '../core/sources';
 import type { DataPath, GoalLink, GoalStatus, KpiFile, KpiLink, LinkedFile, Problem, Severity, Span } from '../core/types';
 import { VERSION } from '../version';
 import { translator } from '../core/l10n/catalogue';
@@ -237,6 +237,8 @@ export class LintCache {
     private readonly stat: StatFile = statFile,
     /** The language of its problems (it keeps messages in words: `settings` names the locale). */
     private readonly locale: LocaleOrPseudo = 'en',
+    /** The workspace root, where SQL sources' snapshots are (`settings` names it). */
+    private readonly root = '',
   ) {
     const statPlace = (file: string) => {
       try {
@@ -292,15 +294,14 @@ export class LintCache {
     const linted = lint(text);
     const sources: Record<string, string> = {};
     for (const kpi of linted.file.kpis) {
-      const source = sourcePath(kpi);
-      if (source !== undefined) sources[source] = this.sourceSignature(source);
+      for (const source of sourceFiles(kpi, this.root)) sources[source] = this.sourceSignature(source);
     }
     this.files[file] = { stat, read: this.started, hash, sources, diagnostics: linted.diagnostics, links: linksOf(linted.file) };
     this.changed = true;
     return linted;
   }
 
-  /** A CSV file's signature and where it leads (inside the workspace or out of it, through symlinks): `signature|real-path`. */
+  /** A source file's signature (CSV, query file, snapshot, manifest) and where it leads (inside the workspace or out of it, through symlinks): `signature|real-path`. */
   private sourceSignature(source: string): string {
     const stat = signature(this.stat(source));
     if (stat === '') return '';

@@ -127,8 +127,8 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
   const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText), found.options.locale].join('\n');
   // path.resolve drops a separator at the end, which asks for a folder.
   const location = path.resolve(options.cwd, cacheFile) + (/[\\/]$/.test(cacheFile) ? path.sep : '');
-  const cache = new LintCache(location, settings, nodeFileReader.readText, undefined, found.options.locale);
-  const sources = new SourceReader(root, nodeFileReader);
+  const cache = new LintCache(location, settings, nodeFileReader.readText, undefined, found.options.locale, root);
+  const sources = new SourceReader(root, nodeFileReader, found.options.config.connections);
   const anew: string[] = [];
   const linted = found.files.flatMap((file) => {
     const result = cache.lint(file, (text) => {

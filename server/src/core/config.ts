@@ -1,7 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
-import { message, translator, type Message } from './l10n/catalogue';
+import { message, translator, type Message, type MessageKey } from './l10n/catalogue';
 import type { RuleMeta } from './rule';
 import type { SeveritySetting } from './types';
 
@@ -22,6 +22,28 @@ export interface StatusSettings {
 
 export const DEFAULT_STATUS_SETTINGS: StatusSettings = { atRiskBand: 0.25, nearTarget: 0.1 };
 
+/** SPEC §8: a database connection of `kpi.config.yaml`. */
+export interface ConnectionSetting {
+  readonly type: 'postgres' | 'duckdb';
+  /**
+   * postgres: the URL as written, its `${NAME}` references not yet replaced
+   * (the host replaces them when it connects, from the environment and
+   * `.env`: a secret never enters the configuration nor a fingerprint).
+   */
+  readonly url?: string;
+  /** postgres: the password, a `${NAME}` reference (never a literal). */
+  readonly password?: string;
+  /** duckdb: the database file, relative to the workspace root; none: in memory. */
+  readonly path?: string;
+  /** Seconds a query may run (default 30). */
+  readonly timeout: number;
+  /** The most rows a query may give (default 100,000). */
+  readonly maxRows: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_MAX_ROWS = 100_000;
+
 export interface Config {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   /** Glob patterns, relative to the configuration's folder, of files not to lint. */
@@ -33,11 +55,13 @@ export interface Config {
   readonly title?: string;
   /** The month (1–12) the fiscal year starts in, for year-to-date comparisons (SPEC §5.10). */
   readonly fiscalYearStart: number;
+  /** SPEC §8: the database connections SQL sources name, by name. */
+  readonly connections: ReadonlyMap<string, ConnectionSetting>;
 }
 
-export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS, fiscalYearStart: 1 };
+export const EMPTY_CONFIG: Config = { rules: new Map(), ignore: [], status: DEFAULT_STATUS_SETTINGS, fiscalYearStart: 1, connections: new Map() };
 
-const KEYS = ['rules', 'ignore', 'status', 'locale', 'title', 'fiscalYearStart'];
+const KEYS = ['rules', 'ignore', 'status', 'locale', 'title', 'fiscalYearStart', 'connections'];
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -106,7 +130,97 @@ export function readConfig(text: string, catalog: readonly RuleMeta[]): { config
   const title = readTitle(data.title, messages);
   const fiscalYearStart = readFiscalYearStart(data.fiscalYearStart, messages);
   const status = readStatusSettings(data.status, messages);
-  return done({ rules, ignore, status, fiscalYearStart, ...(locale === undefined ? {} : { locale }), ...(title === undefined ? {} : { title }) });
+  const connections = readConnections(data.connections, messages);
+  return done({ rules, ignore, status, fiscalYearStart, connections, ...(locale === undefined ? {} : { locale }), ...(title === undefined ? {} : { title }) });
+}
+
+/** `${NAME}`: a reference to an environment variable, replaced when a connection is opened. */
+export const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Text that is nothing but references and literal parts that are no secret: a password must be a reference alone. */
+function isReference(text: string): boolean {
+  return /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(text);
+}
+
+/** A URL's password as written (`postgres://user:PASSWORD@host`), or undefined without one. */
+function urlPassword(url: string): string | undefined {
+  const found = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(url);
+  return found && found[1] !== '' ? found[1] : undefined;
+}
+
+/** What a connection looks like, for the messages (ICU would read its braces as placeholders: it is passed as a value). */
+const CONNECTION_EXAMPLE = '`warehouse: { type: postgres, url: "${KPI_WAREHOUSE_URL}" }`';
+
+const CONNECTION_KEYS: Readonly<Record<ConnectionSetting['type'], readonly string[]>> = {
+  postgres: ['type', 'url', 'password', 'timeout', 'maxRows'],
+  duckdb: ['type', 'path', 'timeout', 'maxRows'],
+};
+
+/**
+ * `connections: { warehouse: { type: postgres, url: "${KPI_WAREHOUSE_URL}" } }`
+ * (SPEC §8). A secret written in the file — a password, or a URL with one —
+ * is a problem that says to use `${NAME}`, and the connection is left out.
+ */
+function readConnections(value: unknown, messages: Message[]): ReadonlyMap<string, ConnectionSetting> {
+  const connections = new Map<string, ConnectionSetting>();
+  if (value === undefined || value === null) return connections;
+  if (!isRecord(value)) {
+    messages.push(message('config.connections-not-mapping', { example: CONNECTION_EXAMPLE }));
+    return connections;
+  }
+  for (const [name, setting] of Object.entries(value)) {
+    const problem = (key: MessageKey, data: Record<string, string> = {}) => messages.push(message(key, { name, ...data }));
+    if (!isRecord(setting)) {
+      problem('config.connection-not-mapping', { example: CONNECTION_EXAMPLE });
+      continue;
+    }
+    const type = setting.type;
+    if (type !== 'postgres' && type !== 'duckdb') {
+      problem('config.connection-type', { value: String(JSON.stringify(type ?? null)) });
+      continue;
+    }
+    const unknown = Object.keys(setting).filter((key) => !CONNECTION_KEYS[type].includes(key) && !key.startsWith('x-'));
+    for (const key of unknown) problem('config.connection-unknown-key', { key, allowed: CONNECTION_KEYS[type].join(', ') });
+    const text = (key: string): string | undefined => {
+      const v = setting[key];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+      problem('config.connection-not-text', { key });
+      return undefined;
+    };
+    const count = (key: string, fallback: number): number => {
+      const v = setting[key];
+      if (v === undefined || v === null) return fallback;
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;
+      problem('config.connection-count', { key, value: String(JSON.stringify(v)) });
+      return fallback;
+    };
+    const timeout = count('timeout', DEFAULT_TIMEOUT_SECONDS);
+    const maxRows = count('maxRows', DEFAULT_MAX_ROWS);
+    if (type === 'duckdb') {
+      const path = text('path');
+      connections.set(name, { type, timeout, maxRows, ...(path === undefined ? {} : { path }) });
+      continue;
+    }
+    const url = text('url');
+    const password = text('password');
+    if (url === undefined) {
+      problem('config.connection-url-missing', { example: '`url: "${KPI_WAREHOUSE_URL}"`' });
+      continue;
+    }
+    // The secret itself is never repeated in the message.
+    const literal = urlPassword(url);
+    if (literal !== undefined && !isReference(literal)) {
+      problem('config.connection-literal-url-password', { reference: '`${NAME}`' });
+      continue;
+    }
+    if (password !== undefined && !isReference(password)) {
+      problem('config.connection-literal-password', { reference: '`${NAME}`' });
+      continue;
+    }
+    connections.set(name, { type, url, timeout, maxRows, ...(password === undefined ? {} : { password }) });
+  }
+  return connections;
 }
 
 /** `title: Acme AB — scorecard 2026`: any text that is not blank. */

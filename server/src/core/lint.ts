@@ -181,7 +181,11 @@ function run<S extends Rule['scope']>(
  * CSV files it names, and the options. `sources` lets the files of one run
  * share their CSV reads.
  */
-export function lintFile(file: KpiFile, options: LintOptions, sources = new SourceReader(options.root, options.reader)): readonly Diagnostic[] {
+export function lintFile(
+  file: KpiFile,
+  options: LintOptions,
+  sources = new SourceReader(options.root, options.reader, options.config.connections),
+): readonly Diagnostic[] {
   const workspace = new Workspace([file], options.root, options.asOf, sources, statusOptions(options.config), options.config.title);
   return run('file', options, (rule, ruleOptions, report, translator) => rule.check({ workspace, options: ruleOptions, report, translator })).get(file) ?? [];
 }
@@ -197,7 +201,7 @@ export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<Linke
  * silence; each file's diagnostics in position order.
  */
 export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
-  const sources = new SourceReader(options.root, options.reader);
+  const sources = new SourceReader(options.root, options.reader, options.config.connections);
   const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config), options.config.title);
   const across = lintLinks(workspace, options);
   const ownOf = (file: KpiFile) => {

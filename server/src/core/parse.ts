@@ -25,6 +25,7 @@ import {
   type Point,
   type Problem,
   type SourceFile,
+  type SourceQuery,
   type Span,
 } from './types';
 
@@ -72,13 +73,22 @@ function point(value: unknown): Point | undefined {
   return { value: asNumber(value.value), date: dateValue(value.date) };
 }
 
-function source(value: unknown): string | SourceFile | undefined {
+function source(value: unknown): string | SourceFile | SourceQuery | undefined {
   if (typeof value === 'string') return value;
   if (!isData(value)) return undefined;
-  const file = asText(value.file);
   const date = asText(value.date);
   const column = asText(value.value);
-  return file !== undefined && date !== undefined && column !== undefined ? { file, date, value: column } : undefined;
+  if (date === undefined || column === undefined) return undefined;
+  const connection = asText(value.connection);
+  if (connection !== undefined) {
+    const query = asText(value.query);
+    const queryFile = asText(value.queryFile);
+    // Exactly one of the two: the schema says which is wrong.
+    if ((query === undefined) === (queryFile === undefined)) return undefined;
+    return { connection, ...(query !== undefined ? { query } : { queryFile: queryFile! }), date, value: column };
+  }
+  const file = asText(value.file);
+  return file !== undefined ? { file, date, value: column } : undefined;
 }
 
 function measurements(value: unknown, broken: ReadonlySet<number>): Measurement[] {

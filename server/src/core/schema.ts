@@ -31,11 +31,11 @@ export function schemaProblems(
   const problems: Problem[] = [];
   for (const { path, said } of misplaced) problems.push(problem(said, locate(path, 'first-key'), path));
   const within = (path: DataPath) => misplaced.some((m) => startsWith(path, m.path));
-  const errors = relevantErrors(validate(data)).filter((e) => !within(pointerToPath(e.instancePath)));
+  const errors = relevantErrors(validate(data), data).filter((e) => !within(pointerToPath(e.instancePath)));
   const commas = decimalCommas(locate, data, text, errors);
   const misspelt = new Set(
     errors.flatMap((e) =>
-      e.keyword === 'additionalProperties' ? [`${e.instancePath}/${guessedKey(pointerToPath(e.instancePath), String(e.params.additionalProperty))}`] : [],
+      e.keyword === 'additionalProperties' ? [`${e.instancePath}/${guessedKey(pointerToPath(e.instancePath), String(e.params.additionalProperty), data)}`] : [],
     ),
   );
   const described = new Set<string>();
@@ -53,6 +53,9 @@ export function schemaProblems(
       const last = path[path.length - 1];
       const span = path.length === 0 || typeof last === 'number' ? locate(path, 'first-key') : locate(path, 'key');
       problems.push(problem(message('schema.missing-property', { what: inWords(data, path, { cap: true }), key, hint: requiredHint(path, key) }), span, path));
+    } else if (error.keyword === 'sqlQuery') {
+      const key = error.params.both === true ? 'schema.sql-query-both' : 'schema.sql-query-missing';
+      problems.push(problem(message(key, { what: inWords(data, path, { cap: true }) }), locate(path, 'key'), path));
     } else if (!described.has(error.instancePath)) {
       described.add(error.instancePath);
       const sameValue = errors.filter((e) => e.instancePath === error.instancePath && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
@@ -155,14 +158,21 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * not fit the value's type, so that each problem is described once, in the
  * terms of the branch the author meant.
  */
-function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   const branchOf = (e: ErrorObject): string | undefined => /^(.*\/oneOf\/\d+)\//.exec(e.schemaPath)?.[1];
   const mismatched = new Set<string>();
   for (const e of errors) {
     const branch = branchOf(e);
     if (branch && e.keyword === 'type' && e.schemaPath === `${branch}/type`) mismatched.add(`${e.instancePath}|${branch}`);
+    // A source mapping that names a `connection` is a SQL source, any other a file source: the other branch's errors do not describe it.
+    const source = /^(.*\$defs\/source\/oneOf\/([12]))\//.exec(e.schemaPath);
+    if (source !== null) {
+      const at = instanceOfBranch(e, source[1]);
+      const value = valueAt(data, pointerToPath(at));
+      if (isMapping(value) && ('connection' in value ? source[2] === '1' : source[2] === '2')) mismatched.add(`${at}|${branch}`);
+    }
   }
-  const kept = errors.filter((e) => e.keyword !== 'oneOf');
+  const kept = sqlQueryErrors(errors).filter((e) => e.keyword !== 'oneOf');
   const fitting = kept.filter((e) => {
     const branch = branchOf(e);
     return !branch || !mismatched.has(`${instanceOfBranch(e, branch)}|${branch}`);
@@ -170,6 +180,29 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   // A value that fits no branch keeps its type errors, described as one problem.
   const explained = new Set(fitting.map((e) => e.instancePath));
   return [...fitting, ...kept.filter((e) => !fitting.includes(e) && !explained.has(e.instancePath) && e.keyword === 'type')];
+}
+
+/**
+ * A SQL source takes exactly one of `query` and `queryFile`: the validator's
+ * two `required` errors (neither) or its `oneOf` error (both) become one
+ * error of the made-up keyword `sqlQuery`, said in those terms.
+ */
+function sqlQueryErrors(errors: ErrorObject[]): ErrorObject[] {
+  const QUERY_CHOICE = /\$defs\/source\/oneOf\/2\/oneOf(\/[01]\/required)?$/;
+  const result: ErrorObject[] = [];
+  const said = new Set<string>();
+  for (const e of errors) {
+    const found = QUERY_CHOICE.exec(e.schemaPath);
+    if (found === null || (found[1] === undefined && e.keyword !== 'oneOf')) {
+      result.push(e);
+      continue;
+    }
+    const both = found[1] === undefined && Array.isArray(e.params.passingSchemas);
+    if ((found[1] === undefined && !both) || said.has(e.instancePath)) continue;
+    said.add(e.instancePath);
+    result.push({ ...e, keyword: 'sqlQuery', schemaPath: e.schemaPath.replace(/\/oneOf(\/[01]\/required)?$/, '/sqlQuery'), params: { both } });
+  }
+  return result;
 }
 
 /** The instance path at which a `oneOf` branch was tried (the error may be deeper). */
@@ -264,6 +297,7 @@ const PLACES: Record<string, string> = {
   measurement: 'date, value, note',
   planEntry: 'date, value',
   source: 'file, date, value',
+  sqlSource: 'connection, query, queryFile, date, value',
 };
 
 /** Which kind of object the path leads to, by the shape of the path. */
@@ -280,13 +314,16 @@ function placeOf(path: DataPath): string {
   return '';
 }
 
-function allowedKeys(path: DataPath): string[] {
-  return (PLACES[placeOf(path)] ?? '').split(', ');
+/** The keys allowed at `path`; a source that names a `connection` is a SQL source (with `data`, the file's). */
+function allowedKeys(path: DataPath, data?: unknown): string[] {
+  const place = placeOf(path);
+  const holder = place === 'source' && data !== undefined ? valueAt(data, path) : undefined;
+  return (PLACES[isMapping(holder) && 'connection' in holder ? 'sqlSource' : place] ?? '').split(', ');
 }
 
 /** The allowed key an unknown key at `path` most likely means. */
-function guessedKey(path: DataPath, key: string): string | undefined {
-  return keyGuess(key, placeOf(path), allowedKeys(path));
+function guessedKey(path: DataPath, key: string, data?: unknown): string | undefined {
+  return keyGuess(key, placeOf(path), allowedKeys(path, data));
 }
 
 /**
@@ -295,19 +332,19 @@ function guessedKey(path: DataPath, key: string): string | undefined {
  * property know it is already reported; else the unknown key itself.
  */
 function meantKey(data: unknown, path: DataPath, key: string): string {
-  const guess = guessedKey(path, key);
+  const guess = guessedKey(path, key, data);
   const holder = valueAt(data, path);
   return guess !== undefined && isMapping(holder) && !(guess in holder) ? guess : key;
 }
 
 function unknownPropertyMessage(data: unknown, path: DataPath, key: string): Message {
-  const guess = guessedKey(path, key);
+  const guess = guessedKey(path, key, data);
   const where = path.length === 0 ? message('schema.at-top-level') : message('schema.in-place', { place: inWords(data, path) });
   return message('schema.unknown-property', {
     key,
     where,
     hint: guess ? message('schema.did-you-mean', { guess }) : '',
-    allowed: allowedKeys(path).join(', '),
+    allowed: allowedKeys(path, data).join(', '),
   });
 }
 
@@ -362,7 +399,8 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): Mes
     const slug = typeof value === 'string' ? slugFor(value) : undefined;
     return message('schema.not-slug', { what, value: shown(value), fix: slug !== undefined ? message('schema.write-fix', { fixed: slug }) : '' });
   }
-  if (paths.includes('$defs/source')) return message('schema.not-source', { what, shape: '{ file, date, value }', value: shown(value) });
+  if (paths.includes('$defs/source'))
+    return message('schema.not-source', { what, shape: '{ file, date, value }', sqlShape: '{ connection, query, date, value }', value: shown(value) });
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {
     const expected = String(typeError.params.type).split(',');

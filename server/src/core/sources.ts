@@ -1,9 +1,11 @@
+import type { ConnectionSetting } from './config';
 import { csvMeasurements, decodeCsv, parseCsv, type BadRow } from './csv';
 import type { Day } from './dates';
 import type { FileReader } from './host';
 import { message, translator, type Message } from './l10n/catalogue';
 import { dirname, isInside, resolve } from './paths';
-import type { Kpi, Measurement } from './types';
+import { fingerprint, manifestPath, parseManifest, snapshotPath, type Manifest } from './snapshots';
+import type { Kpi, Measurement, SourceFile, SourceQuery } from './types';
 
 /** Beyond this many rows a CSV source is cut short, with a diagnostic. */
 export const MAX_CSV_ROWS = 100_000;
@@ -15,19 +17,48 @@ export type SourceRead = { readonly resolved: string } & (
   /** `reason` in English (kept for the readers that want a string); `why`, the same as a message. */
   | { readonly kind: 'not-found'; readonly reason: string; readonly why: Message }
   | { readonly kind: 'columns-missing'; readonly missing: readonly string[]; readonly columns: readonly string[] }
+  /** A SQL source whose `connection` is none of kpi.config.yaml's (`names`). */
+  | { readonly kind: 'unknown-connection'; readonly names: readonly string[] }
+  /** A SQL source without a snapshot: `kpi refresh` has not run for it. */
+  | { readonly kind: 'snapshot-missing' }
   | {
       readonly kind: 'read';
       readonly measurements: readonly Measurement[];
       /** Each skipped row: why in English (`reason`) and as a message (`why`). */
       readonly badRows: readonly (BadRow & { readonly why: Message })[];
       readonly truncated: boolean;
+      /** A SQL source's snapshot: when it was taken (ISO time, undefined when the manifest does not say), and whether with what the file names now. */
+      readonly snapshot?: { readonly taken?: string; readonly outdated: boolean };
     }
 );
 
-/** Where a KPI's `source.file` points, before symlinks are followed; undefined without one. */
-export function sourcePath(kpi: Kpi): string | undefined {
-  return typeof kpi.source === 'object' ? resolve(dirname(kpi.file.path), kpi.source.file) : undefined;
+/** A KPI's `source` when it reads a file (CSV). */
+export function fileSource(kpi: Kpi): SourceFile | undefined {
+  return typeof kpi.source === 'object' && 'file' in kpi.source ? kpi.source : undefined;
 }
+
+/** A KPI's `source` when it is a SQL query (SPEC §8). */
+export function querySource(kpi: Kpi): SourceQuery | undefined {
+  return typeof kpi.source === 'object' && 'connection' in kpi.source ? kpi.source : undefined;
+}
+
+/** Where a KPI's `source.file` (or a SQL source's `queryFile`) points, before symlinks are followed; undefined without one. */
+export function sourcePath(kpi: Kpi): string | undefined {
+  const file = fileSource(kpi)?.file ?? querySource(kpi)?.queryFile;
+  return file === undefined ? undefined : resolve(dirname(kpi.file.path), file);
+}
+
+/** Every file reading a KPI's source reads: its CSV file; for a SQL source, its query file, its snapshot and the manifest. */
+export function sourceFiles(kpi: Kpi, root: string): string[] {
+  const named = sourcePath(kpi);
+  const files = named === undefined ? [] : [named];
+  if (querySource(kpi) === undefined) return files;
+  const snapshot = snapshotPath(root, kpi.id);
+  return [...files, ...(snapshot === undefined ? [] : [snapshot]), manifestPath(root)];
+}
+
+/** The columns `kpi refresh` writes a snapshot with. */
+export const SNAPSHOT_COLUMNS = { date: 'date', value: 'value' } as const;
 
 /** A CSV file that could not be read, and why. */
 interface Unread {
@@ -46,30 +77,83 @@ const notFound = (resolved: string, why: Message): SourceRead => ({ kind: 'not-f
 export class SourceReader {
   private readonly tables = new Map<string, Table>();
   private readonly realRoot: string;
+  private manifest?: Manifest;
 
+  /** `connections`: kpi.config.yaml's, which SQL sources name (SPEC §8). */
   constructor(
     private readonly root: string,
     private readonly reader: FileReader,
+    private readonly connections: ReadonlyMap<string, ConnectionSetting> = new Map(),
   ) {
     this.realRoot = reader.realpath(root) ?? root;
   }
 
-  /** The KPI's CSV source read as of `asOf` (an empty value after it is a period still to come). */
+  /** The KPI's CSV source, or a SQL source's snapshot, read as of `asOf` (an empty value after it is a period still to come). */
   read(kpi: Kpi, asOf: Day): SourceRead | undefined {
-    const source = kpi.source;
+    const query = querySource(kpi);
+    if (query !== undefined) return this.readSnapshot(kpi, query, asOf);
+    const source = fileSource(kpi);
     const resolved = sourcePath(kpi);
-    if (typeof source !== 'object' || resolved === undefined) return undefined;
+    if (source === undefined || resolved === undefined) return undefined;
+    const real = this.inside(resolved);
+    if (typeof real !== 'string') return real;
+    return this.readTable(kpi, resolved, real, source, asOf);
+  }
+
+  /** The real path of a file the workspace may read, or why not (outside, not read, missing). */
+  private inside(resolved: string): string | SourceRead {
     if (!isInside(this.root, resolved)) return { kind: 'outside', resolved };
     if (this.reader.declines !== undefined) return { kind: 'not-read', resolved, reason: this.reader.declines };
     const real = this.reader.realpath(resolved);
     if (real === undefined) return notFound(resolved, message('data.source-missing'));
     if (!isInside(this.realRoot, real)) return { kind: 'outside', resolved: real };
+    return real;
+  }
+
+  private readTable(kpi: Kpi, resolved: string, real: string, columns: { date: string; value: string }, asOf: Day): SourceRead {
     const table = this.table(real);
     if ('why' in table) return notFound(resolved, table.why);
-    const result = csvMeasurements(table, source, { unit: kpi.unit, asOf });
+    const result = csvMeasurements(table, columns, { unit: kpi.unit, asOf });
     if (result.missingColumns.length > 0) return { kind: 'columns-missing', resolved, missing: result.missingColumns, columns: table.columns };
     const badRows = result.badRows.map((row, i) => ({ ...row, why: result.badRowReasons[i] }));
     return { kind: 'read', resolved, measurements: result.measurements, badRows, truncated: table.truncated };
+  }
+
+  /**
+   * SPEC §8: a SQL source is read from its snapshot, never from the
+   * database. It is outdated when the manifest's fingerprint is not that of
+   * the query and connection the files name now.
+   */
+  private readSnapshot(kpi: Kpi, source: SourceQuery, asOf: Day): SourceRead {
+    const snapshot = snapshotPath(this.root, kpi.id) ?? resolve(this.root, kpi.id);
+    const connection = this.connections.get(source.connection);
+    if (connection === undefined) return { kind: 'unknown-connection', resolved: snapshot, names: [...this.connections.keys()] };
+    let query = source.query;
+    if (source.queryFile !== undefined) {
+      const resolved = sourcePath(kpi)!;
+      const real = this.inside(resolved);
+      if (typeof real !== 'string') return real;
+      const bytes = this.reader.readBytes(real);
+      if (bytes instanceof Error) return notFound(resolved, bytes.reason ?? message('data.source-unreadable', { reason: bytes.message }));
+      query = decodeCsv(bytes);
+    }
+    const real = this.inside(snapshot);
+    if (typeof real !== 'string') return real.kind === 'not-found' ? { kind: 'snapshot-missing', resolved: snapshot } : real;
+    const read = this.readTable(kpi, snapshot, real, SNAPSHOT_COLUMNS, asOf);
+    if (read.kind !== 'read') return read;
+    const entry = this.snapshots().snapshots[kpi.id];
+    const outdated = entry === undefined || entry.fingerprint !== fingerprint(source.connection, connection, source, query ?? '');
+    return { ...read, snapshot: { taken: entry?.taken, outdated } };
+  }
+
+  /** The manifest, read once; none (or one that cannot be read) says nothing of any snapshot. */
+  private snapshots(): Manifest {
+    if (this.manifest === undefined) {
+      const real = this.inside(manifestPath(this.root));
+      const bytes = typeof real === 'string' ? this.reader.readBytes(real) : undefined;
+      this.manifest = parseManifest(bytes === undefined || bytes instanceof Error ? '' : decodeCsv(bytes));
+    }
+    return this.manifest;
   }
 
   private table(real: string): Table {

@@ -88,6 +88,21 @@ export interface SourceFile {
   readonly value: string;
 }
 
+/**
+ * SPEC §8: a SQL source. Only `kpi refresh` runs the query; everything else
+ * reads its snapshot, `.kpi/snapshots/<kpi id>.csv` under the workspace root.
+ */
+export interface SourceQuery {
+  /** A connection of kpi.config.yaml. */
+  readonly connection: string;
+  /** The SQL text, or (`queryFile`) a file holding it, relative to the KPI file's folder, inside the workspace: exactly one of the two. */
+  readonly query?: string;
+  readonly queryFile?: string;
+  /** The result columns holding the date and the value. */
+  readonly date: string;
+  readonly value: string;
+}
+
 export interface Measurement {
   readonly date: DateValue;
   readonly value: number;
@@ -135,7 +150,7 @@ export interface Kpi extends KpiLink {
   readonly baseline?: Point;
   readonly target?: Point;
   readonly thresholds?: { readonly atRisk?: number; readonly offTrack?: number };
-  readonly source?: string | SourceFile;
+  readonly source?: string | SourceFile | SourceQuery;
   /** Inline measurements without schema problems, in file order. */
   readonly measurements: readonly Measurement[];
   /** Plan entries without schema problems, in file order; undefined without a `plan` key. */

@@ -5,7 +5,7 @@ import type { FileReader } from '../core/host';
 import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
-import { sourcePath } from '../core/sources';
+import { sourceFiles } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
 import { translator, type Translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
@@ -39,7 +39,7 @@ export class Project {
   private readonly own = {
     get: (file: KpiFile) => this.ownCache.get(file),
     set: (file: KpiFile, diagnostics: readonly Diagnostic[]) => {
-      if (!file.kpis.some((kpi) => sourcePath(kpi) !== undefined)) this.ownCache.set(file, diagnostics);
+      if (!file.kpis.some((kpi) => sourceFiles(kpi, this.root).length > 0)) this.ownCache.set(file, diagnostics);
     },
   };
   config: Config = EMPTY_CONFIG;
@@ -112,7 +112,7 @@ export class Project {
 
   /** Whether a KPI of the project names `file` as its `source.file` (the path as written, before symlinks). */
   namesSource(file: string): boolean {
-    this.sources ??= new Set([...this.files.values()].flatMap((f) => f.kpis.map(sourcePath).filter((p): p is string => p !== undefined)));
+    this.sources ??= new Set([...this.files.values()].flatMap((f) => f.kpis.flatMap((kpi) => sourceFiles(kpi, this.root))));
     return this.sources.has(file);
   }
 

@@ -3,7 +3,8 @@ import { LineIndex } from '../lines';
 import { shownPath as shownPathFrom } from '../paths';
 import type { Place, Rule, RuleMeta } from '../rule';
 import { hasFault } from '../definition';
-import type { GoalLink, KpiLink } from '../types';
+import { fileSource, querySource, sourcePath } from '../sources';
+import type { GoalLink, Kpi, KpiLink } from '../types';
 
 /** The value of a property of a goal or KPI, e.g. its `id`. */
 export function valueOf(item: GoalLink | KpiLink, ...property: (string | number)[]): Place {
@@ -60,4 +61,18 @@ export function missingField(meta: RuleMeta, keys: readonly string[]): Rule {
       }
     },
   };
+}
+
+/**
+ * Where a problem with a KPI's source file is reported, and the file as the
+ * message names it: the `file` value of a CSV source, the `queryFile` value
+ * of a SQL source, or for a SQL source's snapshot (`resolved`) the `source`
+ * key and the snapshot's path from the workspace root.
+ */
+export function sourceFileAt(workspace: { readonly root: string }, kpi: Kpi, resolved: string): { at: Place; file: string } {
+  const file = fileSource(kpi);
+  if (file !== undefined) return { at: valueOf(kpi, 'source', 'file'), file: file.file };
+  const query = querySource(kpi);
+  if (query?.queryFile !== undefined && resolved === sourcePath(kpi)) return { at: valueOf(kpi, 'source', 'queryFile'), file: query.queryFile };
+  return { at: keyOf(kpi, 'source'), file: shownPath(workspace, resolved) };
 }

@@ -13,8 +13,11 @@ import { missingTarget } from './missing-target';
 import { missingUnit } from './missing-unit';
 import { noData } from './no-data';
 import { planOrder } from './plan-order';
+import { snapshotMissing } from './snapshot-missing';
+import { snapshotOutdated } from './snapshot-outdated';
 import { schema } from './schema';
 import { sourceBadRow } from './source-bad-row';
+import { unknownConnection } from './unknown-connection';
 import { sourceColumnMissing } from './source-column-missing';
 import { sourceNotFound } from './source-not-found';
 import { sourceOutsideWorkspace } from './source-outside-workspace';
@@ -64,6 +67,9 @@ export const RULES: readonly Rule[] = [
   sourceColumnMissing,
   sourceBadRow,
   planOrder,
+  unknownConnection,
+  snapshotMissing,
+  snapshotOutdated,
 ];
 
 export const RULE_METAS = RULES.map((r) => r.meta);

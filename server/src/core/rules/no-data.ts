@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { hasFault } from '../definition';
-import { valueOf } from './helpers';
+import { sourceFileAt, valueOf } from './helpers';
 
 export const noData: Rule = {
   scope: 'file',
@@ -17,7 +17,7 @@ export const noData: Rule = {
       if (kpi.target?.value === undefined || latest || status === 'invalid' || leftOut > 0 || hasFault(kpi, 'measurements', 'source')) continue;
       const read = workspace.source(kpi);
       if (read?.kind === 'not-read') {
-        const file = typeof kpi.source === 'object' ? kpi.source.file : '';
+        const { file } = sourceFileAt(workspace, kpi, read.resolved);
         report({
           file: kpi.file,
           at: valueOf(kpi, 'id'),

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { MAX_CSV_ROWS } from '../sources';
-import { shownPath, valueOf } from './helpers';
+import { shownPath, sourceFileAt } from './helpers';
 
 /** Bad rows reported one by one per file; the rest are summed up in one more diagnostic. */
 const MAX_REPORTED = 20;
@@ -18,7 +18,7 @@ export const sourceBadRow: Rule = {
       const read = workspace.source(kpi);
       if (read?.kind !== 'read') continue;
       const csv = shownPath(workspace, read.resolved);
-      const at = valueOf(kpi, 'source', 'file');
+      const { at } = sourceFileAt(workspace, kpi, read.resolved);
       for (const row of read.badRows.slice(0, MAX_REPORTED)) {
         report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.why } });
       }

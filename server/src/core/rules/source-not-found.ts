@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { valueOf } from './helpers';
+import { sourceFileAt } from './helpers';
 
 export const sourceNotFound: Rule = {
   scope: 'file',
@@ -12,13 +12,9 @@ export const sourceNotFound: Rule = {
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
       const read = workspace.source(kpi);
-      if (read?.kind !== 'not-found' || typeof kpi.source !== 'object') continue;
-      report({
-        file: kpi.file,
-        at: valueOf(kpi, 'source', 'file'),
-        messageId: 'not-found',
-        messageData: { file: kpi.source.file, reason: read.why },
-      });
+      if (read?.kind !== 'not-found') continue;
+      const { at, file } = sourceFileAt(workspace, kpi, read.resolved);
+      report({ file: kpi.file, at, messageId: 'not-found', messageData: { file, reason: read.why } });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { valueOf } from './helpers';
+import { sourceFileAt } from './helpers';
 
 export const sourceOutsideWorkspace: Rule = {
   scope: 'file',
@@ -11,13 +11,10 @@ export const sourceOutsideWorkspace: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
-      if (workspace.source(kpi)?.kind !== 'outside' || typeof kpi.source !== 'object') continue;
-      report({
-        file: kpi.file,
-        at: valueOf(kpi, 'source', 'file'),
-        messageId: 'outside',
-        messageData: { file: kpi.source.file },
-      });
+      const read = workspace.source(kpi);
+      if (read?.kind !== 'outside') continue;
+      const { at, file } = sourceFileAt(workspace, kpi, read.resolved);
+      report({ file: kpi.file, at, messageId: 'outside', messageData: { file } });
     }
   },
 };

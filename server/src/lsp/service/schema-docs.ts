@@ -33,7 +33,8 @@ const PLACES: Partial<Record<Place, SchemaNode>> = {
   point: root.$defs.point,
   thresholds: root.$defs.thresholds,
   measurement: root.$defs.measurement,
-  source: root.$defs.source?.oneOf?.find((branch) => branch.properties),
+  // The mapping branches (a CSV file, a SQL query) documented as one: their shared `date` and `value` mean the same.
+  source: { properties: Object.assign({}, ...(root.$defs.source?.oneOf ?? []).map((branch) => branch.properties ?? {})) as Record<string, SchemaNode> },
 };
 
 /** The node that holds what `has` asks for: the property itself, else the definition it refers to; and its key. */
