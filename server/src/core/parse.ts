@@ -78,7 +78,9 @@ function source(value: unknown): string | SourceFile | undefined {
   const file = asText(value.file);
   const date = asText(value.date);
   const column = asText(value.value);
-  return file !== undefined && date !== undefined && column !== undefined ? { file, date, value: column } : undefined;
+  if (file === undefined || date === undefined || column === undefined) return undefined;
+  const sheet = asText(value.sheet);
+  return sheet === undefined ? { file, date, value: column } : { file, sheet, date, value: column };
 }
 
 function measurements(value: unknown, broken: ReadonlySet<number>): Measurement[] {

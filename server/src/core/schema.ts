@@ -162,14 +162,16 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
     const branch = branchOf(e);
     if (branch && e.keyword === 'type' && e.schemaPath === `${branch}/type`) mismatched.add(`${e.instancePath}|${branch}`);
   }
-  const kept = errors.filter((e) => e.keyword !== 'oneOf');
+  // `oneOf` and `if` only sum up the errors beside them (`if` the `sheet: false` of a source that is not a workbook).
+  const kept = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   const fitting = kept.filter((e) => {
     const branch = branchOf(e);
     return !branch || !mismatched.has(`${instanceOfBranch(e, branch)}|${branch}`);
   });
-  // A value that fits no branch keeps its type errors, described as one problem.
-  const explained = new Set(fitting.map((e) => e.instancePath));
-  return [...fitting, ...kept.filter((e) => !fitting.includes(e) && !explained.has(e.instancePath) && e.keyword === 'type')];
+  // A value that fits no branch keeps its type errors, described as one problem; one with an error at or below it (`source.sheet`) fits its branch.
+  const explained = fitting.map((e) => e.instancePath);
+  const isExplained = (at: string) => explained.some((path) => path === at || path.startsWith(`${at}/`));
+  return [...fitting, ...kept.filter((e) => !fitting.includes(e) && !isExplained(e.instancePath) && e.keyword === 'type')];
 }
 
 /** The instance path at which a `oneOf` branch was tried (the error may be deeper). */
@@ -362,7 +364,11 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): Mes
     const slug = typeof value === 'string' ? slugFor(value) : undefined;
     return message('schema.not-slug', { what, value: shown(value), fix: slug !== undefined ? message('schema.write-fix', { fixed: slug }) : '' });
   }
-  if (paths.includes('$defs/source')) return message('schema.not-source', { what, shape: '{ file, date, value }', value: shown(value) });
+  if (errors.some((e) => e.keyword === 'false schema') && path[path.length - 1] === 'sheet') {
+    return message('schema.sheet-without-workbook', { file: shown(valueAt(data, path.slice(0, -1).concat('file'))) });
+  }
+  if (paths.includes('$defs/source') && path[path.length - 1] === 'source')
+    return message('schema.not-source', { what, shape: '{ file, date, value }', value: shown(value) });
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {
     const expected = String(typeError.params.type).split(',');
