@@ -28,7 +28,12 @@ const HEADER = row(1, text('A1', 'Månad'), text('B1', 'Tillväxt'));
 describe('readWorkbook', () => {
   it('reads the first sheet: column names from the first row, numbers with a point, strings shared and inline, booleans, cached formula values, empty cells', () => {
     const bytes = workbook({
-      sharedStrings: ['<t>2026-01</t>', '<r><t>2026</t></r><r><t>-02</t></r><rPh><t>x</t></rPh>', '<t xml:space="preserve"> 4,5 </t>'],
+      sharedStrings: [
+        '<t>2026-01</t>',
+        '<r><t>2026</t></r><r><t>-02</t></r><rPh><t>x</t></rPh>',
+        '<t xml:space="preserve"> 4,5 </t>',
+        '<t>&#8722;1&#160;088,1</t>',
+      ],
       sheets: [
         {
           name: 'Blad1',
@@ -41,6 +46,7 @@ describe('readWorkbook', () => {
             row(7, text('A7', '2026-05'), formula('B7', '1/0', '#DIV/0!', 'e')),
             row(8),
             row(9, num('B9', '-0.5')),
+            row(10, text('A10', '2026-06'), shared('B10', 3)),
           ],
         },
         { name: 'Blad2', rows: [row(1, text('A1', 'other'))] },
@@ -57,6 +63,7 @@ describe('readWorkbook', () => {
       [6, { Månad: '2026-04', Tillväxt: 'n/a', Klar: '' }],
       [7, { Månad: '2026-05', Tillväxt: '#DIV/0!', Klar: '' }],
       [9, { Månad: '', Tillväxt: '-0.5', Klar: '' }],
+      [10, { Månad: '2026-06', Tillväxt: '\u22121\u00a0088,1', Klar: '' }],
     ]);
   });
 

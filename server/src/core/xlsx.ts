@@ -41,7 +41,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  htmlEntities: false,
+  // Character references (`&#8722;`, a minus sign that some writers escape) are decoded only with this on.
+  htmlEntities: true,
   isArray: (name) => REPEATED.has(name),
 });
 
@@ -324,7 +325,8 @@ function readSheet(bytes: Uint8Array, name: string | undefined, maxRows: number)
 
   const named = [...(header?.cells ?? new Map<number, string>())].filter(([, text]) => text !== '').sort(([a], [b]) => a - b);
   const rows: CsvRow[] = body.slice(0, maxRows).map(({ line, cells }) => {
-    const byName: Record<string, string> = {};
+    // No prototype: a column named `__proto__` or `constructor` is a column like any other.
+    const byName: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [column, text] of named) byName[text] = cells.get(column) ?? '';
     return { line, cells: byName };
   });

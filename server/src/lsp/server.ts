@@ -48,8 +48,8 @@ import { definition, documentSymbols, prepareRename, references, rename, workspa
 import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
 
-/** The extensions of CSV sources the client is asked to watch (others are read again at each lint). */
-const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt'];
+/** The extensions of CSV and workbook sources the client is asked to watch (others are read again at each lint). */
+const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx'];
 const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
