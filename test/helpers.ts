@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { EMPTY_CONFIG, parseConfig } from '../server/src/core/config';
 import { parseCalendarDay } from '../server/src/core/dates';
 import type { FileReader } from '../server/src/core/host';
+import type { LocaleOrPseudo } from '../server/src/core/l10n/locale';
 import { lintWorkspace, type LintResult } from '../server/src/core/lint';
 import { parseKpiFile } from '../server/src/core/parse';
 import { RULES, RULE_METAS } from '../server/src/core/rules';
@@ -47,6 +48,8 @@ export interface LintFixtureOptions {
   readonly rule?: string;
   /** The text of kpi.config.yaml. */
   readonly config?: string;
+  /** The language of the messages (default English). */
+  readonly locale?: LocaleOrPseudo;
 }
 
 /** Lints in-memory files (`*.kpi.yaml` are KPI files, read as UTF-8 as the hosts do; others, such as CSV, are only readable). */
@@ -64,7 +67,7 @@ export function lintFixture(files: Readonly<Record<string, FixtureContent>>, opt
   const kpiFiles = Object.entries(files)
     .filter(([name]) => /\.kpi\.ya?ml$/.test(name))
     .map(([name, content]) => parseKpiFile(path.join(ROOT, name), Buffer.from(content).toString('utf8')));
-  return lintWorkspace(kpiFiles, { root: ROOT, asOf, config, reader: memoryReader(files), rules });
+  return lintWorkspace(kpiFiles, { root: ROOT, asOf, config, reader: memoryReader(files), rules, locale: options.locale });
 }
 
 export interface Found {

@@ -50,7 +50,7 @@ describe('language server when configurations and folders change', () => {
             watchers: [
               { globPattern: '**/*.{kpi.yaml,kpi.yml}' },
               { globPattern: '**/kpi.config.yaml' },
-              { globPattern: '**/*.{csv,tsv,txt,sql,json}' },
+              { globPattern: '**/*.{csv,tsv,txt,xlsx,sql,json}' },
               { globPattern: '**/*', kind: 5 }, // WatchKind.Create | WatchKind.Delete
             ],
           },

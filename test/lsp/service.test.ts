@@ -50,7 +50,7 @@ describe('language service', () => {
     assert.deepEqual(values('kpi: 1\ngoals:\n  - id: a\n    status: ', 3), ['active', 'achieved', 'dropped']);
     assert.deepEqual(values(DOC, 11), ['value', 'date']);
     assert.deepEqual(values(DOC, 15), ['value', 'note']);
-    assert.deepEqual(values(DOC, 17), ['file', 'date', 'value', 'connection', 'query', 'queryFile']);
+    assert.deepEqual(values(DOC, 17), ['file', 'sheet', 'date', 'value', 'connection', 'query', 'queryFile']);
   });
 
   it('inserts each missing field with a placeholder under the KPI id', () => {

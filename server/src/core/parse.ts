@@ -88,7 +88,9 @@ function source(value: unknown): string | SourceFile | SourceQuery | undefined {
     return { connection, ...(query !== undefined ? { query } : { queryFile: queryFile! }), date, value: column };
   }
   const file = asText(value.file);
-  return file !== undefined ? { file, date, value: column } : undefined;
+  if (file === undefined) return undefined;
+  const sheet = asText(value.sheet);
+  return sheet === undefined ? { file, date, value: column } : { file, sheet, date, value: column };
 }
 
 function measurements(value: unknown, broken: ReadonlySet<number>): Measurement[] {

@@ -172,14 +172,16 @@ function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
       if (isMapping(value) && ('connection' in value ? source[2] === '1' : source[2] === '2')) mismatched.add(`${at}|${branch}`);
     }
   }
-  const kept = sqlQueryErrors(errors).filter((e) => e.keyword !== 'oneOf');
+  // `oneOf` and `if` only sum up the errors beside them (`if` the `sheet: false` of a source that is not a workbook).
+  const kept = sqlQueryErrors(errors).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   const fitting = kept.filter((e) => {
     const branch = branchOf(e);
     return !branch || !mismatched.has(`${instanceOfBranch(e, branch)}|${branch}`);
   });
-  // A value that fits no branch keeps its type errors, described as one problem.
-  const explained = new Set(fitting.map((e) => e.instancePath));
-  return [...fitting, ...kept.filter((e) => !fitting.includes(e) && !explained.has(e.instancePath) && e.keyword === 'type')];
+  // A value that fits no branch keeps its type errors, described as one problem; one with an error at or below it (`source.sheet`) fits its branch.
+  const explained = fitting.map((e) => e.instancePath);
+  const isExplained = (at: string) => explained.some((path) => path === at || path.startsWith(`${at}/`));
+  return [...fitting, ...kept.filter((e) => !fitting.includes(e) && !isExplained(e.instancePath) && e.keyword === 'type')];
 }
 
 /**
@@ -399,7 +401,10 @@ function valueMessage(data: unknown, path: DataPath, errors: ErrorObject[]): Mes
     const slug = typeof value === 'string' ? slugFor(value) : undefined;
     return message('schema.not-slug', { what, value: shown(value), fix: slug !== undefined ? message('schema.write-fix', { fixed: slug }) : '' });
   }
-  if (paths.includes('$defs/source'))
+  if (errors.some((e) => e.keyword === 'false schema') && path[path.length - 1] === 'sheet') {
+    return message('schema.sheet-without-workbook', { file: shown(valueAt(data, path.slice(0, -1).concat('file'))) });
+  }
+  if (paths.includes('$defs/source') && path[path.length - 1] === 'source')
     return message('schema.not-source', { what, shape: '{ file, date, value }', sqlShape: '{ connection, query, date, value }', value: shown(value) });
   const typeError = errors.find((e) => e.keyword === 'type');
   if (typeError) {

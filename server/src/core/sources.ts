@@ -1,13 +1,14 @@
 import type { ConnectionSetting } from './config';
-import { csvMeasurements, decodeCsv, parseCsv, type BadRow } from './csv';
+import { csvMeasurements, decodeCsv, parseCsv, type BadRow, type CsvTable } from './csv';
 import type { Day } from './dates';
 import type { FileReader } from './host';
 import { message, translator, type Message } from './l10n/catalogue';
 import { dirname, isInside, resolve } from './paths';
 import { fingerprint, manifestPath, parseManifest, snapshotPath, type Manifest } from './snapshots';
 import type { Kpi, Measurement, SourceFile, SourceQuery } from './types';
+import { readWorkbook, type SheetTable } from './xlsx';
 
-/** Beyond this many rows a CSV source is cut short, with a diagnostic. */
+/** Beyond this many rows a CSV source (or a workbook's sheet) is cut short, with a diagnostic. */
 export const MAX_CSV_ROWS = 100_000;
 
 /** What reading a KPI's `source.file` gave. */
@@ -21,8 +22,12 @@ export type SourceRead = { readonly resolved: string } & (
   | { readonly kind: 'unknown-connection'; readonly names: readonly string[] }
   /** A SQL source without a snapshot: `kpi refresh` has not run for it. */
   | { readonly kind: 'snapshot-missing' }
+  /** A workbook without the sheet that `source.sheet` names, and the sheets it has. */
+  | { readonly kind: 'sheet-missing'; readonly sheet: string; readonly sheets: readonly string[] }
   | {
       readonly kind: 'read';
+      /** The sheet read, when the source is a workbook: bad rows are told by sheet and row. */
+      readonly sheet?: string;
       readonly measurements: readonly Measurement[];
       /** Each skipped row: why in English (`reason`) and as a message (`why`). */
       readonly badRows: readonly (BadRow & { readonly why: Message })[];
@@ -60,12 +65,22 @@ export function sourceFiles(kpi: Kpi, root: string): string[] {
 /** The columns `kpi refresh` writes a snapshot with. */
 export const SNAPSHOT_COLUMNS = { date: 'date', value: 'value' } as const;
 
-/** A CSV file that could not be read, and why. */
+/** A source file that could not be read, and why. */
 interface Unread {
   readonly why: Message;
 }
 
-type Table = ReturnType<typeof parseCsv> | Unread;
+type Table = CsvTable | SheetTable | Unread | { readonly sheet: string; readonly sheets: readonly string[] };
+
+/** Spreadsheet files that are not read: old binary workbooks, macro-enabled, binary and template workbooks, OpenDocument. */
+const OTHER_SPREADSHEETS = ['.xls', '.xlsm', '.xlsb', '.xltx', '.xltm', '.ods'];
+
+/** What a source file is, by the extension of its name as written: a CSV file, an Excel workbook, or a spreadsheet format that is not read. */
+function kindOf(file: string): 'csv' | 'xlsx' | { readonly other: string } {
+  const extension = /\.[^./\\]+$/.exec(file)?.[0].toLowerCase();
+  if (extension === '.xlsx') return 'xlsx';
+  return extension !== undefined && OTHER_SPREADSHEETS.includes(extension) ? { other: extension } : 'csv';
+}
 
 const notFound = (resolved: string, why: Message): SourceRead => ({ kind: 'not-found', resolved, reason: translator('en').text(why), why });
 
@@ -88,7 +103,7 @@ export class SourceReader {
     this.realRoot = reader.realpath(root) ?? root;
   }
 
-  /** The KPI's CSV source, or a SQL source's snapshot, read as of `asOf` (an empty value after it is a period still to come). */
+  /** The KPI's CSV or workbook source, or a SQL source's snapshot, read as of `asOf` (an empty value after it is a period still to come). */
   read(kpi: Kpi, asOf: Day): SourceRead | undefined {
     const query = querySource(kpi);
     if (query !== undefined) return this.readSnapshot(kpi, query, asOf);
@@ -110,13 +125,16 @@ export class SourceReader {
     return real;
   }
 
-  private readTable(kpi: Kpi, resolved: string, real: string, columns: { date: string; value: string }, asOf: Day): SourceRead {
-    const table = this.table(real);
+  /** A CSV file, a workbook's sheet or a snapshot (`source`: its file, sheet and columns). */
+  private readTable(kpi: Kpi, resolved: string, real: string, source: Pick<SourceFile, 'file' | 'sheet' | 'date' | 'value'>, asOf: Day): SourceRead {
+    const table = this.table(real, source);
     if ('why' in table) return notFound(resolved, table.why);
-    const result = csvMeasurements(table, columns, { unit: kpi.unit, asOf });
+    if (!('columns' in table)) return { kind: 'sheet-missing', resolved, sheet: table.sheet, sheets: table.sheets };
+    const result = csvMeasurements(table, source, { unit: kpi.unit, asOf });
     if (result.missingColumns.length > 0) return { kind: 'columns-missing', resolved, missing: result.missingColumns, columns: table.columns };
     const badRows = result.badRows.map((row, i) => ({ ...row, why: result.badRowReasons[i] }));
-    return { kind: 'read', resolved, measurements: result.measurements, badRows, truncated: table.truncated };
+    const sheet = 'sheet' in table ? { sheet: table.sheet } : {};
+    return { kind: 'read', resolved, ...sheet, measurements: result.measurements, badRows, truncated: table.truncated };
   }
 
   /**
@@ -139,7 +157,7 @@ export class SourceReader {
     }
     const real = this.inside(snapshot);
     if (typeof real !== 'string') return real.kind === 'not-found' ? { kind: 'snapshot-missing', resolved: snapshot } : real;
-    const read = this.readTable(kpi, snapshot, real, SNAPSHOT_COLUMNS, asOf);
+    const read = this.readTable(kpi, snapshot, real, { file: snapshot, ...SNAPSHOT_COLUMNS }, asOf);
     if (read.kind !== 'read') return read;
     const entry = this.snapshots().snapshots[kpi.id];
     const outdated = entry === undefined || entry.fingerprint !== fingerprint(source.connection, connection, source, query ?? '');
@@ -156,13 +174,19 @@ export class SourceReader {
     return this.manifest;
   }
 
-  private table(real: string): Table {
-    let table = this.tables.get(real);
+  private table(real: string, source: Pick<SourceFile, 'file' | 'sheet'>): Table {
+    const kind = kindOf(source.file);
+    if (kind !== 'csv' && kind !== 'xlsx') return { why: message('data.xlsx-other-format', { extension: kind.other }) };
+    const key = kind === 'xlsx' ? `${real}\0${source.sheet ?? ''}` : real;
+    let table = this.tables.get(key);
     if (table === undefined) {
       const bytes = this.reader.readBytes(real);
       if (bytes instanceof Error) {
         // The host's reason in the catalogue's words; a failure it has none for is told in its own (English) words, or in Swedish as a sentence of ours.
         table = { why: bytes.reason ?? message('data.source-unreadable', { reason: bytes.message }) };
+      } else if (kind === 'xlsx') {
+        const read = readWorkbook(bytes, source.sheet, MAX_CSV_ROWS);
+        table = !('kind' in read) ? read : read.kind === 'unreadable' ? { why: read.why } : { sheet: read.sheet, sheets: read.sheets };
       } else {
         try {
           table = parseCsv(decodeCsv(bytes), MAX_CSV_ROWS);
@@ -170,7 +194,7 @@ export class SourceReader {
           table = { why: message('data.source-not-csv', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }) };
         }
       }
-      this.tables.set(real, table);
+      this.tables.set(key, table);
     }
     return table;
   }

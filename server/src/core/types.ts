@@ -84,6 +84,8 @@ export interface Point {
 
 export interface SourceFile {
   readonly file: string;
+  /** The sheet of an Excel workbook (`.xlsx`); without it, the first sheet. */
+  readonly sheet?: string;
   readonly date: string;
   readonly value: string;
 }

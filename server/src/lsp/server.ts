@@ -50,10 +50,10 @@ import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './set
 
 /**
  * The extensions of source files the client is asked to watch (others are
- * read again at each lint): CSV files and snapshots, and SQL sources' query
- * files and the snapshots' manifest.
+ * read again at each lint): CSV files, workbooks and snapshots, and SQL
+ * sources' query files and the snapshots' manifest.
  */
-const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt', 'sql', 'json'];
+const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'sql', 'json'];
 const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */

@@ -11,7 +11,7 @@ export const sourceBadRow: Rule = {
     id: 'source-bad-row',
     group: 'data',
     severity: 'warning',
-    messages: ['bad-row', 'more', 'truncated'],
+    messages: ['bad-row', 'bad-row-sheet', 'more', 'truncated'],
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
@@ -20,7 +20,10 @@ export const sourceBadRow: Rule = {
       const csv = shownPath(workspace, read.resolved);
       const { at } = sourceFileAt(workspace, kpi, read.resolved);
       for (const row of read.badRows.slice(0, MAX_REPORTED)) {
-        report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.why } });
+        // A workbook's row is told by its sheet and the row number Excel shows.
+        if (read.sheet !== undefined)
+          report({ file: kpi.file, at, messageId: 'bad-row-sheet', messageData: { sheet: read.sheet, line: row.line, csv, reason: row.why } });
+        else report({ file: kpi.file, at, messageId: 'bad-row', messageData: { line: row.line, csv, reason: row.why } });
       }
       const more = read.badRows.length - MAX_REPORTED;
       if (more > 0) report({ file: kpi.file, at, messageId: 'more', messageData: { more, csv } });
