@@ -154,9 +154,9 @@ describe('kpi in Swedish', () => {
       `  73:13  fel      ${said('goals.kpi.yaml', 73)}  goal-cycle`,
     ]);
     assert.ok(lines.some((line) => /^ {2}23:9 {4}info {5}.* {2}no-data$/.test(line)));
-    assert.deepEqual(lines.slice(-3), ['✖ 44 problem (19 fel, 19 varningar, 6 info)', '', '']);
+    assert.deepEqual(lines.slice(-3), ['✖ 47 problem (20 fel, 21 varningar, 6 info)', '', '']);
     // The summary in English for comparison: the same counts.
-    assert.ok(kpi(PITFALLS, ['lint', '--as-of', AS_OF]).stdout.endsWith('\n✖ 44 problems (19 errors, 19 warnings, 6 infos)\n\n'));
+    assert.ok(kpi(PITFALLS, ['lint', '--as-of', AS_OF]).stdout.endsWith('\n✖ 47 problems (20 errors, 21 warnings, 6 infos)\n\n'));
   });
 
   it('kpi lint --format json and sarif: the same codes, positions and structure, the messages in Swedish', () => {
@@ -234,7 +234,7 @@ describe('kpi in Swedish', () => {
       status: 2,
       stdout: '',
       stderr:
-        `kpi: ${path.join(cwd, 'kpi.config.yaml')}: okänd nyckel \`colour\`; tillåtna: rules, ignore, status, locale, title, fiscalYearStart; ` +
+        `kpi: ${path.join(cwd, 'kpi.config.yaml')}: okänd nyckel \`colour\`; tillåtna: rules, ignore, status, locale, title, fiscalYearStart, connections; ` +
         'okänd regel `missing-ownr` (menade du `missing-owner`?)\n',
     });
     fs.writeFileSync(path.join(cwd, 'kpi.config.yaml'), 'locale: 7\n');
@@ -364,7 +364,7 @@ describe('the pseudo-locale (qps-ploc)', () => {
     const byLength = [...new Set(messages)].sort((a, b) => b.length - a.length);
     assert.deepEqual(unmarked(stdout, [...byLength, ...allowed.sort((a, b) => b.length - a.length)]), []);
     assert.ok(stdout.includes('\n  9:11  ⟦error⟧  '));
-    assert.ok(stdout.endsWith('\n⟦✖ 44 problems (19 errors, 19 warnings, 6 infos)⟧\n\n'));
+    assert.ok(stdout.endsWith('\n⟦✖ 47 problems (20 errors, 21 warnings, 6 infos)⟧\n\n'));
   });
 
   it('marks every word of kpi lint --format json, sarif, github and junit around the messages', () => {

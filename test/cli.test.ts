@@ -124,7 +124,7 @@ describe('kpi lint', () => {
     const rules = run.tool.driver.rules ?? [];
     const results = run.results ?? [];
     assert.equal(run.tool.driver.name, 'kpi');
-    assert.equal(rules.length, 31);
+    assert.equal(rules.length, 34);
     const rule = rules.find((r) => r.id === 'unknown-goal');
     assert.match(rule?.helpUri ?? '', /\/docs\/rules\/unknown-goal\.md$/);
     assert.equal(rule?.defaultConfiguration?.level, 'error');

@@ -180,7 +180,7 @@ describe('docs', () => {
   it('docs/cli.md documents every long option of `kpi --help` and of each command', () => {
     const top = help('kpi.js');
     const commands = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
-    assert.deepEqual(commands, ['lint', 'status', 'diff', 'init']);
+    assert.deepEqual(commands, ['lint', 'status', 'diff', 'init', 'refresh']);
     const options = longOptions([top, ...commands.map((command) => help('kpi.js', command))].join('\n'));
     assert.ok(options.includes('--cache-location'), 'the options are found in the help');
     assert.deepEqual(undocumented([...commands.map((c) => `kpi ${c}`), ...options], page('docs/cli.md')), []);

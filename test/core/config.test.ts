@@ -33,7 +33,7 @@ describe('kpi.config.yaml', () => {
       RULE_METAS,
     );
     assert.deepEqual(problems, [
-      'unknown key `colour`; allowed: rules, ignore, status, locale, title, fiscalYearStart',
+      'unknown key `colour`; allowed: rules, ignore, status, locale, title, fiscalYearStart, connections',
       'unknown rule `missing-ownr` (did you mean `missing-owner`?)',
       '`rules.no-data`: severity must be one of error, warning, info, hint, off, not "loud"',
       '`rules.too-many-kpis.perGoal` must be a whole number of 0 or more, not -1',
@@ -43,7 +43,7 @@ describe('kpi.config.yaml', () => {
 
   it('reads the status bands, and names a bad one while keeping its default', () => {
     assert.deepEqual(parseConfig('status: { atRiskBand: 0.1, nearTarget: 0.05 }\n', RULE_METAS), {
-      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.1, nearTarget: 0.05 }, fiscalYearStart: 1 },
+      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.1, nearTarget: 0.05 }, fiscalYearStart: 1, connections: new Map() },
       problems: [],
     });
     assert.deepEqual(parseConfig('rules: {}\n', RULE_METAS).config.status, { atRiskBand: 0.25, nearTarget: 0.1 });
@@ -59,7 +59,14 @@ describe('kpi.config.yaml', () => {
 
   it('reads the title and the month the fiscal year starts, and names bad ones while keeping the defaults', () => {
     assert.deepEqual(parseConfig('title: " Acme AB — scorecard 2026 "\nfiscalYearStart: 5\n', RULE_METAS), {
-      config: { rules: new Map(), ignore: [], status: { atRiskBand: 0.25, nearTarget: 0.1 }, fiscalYearStart: 5, title: 'Acme AB — scorecard 2026' },
+      config: {
+        rules: new Map(),
+        ignore: [],
+        status: { atRiskBand: 0.25, nearTarget: 0.1 },
+        fiscalYearStart: 5,
+        connections: new Map(),
+        title: 'Acme AB — scorecard 2026',
+      },
       problems: [],
     });
     assert.equal(parseConfig('rules: {}\n', RULE_METAS).config.fiscalYearStart, 1);
@@ -117,5 +124,58 @@ describe('kpi.config.yaml', () => {
     assert.deepEqual(lintRule('too-many-kpis', { 'a.kpi.yaml': threeKpis }, { config: 'rules:\n  too-many-kpis: { perGoal: 2 }\n' }), [
       { file: 'a.kpi.yaml', line: 3, code: 'too-many-kpis' },
     ]);
+  });
+
+  it('reads connections (SPEC §8): ${NAME} references kept as written, defaults, a DuckDB file', () => {
+    const { config, problems } = parseConfig(
+      [
+        'connections:',
+        '  warehouse: { type: postgres, url: "${KPI_WAREHOUSE_URL}", timeout: 10, maxRows: 500 }',
+        '  erp: { type: postgres, url: "postgres://kpi_reader@db.example/erp", password: "${ERP_PASSWORD}" }',
+        '  local: { type: duckdb, path: data/metrics.duckdb }',
+        '  memory: { type: duckdb, x-note: for tests }',
+        '',
+      ].join('\n'),
+      RULE_METAS,
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(Object.fromEntries(config.connections), {
+      warehouse: { type: 'postgres', url: '${KPI_WAREHOUSE_URL}', timeout: 10, maxRows: 500 },
+      erp: { type: 'postgres', url: 'postgres://kpi_reader@db.example/erp', password: '${ERP_PASSWORD}', timeout: 30, maxRows: 100000 },
+      local: { type: 'duckdb', path: 'data/metrics.duckdb', timeout: 30, maxRows: 100000 },
+      memory: { type: 'duckdb', timeout: 30, maxRows: 100000 },
+    });
+  });
+
+  it('refuses a secret written in the file, without repeating it, and names every other mistake of a connection', () => {
+    const { config, problems } = parseConfig(
+      [
+        'connections:',
+        '  literal-url: { type: postgres, url: "postgres://kpi:hunter2@db/erp" }',
+        '  literal-password: { type: postgres, url: "${URL}", password: hunter2 }',
+        '  no-url: { type: postgres }',
+        '  mysql: { type: mysql, url: x }',
+        '  odd: { type: duckdb, path: 5, timeout: -1, maxRows: 1.5, host: x }',
+        '  text: warehouse',
+        '',
+      ].join('\n'),
+      RULE_METAS,
+    );
+    assert.deepEqual(problems, [
+      'connection `literal-url`: the `url` holds a password written in the file; use `${NAME}` for the URL or its password, and set it in the environment or in .env',
+      'connection `literal-password`: the `password` is written in the file; use `${NAME}`, and set it in the environment or in .env',
+      'connection `no-url`: a postgres connection needs `url`, such as `url: "${KPI_WAREHOUSE_URL}"`',
+      'connection `mysql`: `type` must be postgres or duckdb, not "mysql"',
+      'connection `odd`: unknown key `host`; allowed: type, path, timeout, maxRows',
+      'connection `odd`: `timeout` must be a whole number above 0, not -1',
+      'connection `odd`: `maxRows` must be a whole number above 0, not 1.5',
+      'connection `odd`: `path` must be text',
+      'connection `text` must be a mapping such as `warehouse: { type: postgres, url: "${KPI_WAREHOUSE_URL}" }`',
+    ]);
+    assert.ok(
+      problems.every((p) => !p.includes('hunter2')),
+      'the secret is not repeated',
+    );
+    assert.deepEqual([...config.connections.keys()], ['odd']);
   });
 });

@@ -186,7 +186,7 @@ describe('hostile KPI text through the language server', () => {
         assert.deepEqual(vscodeLabel(message).icons, [], message);
         assert.equal(
           vscodeLabel(message).text,
-          `${path.join(root, 'kpi.config.yaml')}: unknown key \`<img src=x onerror=alert(1)>[y] (file:///etc/passwd)\`; allowed: rules, ignore, status, locale, title, fiscalYearStart; ` +
+          `${path.join(root, 'kpi.config.yaml')}: unknown key \`<img src=x onerror=alert(1)>[y] (file:///etc/passwd)\`; allowed: rules, ignore, status, locale, title, fiscalYearStart, connections; ` +
             'unknown rule `[Fix the config] (command:workbench.action.terminal.new)` (did you mean `missing-rationale`?); ' +
             'unknown rule `[docs] (https://attacker.invalid/) $(alert)` (did you mean `missing-rationale`?); ' +
             '`rules.missing-owner`: severity must be one of error, warning, info, hint, off, not "[x] (command:workbench.action.terminal.new)"',

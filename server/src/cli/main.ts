@@ -1,6 +1,7 @@
 import { diffCommand, diffUsage } from './diff-command';
 import { initCommand, initUsage } from './init-command';
 import { lintCommand, lintUsage } from './lint-command';
+import { refreshCommand, refreshUsage } from './refresh-command';
 import { statusCommand, statusUsage } from './status-command';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
@@ -13,7 +14,7 @@ import { VERSION } from '../version';
 
 /** `kpi --help`: the commands, then each command's usage. */
 export function usage(locale: LocaleOrPseudo = 'en'): string {
-  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), diffUsage(locale), initUsage(locale)].join('\n\n');
+  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), diffUsage(locale), initUsage(locale), refreshUsage(locale)].join('\n\n');
 }
 
 /** `kpi --locale sv lint`: the option may come before the command too. */
@@ -23,7 +24,7 @@ function leadingLocale(args: readonly string[]): readonly string[] {
   return args;
 }
 
-/** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
+/** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. `kpi refresh`, which waits for databases, is `runAsync`'s. */
 export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = cliLocale(leadingLocale(given), io)): number {
   const args = leadingLocale(given);
   const words = translator(locale);
@@ -56,26 +57,43 @@ export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = c
         throw new UsageError(words.t('cli.unknown-command', { command }));
     }
   } catch (error) {
-    if (error instanceof GitError) {
-      // git's own first line may be quoted: no escape sequence reaches the terminal.
-      io.stderr.write(`kpi: ${plainText(words.text(error.reason))}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError) {
-      // It may quote a file's text (a key of kpi.config.yaml): no escape sequence reaches the terminal.
-      io.stderr.write(`kpi: ${plainText(error.message)}\n`);
-      return 2;
-    }
-    const argument = argumentError(error, locale);
-    if (argument !== undefined) {
-      io.stderr.write(`kpi: ${words.t('cli.run-help', { problem: argument, command: command ?? '' })}\n`);
-      return 2;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`kpi: ${words.t('cli.internal-error', { message })}\n`);
-    if (io.env.KPI_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return failed(error, io, locale, command);
+  }
+}
+
+/** Runs the CLI as `run` does, `kpi refresh` included, which waits for its queries. */
+export async function runAsync(given: readonly string[], io: Io, locale: LocaleOrPseudo = cliLocale(leadingLocale(given), io)): Promise<number> {
+  const [command, ...rest] = leadingLocale(given);
+  if (command !== 'refresh') return run(given, io, locale);
+  try {
+    return await refreshCommand(rest, io, locale);
+  } catch (error) {
+    return failed(error, io, locale, command);
+  }
+}
+
+/** What a command threw, said in one line on stderr; the exit code, 2. */
+function failed(error: unknown, io: Io, locale: LocaleOrPseudo, command: string | undefined): number {
+  const words = translator(locale);
+  if (error instanceof GitError) {
+    // git's own first line may be quoted: no escape sequence reaches the terminal.
+    io.stderr.write(`kpi: ${plainText(words.text(error.reason))}\n`);
     return 2;
   }
+  if (error instanceof UsageError) {
+    // It may quote a file's text (a key of kpi.config.yaml): no escape sequence reaches the terminal.
+    io.stderr.write(`kpi: ${plainText(error.message)}\n`);
+    return 2;
+  }
+  const argument = argumentError(error, locale);
+  if (argument !== undefined) {
+    io.stderr.write(`kpi: ${words.t('cli.run-help', { problem: argument, command: command ?? '' })}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`kpi: ${words.t('cli.internal-error', { message })}\n`);
+  if (io.env.KPI_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  return 2;
 }
 
 /** parseArgs' errors, reworded as one short sentence. */
@@ -117,5 +135,7 @@ export function main(): void {
   }
   const io: Io = { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env };
   locale = cliLocale(leadingLocale(args), io);
-  process.exitCode = run(args, io, locale);
+  void runAsync(args, io, locale).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -99,10 +99,9 @@ function find(options: WorkspaceOptions): Found {
   };
 }
 
-/** Finds the files and the configuration, reads the files, lints them together. */
-export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
-  const found = find(options);
-  const files: KpiFile[] = found.files.flatMap((file) => {
+/** The found KPI files, parsed; one that cannot be read is said and left out. */
+function parsed(found: Found): KpiFile[] {
+  return found.files.flatMap((file) => {
     const text = nodeFileReader.readText(file);
     if (text instanceof Error) {
       found.cannotRead(file, text);
@@ -110,7 +109,18 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
     }
     return [parseKpiFile(file, text)];
   });
-  const result = lintWorkspace(files, found.options);
+}
+
+/** The KPI files the paths name, parsed, with the workspace root and the configuration (`kpi refresh`: no lint). */
+export function readPaths(options: WorkspaceOptions): { files: KpiFile[]; root: string; config: Config; unreadable: readonly string[] } {
+  const found = find(options);
+  return { files: parsed(found), root: found.options.root, config: found.options.config, unreadable: found.unreadable };
+}
+
+/** Finds the files and the configuration, reads the files, lints them together. */
+export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
+  const found = find(options);
+  const result = lintWorkspace(parsed(found), found.options);
   return { result, root: found.options.root, asOf: found.options.asOf, unreadable: found.unreadable };
 }
 

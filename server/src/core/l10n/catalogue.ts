@@ -10,6 +10,7 @@ import enGit from './en/git.json';
 import enInit from './en/init.json';
 import enLsp from './en/lsp.json';
 import enPostgres from './en/postgres.json';
+import enRefresh from './en/refresh.json';
 import enReport from './en/report.json';
 import enRules from './en/rules.json';
 import enSchema from './en/schema.json';
@@ -24,6 +25,7 @@ import svGit from './sv/git.json';
 import svInit from './sv/init.json';
 import svLsp from './sv/lsp.json';
 import svPostgres from './sv/postgres.json';
+import svRefresh from './sv/refresh.json';
 import svReport from './sv/report.json';
 import svRules from './sv/rules.json';
 import svSchema from './sv/schema.json';
@@ -53,6 +55,7 @@ const EN = {
   init: enInit,
   lsp: enLsp,
   postgres: enPostgres,
+  refresh: enRefresh,
   report: enReport,
   rules: enRules,
   schema: enSchema,
@@ -75,6 +78,7 @@ const SV: Record<Area, Record<string, string>> = {
   init: svInit,
   lsp: svLsp,
   postgres: svPostgres,
+  refresh: svRefresh,
   report: svReport,
   rules: svRules,
   schema: svSchema,

@@ -1,0 +1,259 @@
+/**
+ * SPEC §8: `kpi refresh` — the only code that runs the queries of SQL
+ * sources. For each KPI it opens the connection (once per connection),
+ * runs the query and writes `.kpi/snapshots/<kpi id>.csv` and the manifest,
+ * each atomically (a temporary file renamed over the old one), so a refresh
+ * that is killed or fails leaves the old snapshot whole. The CLI and the
+ * editor's KPI: Refresh Data both call `refreshSnapshots`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseEnv } from 'node:util';
+import { REFERENCE, type Config, type ConnectionSetting } from '../core/config';
+import { message, translator, type Message } from '../core/l10n/catalogue';
+import type { LocaleOrPseudo } from '../core/l10n/locale';
+import { isInside } from '../core/paths';
+import { fingerprint, manifestPath, manifestText, parseManifest, snapshotPath, type Manifest } from '../core/snapshots';
+import { querySource, sourcePath } from '../core/sources';
+import type { Kpi, KpiFile, SourceQuery } from '../core/types';
+import { describeIoError, makeFolders, readTextFile } from './files';
+import { QueryError, type Driver, type SnapshotRow } from './sql/driver';
+import { openDuckDb } from './sql/duckdb';
+import { openPostgres } from './sql/postgres';
+
+/** How a connection is opened: the drivers, replaceable in tests. */
+export interface Drivers {
+  readonly postgres: typeof openPostgres;
+  readonly duckdb: (options: { name: string; root: string; path?: string }) => Promise<Driver>;
+}
+
+const DRIVERS: Drivers = { postgres: openPostgres, duckdb: (options) => openDuckDb(options) };
+
+export interface RefreshOptions {
+  /** The workspace root: snapshots, `.env` and DuckDB paths are under it. */
+  readonly root: string;
+  readonly config: Config;
+  /** The KPI files of the workspace; their SQL sources are refreshed. */
+  readonly files: readonly KpiFile[];
+  /** Only these KPI ids (`--kpi`), or these connections (`--connection`); none: all. */
+  readonly kpis?: readonly string[];
+  readonly connections?: readonly string[];
+  /** Where `${NAME}` is looked up first (then `.env` in the root). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly locale?: LocaleOrPseudo;
+  /** Told when a KPI's query starts (its place among `total`). */
+  readonly onStart?: (kpi: string, connection: string, index: number, total: number) => void;
+  /** Told when a KPI is done, refreshed or failed. */
+  readonly onDone?: (result: KpiRefresh) => void;
+  /** Stops before the next KPI (the editor's Cancel); the query under way finishes or times out. */
+  readonly cancelled?: () => boolean;
+  /** The time written in the manifest (tests); default: now. */
+  readonly now?: () => Date;
+  readonly drivers?: Drivers;
+}
+
+/** What became of one KPI: its snapshot written with `rows` rows, or why not (in the run's words, no secret in it). */
+export type KpiRefresh =
+  | { readonly kpi: string; readonly connection: string; readonly ok: true; readonly rows: number; readonly snapshot: string }
+  | { readonly kpi: string; readonly connection: string; readonly ok: false; readonly problem: string };
+
+/** Why `kpi refresh` cannot start at all: an id or connection asked for that is not there (a usage error). */
+export class RefreshUsageError extends Error {}
+
+/** The SQL sources to refresh, first definition of each id, in file order. */
+function targets(files: readonly KpiFile[]): { kpi: Kpi; source: SourceQuery }[] {
+  const seen = new Set<string>();
+  const found: { kpi: Kpi; source: SourceQuery }[] = [];
+  for (const file of files) {
+    for (const kpi of file.kpis) {
+      const source = querySource(kpi);
+      if (source === undefined || seen.has(kpi.id)) continue;
+      seen.add(kpi.id);
+      found.push({ kpi, source });
+    }
+  }
+  return found;
+}
+
+/** The variables of `.env` in the workspace root, if there is one (never an error: a missing file is no variable). */
+function dotEnv(root: string): Readonly<Record<string, string | undefined>> {
+  const file = path.join(root, '.env');
+  if (!fs.existsSync(file)) return {};
+  return parseEnv(readTextFile(file));
+}
+
+/** `text` with its `${NAME}`s replaced, and the values put in; or the first name set nowhere. */
+function substituted(text: string, lookup: (name: string) => string | undefined): { text: string; values: string[] } | { missing: string } {
+  const values: string[] = [];
+  let missing: string | undefined;
+  const replaced = text.replace(REFERENCE, (_, name: string) => {
+    const value = lookup(name);
+    if (value === undefined) missing ??= name;
+    else values.push(value);
+    return value ?? '';
+  });
+  return missing !== undefined ? { missing } : { text: replaced, values };
+}
+
+/** A URL's password (`scheme://user:password@host`), decoded as the driver reads it. */
+function passwordOf(url: string): string | undefined {
+  const found = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(url)?.[1];
+  if (!found) return undefined;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return found;
+  }
+}
+
+/** A field of the snapshot CSV: quoted when it holds a delimiter, a quote or a line end. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function snapshotText(rows: readonly SnapshotRow[]): string {
+  return `date,value\n${rows.map((row) => `${csvField(row.date)},${csvField(row.value)}\n`).join('')}`;
+}
+
+/** Writes `text` to `file` through a temporary file beside it: a reader sees the old file or the new one, never a part. */
+function writeAtomically(file: string, text: string): void {
+  makeFolders(path.dirname(file));
+  const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The query of a SQL source: `query`, or the text of `queryFile`, which must be inside the workspace. */
+function queryText(kpi: Kpi, source: SourceQuery, root: string): string | Message {
+  if (source.query !== undefined) return source.query;
+  const file = sourcePath(kpi)!;
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return message('refresh.query-file-missing', { file: source.queryFile! });
+  }
+  if (!isInside(fs.realpathSync(root), real)) return message('refresh.query-file-outside', { file: source.queryFile! });
+  return readTextFile(real);
+}
+
+/**
+ * Runs the queries of the SQL sources asked for and writes their snapshots.
+ * A failing KPI keeps its old snapshot and does not stop the others.
+ */
+export async function refreshSnapshots(options: RefreshOptions): Promise<KpiRefresh[]> {
+  const words = translator(options.locale ?? 'en');
+  const drivers = options.drivers ?? DRIVERS;
+  const all = targets(options.files);
+  for (const id of options.kpis ?? []) {
+    if (!all.some((t) => t.kpi.id === id)) throw new RefreshUsageError(words.t('refresh.unknown-kpi', { kpi: id }));
+  }
+  for (const name of options.connections ?? []) {
+    if (!options.config.connections.has(name)) throw new RefreshUsageError(words.t('refresh.unknown-connection', { connection: name }));
+  }
+  const chosen = all.filter(
+    (t) =>
+      (options.kpis === undefined || options.kpis.length === 0 || options.kpis.includes(t.kpi.id)) &&
+      (options.connections === undefined || options.connections.length === 0 || options.connections.includes(t.source.connection)),
+  );
+  const env = (() => {
+    let file: Readonly<Record<string, string | undefined>> | undefined;
+    return (name: string) => options.env[name] ?? (file ??= dotEnv(options.root))[name];
+  })();
+  const open = new Map<string, Promise<Driver>>();
+  const secrets: string[] = [];
+  const hide = (text: string) => secrets.filter((s) => s.length > 0).reduce((shown, secret) => shown.split(secret).join('***'), text);
+  const results: KpiRefresh[] = [];
+  const connect = (name: string, setting: ConnectionSetting): Promise<Driver> => {
+    let driver = open.get(name);
+    if (driver === undefined) {
+      if (setting.type === 'duckdb') driver = drivers.duckdb({ name, root: options.root, ...(setting.path === undefined ? {} : { path: setting.path }) });
+      else {
+        const url = substituted(setting.url ?? '', env);
+        const password = setting.password === undefined ? undefined : substituted(setting.password, env);
+        const missing = 'missing' in url ? url.missing : password !== undefined && 'missing' in password ? password.missing : undefined;
+        if (missing !== undefined || 'missing' in url) {
+          driver = Promise.reject(new QueryError(message('refresh.variable-unset', { connection: name, variable: `\${${missing ?? ''}}` })));
+        } else {
+          let text = url.text;
+          const given = password !== undefined && 'text' in password ? password.text : undefined;
+          if (given !== undefined) text = withPassword(text, given);
+          const shownSecrets = [...url.values, ...(given === undefined ? [] : [given]), passwordOf(text) ?? '', text];
+          secrets.push(...shownSecrets);
+          driver = drivers.postgres({ name, url: text, secrets: shownSecrets.filter((s) => s !== '') });
+        }
+      }
+      // A refused connection fails each of its KPIs with the same words; it is not opened again.
+      driver.catch(() => undefined);
+      open.set(name, driver);
+    }
+    return driver;
+  };
+  const manifestFile = manifestPath(options.root);
+  let manifest: Manifest = fs.existsSync(manifestFile) ? parseManifest(readTextFile(manifestFile)) : { version: 1, snapshots: {} };
+  try {
+    for (const [index, { kpi, source }] of chosen.entries()) {
+      if (options.cancelled?.()) break;
+      const name = source.connection;
+      options.onStart?.(kpi.id, name, index, chosen.length);
+      const fail = (problem: string) => {
+        const result: KpiRefresh = { kpi: kpi.id, connection: name, ok: false, problem: hide(problem) };
+        results.push(result);
+        options.onDone?.(result);
+      };
+      const setting = options.config.connections.get(name);
+      const file = snapshotPath(options.root, kpi.id);
+      if (setting === undefined) {
+        fail(words.t('refresh.connection-not-declared', { connection: name }));
+        continue;
+      }
+      if (file === undefined) {
+        fail(words.t('refresh.id-not-slug', { kpi: kpi.id }));
+        continue;
+      }
+      try {
+        const query = queryText(kpi, source, options.root);
+        if (typeof query !== 'string') {
+          fail(words.text(query));
+          continue;
+        }
+        const driver = await connect(name, setting);
+        const rows = await driver.run({ query, date: source.date, value: source.value, timeoutMs: setting.timeout * 1000, maxRows: setting.maxRows });
+        writeAtomically(file, snapshotText(rows));
+        const taken = (options.now?.() ?? new Date()).toISOString();
+        manifest = {
+          version: 1,
+          snapshots: {
+            ...manifest.snapshots,
+            [kpi.id]: { connection: name, fingerprint: fingerprint(name, setting, source, query), taken, rows: rows.length },
+          },
+        };
+        writeAtomically(manifestFile, manifestText(manifest));
+        const result: KpiRefresh = {
+          kpi: kpi.id,
+          connection: name,
+          ok: true,
+          rows: rows.length,
+          snapshot: path.relative(options.root, file).split(path.sep).join('/'),
+        };
+        results.push(result);
+        options.onDone?.(result);
+      } catch (error) {
+        fail(error instanceof QueryError ? words.text(error.reason) : words.t('refresh.failed', { reason: describeIoError(error, options.locale) }));
+      }
+    }
+  } finally {
+    for (const driver of open.values()) await driver.then((d) => d.close()).catch(() => undefined);
+  }
+  return results;
+}
+
+/** A URL with `password` as its password (the `password` key of a connection), encoded as a URL holds it. */
+function withPassword(url: string, password: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*)(:[^@/]*)?@/i, (_, user: string) => `${user}:${encodeURIComponent(password)}@`);
+}
