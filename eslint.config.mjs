@@ -34,7 +34,11 @@ const LAYERS = [
   { files: ['server/src/cli/**/*.ts'], forbidden: [{ regex: layer('lsp'), message: 'the CLI and the language server never import each other' }] },
   {
     files: ['server/src/lsp/**/*.ts'],
-    forbidden: [{ regex: layer('cli'), message: 'the CLI and the language server never import each other: shared code goes in node/' }],
+    forbidden: [
+      { regex: layer('cli'), message: 'the CLI and the language server never import each other: shared code goes in node/' },
+      // SPEC §8: only `kpi refresh` runs queries; the server reads snapshots.
+      { regex: '(^|/)node/(refresh|sql/.*)$', message: 'the language server never runs a query: it reads the snapshots kpi refresh writes' },
+    ],
   },
   {
     files: ['client/**/*.ts'],
