@@ -5,14 +5,15 @@
  * asserts the exit code, the exact lines and the exact snapshot files.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPO } from './helpers';
 import { inEnglish } from './machine';
+import { startPostgres, type TestPostgres } from './postgres';
 
 const AS_OF = '2026-03-15';
 const KPI_BIN = path.join(REPO, 'bin/kpi.js');
@@ -277,5 +278,224 @@ describe('kpi refresh with DuckDB', () => {
     assert.deepEqual(kpi(plain, ['refresh']), { status: 0, stdout: 'No KPI here has a SQL source: nothing to refresh.\n', stderr: '' });
     assert.deepEqual(kpi(plain, ['refresh', '--locale', 'sv']), { status: 0, stdout: 'Inget nyckeltal här har en SQL-källa: inget att hämta.\n', stderr: '' });
     assert.equal(fs.existsSync(path.join(plain, '.kpi')), false);
+  });
+});
+
+/** This process's environment without the variable the PostgreSQL workspaces name, plus `more`. */
+function envWith(more: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...more };
+  if (!('KPI_WAREHOUSE_URL' in more)) delete env.KPI_WAREHOUSE_URL;
+  return env;
+}
+
+/** `kpi ARGS` started in the background, for a test that acts while it runs: its exit and output when it ends. */
+function kpiInBackground(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [KPI_BIN, ...args], { cwd, env: inEnglish(env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const ended = new Promise<Run & { signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
+  );
+  return { child, ended };
+}
+
+describe('kpi refresh with PostgreSQL', () => {
+  let server: TestPostgres | undefined;
+  const MONTHLY = "select date_trunc('month', paid_at)::date as month, sum(amount) as value from sales group by 1 order by 1";
+  const NUMERIC = "select '2026-01-31'::date as month, 12345678901234567.89::numeric as value";
+  const BIGINT = "select '2026-02-28 23:30:00+01'::timestamptz as month, 9007199254740993::bigint as value";
+  /** The monthly sums of `sales`, as the snapshot holds them. */
+  const MONTHLY_SNAPSHOT = 'date,value\n2026-01-01,300.75\n2026-02-01,50\n';
+
+  /** A workspace whose connection `warehouse` reads `${KPI_WAREHOUSE_URL}`, with `settings` added, and these KPIs. */
+  const warehouse = (settings: string, ...kpis: string[]) =>
+    workspace({
+      'kpi.config.yaml': `connections:\n  warehouse: { type: postgres, url: "\${KPI_WAREHOUSE_URL}"${settings} }\n`,
+      'kpis.kpi.yaml': kpiFile(...kpis),
+    });
+
+  before(async (t) => {
+    server = await startPostgres(t as never);
+    if (!server) return;
+    await server.superuser(
+      `create table sales (paid_at date, amount numeric);
+       insert into sales values ('2026-01-05', 100.50), ('2026-01-20', 200.25), ('2026-02-03', 50);
+       alter table sales owner to kpi_reader;
+       alter database kpi set timezone = 'Europe/Stockholm'`,
+    );
+  });
+  after(() => server?.stop());
+
+  it('refreshes a monthly query with the url from the environment, and kpi status shows it', (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const root = warehouse('', sqlKpi('revenue', 'warehouse', MONTHLY), sqlKpi('big-sum', 'warehouse', NUMERIC), sqlKpi('big-count', 'warehouse', BIGINT));
+    assert.deepEqual(kpi(root, ['refresh'], envWith({ KPI_WAREHOUSE_URL: server.url })), {
+      status: 0,
+      stdout: [
+        '✓ revenue: 2 rows → .kpi/snapshots/revenue.csv',
+        '✓ big-sum: 1 row → .kpi/snapshots/big-sum.csv',
+        '✓ big-count: 1 row → .kpi/snapshots/big-count.csv',
+        '3 snapshots written, 0 queries failed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    assert.equal(read(root, '.kpi/snapshots/revenue.csv'), MONTHLY_SNAPSHOT);
+    // Every digit of the NUMERIC and the BIGINT; the TIMESTAMPTZ's day in the database's zone (22:30 UTC is 23:30 in Stockholm, still 28 February).
+    assert.equal(read(root, '.kpi/snapshots/big-sum.csv'), 'date,value\n2026-01-31,12345678901234567.89\n');
+    assert.equal(read(root, '.kpi/snapshots/big-count.csv'), 'date,value\n2026-02-28,9007199254740993\n');
+    assert.deepEqual(
+      Object.values(manifest(root).snapshots).map(({ connection, rows }) => ({ connection, rows })),
+      [
+        { connection: 'warehouse', rows: 1 },
+        { connection: 'warehouse', rows: 1 },
+        { connection: 'warehouse', rows: 2 },
+      ],
+    );
+    // Status reads the snapshots only: no database variable needed.
+    assert.deepEqual(statusValues(root, envWith())[0], {
+      id: 'revenue',
+      latest: { date: '2026-02-01', value: 50 },
+      previous: { date: '2026-01-01', value: 300.75 },
+    });
+    assert.deepEqual(lintCodes(root), []);
+  });
+
+  it('reads the url from .env in the workspace root when the environment has none', (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const root = warehouse('', sqlKpi('revenue', 'warehouse', MONTHLY));
+    write(root, '.env', `# the warehouse\nKPI_WAREHOUSE_URL=${server.url}\n`);
+    assert.deepEqual(kpi(root, ['refresh'], envWith()), {
+      status: 0,
+      stdout: '✓ revenue: 2 rows → .kpi/snapshots/revenue.csv\n1 snapshot written, 0 queries failed\n',
+      stderr: '',
+    });
+    assert.equal(read(root, '.kpi/snapshots/revenue.csv'), MONTHLY_SNAPSHOT);
+  });
+
+  it('fails only the KPIs that write, run past the timeout or give more than maxRows rows; the others are refreshed', async (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const root = warehouse(
+      ', timeout: 1, maxRows: 5',
+      sqlKpi('writes', 'warehouse', "insert into sales values ('2026-03-01', 1) returning paid_at as month, amount as value"),
+      sqlKpi('creates', 'warehouse', 'create table sneaky (month date, value numeric)'),
+      sqlKpi('sleeps', 'warehouse', 'select current_date as month, 1 as value from pg_sleep(3)'),
+      sqlKpi('many', 'warehouse', 'select current_date as month, n as value from generate_series(1, 6) as n'),
+      sqlKpi('revenue', 'warehouse', MONTHLY),
+    );
+    const readOnly = (statement: string) =>
+      `the query of connection "warehouse" tries to change the database, and kpi refresh runs every query in a read-only transaction: write a query that only reads (cannot execute ${statement} in a read-only transaction)`;
+    assert.deepEqual(kpi(root, ['refresh'], envWith({ KPI_WAREHOUSE_URL: server.url })), {
+      status: 1,
+      stdout: '✓ revenue: 2 rows → .kpi/snapshots/revenue.csv\n1 snapshot written, 4 queries failed\n',
+      stderr: [
+        `✗ writes (warehouse): ${readOnly('INSERT')}`,
+        `✗ creates (warehouse): ${readOnly('CREATE TABLE')}`,
+        '✗ sleeps (warehouse): the query of connection "warehouse" took longer than 1 second (the connection\'s timeout) and was stopped',
+        '✗ many (warehouse): the query of connection "warehouse" gives more than 5 rows (the connection\'s maxRows): aggregate it to one row per period, or raise maxRows',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(Object.keys(snapshotFiles(root)), ['manifest.json', 'revenue.csv']);
+    assert.deepEqual(await server.superuser("select count(*)::int as n, to_regclass('sneaky') as sneaky from sales"), [{ n: 3, sneaky: null }]);
+  });
+
+  it('names the unset variable and the connection', (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const root = warehouse('', sqlKpi('revenue', 'warehouse', MONTHLY));
+    assert.deepEqual(kpi(root, ['refresh'], envWith()), {
+      status: 1,
+      stdout: '0 snapshots written, 1 query failed\n',
+      stderr: '✗ revenue (warehouse): connection `warehouse`: ${KPI_WAREHOUSE_URL} is set neither in the environment nor in .env in the workspace root\n',
+    });
+  });
+
+  it('refuses a wrong password naming the connection, and the password is in no output and no file, in English and Swedish', (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const wrong = 'Wr0ng-pässword-4711';
+    const url = server.url.replace(server.password, encodeURIComponent(wrong));
+    const root = warehouse('', sqlKpi('revenue', 'warehouse', MONTHLY), sqlKpi('orders', 'warehouse', NUMERIC));
+    write(root, '.kpi/snapshots/revenue.csv', MONTHLY_SNAPSHOT);
+    const english = kpi(root, ['refresh', '--progress'], envWith({ KPI_WAREHOUSE_URL: url }));
+    const refused = `cannot connect to the database of connection "warehouse": the server refused the login: password authentication failed for user "kpi_reader"`;
+    assert.deepEqual(english, {
+      status: 1,
+      stdout: '[1/2] revenue (warehouse) …\n[2/2] orders (warehouse) …\n0 snapshots written, 2 queries failed\n',
+      stderr: `✗ revenue (warehouse): ${refused}\n✗ orders (warehouse): ${refused}\n`,
+    });
+    const swedish = kpi(root, ['refresh', '--locale', 'sv'], envWith({ KPI_WAREHOUSE_URL: url }));
+    assert.equal(swedish.status, 1);
+    assert.match(swedish.stderr, /^✗ revenue \(warehouse\): .*"warehouse".*\n✗ orders \(warehouse\): .*\n$/);
+    const files = Object.values(snapshotFiles(root));
+    for (const secret of [wrong, encodeURIComponent(wrong), server.password, url]) {
+      for (const text of [english.stdout, english.stderr, swedish.stdout, swedish.stderr, ...files])
+        assert.equal(text.includes(secret), false, `${secret} in ${text}`);
+    }
+    assert.equal(read(root, '.kpi/snapshots/revenue.csv'), MONTHLY_SNAPSHOT);
+  });
+
+  describe('stopped halfway', () => {
+    let root: string;
+    let env: NodeJS.ProcessEnv;
+    let before: Record<string, string>;
+
+    /** The server processes running the query that sleeps. */
+    const sleepers = async (postgres: TestPostgres): Promise<number[]> => {
+      const rows = await postgres.superuser(
+        "select pid from pg_stat_activity where state = 'active' and query like '%pg_sleep(3)%' and pid <> pg_backend_pid() order by pid",
+      );
+      return rows.map((row) => Number(row.pid));
+    };
+
+    /**
+     * Resolves once a server process other than `known` runs the query that
+     * sleeps: the refresh just started is then in the middle of it (a refresh
+     * killed before leaves its server process sleeping on).
+     */
+    const sleeping = async (postgres: TestPostgres, known: readonly number[]) => {
+      while (!(await sleepers(postgres)).some((pid) => !known.includes(pid))) await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    it('keeps the old snapshots and the manifest whole when the refresh is killed during a query', async (t) => {
+      if (!server) return t.skip('KPI_SKIP_E2E=1');
+      env = envWith({ KPI_WAREHOUSE_URL: server.url });
+      root = warehouse(
+        ', timeout: 30',
+        sqlKpi('slow', 'warehouse', 'select current_date as month, 1 as value from pg_sleep(3)'),
+        sqlKpi('revenue', 'warehouse', MONTHLY),
+      );
+      assert.equal(kpi(root, ['refresh', '--kpi', 'revenue'], env).status, 0);
+      before = snapshotFiles(root);
+      const { child, ended } = kpiInBackground(root, ['refresh', '--progress'], env);
+      await sleeping(server, []);
+      child.kill('SIGKILL');
+      const run = await ended;
+      assert.deepEqual(run, { status: null, signal: 'SIGKILL', stdout: '[1/2] slow (warehouse) …\n', stderr: '' });
+      // No temporary file is left: the query was under way, and nothing is written until it ends.
+      assert.deepEqual(snapshotFiles(root), before);
+    });
+
+    it('fails the query under way and the rest when the server stops, and keeps every old snapshot whole', async (t) => {
+      if (!server) return t.skip('KPI_SKIP_E2E=1');
+      const postgres = server;
+      const killed = await sleepers(postgres);
+      const { ended } = kpiInBackground(root, ['refresh', '--progress'], env);
+      await sleeping(postgres, killed);
+      postgres.stopNow();
+      const run = await ended;
+      assert.equal(run.status, 1);
+      assert.equal(run.stdout, '[1/2] slow (warehouse) …\n[2/2] revenue (warehouse) …\n0 snapshots written, 2 queries failed\n');
+      const lines = run.stderr.split('\n');
+      assert.match(
+        lines[0],
+        /^✗ slow \(warehouse\): the connection to the database of connection "warehouse" was lost during the query \(.+\): the server stopped or the network failed$/,
+      );
+      // The next KPI connects again while the server goes down: refused, reset or "shutting down", as the race falls; it fails in any case.
+      assert.match(lines[1], /^✗ revenue \(warehouse\): cannot connect to the database of connection "warehouse": .+$/);
+      assert.equal(lines.length, 3);
+      assert.deepEqual(snapshotFiles(root), before);
+    });
   });
 });
