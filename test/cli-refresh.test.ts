@@ -251,6 +251,36 @@ describe('kpi refresh with DuckDB', () => {
     assert.deepEqual(manifest(root).snapshots.revenue, oldEntry);
   });
 
+  it('removes the temporary files a killed refresh left behind, and only those of processes that no longer run', () => {
+    // A process that has ended: its id names no running process (a refresh killed between writing and renaming).
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const stale = `revenue.csv.${ended.stdout}.m0abc.tmp`;
+    const running = `visits.csv.${process.pid}.m0abc.tmp`;
+    write(root, `.kpi/snapshots/${stale}`, 'date,value\n2026-01');
+    write(root, `.kpi/snapshots/${running}`, 'date,value\n');
+    assert.equal(kpi(root, ['refresh', '--kpi', 'visits']).status, 0);
+    const names = Object.keys(snapshotFiles(root));
+    assert.equal(names.includes(stale), false);
+    assert.equal(names.includes(running), true);
+    fs.rmSync(path.join(root, '.kpi/snapshots', running));
+  });
+
+  it('reads a relative path in a query from the workspace root wherever kpi runs', () => {
+    // A folder outside the workspace (kpi given the root and --config), and a folder inside it holding a decoy data/sales.csv.
+    const elsewhere = workspace({});
+    const inside = path.join(root, 'reports');
+    write(root, 'reports/data/sales.csv', 'month,amount\n2026-01-01,666\n');
+    try {
+      const expected = { status: 0, stdout: '✓ revenue: 2 rows → .kpi/snapshots/revenue.csv\n1 snapshot written, 0 queries failed\n', stderr: '' };
+      assert.deepEqual(kpi(elsewhere, ['refresh', root, '--config', path.join(root, 'kpi.config.yaml'), '--kpi', 'revenue']), expected);
+      assert.equal(read(root, '.kpi/snapshots/revenue.csv'), 'date,value\n2026-01-01,120.5\n2026-02-01,130.25\n');
+      assert.deepEqual(kpi(inside, ['refresh', '..', '--kpi', 'revenue']), expected);
+      assert.equal(read(root, '.kpi/snapshots/revenue.csv'), 'date,value\n2026-01-01,120.5\n2026-02-01,130.25\n');
+    } finally {
+      fs.rmSync(inside, { recursive: true });
+    }
+  });
+
   it('speaks Swedish with --locale sv', () => {
     assert.deepEqual(kpi(root, ['refresh', '--locale', 'sv', '--progress']), {
       status: 0,
