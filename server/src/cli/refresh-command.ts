@@ -41,6 +41,10 @@ export async function refreshCommand(args: readonly string[], io: Io, locale: Lo
   // The progress lines are for a person watching (or the editor, which asks with --progress); a CI log gets the results only.
   const progress = values.progress || io.stdout.isTTY === true;
   let results;
+  // DuckDB tries a relative path in a query against the working directory before the workspace root (node/sql/duckdb.ts): from another
+  // folder `read_csv('data/x.csv')` would be refused, or read that folder's file. SPEC §8 reads it from the root, so the run works there.
+  const started = process.cwd();
+  process.chdir(workspace.root);
   try {
     results = await refreshSnapshots({
       root: workspace.root,
@@ -64,6 +68,8 @@ export async function refreshCommand(args: readonly string[], io: Io, locale: Lo
   } catch (error) {
     if (error instanceof RefreshUsageError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    process.chdir(started);
   }
   if (results.length === 0) {
     io.stdout.write(`${words.t('refresh.none')}\n`);

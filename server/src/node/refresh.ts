@@ -128,6 +128,38 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
+/** A temporary file of writeAtomically: `<file>.<pid>.<time>.tmp`. */
+const TEMPORARY = /^.+\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/** Whether a process with this id runs (one of another user counts: it may be writing). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files a refresh killed between writing and renaming
+ * left in the snapshot folder, so that they are not committed with the
+ * snapshots. Only those of processes that no longer run: another refresh
+ * under way (the editor's, beside the CLI's) keeps its own. Best effort.
+ */
+function removeStaleTemporaries(folder: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
 /** The query of a SQL source: `query`, or the text of `queryFile`, which must be inside the workspace. */
 function queryText(kpi: Kpi, source: SourceQuery, root: string): string | Message {
   if (source.query !== undefined) return source.query;
@@ -195,6 +227,7 @@ export async function refreshSnapshots(options: RefreshOptions): Promise<KpiRefr
     return driver;
   };
   const manifestFile = manifestPath(options.root);
+  if (chosen.length > 0) removeStaleTemporaries(path.dirname(manifestFile));
   let manifest: Manifest = fs.existsSync(manifestFile) ? parseManifest(readTextFile(manifestFile)) : { version: 1, snapshots: {} };
   try {
     for (const [index, { kpi, source }] of chosen.entries()) {
