@@ -663,7 +663,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
         // KPI: Refresh Data runs kpi refresh; the preview shows the value and the snapshot's time.
         await runCommand(page, 'KPI: Refresh Data (kpi refresh)');
         await card.locator('.latest', { hasText: '1,100 count' }).waitFor({ timeout: 120_000 });
-        const said = (await card.locator('p.snapshot').innerText()).trim();
+        const said = (await card.locator('p.snapshot .snapshot-text').innerText()).trim();
         assert.match(said, /^snapshot \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
         assert.equal(fs.readFileSync(path.join(workspace, '.kpi', 'snapshots', 'web-orders.csv'), 'utf8'), 'date,value\n2026-09-01,1050\n2026-10-01,1100\n');
         assert.equal(fs.readFileSync(runs, 'utf8'), 'refresh --progress --locale en\n');

@@ -122,7 +122,7 @@ describe('the snapshot in the views', () => {
         assert.equal(markdown.split('\n').filter((line) => line.includes(markdownText(said))).length, 1, `markdown: ${said}`);
       }
       assert.deepEqual(
-        [...html.matchAll(/<p class="snapshot [^"]*" data-snapshot="(\w+)">([^<]*)<\/p>/g)].map((m) => [m[1], m[2]]),
+        [...html.matchAll(/<p class="snapshot [^"]*" data-snapshot="(\w+)"><span class="snapshot-text">([^<]*)<\/span><\/p>/g)].map((m) => [m[1], m[2]]),
         [
           ['taken', SAID[locale][0]],
           ['outdated', SAID[locale][1]],

@@ -151,7 +151,7 @@ function snapshotLine(kpi: ScorecardKpi, options: Render): string {
   const button = options.refreshButtons
     ? ` <button type="button" class="refresh-button" data-refresh="${e(kpi.id)}" title="${e(options.words.t('report.snapshot.refresh-title', { kpi: kpi.id }))}">${e(options.words.t('report.snapshot.refresh'))}</button>`
     : '';
-  return `\n          <p class="snapshot snapshot-${state} muted" data-snapshot="${state}">${e(said)}${button}</p>`;
+  return `\n          <p class="snapshot snapshot-${state} muted" data-snapshot="${state}"><span class="snapshot-text">${e(said)}</span>${button}</p>`;
 }
 
 function kpiCard(kpi: ScorecardKpi, options: Render): string {
