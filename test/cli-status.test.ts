@@ -80,6 +80,8 @@ describe('kpi status', () => {
           target: { value: 46.1, base: 48, change: -1.9, changePercent: -0.0396, verdict: 'worse' },
         },
         history: 22,
+        // Its data is written in the file, not taken from a database.
+        snapshot: null,
       },
     );
     // A seasonal KPI (aggregation: sum) with a monthly budget: October 2026 against the budget's 13.5, and
@@ -292,6 +294,7 @@ describe('kpi status', () => {
           { date: '2026-09', value: 13, note: 'new shop opened' },
           { date: '2026-10', value: 15 },
         ],
+        snapshot: null,
       },
     );
     assert.equal(orders.reason, '1 ahead of plan (plan 14 for 2026-10)');

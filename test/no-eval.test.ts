@@ -28,9 +28,12 @@ describe('no KPI content is executed or evaluated', () => {
       ),
     );
     // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
-    // The one child process: `kpi diff` runs git, with an argument array and no shell (checked below).
+    // The child processes: `kpi diff` runs git, and KPI: Refresh Data the workspace's own `kpi refresh` (SPEC §8: the only
+    // place the editor starts a query, on the user's command, in a trusted workspace), each with an argument array and no
+    // shell (checked below).
     assert.deepEqual(found, [
       { where: 'server/src/node/git.ts:8', line: "import { execFileSync } from 'node:child_process';" },
+      { where: 'client/src/refresh/refresh.ts:8', line: "import { spawn } from 'node:child_process';" },
       {
         where: 'client/webview/preview.ts:40',
         line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result, message.state.compare === true));',
@@ -62,5 +65,15 @@ describe('no KPI content is executed or evaluated', () => {
     );
     assert.doesNotMatch(git, /\bshell\s*:/);
     assert.doesNotMatch(git, /\b(exec|execSync|spawn|spawnSync|fork)\s*\(/);
+  });
+
+  it("runs the workspace's kpi refresh, once, with an argument array and no shell", () => {
+    const refresh = fs.readFileSync(path.join(REPO, 'client/src/refresh/refresh.ts'), 'utf8');
+    assert.deepEqual(
+      [...refresh.matchAll(/\bspawn\(([^,]+), ([^,]+), \{[^}]*\bshell: (\w+)/g)].map((m) => [m[1], m[2], m[3]]),
+      [['invocation.command', 'invocation.args', 'false']],
+    );
+    assert.doesNotMatch(refresh, /\b(exec|execSync|execFile|execFileSync|spawnSync|fork)\s*\(/);
+    assert.equal([...refresh.matchAll(/\bspawn\(/g)].length, 1);
   });
 });

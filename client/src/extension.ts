@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { translator, type Translator } from '../../server/src/core/l10n/catalogue';
 import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
 import { runKpiInit } from './init/init';
 import { extensionLocale } from './locale';
 import { PreviewManager } from './preview/preview';
+import { KPI_ID } from './refresh/invocation';
+import { refreshData } from './refresh/refresh';
 import { newFileTemplate } from './template';
 
 /** What the extension hands its tests (the API-level e2e tests read it). */
@@ -83,7 +93,54 @@ function statusBar(client: LanguageClient): vscode.Disposable {
   // A new kpi.locale: the texts change even where the counts do not.
   const settings = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi.locale') && schedule());
   schedule();
-  return vscode.Disposable.from(item, subscription, settings, { dispose: () => clearTimeout(timer) });
+  return vscode.Disposable.from(item, refreshItem(), subscription, settings, { dispose: () => clearTimeout(timer) });
+}
+
+/** A diagnostic's rule id: its `code`, plain or with the link to the rule's page. */
+function ruleOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+/**
+ * A second status bar item, shown only while SQL sources have no snapshot
+ * or an outdated one (the `snapshot-missing` and `snapshot-outdated`
+ * diagnostics): `$(database) 2 to refresh`; a click runs KPI: Refresh Data.
+ * Apart from the counts item, whose click opens the Problems panel.
+ */
+function refreshItem(): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('kpi.refresh', vscode.StatusBarAlignment.Left, 49);
+  item.name = 'KPI: Refresh Data';
+  item.command = 'kpi.refreshData';
+  const update = () => {
+    const all = vscode.languages.getDiagnostics().flatMap(([, list]) => list.filter((d) => d.source === 'kpi'));
+    const missing = all.filter((d) => ruleOf(d) === 'snapshot-missing').length;
+    const outdated = all.filter((d) => ruleOf(d) === 'snapshot-outdated').length;
+    if (missing + outdated === 0) {
+      item.hide();
+      return;
+    }
+    const words = extensionWords();
+    item.text = `$(database) ${words.t('client.status.refresh', { count: missing + outdated })}`;
+    item.tooltip = words.t('client.status.refresh-tooltip', { missing, outdated });
+    item.show();
+  };
+  update();
+  const subscriptions = [
+    vscode.languages.onDidChangeDiagnostics(update),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpi.locale') && update()),
+  ];
+  return vscode.Disposable.from(item, ...subscriptions);
+}
+
+/**
+ * After KPI: Refresh Data: the server is told that the snapshots' manifest
+ * changed (before the file watcher may have said so: a notification is
+ * handled before the requests after it), then every preview asks again.
+ */
+async function snapshotsChanged(client: LanguageClient, previews: PreviewManager, folder: vscode.WorkspaceFolder): Promise<void> {
+  const manifest = vscode.Uri.joinPath(folder.uri, '.kpi', 'snapshots', 'manifest.json');
+  await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: manifest.toString(), type: FileChangeType.Changed }] });
+  await previews.refreshAll();
 }
 
 /** Writes the self-contained HTML scorecard; `to` skips the save dialog (tasks, keybindings, tests). */
@@ -139,6 +196,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
       await vscode.window.showTextDocument(document);
     }),
     vscode.commands.registerCommand('kpi.init', () => runKpiInit(extensionWords())),
+    vscode.commands.registerCommand('kpi.refreshData', (kpi?: unknown, resource?: unknown) => {
+      // From a keybinding or another extension anything may come: a KPI id that is no slug refreshes nothing rather than everything.
+      if (kpi !== undefined && (typeof kpi !== 'string' || !KPI_ID.test(kpi))) return undefined;
+      const host = { words: extensionWords, output, snapshotsChanged: (folder: vscode.WorkspaceFolder) => snapshotsChanged(client, previews, folder) };
+      return refreshData(host, kpi, resource instanceof vscode.Uri ? resource : undefined);
+    }),
     vscode.commands.registerCommand('kpi.restartServer', () => client.restart()),
     vscode.commands.registerCommand('kpi.showOutput', () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),

@@ -74,6 +74,12 @@ document.addEventListener('click', (event) => {
     vscode.postMessage({ type: 'compare', on: toggle.getAttribute('aria-pressed') !== 'true' });
     return;
   }
+  // A SQL KPI's Refresh button: the extension runs KPI: Refresh Data for it (it checks the id again).
+  const refresh = target?.closest<HTMLButtonElement>('button.refresh-button');
+  if (refresh?.dataset.refresh) {
+    vscode.postMessage({ type: 'refresh', kpi: refresh.dataset.refresh });
+    return;
+  }
   if (!target || target.closest('button, dialog')) return;
   const item = target.closest<HTMLElement>('[data-line]');
   const file = item?.dataset.file;

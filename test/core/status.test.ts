@@ -253,6 +253,7 @@ describe('goal roll-up (SPEC §5.7)', () => {
         target: { value: 9.5, base: 10, change: -0.5, changePercent: -0.05, verdict: 'worse' },
       },
       history: [{ date: '2026-10', value: 9.5 }],
+      snapshot: null,
     });
   });
 });

@@ -99,6 +99,60 @@ function fileWritten(file: string, timeoutMs = 60_000): Promise<string> {
   });
 }
 
+/**
+ * A DuckDB workspace (in memory: the query needs no database file) with one
+ * KPI whose data comes from SQL, and the `kpi` a repository installs, which
+ * here really refreshes: a script in node_modules/.bin that logs its
+ * arguments to `kpi-runs.log` and runs this repository's bin/kpi.js in the
+ * folder. Returns the log's path.
+ */
+function writeSqlWorkspace(workspace: string): string {
+  fs.mkdirSync(path.join(workspace, 'node_modules', '.bin'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'kpi.config.yaml'), 'connections:\n  local: { type: duckdb }\n');
+  fs.writeFileSync(
+    path.join(workspace, 'orders.kpi.yaml'),
+    [
+      'kpi: 1',
+      'kpis:',
+      '  - id: web-orders',
+      '    name: Web orders',
+      '    category: operational',
+      '    unit: count',
+      '    target: { value: 1200, date: 2026-12 }',
+      '    source:',
+      '      connection: local',
+      `      query: "select * from (values (date '2026-09-01', 1050), (date '2026-10-01', 1100)) t(month, orders)"`,
+      '      date: month',
+      '      value: orders',
+      '',
+    ].join('\n'),
+  );
+  const log = path.join(workspace, 'kpi-runs.log');
+  const script = `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(REPO, 'bin', 'kpi.js'))} "$@"\n`;
+  fs.writeFileSync(path.join(workspace, 'node_modules', '.bin', 'kpi'), script, { mode: 0o755 });
+  return log;
+}
+
+/** Resolves once a file has `count` lines, watching its folder. */
+function fileHasLines(file: string, count: number, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(path.dirname(file));
+    const timer = setTimeout(() => finish(new Error(`${file} did not get ${count} lines within ${timeoutMs / 1000} s`)), timeoutMs);
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    }
+    const check = () => {
+      if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').split('\n').length > count) finish();
+    };
+    watcher.on('change', check);
+    watcher.on('error', (error) => finish(error));
+    check();
+  });
+}
+
 /** Quick Open (Ctrl+P): type a path, wait for its row, open it. */
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -545,6 +599,86 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
         assert.equal(await fileWritten(ran), `${workspace}\ninit\n`);
       } catch (error) {
         await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-untrusted-failure.png') }).catch(() => undefined);
+        throw error;
+      } finally {
+        await workbench.close();
+      }
+    },
+  );
+
+  it(
+    "KPI: Refresh Data: refused in Restricted Mode; trusted, it runs the workspace's kpi refresh, and the preview shows the value and the snapshot time; opening and editing run nothing",
+    { timeout: 5 * 60_000 },
+    async (t) => {
+      if (!install) return t.skip('KPI_SKIP_E2E=1');
+      const workspace = path.join(root, 'sql');
+      const runs = writeSqlWorkspace(workspace);
+      const words = translator('en');
+      const extensionsDir = path.join(root, 'extensions');
+      if (!fs.existsSync(extensionsDir) || fs.readdirSync(extensionsDir).length === 0) await installExtension(install, vsix, extensionsDir);
+      const workbench = await openWorkbench(install, { workspace, extensionsDir, settings: SETTINGS, workspaceTrust: true });
+      try {
+        const { page } = workbench;
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+        await openFile(page, 'orders.kpi.yaml');
+        await runCommand(page, 'KPI: Open Scorecard Preview to the Side');
+        const preview = webviewFrame(page);
+        const card = preview.locator('article[data-kpi="web-orders"]');
+        // Untrusted, no source is read, a snapshot neither: the card has no data.
+        await card.locator('.latest', { hasText: 'no data' }).waitFor({ timeout: 120_000 });
+
+        // Restricted Mode: the command says why and runs nothing, nor does the preview's button.
+        await runCommand(page, 'KPI: Refresh Data (kpi refresh)');
+        await runCommand(page, 'Notifications: Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: words.t('client.refresh.untrusted') }).waitFor();
+        await page.keyboard.press('Escape');
+        assert.equal(fs.existsSync(runs), false, 'kpi did not run');
+
+        // Trusted: opening and editing still run no query.
+        await runCommand(page, 'Workspaces: Manage Workspace Trust');
+        await page
+          .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+          .first()
+          .click();
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
+        await page.locator('.modal-editor-part .codicon-close').first().click();
+        await page.locator('.modal-editor-part').waitFor({ state: 'hidden' });
+        await page.locator('.tab', { hasText: 'orders.kpi.yaml' }).first().click();
+        // Trusted, the snapshots are read: there is none yet, and the status bar counts the KPI to refresh.
+        await card.locator('p.snapshot', { hasText: words.t('report.snapshot.missing') }).waitFor();
+        await page.locator('.statusbar-item', { hasText: words.t('client.status.refresh', { count: 1 }) }).waitFor();
+        const name = position(path.join(workspace, 'orders.kpi.yaml'), /^\s+name: Web orders$/, 'Web orders');
+        await runCommand(page, 'View: Focus First Editor Group');
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor();
+        await page.keyboard.type(`${name.line}:${name.column + 'Web orders'.length}`);
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+        await page.keyboard.type(' online');
+        await card.locator('h3', { hasText: 'Web orders online' }).waitFor();
+        assert.equal(fs.existsSync(runs), false, 'opening and editing ran no kpi');
+        assert.equal(fs.existsSync(path.join(workspace, '.kpi')), false, 'no snapshot was written');
+
+        // KPI: Refresh Data runs kpi refresh; the preview shows the value and the snapshot's time.
+        await runCommand(page, 'KPI: Refresh Data (kpi refresh)');
+        await card.locator('.latest', { hasText: '1,100 count' }).waitFor({ timeout: 120_000 });
+        const said = (await card.locator('p.snapshot .snapshot-text').innerText()).trim();
+        assert.match(said, /^snapshot \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+        assert.equal(fs.readFileSync(path.join(workspace, '.kpi', 'snapshots', 'web-orders.csv'), 'utf8'), 'date,value\n2026-09-01,1050\n2026-10-01,1100\n');
+        assert.equal(fs.readFileSync(runs, 'utf8'), 'refresh --progress --locale en\n');
+        await runCommand(page, 'Notifications: Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: 'KPI: Refresh Data: 1 snapshot written, 0 queries failed.' }).waitFor();
+        await page.keyboard.press('Escape');
+        await page.locator('.statusbar-item', { hasText: words.t('client.status.refresh', { count: 1 }) }).waitFor({ state: 'detached' });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'refresh-data.png') });
+
+        // The card's Refresh button refreshes that KPI only.
+        await card.locator('button.refresh-button').click();
+        await fileHasLines(runs, 2);
+        assert.equal(fs.readFileSync(runs, 'utf8'), 'refresh --progress --locale en\nrefresh --progress --locale en --kpi web-orders\n');
+      } catch (error) {
+        await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'e2e-refresh-failure.png') }).catch(() => undefined);
         throw error;
       } finally {
         await workbench.close();

@@ -1,4 +1,5 @@
 import type { ScorecardResult } from '../../../server/src/lsp/protocol';
+import { KPI_ID } from '../refresh/invocation';
 
 /** What a preview remembers across a window reload (the webview's state). */
 export interface PreviewState {
@@ -20,7 +21,11 @@ export type HostMessage =
 
 /** Messages from the preview's webview to the extension. */
 export type WebviewMessage =
-  { readonly type: 'ready' } | { readonly type: 'reveal'; readonly file: string; readonly line: number } | { readonly type: 'compare'; readonly on: boolean };
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly file: string; readonly line: number }
+  | { readonly type: 'compare'; readonly on: boolean }
+  /** A SQL KPI's Refresh button: run KPI: Refresh Data for it. */
+  | { readonly type: 'refresh'; readonly kpi: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,6 +39,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return Object.keys(value).length === 1;
     case 'compare':
       return Object.keys(value).length === 2 && typeof value.on === 'boolean';
+    case 'refresh':
+      return Object.keys(value).length === 2 && typeof value.kpi === 'string' && value.kpi.length <= 200 && KPI_ID.test(value.kpi);
     case 'reveal':
       return (
         Object.keys(value).length === 3 &&

@@ -156,6 +156,11 @@ class ScorecardPreview implements vscode.Disposable {
       await this.setCompare(message.on);
       return;
     }
+    if (message.type === 'refresh') {
+      // The command checks trust and says why it does not run in Restricted Mode.
+      await vscode.commands.executeCommand('kpi.refreshData', message.kpi, this.resource);
+      return;
+    }
     const uri = this.result?.uris[message.file];
     if (!uri) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -284,6 +289,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       const here = model.scorecard.kpis.filter((k) => k.file === file && k.line <= line).sort((a, b) => b.line - a.line)[0];
       preview.highlight(here?.id ?? null);
     }
+  }
+
+  /** Asks the server again for every preview's model now (after KPI: Refresh Data wrote snapshots). */
+  async refreshAll(): Promise<void> {
+    await Promise.all([...this.previews].map((p) => p.refresh()));
   }
 
   /** Every preview's model, for the tests and the status bar. */

@@ -23,6 +23,7 @@ export function previewOptions(result: ScorecardResult, compare = false): Omit<H
     locale: result.locale,
     notice: result.csvRead ? undefined : untrustedNotice(result.locale),
     compareToggle: compare,
+    refreshButtons: true,
     diff: !compare || result.comparison === undefined ? undefined : 'diff' in result.comparison ? result.comparison.diff : result.comparison.problem,
   };
 }

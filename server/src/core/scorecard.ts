@@ -8,6 +8,7 @@ import { LineIndex } from './lines';
 import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
 import type { Aggregation, Direction, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
+import { querySource, type SourceRead } from './sources';
 
 /** A measurement as the scorecard shows it: the date as written in the file. */
 export interface ScorecardPoint {
@@ -66,6 +67,21 @@ export interface ScorecardKpi {
   readonly comparisons: Comparisons;
   /** Measurements up to the as-of date, oldest first (inline and CSV merged), with their notes. */
   readonly history: readonly ScorecardMeasurement[];
+  /** A SQL source's snapshot (SPEC §8); null for every other KPI. */
+  readonly snapshot: ScorecardSnapshot | null;
+}
+
+/**
+ * What the scorecard says of a SQL source's snapshot: when `kpi refresh`
+ * took it (ISO time in UTC; null when the manifest does not say), whether it
+ * was taken with another query or connection than the files name now, and
+ * whether there is none yet. The views show it so that a reader knows how
+ * old a figure from a database is.
+ */
+export interface ScorecardSnapshot {
+  readonly taken: string | null;
+  readonly outdated: boolean;
+  readonly missing: boolean;
 }
 
 /** SPEC §6 `kpi status --format json`, with a few more fields the views need. */
@@ -172,6 +188,19 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
   return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
 }
 
+/**
+ * The snapshot of a KPI with a SQL source, from what reading it gave. A
+ * source that names an unknown connection, or a query file that cannot be
+ * read, has no snapshot to speak of (null): its diagnostics say what to fix,
+ * and no refresh would help before that.
+ */
+function shownSnapshot(kpi: Kpi, read: SourceRead | undefined): ScorecardSnapshot | null {
+  if (querySource(kpi) === undefined || read === undefined) return null;
+  if (read.kind === 'snapshot-missing') return { taken: null, outdated: false, missing: true };
+  if (read.kind !== 'read' || read.snapshot === undefined) return null;
+  return { taken: read.snapshot.taken ?? null, outdated: read.snapshot.outdated, missing: false };
+}
+
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
 export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number, locale: LocaleOrPseudo = 'en'): ScorecardKpi {
   const status = workspace.status(kpi);
@@ -204,5 +233,6 @@ export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: s
     plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
     comparisons: shownComparisons(status.comparisons),
     history: status.history.map(shownMeasurement),
+    snapshot: shownSnapshot(kpi, workspace.source(kpi)),
   };
 }

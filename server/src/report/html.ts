@@ -19,6 +19,8 @@ import {
   count,
   goalTree,
   percent,
+  snapshotWanted,
+  snapshotWords,
   statusCounts,
   statusLabel,
   trendArrow,
@@ -59,6 +61,8 @@ export interface HtmlOptions {
   readonly diff?: ScorecardDiff | string;
   /** Show the button that turns the comparison on and off, pressed or not (the preview's; undefined: no button). */
   readonly compareToggle?: boolean;
+  /** A "Refresh" button on each card of a KPI with a SQL source, which asks the editor to run its query (the preview's; a file has none). */
+  readonly refreshButtons?: boolean;
 }
 
 /** What a part of the page needs of the options: where the source is, the words, and the changes the comparison found by KPI id. */
@@ -66,6 +70,7 @@ interface Render {
   readonly sourceLines?: boolean;
   readonly words: Translator;
   readonly changes?: ReadonlyMap<string, KpiDiff>;
+  readonly refreshButtons?: boolean;
 }
 
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
@@ -137,6 +142,18 @@ function historyDialog(kpi: ScorecardKpi, words: Translator): string {
         </dialog>`;
 }
 
+/** A SQL source's snapshot under the reason: when it was taken, or that it needs `kpi refresh`; in the preview, the button that runs its query. */
+function snapshotLine(kpi: ScorecardKpi, options: Render): string {
+  const said = snapshotWords(kpi, options.words);
+  if (said === null) return '';
+  const e = escapeHtml;
+  const state = kpi.snapshot?.missing ? 'missing' : snapshotWanted(kpi) ? 'outdated' : 'taken';
+  const button = options.refreshButtons
+    ? ` <button type="button" class="refresh-button" data-refresh="${e(kpi.id)}" title="${e(options.words.t('report.snapshot.refresh-title', { kpi: kpi.id }))}">${e(options.words.t('report.snapshot.refresh'))}</button>`
+    : '';
+  return `\n          <p class="snapshot snapshot-${state} muted" data-snapshot="${state}"><span class="snapshot-text">${e(said)}</span>${button}</p>`;
+}
+
 function kpiCard(kpi: ScorecardKpi, options: Render): string {
   const e = escapeHtml;
   const { words } = options;
@@ -177,7 +194,7 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
           <p class="latest">${latest}</p>${kpi.latest ? comparisonList(kpi, words) : ''}
           <p class="target">${htmlText(words.t('report.target', { target: targetValue }))}</p>${plan}
           <p class="summary-line">${trend}</p>
-          <p class="reason muted">${htmlText(capitalise(kpi.reason))}</p>
+          <p class="reason muted">${htmlText(capitalise(kpi.reason))}</p>${snapshotLine(kpi, options)}
           ${progressBar(kpi.progress, words)}${progress}
         </div>
         ${sparkline(kpi, words)}${historyDialog(kpi, words)}
@@ -233,7 +250,7 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
   const words = translator(options.locale ?? 'en');
   const diff = typeof options.diff === 'object' ? options.diff : undefined;
   const changes = diff && new Map(diff.kpis.filter((k) => k.change !== 'removed').map((k) => [k.id, k]));
-  const render: Render = { sourceLines: options.sourceLines, words, changes };
+  const render: Render = { sourceLines: options.sourceLines, words, changes, refreshButtons: options.refreshButtons };
   const title = plainText(options.title ?? scorecard.title);
   const counts = statusCounts(scorecard);
   const { roots, unlinked } = goalTree(scorecard);

@@ -74,12 +74,15 @@ h2, h3, h4, h5, h6 { margin: 0; }
 .status-invalid { --status: var(--off-track); --status-bg: transparent; }
 .status-invalid .badge { border-style: dashed; }
 .reason { margin: 2px 0 0; font-size: 12px; }
+.snapshot { margin: 2px 0 0; font-size: 12px; }
+.snapshot-missing, .snapshot-outdated { color: var(--at-risk); }
 .status-no-data, .status-no-target, .status-unmeasured { --status: var(--no-data); --status-bg: var(--no-data-bg); }
 [hidden] { display: none !important; }
 .compare { list-style: none; margin: 0; padding: 0; font-size: 12px; display: flex; flex-direction: column; gap: 2px; }
 .compare .verdict { font-size: 11px; font-weight: 600; }
 .verdict-better .verdict { color: var(--achieved); } .verdict-worse .verdict { color: var(--off-track); } .verdict-same .verdict { color: var(--muted); }
 .compare .partial { color: var(--muted); font-style: italic; }
+.refresh-button { font: inherit; font-size: 12px; color: var(--accent); background: transparent; border: 1px solid var(--border); border-radius: 4px; padding: 0 6px; margin-left: 4px; cursor: pointer; }
 .history-button { align-self: flex-start; font: inherit; font-size: 12px; color: var(--accent); background: transparent; border: 1px solid var(--border); border-radius: 4px; padding: 2px 8px; cursor: pointer; }
 dialog.history { color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 16px; width: min(720px, 94vw); max-height: 90vh; }
 dialog.history::backdrop { background: rgba(0, 0, 0, .4); }
@@ -114,7 +117,7 @@ body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: point
 @media (forced-colors: active) { .badge, .kpi, .count { border-color: CanvasText; } }
 @media print {
   body { background: #fff; color: #000; padding: 0; }
-  .filters, .history-button, dialog.history { display: none; }
+  .filters, .history-button, .refresh-button, dialog.history { display: none; }
   .kpi, .count { box-shadow: none; }
   .goal { break-inside: avoid-page; }
 }

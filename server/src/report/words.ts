@@ -221,3 +221,27 @@ export function severityWord(severity: Severity, words: Translator = translator(
       return words.t('cli.severity-hint');
   }
 }
+
+/** An ISO time as the views show a snapshot's: "2026-11-02 06:30" (in UTC, which the words say). */
+export function snapshotTime(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * What a view says of a SQL source's snapshot (SPEC §8): "snapshot
+ * 2026-11-02 06:30 UTC", "snapshot outdated", "no snapshot: run kpi
+ * refresh"; null for a KPI whose data does not come from a database. A
+ * snapshot the manifest does not record counts as outdated, as the rule says.
+ */
+export function snapshotWords(kpi: Pick<ScorecardKpi, 'snapshot'>, words: Translator = translator('en')): string | null {
+  const snapshot = kpi.snapshot;
+  if (snapshot === null) return null;
+  if (snapshot.missing) return words.t('report.snapshot.missing');
+  if (snapshot.outdated || snapshot.taken === null) return words.t('report.snapshot.outdated');
+  return words.t('report.snapshot.taken', { time: snapshotTime(snapshot.taken) });
+}
+
+/** Whether a view should draw the eye to a KPI's snapshot: none yet, or taken with another query. */
+export function snapshotWanted(kpi: Pick<ScorecardKpi, 'snapshot'>): boolean {
+  return kpi.snapshot !== null && (kpi.snapshot.missing || kpi.snapshot.outdated || kpi.snapshot.taken === null);
+}

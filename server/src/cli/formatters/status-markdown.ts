@@ -6,6 +6,7 @@ import {
   count,
   formatValue,
   goalTree,
+  snapshotWords,
   statusCounts,
   statusLabel,
   verdictLabel,
@@ -106,7 +107,10 @@ export function renderMarkdown(scorecard: Scorecard, locale: LocaleOrPseudo = 'e
       ...kinds.map((kind) => comparisonCell(kpi, kind, words)),
       markdownText(target),
       status(kpi.status),
-      markdownText(kpi.reason),
+      [kpi.reason, snapshotWords(kpi, words)]
+        .filter((p) => p !== null)
+        .map(markdownText)
+        .join(' · '),
       markdownText(kpi.owner ?? ''),
     ];
     rows.push(`| ${cells.join(' | ')} |`);

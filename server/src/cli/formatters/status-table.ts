@@ -9,6 +9,8 @@ import {
   count,
   formatValue,
   goalTree,
+  snapshotWanted,
+  snapshotWords,
   statusCounts,
   statusLabel,
   statusWidth,
@@ -170,7 +172,13 @@ export function renderTable(scorecard: Scorecard, color: boolean, locale: Locale
     }
     // The name wraps in its column; the reason for the status goes under the figures.
     const names = wrapWords(plainText(line.kpi.name), nameWidth - line.indent.length).map((n) => line.indent + n);
-    const why = [line.kpi.stale ? paint(words.t('report.stale'), 'yellow') : '', paint(plainText(line.kpi.reason), 'dim')].filter((p) => p !== '');
+    // A figure from a database says how old it is: the snapshot's time, or that it needs `kpi refresh`.
+    const snapshot = snapshotWords(line.kpi, words);
+    const why = [
+      line.kpi.stale ? paint(words.t('report.stale'), 'yellow') : '',
+      snapshot === null ? '' : paint(snapshot, snapshotWanted(line.kpi) ? 'yellow' : 'dim'),
+      paint(plainText(line.kpi.reason), 'dim'),
+    ].filter((p) => p !== '');
     out.push(
       `${padDisplay(names[0], nameWidth)}  ${row(line.cells)}`,
       `${padDisplay(names[1] ?? '', nameWidth)}  ${why.join(paint(' · ', 'dim'))}`,
