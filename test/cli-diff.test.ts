@@ -24,14 +24,20 @@ function diffJson(cwd: string, args: string[] = []): ScorecardDiff {
   return JSON.parse(stdout) as ScorecardDiff;
 }
 
-/** The company samples (without the pitfalls), as files under `kpis/`. */
+/**
+ * The company samples (without the pitfalls), as files under `kpis/`.
+ * Without their SQL snapshots (.kpi/): `kpi diff` does not yet write the
+ * snapshots of a revision with its files (node/git.ts `materialize`), so a
+ * committed snapshot would read as missing at the base and present in the
+ * working tree. Left out, the SQL KPI has no data on both sides.
+ */
 function sampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(path.join(REPO, 'samples', dir), { withFileTypes: true })) {
       const name = path.posix.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'pitfalls') walk(name);
+        if (entry.name !== 'pitfalls' && entry.name !== '.kpi') walk(name);
       } else files[path.posix.join('kpis', name)] = fs.readFileSync(path.join(REPO, 'samples', name), 'utf8');
     }
   };
@@ -150,7 +156,7 @@ describe('kpi diff', () => {
   it('a revision against itself: no change, for the samples', () => {
     const same = diffJson(kpis, ['--base', 'main', '--head', 'main']);
     assert.deepEqual([same.kpis, same.goals, same.problems, same.unparsed], [[], [], { new: [], fixed: [] }, []]);
-    assert.equal(same.summary.kpis.unchanged, 12);
+    assert.equal(same.summary.kpis.unchanged, 14);
   });
 
   it('lists exactly the KPIs whose kpi status --format json differs between two commits (random edits of the samples)', () => {

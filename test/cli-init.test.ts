@@ -30,7 +30,13 @@ function kpiHere(cwd: string, args: string[]): { status: number; stdout: string;
 
 const emptyFolder = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-init-')));
 
-const FILES = ['kpi.config.yaml', 'goals.kpi.yaml', 'kpis.kpi.yaml', 'data/recurring-revenue.csv', '.github/workflows/kpi.yml'];
+const FILES = ['kpi.config.yaml', 'goals.kpi.yaml', 'kpis.kpi.yaml', 'data/recurring-revenue.csv', '.github/workflows/kpi.yml', '.gitignore'];
+
+/** The `.gitignore` of the English example: `.env`, where the secrets of `kpi refresh` are kept, stays out of git. */
+const GITIGNORE = '# The secrets of kpi refresh: ${NAME} in kpi.config.yaml is read from the\n# environment or from .env, and .env is never committed.\n.env\n';
+
+/** Said of `.gitignore` when it lists `.env` already: --force does not replace it either. */
+const LISTED = 'Kept .gitignore: it lists .env already';
 
 const NEXT = [
   'Next:',
@@ -57,6 +63,7 @@ describe('kpi init', () => {
     const init = kpi(cwd, ['init']);
     assert.deepEqual(init, { status: 0, stdout: [...FILES.map((f) => `Created ${f}`), '', ...NEXT, ''].join('\n'), stderr: '' });
     assert.deepEqual(Object.keys(contents(cwd)).sort(), [...FILES].sort());
+    assert.equal(contents(cwd)['.gitignore'], GITIGNORE);
     // Today, with no --as-of: what a new user runs first.
     assert.deepEqual(kpi(cwd, ['lint']), { status: 0, stdout: '', stderr: '' });
     const json = JSON.parse(kpi(cwd, ['lint', '--format', 'json']).stdout) as LintReport;
@@ -98,7 +105,7 @@ describe('kpi init', () => {
     const kept = (f: string) => `Kept ${f}: it exists (kpi init --force overwrites it)`;
     assert.deepEqual(again, {
       status: 0,
-      stdout: [...FILES.map((f) => (f.startsWith('data/') ? `Created ${f}` : kept(f))), '', ...NEXT, ''].join('\n'),
+      stdout: [...FILES.map((f) => (f.startsWith('data/') ? `Created ${f}` : f === '.gitignore' ? LISTED : kept(f))), '', ...NEXT, ''].join('\n'),
       stderr: '',
     });
     const after = contents(cwd);
@@ -108,14 +115,37 @@ describe('kpi init', () => {
       'nothing that was there changed',
     );
     assert.equal(
-      kpi(cwd, ['init']).stdout.split('\n').slice(0, 6).join('\n'),
-      [...FILES.map(kept), 'Nothing written: every file of the example exists.'].join('\n'),
+      kpi(cwd, ['init']).stdout.split('\n').slice(0, 7).join('\n'),
+      [...FILES.slice(0, -1).map(kept), LISTED, 'Nothing written: every file of the example exists.'].join('\n'),
     );
 
     const forced = kpi(cwd, ['init', '--force']);
-    assert.deepEqual(forced, { status: 0, stdout: [...FILES.map((f) => `Overwrote ${f}`), '', ...NEXT, ''].join('\n'), stderr: '' });
+    assert.deepEqual(forced, { status: 0, stdout: [...FILES.slice(0, -1).map((f) => `Overwrote ${f}`), LISTED, '', ...NEXT, ''].join('\n'), stderr: '' });
+    assert.equal(fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8'), GITIGNORE);
     assert.doesNotMatch(fs.readFileSync(path.join(cwd, 'goals.kpi.yaml'), 'utf8'), /my own goals/);
     assert.deepEqual(kpi(cwd, ['lint']), { status: 0, stdout: '', stderr: '' });
+  });
+
+  it('adds .env to a .gitignore that exists and lacks it, after a blank line, keeping every line; never twice, not even with --force', () => {
+    for (const [before, after] of [
+      ['node_modules/\n', `node_modules/\n\n${GITIGNORE}`],
+      ['node_modules/\r\nout/', `node_modules/\r\nout/\n\n${GITIGNORE}`],
+      ['', GITIGNORE],
+    ]) {
+      const cwd = emptyFolder();
+      fs.writeFileSync(path.join(cwd, '.gitignore'), before);
+      const init = kpi(cwd, ['init']);
+      assert.equal(init.status, 0, init.stderr);
+      assert.equal(init.stdout.split('\n')[5], 'Added .env to .gitignore');
+      assert.equal(fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8'), after, JSON.stringify(before));
+      assert.equal(kpi(cwd, ['init', '--force']).stdout.split('\n')[5], LISTED);
+      assert.equal(fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8'), after, JSON.stringify(before));
+    }
+    // `/.env` keeps the same file out of git: nothing is added.
+    const cwd = emptyFolder();
+    fs.writeFileSync(path.join(cwd, '.gitignore'), 'dist\n  /.env  \n');
+    assert.equal(kpi(cwd, ['init']).stdout.split('\n')[5], LISTED);
+    assert.equal(fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8'), 'dist\n  /.env  \n');
   });
 
   it('into FOLDER, made when missing: paths as given, and `cd FOLDER` first; inside a repository, a note on where the workflow must go', () => {

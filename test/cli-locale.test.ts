@@ -262,12 +262,13 @@ describe('kpi in Swedish', () => {
     const cwd = folder();
     const init = kpi(cwd, ['init', '--locale', 'sv']);
     assert.equal(init.status, 0, init.stderr);
-    assert.deepEqual(init.stdout.split('\n').slice(0, 14), [
+    assert.deepEqual(init.stdout.split('\n').slice(0, 15), [
       'Skapade kpi.config.yaml',
       'Skapade goals.kpi.yaml',
       'Skapade kpis.kpi.yaml',
       'Skapade data/intakter.csv',
       'Skapade .github/workflows/kpi.yml',
+      'Skapade .gitignore',
       '',
       'Sedan:',
       '  npm install --save-dev kpi-as-code   ha kpi i projektet (arbetsflödet kör det)',
@@ -281,13 +282,17 @@ describe('kpi in Swedish', () => {
     assert.match(goals, /title: Öka de återkommande intäkterna med 20 % på två år/);
     assert.match(fs.readFileSync(path.join(cwd, 'kpis.kpi.yaml'), 'utf8'), /name: Leveransprecision/);
     assert.match(fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8'), /^locale: sv$/m);
+    assert.equal(
+      fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8'),
+      '# Hemligheterna för kpi refresh: ${NAME} i kpi.config.yaml läses från miljön\n# eller från .env, och .env checkas aldrig in.\n.env\n',
+    );
     // Linted as of today, the day it was written for: clean, and in Swedish without --locale (its configuration says sv).
     assert.deepEqual(kpi(cwd, ['lint']), { status: 0, stdout: '', stderr: '' });
     assert.deepEqual(kpi(cwd, ['lint', '--max-warnings', '0', '--format', 'json']).status, 0);
     assert.match(kpi(cwd, ['lint', '--help']).stdout, /^Användning: kpi lint/);
     const again = kpi(cwd, ['init']);
     assert.ok(again.stdout.startsWith('Behöll kpi.config.yaml: den finns redan (kpi init --force skriver över den)\n'));
-    assert.ok(again.stdout.includes('\nInget skrevs: alla filer i exemplet finns redan.\n'));
+    assert.ok(again.stdout.includes('\nBehöll .gitignore: den listar redan .env\nInget skrevs: alla filer i exemplet finns redan.\n'));
   });
 
   it('kpi init in English keeps the English example', () => {

@@ -27,7 +27,7 @@ describe('kpi status', () => {
     const scorecard = JSON.parse(stdout) as Scorecard;
     assert.equal(scorecard.asOf, '2026-11-27');
     assert.equal(scorecard.goals.length, 10);
-    assert.equal(scorecard.kpis.length, 12);
+    assert.equal(scorecard.kpis.length, 14);
     assert.deepEqual(
       scorecard.goals.find((g: { id: string }) => g.id === 'grow-web-shop'),
       {
@@ -112,13 +112,36 @@ describe('kpi status', () => {
         },
       },
     );
+    // The Excel source (samples/data/varumarkesmatning.xlsx): its date cells as days. 13.4 is under the at-risk
+    // threshold 13.5; planned on 2026-09-25: 11.5 + 3.5 × 268/365 = 14.0699; a year earlier 10.9 (2025-09-26).
+    const awareness = scorecard.kpis.find((k) => k.id === 'brand-awareness');
+    assert.deepEqual(
+      [awareness?.latest, awareness?.previous, awareness?.status, awareness?.reason, awareness?.planned, awareness?.comparisons.lastYear?.base],
+      [{ date: '2026-09-25', value: 13.4 }, { date: '2026-06-26', value: 13 }, 'at-risk', 'below the at-risk threshold 13.5', 14.0699, 10.9],
+    );
+    // The SQL source, read from its committed snapshot (samples/.kpi/snapshots): planned on 2026-10-31,
+    // 36.3 + 5.7 × 304/365 = 41.0474; year to date the mean of January to October, 38.69 in 2026 against 35.95 in 2025.
+    const returning = scorecard.kpis.find((k) => k.id === 'returning-customer-orders');
+    assert.deepEqual(
+      [returning?.latest, returning?.status, returning?.reason, returning?.planned, returning?.comparisons.yearToDate, returning?.history.length],
+      [
+        { date: '2026-10', value: 41.3 },
+        'on-track',
+        '0.3 ahead of plan (plan 41.0 for 2026-10)',
+        41.0474,
+        { value: 38.69, base: 35.95, change: 2.74, changePercent: 0.0762, verdict: 'better', complete: true },
+        22,
+      ],
+    );
     assert.deepEqual(scorecard.kpis.map((k: { status: string }) => k.status).sort(), [
       'achieved',
       'achieved',
       'at-risk',
       'at-risk',
       'at-risk',
+      'at-risk',
       'off-track',
+      'on-track',
       'on-track',
       'on-track',
       'on-track',
@@ -134,8 +157,8 @@ describe('kpi status', () => {
     const lines = stdout.split('\n');
     assert.deepEqual(lines.slice(0, 5), [
       'Nordvik Outdoor AB 2026',
-      'As of 2026-11-27 · 12 KPIs · 10 goals',
-      '1 off track · 3 at risk · 6 on track · 2 achieved',
+      'As of 2026-11-27 · 14 KPIs · 10 goals',
+      '1 off track · 4 at risk · 7 on track · 2 achieved',
       '',
       'KPI                          Latest      vs previous  vs last year  YTD           vs plan          Target      Status',
     ]);
@@ -178,7 +201,7 @@ describe('kpi status', () => {
     const { stdout } = kpi(['status', '--format', 'markdown', '--as-of', '2026-11-27']);
     assert.match(
       stdout,
-      /^## Nordvik Outdoor AB 2026\n\nAs of 2026-11-27 · 12 KPIs · 10 goals\n\n🔴 off track: 1 · 🟠 at risk: 3 · 🟢 on track: 6 · ✅ achieved: 2\n\n\| Goal \| KPI \| Latest \| vs previous \| vs last year \| YTD \| vs plan \| Target \| Status \| Why \| Owner \|\n/,
+      /^## Nordvik Outdoor AB 2026\n\nAs of 2026-11-27 · 14 KPIs · 10 goals\n\n🔴 off track: 1 · 🟠 at risk: 4 · 🟢 on track: 7 · ✅ achieved: 2\n\n\| Goal \| KPI \| Latest \| vs previous \| vs last year \| YTD \| vs plan \| Target \| Status \| Why \| Owner \|\n/,
     );
     assert.ok(
       stdout.includes(

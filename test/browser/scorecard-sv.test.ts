@@ -39,7 +39,7 @@ describe('the Swedish scorecard in Chromium', () => {
     try {
       assert.equal(await page.getAttribute('html', 'lang'), 'sv-SE');
       assert.equal(await page.title(), 'Nordvik Outdoor AB 2026 — per 2026-11-27');
-      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 ur fas', '3 risk', '6 i fas', '2 uppnått']);
+      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 ur fas', '4 risk', '7 i fas', '2 uppnått']);
       const margin = page.locator('article[data-kpi="gross-margin"]');
       assert.equal(await margin.locator('.badge').first().textContent(), 'risk');
       assert.equal((await margin.locator('.latest').innerText()).trim(), '46,1\u00a0% för 2026-10');
@@ -95,8 +95,8 @@ describe('the Swedish scorecard in Chromium', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await frames(page);
-      assert.equal(await page.locator('header.top p.muted').first().innerText(), 'Per 2026-11-28 · 12 KPI:er · 10 mål', 're-rendered, in Swedish');
-      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 ur fas', '3 risk', '6 i fas', '2 uppnått']);
+      assert.equal(await page.locator('header.top p.muted').first().innerText(), 'Per 2026-11-28 · 14 KPI:er · 10 mål', 're-rendered, in Swedish');
+      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 ur fas', '4 risk', '7 i fas', '2 uppnått']);
       assert.equal((await page.locator('article[data-kpi="gross-margin"] .latest').innerText()).trim(), '46,1\u00a0% för 2026-10');
       assert.deepEqual(await texts(page, '.filter-label'), ['Kategori', 'Status']);
       assert.deepEqual(watched.errors, []);

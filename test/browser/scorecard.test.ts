@@ -88,7 +88,7 @@ describe('HTML scorecard in Chromium', () => {
     try {
       const { page } = v;
       assert.equal(await page.title(), 'Nordvik Outdoor AB 2026 — as of 2026-11-27');
-      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 off track', '3 at risk', '6 on track', '2 achieved']);
+      assert.deepEqual(await page.locator('.counts li').allTextContents(), ['1 off track', '4 at risk', '7 on track', '2 achieved']);
       const margin = page.locator('article[data-kpi="gross-margin"]');
       assert.equal(await margin.locator('.badge').first().textContent(), 'at risk');
       assert.equal(await margin.locator('h3').textContent(), 'Gross margin');
@@ -98,7 +98,7 @@ describe('HTML scorecard in Chromium', () => {
       assert.equal(await margin.locator('svg.spark polyline').count(), 1);
       assert.equal(await margin.locator('svg.spark line.spark-target').count(), 1);
       assert.equal(await page.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'at risk');
-      assert.equal(await page.locator('article.kpi').count(), 12);
+      assert.equal(await page.locator('article.kpi').count(), 14);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'scorecard-light.png'), fullPage: true });
       assert.deepEqual(v.errors, []);
@@ -126,7 +126,7 @@ describe('HTML scorecard in Chromium', () => {
       assert.equal(await page.locator('.no-match').isVisible(), true);
       await page.click('button[data-filter-category=""]');
       await page.click('button[data-filter-status=""]');
-      assert.equal((await visible()).length, 12);
+      assert.equal((await visible()).length, 14);
       assert.deepEqual(v.errors, []);
     } finally {
       await v.close();

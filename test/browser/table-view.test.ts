@@ -165,6 +165,7 @@ describe('the table view of the HTML scorecard in Chromium', () => {
       assert.deepEqual(await shownRows(page), [
         { goal: 'grow-web-shop', rows: [{ kpi: 'web-sales', status: 'at-risk' }] },
         { goal: 'healthy-margins', rows: [{ kpi: 'gross-margin', status: 'at-risk' }] },
+        { goal: 'loved-by-customers', rows: [{ kpi: 'brand-awareness', status: 'at-risk' }] },
         { goal: 'repeat-customers', rows: [{ kpi: 'repeat-purchase-rate', status: 'at-risk' }] },
       ]);
       await page.click('button[data-filter-status=""]');

@@ -321,7 +321,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await margin.waitFor();
       assert.equal(await margin.locator('.badge').first().textContent(), 'at risk');
       assert.equal(await preview.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'at risk');
-      assert.equal(await preview.locator('article.kpi').count(), 12);
+      assert.equal(await preview.locator('article.kpi').count(), 14);
 
       // Typing a new target in the editor changes the preview, without reopening it.
       const target = position(financial, /^\s+target: \{ value: 48/, '48');
@@ -383,7 +383,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       fs.writeFileSync(settingsFile, '{}\n');
       await filterProblems(page, 'pf-delivry', 'Goal `pf-delivry`');
       await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'invalid' }).waitFor();
-      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 off track', '1 invalid', '2 at risk', '6 on track', '2 achieved']);
+      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 off track', '1 invalid', '3 at risk', '7 on track', '2 achieved']);
       assert.equal(await preview.locator('article[data-kpi="gross-margin"] .latest .value').textContent(), '46.1 %');
 
       // A card's history chart opens from the keyboard, with the seasonal budget as its plan line, and Esc closes it.

@@ -17,7 +17,7 @@ describe('scorecard request right after the server starts', () => {
     try {
       await client.initialize(root, { settings: { asOf: '2026-11-27' } });
       const result = await client.connection.sendRequest(ScorecardRequest.type, { uri: uriOf(path.join(root, 'financial.kpi.yaml')) });
-      assert.equal(result?.scorecard.kpis.length, 12);
+      assert.equal(result?.scorecard.kpis.length, 14);
       assert.equal(result?.scorecard.goals.length, 10);
       assert.equal(Object.keys(result.uris).length, 5);
     } finally {

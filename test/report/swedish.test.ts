@@ -21,8 +21,8 @@ function samples(locale: LocaleOrPseudo): Scorecard {
 const shown = (text: string) => text.replace(/␣/g, '\u00a0');
 
 const TABLE = `Nordvik Outdoor AB 2026
-Per 2026-11-27 · 12 KPI:er · 10 mål
-1 ur fas · 3 risk · 6 i fas · 2 uppnått
+Per 2026-11-27 · 14 KPI:er · 10 mål
+1 ur fas · 4 risk · 7 i fas · 2 uppnått
 
 KPI                      Utfall      Mot föreg.     Mot i fjol      Ack.            Mot plan         Målvärde    Status
 
@@ -44,6 +44,8 @@ risk            Grow net sales to SEK 310 M at a 9 % EBIT margin
 ur fas          Be the outdoor brand Nordic customers recommend and come back to
   Net Promoter Score     45␣score    ▶ 0␣% =                                        ▼ −3,16␣score ✗  50␣score    i fas
                          på eller över risknivån 42
+  Spontaneous brand      13,4␣%      ▲ +0,4 p.e. ✓  ▲ +2,5 p.e. ✓                   ▼ −0,67 p.e. ✗   15,0␣%      risk
+  awareness in Sweden    under risknivån 13,5
 
   i fas           Ship every order on the promised day
     Orders shipped on    96,4␣%      ▲ +0,5 p.e. ✓  ▲ +3 p.e. ✓     ▲ +2,33 p.e. ✓  ▲ +0,82 p.e. ✓   96,0␣%      uppnått
@@ -60,6 +62,8 @@ ur fas          Be the outdoor brand Nordic customers recommend and come back to
     Repeat purchase      30,9␣%      ▲ +0,5 p.e. ✓                                  ▼ −0,26 p.e. ✗   32,0␣%      risk
     rate, rolling        0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9)
     twelve months
+    Web orders from      41,3␣%      ▲ +0,5 p.e. ✓  ▲ +4,2 p.e. ✓   ▲ +2,74 p.e. ✓  ▲ +0,25 p.e. ✓   42,0␣%      i fas
+    returning customers  0,3 före plan (plan 41,0 för 2026-10)
 
 i fas           A workplace people stay at and grow in
 
@@ -81,9 +85,9 @@ i fas           A workplace people stay at and grow in
 
 const MARKDOWN = `## Nordvik Outdoor AB 2026
 
-Per 2026-11-27 · 12 KPI\\:er · 10 mål
+Per 2026-11-27 · 14 KPI\\:er · 10 mål
 
-🔴 ur fas: 1 · 🟠 risk: 3 · 🟢 i fas: 6 · ✅ uppnått: 2
+🔴 ur fas: 1 · 🟠 risk: 4 · 🟢 i fas: 7 · ✅ uppnått: 2
 
 | Mål | KPI | Utfall | Mot föreg. | Mot i fjol | Ack. | Mot plan | Målvärde | Status | Varför | Ansvarig |
 | --- | --- | ---: | --- | --- | --- | --- | ---: | --- | --- | --- |
@@ -92,10 +96,12 @@ Per 2026-11-27 · 12 KPI\\:er · 10 mål
 |  | Web shop net sales per month | 13,17␣MSEK | 🟢 ▲ +4,3␣% mot 2026-09 | 🟢 ▲ +23,8␣% mot 2025-10 | 🟢 116,6␣MSEK ▲ +19,9␣% | 🔴 ▼ −0,33␣MSEK | 26,00␣MSEK | 🟠 risk | 0,33 efter plan (plan 13,50 för 2026-10; risk ned till 9,25) | Johan Lindqvist |
 | ↳ Reach a 48 % gross margin (🟠 risk) | Gross margin | 46,1␣% | 🟢 ▲ +0,2 p\\.e. mot 2026-09 | 🟢 ▲ +0,7 p\\.e. mot 2025-10 | 🟢 45,77␣% ▲ +1 p\\.e. | 🔴 ▼ −1,43 p\\.e. | 48,0␣% | 🟠 risk | under risknivån 46,5 | Karin Sjöberg |
 | Be the outdoor brand Nordic customers recommend and come back to (🔴 ur fas) | Net Promoter Score | 45␣score | ⚪ ▶ 0␣% mot 2026-09 |  |  | 🔴 ▼ −3,16␣score | 50␣score | 🟢 i fas | på eller över risknivån 42 | Sara Nyberg |
+|  | Spontaneous brand awareness in Sweden | 13,4␣% | 🟢 ▲ +0,4 p\\.e. mot 2026-Q2 | 🟢 ▲ +2,5 p\\.e. mot 2025-Q3 |  | 🔴 ▼ −0,67 p\\.e. | 15,0␣% | 🟠 risk | under risknivån 13,5 | Sara Nyberg |
 | ↳ Ship every order on the promised day (🟢 i fas) | Orders shipped on the promised day | 96,4␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +3 p\\.e. mot 2025-10 | 🟢 94,81␣% ▲ +2,33 p\\.e. | 🟢 ▲ +0,82 p\\.e. | 96,0␣% | ✅ uppnått | når målvärdet 96 | Maria Ekström |
 |  | Order-to-dispatch time, weekly median | 20,8␣hours | 🟢 ▼ −1,4␣% mot 2026-W46 | 🟢 ▼ −29,2␣% mot 2025-W47 | 🟢 25,51␣hours ▼ −18,3␣% | 🟢 ▼ −0,32␣hours | 20,0␣hours | 🟢 i fas | 0,3 före plan (plan 21,1 för 2026-11-20) | Maria Ekström |
 | ↳ Bring returns below 7 % of orders (🔴 ur fas) | Returned orders, share of shipped orders | 8,9␣% | 🟢 ▼ −0,1 p\\.e. mot 2026-09 |  |  | 🔴 ▲ +0,84 p\\.e. | 7,0␣% | 🔴 ur fas | över nivån för ur fas 8,5 | Maria Ekström |
 | ↳ Make one in three customers come back within a year (🟠 risk) | Repeat purchase rate, rolling twelve months | 30,9␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 |  |  | 🔴 ▼ −0,26 p\\.e. | 32,0␣% | 🟠 risk | 0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9) | Sara Nyberg |
+|  | Web orders from returning customers | 41,3␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +4,2 p\\.e. mot 2025-10 | 🟢 38,69␣% ▲ +2,74 p\\.e. | 🟢 ▲ +0,25 p\\.e. | 42,0␣% | 🟢 i fas | 0,3 före plan (plan 41,0 för 2026-10) | Sara Nyberg |
 | A workplace people stay at and grow in (🟢 i fas) | | | | | | | | | | |
 | ↳ Keep staff turnover at or below 11 % (🟢 i fas) | Staff turnover, rolling twelve months | 10,8␣% | 🟢 ▼ −0,4 p\\.e. mot 2026-09 |  |  | 🟢 ▼ −0,78 p\\.e. | 11,0␣% | ✅ uppnått | når målvärdet 11 | Anders Holm |
 |  | Employee Net Promoter Score (eNPS) | 21␣score | 🟢 ▲ +5␣% mot 2026-09 |  |  | 🔴 ▼ −1,83␣score | 25␣score | 🟢 i fas | på eller över risknivån 18 | Anders Holm |
@@ -136,11 +142,11 @@ describe('the scorecard in Swedish', () => {
     const html = renderScorecardHtml(samples('sv'), { nonce: 'n', locale: 'sv' });
     assert.match(html, /<html lang="sv-SE" data-locale="sv">/);
     assert.match(html, /<title>Nordvik Outdoor AB 2026 — per 2026-11-27<\/title>/);
-    assert.match(html, /<h1>Nordvik Outdoor AB 2026<\/h1>\n {2}<p class="muted">Per 2026-11-27 · 12 KPI:er · 10 mål<\/p>/);
+    assert.match(html, /<h1>Nordvik Outdoor AB 2026<\/h1>\n {2}<p class="muted">Per 2026-11-27 · 14 KPI:er · 10 mål<\/p>/);
     assert.match(html, /<ul class="counts" aria-label="KPI:er per status">/);
     assert.deepEqual(
       [...html.matchAll(/<li class="count status-[a-z-]+"><span class="count-number">(\d+)<\/span> ([^<]+)<\/li>/g)].map((m) => `${m[1]} ${m[2]}`),
-      ['1 ur fas', '3 risk', '6 i fas', '2 uppnått'],
+      ['1 ur fas', '4 risk', '7 i fas', '2 uppnått'],
     );
     const card = /<article class="kpi status-at-risk" data-kpi="gross-margin"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
     assert.match(card, /<span class="badge status-at-risk">risk<\/span>/);

@@ -18,16 +18,33 @@ export function initUsage(locale: LocaleOrPseudo = 'en'): string {
 export const INIT_USAGE = initUsage();
 
 /**
- * The files `kpi init` writes: where each template lies under templates/init
- * in the package, and where it goes. The workflow is kept as github/ in the
- * package, as npm leaves some dot-files out of a tarball.
+ * A file `kpi init` writes: where its template lies under templates/init in
+ * the package, and where it goes. The workflow is kept as github/ and the
+ * ignore list as gitignore in the package, as npm leaves some dot-files out
+ * of a tarball.
  */
-const EXAMPLE: readonly { readonly template: string; readonly target: string }[] = [
+interface Template {
+  readonly template: string;
+  readonly target: string;
+}
+
+/**
+ * `.gitignore` lists `.env`, where `kpi refresh` finds the secrets of
+ * `${NAME}` (SPEC §8). It is the user's own list, so it is never replaced,
+ * not even with --force: `.env` is added to it when it lacks it.
+ */
+const GITIGNORE = '.gitignore';
+
+/** A line of `.gitignore` that keeps `.env` of the root out of git. */
+const IGNORES_ENV = /^\/?\.env$/;
+
+const EXAMPLE: readonly Template[] = [
   { template: 'kpi.config.yaml', target: 'kpi.config.yaml' },
   { template: 'goals.kpi.yaml', target: 'goals.kpi.yaml' },
   { template: 'kpis.kpi.yaml', target: 'kpis.kpi.yaml' },
   { template: 'data/recurring-revenue.csv', target: 'data/recurring-revenue.csv' },
   { template: 'github/workflows/kpi.yml', target: '.github/workflows/kpi.yml' },
+  { template: 'gitignore', target: GITIGNORE },
 ];
 
 /**
@@ -35,12 +52,13 @@ const EXAMPLE: readonly { readonly template: string; readonly target: string }[]
  * titles, names and comments (the keys stay as the format has them), its
  * configuration with `locale: sv`, and a CSV as Swedish Excel writes it.
  */
-const SWEDISH_EXAMPLE: readonly { readonly template: string; readonly target: string }[] = [
+const SWEDISH_EXAMPLE: readonly Template[] = [
   { template: 'sv/kpi.config.yaml', target: 'kpi.config.yaml' },
   { template: 'sv/goals.kpi.yaml', target: 'goals.kpi.yaml' },
   { template: 'sv/kpis.kpi.yaml', target: 'kpis.kpi.yaml' },
   { template: 'sv/data/intakter.csv', target: 'data/intakter.csv' },
   { template: 'sv/github/workflows/kpi.yml', target: '.github/workflows/kpi.yml' },
+  { template: 'sv/gitignore', target: GITIGNORE },
 ];
 
 /**
@@ -70,7 +88,18 @@ function moveDates(text: string, months: number): string {
   });
 }
 
-export type Written = { readonly file: string; readonly action: 'created' | 'overwritten' | 'kept' };
+/** What became of a file: `added` and `listed` are said of `.gitignore` only (`.env` added to it, or there already). */
+export type Written = { readonly file: string; readonly action: 'created' | 'overwritten' | 'kept' | 'added' | 'listed' };
+
+/** Adds the template's lines to a `.gitignore` that exists and does not list `.env` yet. */
+function addToGitignore(file: string, text: string): Written['action'] {
+  const existing = fs.readFileSync(file, 'utf8');
+  if (existing.split(/\r?\n/).some((line) => IGNORES_ENV.test(line.trim()))) return 'listed';
+  // A blank line between the user's lines and ours, and never a line run into the last one.
+  const gap = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  fs.appendFileSync(file, gap + text);
+  return 'added';
+}
 
 /**
  * Writes the example into `folder` (made when missing), its dates moved to
@@ -99,10 +128,13 @@ export function writeExample(
     let action: Written['action'];
     try {
       makeFolders(path.dirname(file));
-      const existed = options.force && fs.existsSync(file);
-      // 'wx' never replaces what is there, even a link, and leaves no gap between a check and the write.
-      fs.writeFileSync(file, text, { flag: options.force ? 'w' : 'wx' });
-      action = existed ? 'overwritten' : 'created';
+      if (target === GITIGNORE && fs.existsSync(file)) action = addToGitignore(file, text);
+      else {
+        const existed = options.force && fs.existsSync(file);
+        // 'wx' never replaces what is there, even a link, and leaves no gap between a check and the write.
+        fs.writeFileSync(file, text, { flag: options.force ? 'w' : 'wx' });
+        action = existed ? 'overwritten' : 'created';
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
         throw new UsageError(words.t('init.cannot-write', { file: target, folder, reason: describeIoError(error, locale) }));
@@ -143,6 +175,10 @@ export function initCommand(args: readonly string[], io: Io, locale: LocaleOrPse
         return words.t('init.overwritten', { file });
       case 'kept':
         return words.t('init.kept', { file });
+      case 'added':
+        return words.t('init.gitignore-added', { file });
+      case 'listed':
+        return words.t('init.gitignore-listed', { file });
     }
   };
   const written = writeExample(folder, {
@@ -151,7 +187,7 @@ export function initCommand(args: readonly string[], io: Io, locale: LocaleOrPse
     locale,
     report: (done) => io.stdout.write(`${said(done)}\n`),
   });
-  if (written.every((w) => w.action === 'kept')) io.stdout.write(`${words.t('init.nothing-written')}\n`);
+  if (written.every((w) => w.action === 'kept' || w.action === 'listed')) io.stdout.write(`${words.t('init.nothing-written')}\n`);
   io.stdout.write(`\n${nextSteps(given === '.' ? undefined : shown(folder), locale)}`);
   const repository = nearestHolding(folder, '.git');
   if (repository !== undefined && repository !== folder) {
