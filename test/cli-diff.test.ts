@@ -24,21 +24,18 @@ function diffJson(cwd: string, args: string[] = []): ScorecardDiff {
   return JSON.parse(stdout) as ScorecardDiff;
 }
 
-/**
- * The company samples (without the pitfalls), as files under `kpis/`.
- * Without their SQL snapshots (.kpi/): `kpi diff` does not yet write the
- * snapshots of a revision with its files (node/git.ts `materialize`), so a
- * committed snapshot would read as missing at the base and present in the
- * working tree. Left out, the SQL KPI has no data on both sides.
- */
-function sampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
+/** The company samples (without the pitfalls), their SQL snapshots (.kpi/) and workbook included, as files under `kpis/`. */
+function sampleFiles(): Record<string, string | Buffer> {
+  const files: Record<string, string | Buffer> = {};
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(path.join(REPO, 'samples', dir), { withFileTypes: true })) {
       const name = path.posix.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'pitfalls' && entry.name !== '.kpi') walk(name);
-      } else files[path.posix.join('kpis', name)] = fs.readFileSync(path.join(REPO, 'samples', name), 'utf8');
+        if (entry.name !== 'pitfalls') walk(name);
+      } else {
+        const bytes = fs.readFileSync(path.join(REPO, 'samples', name));
+        files[path.posix.join('kpis', name)] = name.endsWith('.xlsx') ? bytes : bytes.toString('utf8');
+      }
     }
   };
   walk('');

@@ -54,7 +54,7 @@ export function commitAll(cwd: string, text: string): string {
 }
 
 /** Writes files (path → text) under `root`, making their folders. */
-export function writeFiles(root: string, files: Readonly<Record<string, string>>): void {
+export function writeFiles(root: string, files: Readonly<Record<string, string | Uint8Array>>): void {
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
@@ -62,7 +62,7 @@ export function writeFiles(root: string, files: Readonly<Record<string, string>>
 }
 
 /** A new repository on branch main with `files` in its first commit. */
-export function repository(files: Readonly<Record<string, string>>): string {
+export function repository(files: Readonly<Record<string, string | Uint8Array>>): string {
   const top = freshFolder('repo');
   git(top, 'init', '-q');
   // Whatever the git version's default branch, the tests speak of main.

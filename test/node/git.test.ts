@@ -181,6 +181,33 @@ describe('materialize: the files kpi lint reads, at a commit', () => {
     assert.deepEqual(fs.readdirSync(path.join(dest, '.git')), []);
   });
 
+  it('writes the snapshots and query file of SQL sources, so that a revision is judged on the data it had', () => {
+    const repo = repository({
+      'kpi.config.yaml': 'connections:\n  shop: { type: duckdb }\n',
+      'kpis/orders.kpi.yaml': [
+        'kpi: 1',
+        'kpis:',
+        '  - id: web-orders',
+        '    name: Web orders',
+        '    category: operational',
+        '    source: { connection: shop, queryFile: ../queries/orders.sql, date: month, value: orders }',
+        '',
+      ].join('\n'),
+      'queries/orders.sql': 'select month, orders from orders\n',
+      '.kpi/snapshots/web-orders.csv': 'date,value\n2026-10-01,1140\n',
+      '.kpi/snapshots/manifest.json': '{ "version": 1, "snapshots": {} }\n',
+      'unrelated/big.csv': 'a\n1\n',
+    });
+    const dest = freshFolder('base');
+    assert.deepEqual(materialize(repo, git(repo, 'rev-parse', 'HEAD'), 'kpis', dest, OPTIONS), [
+      '.kpi/snapshots/manifest.json',
+      '.kpi/snapshots/web-orders.csv',
+      'kpi.config.yaml',
+      'kpis/orders.kpi.yaml',
+      'queries/orders.sql',
+    ]);
+  });
+
   it('is linted as the checkout is: the same root, configuration (its ignore) and CSV source (its bad row)', () => {
     const dest = freshFolder('base');
     materialize(top, linked, 'kpis', dest, OPTIONS);

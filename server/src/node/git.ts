@@ -263,7 +263,9 @@ function namedSources(file: string, text: string): string[] {
  * for the workspace at `workspaceDir` (relative to the top level, `/`
  * separators, '' for the top level): the KPI files under it, every
  * `kpi.config.yaml` of the tree (one above the workspace is found by
- * walking up), and the data files those KPI files name (`source.file`). The
+ * walking up), the data files those KPI files name (`source.file`, a SQL
+ * source's `queryFile`) and the snapshots of SQL sources (every
+ * `.kpi/snapshots/` folder of the tree). The
  * layout is the repository's, and an empty `.git` folder marks the top
  * level, so that `lintPaths({ cwd: <dest>/<workspaceDir> })` finds the same
  * workspace root, configuration and sources as in a checkout. Returns the
@@ -305,7 +307,11 @@ export function materialize(top: string, commit: string, workspaceDir: string, d
   };
 
   const isConfig = (file: string) => path.posix.basename(file) === CONFIG_FILE_NAME;
-  const kpiFiles = write([...files.values()].filter((file) => isConfig(file.path) || (KPI_FILE.test(file.path) && inWorkspace(file.path))));
+  // The snapshots SQL sources read (SPEC §8), wherever the workspace root is: they are small, and only they hold a SQL KPI's data.
+  const isSnapshot = (file: string) => /(^|\/)\.kpi\/snapshots\/[^/]+$/.test(file);
+  const kpiFiles = write(
+    [...files.values()].filter((file) => isConfig(file.path) || isSnapshot(file.path) || (KPI_FILE.test(file.path) && inWorkspace(file.path))),
+  );
   const sources = kpiFiles.flatMap((kpiFile) => namedSources(kpiFile.path, kpiFile.text));
   write(sources.flatMap((file) => files.get(file) ?? []));
 
