@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
   const models = await until(() => (api.previewModels().length > 0 ? api.previewModels() : undefined), api.onDidUpdatePreview, 'the preview model');
   const model = models[0];
   assert.equal(model.scorecard.asOf, '2026-11-27');
-  assert.equal(model.scorecard.kpis.length, 12);
+  assert.equal(model.scorecard.kpis.length, 14);
   assert.equal(model.scorecard.kpis.find((k) => k.id === 'gross-margin')?.status, 'at-risk');
   const tab = await until(
     () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Scorecard: strategy.kpi.yaml'),

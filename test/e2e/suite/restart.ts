@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
 
   // The preview asks the new server at once, without waiting for an edit.
   await until(() => (previewUpdates > 0 ? true : undefined), api.onDidUpdatePreview, 'the preview to show the new server scorecard');
-  assert.equal(api.previewModels()[0].scorecard.kpis.length, 12);
+  assert.equal(api.previewModels()[0].scorecard.kpis.length, 14);
 
   // An edit: the new server lints it and the preview follows.
   const line = financial
