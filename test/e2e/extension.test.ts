@@ -369,7 +369,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       await page.locator('.tab', { hasText: 'Styrkort: financial.kpi.yaml' }).waitFor();
       // The page is rendered again in Swedish (the target typed above still makes gross-margin invalid).
       await preview.locator('article[data-kpi="gross-margin"] .badge', { hasText: 'ogiltigt' }).waitFor();
-      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 ur fas', '1 ogiltigt', '2 risk', '6 i fas', '2 uppnått']);
+      assert.deepEqual(await preview.locator('ul.counts li').allTextContents(), ['1 ur fas', '1 ogiltigt', '3 risk', '7 i fas', '2 uppnått']);
       assert.equal(await preview.locator('section[data-goal="healthy-margins"] > .goal-title .badge').textContent(), 'ogiltigt');
       assert.equal(await preview.locator('section[data-goal="repeat-customers"] > .goal-title .badge').textContent(), 'risk');
       assert.equal(await preview.locator('article[data-kpi="ebit-margin"] .badge').first().textContent(), 'i fas');

@@ -63,7 +63,7 @@ ur fas          Be the outdoor brand Nordic customers recommend and come back to
     rate, rolling        0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9)
     twelve months
     Web orders from      41,3␣%      ▲ +0,5 p.e. ✓  ▲ +4,2 p.e. ✓   ▲ +2,74 p.e. ✓  ▲ +0,25 p.e. ✓   42,0␣%      i fas
-    returning customers  0,3 före plan (plan 41,0 för 2026-10)
+    returning customers  ögonblicksbild 2026-12-05 01:38 UTC · 0,3 före plan (plan 41,0 för 2026-10)
 
 i fas           A workplace people stay at and grow in
 
@@ -101,7 +101,7 @@ Per 2026-11-27 · 14 KPI\\:er · 10 mål
 |  | Order-to-dispatch time, weekly median | 20,8␣hours | 🟢 ▼ −1,4␣% mot 2026-W46 | 🟢 ▼ −29,2␣% mot 2025-W47 | 🟢 25,51␣hours ▼ −18,3␣% | 🟢 ▼ −0,32␣hours | 20,0␣hours | 🟢 i fas | 0,3 före plan (plan 21,1 för 2026-11-20) | Maria Ekström |
 | ↳ Bring returns below 7 % of orders (🔴 ur fas) | Returned orders, share of shipped orders | 8,9␣% | 🟢 ▼ −0,1 p\\.e. mot 2026-09 |  |  | 🔴 ▲ +0,84 p\\.e. | 7,0␣% | 🔴 ur fas | över nivån för ur fas 8,5 | Maria Ekström |
 | ↳ Make one in three customers come back within a year (🟠 risk) | Repeat purchase rate, rolling twelve months | 30,9␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 |  |  | 🔴 ▼ −0,26 p\\.e. | 32,0␣% | 🟠 risk | 0,3 efter plan (plan 31,2 för 2026-10; risk ned till 29,9) | Sara Nyberg |
-|  | Web orders from returning customers | 41,3␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +4,2 p\\.e. mot 2025-10 | 🟢 38,69␣% ▲ +2,74 p\\.e. | 🟢 ▲ +0,25 p\\.e. | 42,0␣% | 🟢 i fas | 0,3 före plan (plan 41,0 för 2026-10) | Sara Nyberg |
+|  | Web orders from returning customers | 41,3␣% | 🟢 ▲ +0,5 p\\.e. mot 2026-09 | 🟢 ▲ +4,2 p\\.e. mot 2025-10 | 🟢 38,69␣% ▲ +2,74 p\\.e. | 🟢 ▲ +0,25 p\\.e. | 42,0␣% | 🟢 i fas | 0,3 före plan (plan 41,0 för 2026-10) · ögonblicksbild 2026-12-05 01\\:38 UTC | Sara Nyberg |
 | A workplace people stay at and grow in (🟢 i fas) | | | | | | | | | | |
 | ↳ Keep staff turnover at or below 11 % (🟢 i fas) | Staff turnover, rolling twelve months | 10,8␣% | 🟢 ▼ −0,4 p\\.e. mot 2026-09 |  |  | 🟢 ▼ −0,78 p\\.e. | 11,0␣% | ✅ uppnått | når målvärdet 11 | Anders Holm |
 |  | Employee Net Promoter Score (eNPS) | 21␣score | 🟢 ▲ +5␣% mot 2026-09 |  |  | 🔴 ▼ −1,83␣score | 25␣score | 🟢 i fas | på eller över risknivån 18 | Anders Holm |
