@@ -245,7 +245,7 @@ describe('kpi refresh with DuckDB', () => {
         '1 snapshot written, 1 query failed',
         '',
       ].join('\n'),
-      stderr: `✗ revenue (local): connection local: the query may read files under the workspace root (${root}) only, not ${secret}; a relative path is read from the root when kpi runs there\n`,
+      stderr: `✗ revenue (local): connection local: the query may read files under the workspace root (${root}) only, not ${secret}; a relative path is read from the workspace root\n`,
     });
     assert.equal(read(root, '.kpi/snapshots/revenue.csv'), oldRevenue);
     assert.deepEqual(manifest(root).snapshots.revenue, oldEntry);

@@ -199,7 +199,7 @@ describe('the DuckDB driver (real DuckDB, in process)', () => {
 
   describe('reads files under the workspace root only', () => {
     const outside = (file: string) =>
-      `connection local: the query may read files under the workspace root (${ROOT}) only, not ${file}; a relative path is read from the root when kpi runs there`;
+      `connection local: the query may read files under the workspace root (${ROOT}) only, not ${file}; a relative path is read from the workspace root`;
 
     it('refuses an absolute path outside, a path that leads out with .., and a symbolic link out of the root', async () => {
       for (const file of [
