@@ -432,14 +432,33 @@ describe('kpi refresh with PostgreSQL', () => {
     assert.deepEqual(await server.superuser("select count(*)::int as n, to_regclass('sneaky') as sneaky from sales"), [{ n: 3, sneaky: null }]);
   });
 
-  it('names the unset variable and the connection', (t) => {
+  it('names the unset variable and the connection: a configuration problem, before any query runs', (t) => {
     if (!server) return t.skip('KPI_SKIP_E2E=1');
     const root = warehouse('', sqlKpi('revenue', 'warehouse', MONTHLY));
     assert.deepEqual(kpi(root, ['refresh'], envWith()), {
-      status: 1,
-      stdout: '0 snapshots written, 1 query failed\n',
-      stderr: '✗ revenue (warehouse): connection `warehouse`: ${KPI_WAREHOUSE_URL} is set neither in the environment nor in .env in the workspace root\n',
+      status: 2,
+      stdout: '',
+      stderr: 'kpi: connection `warehouse`: ${KPI_WAREHOUSE_URL} is set neither in the environment nor in .env in the workspace root\n',
     });
+    assert.equal(fs.existsSync(path.join(root, '.kpi')), false, 'nothing written');
+  });
+
+  it('puts a password with @, /, # and % from ${NAME} into the URL encoded, and hides it and every value of .env', (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const odd = 'p@ss/w#rd%41';
+    const template = server.url.replace(`:${server.password}@`, ':${KPI_PW}@').replace(/postgres:\/\/[^:]*/, 'postgres://${KPI_USER}');
+    const user = /postgres:\/\/([^:]*)/.exec(server.url)![1];
+    const root = workspace({
+      'kpi.config.yaml': `connections:\n  warehouse: { type: postgres, url: "${template}" }\n`,
+      'sales.kpi.yaml': kpiFile(sqlKpi('revenue', 'warehouse', MONTHLY)),
+      '.env': `KPI_PW=${odd}\nKPI_USER=${user}\nAPI_TOKEN=tok-123456789\n`,
+    });
+    const { status, stdout, stderr } = kpi(root, ['refresh'], envWith());
+    // The password is wrong for the server, but it reached it whole: the login is refused, not a host looked up from a piece of it.
+    assert.equal(status, 1);
+    assert.match(stderr, /^✗ revenue \(warehouse\): .*warehouse/);
+    assert.doesNotMatch(stderr, /is not known|Invalid URL/);
+    for (const secret of [odd, encodeURIComponent(odd), 'tok-123456789']) assert.ok(!`${stdout}${stderr}`.includes(secret), secret);
   });
 
   it('refuses a wrong password naming the connection, and the password is in no output and no file, in English and Swedish', (t) => {

@@ -153,6 +153,7 @@ describe('kpi.config.yaml', () => {
         'connections:',
         '  literal-url: { type: postgres, url: "postgres://kpi:hunter2@db/erp" }',
         '  literal-password: { type: postgres, url: "${URL}", password: hunter2 }',
+        '  literal-parameter: { type: postgres, url: "postgres://kpi@db/erp?sslmode=require&password=hunter2" }',
         '  no-url: { type: postgres }',
         '  mysql: { type: mysql, url: x }',
         '  odd: { type: duckdb, path: 5, timeout: -1, maxRows: 1.5, host: x }',
@@ -164,6 +165,7 @@ describe('kpi.config.yaml', () => {
     assert.deepEqual(problems, [
       'connection `literal-url`: the `url` holds a password written in the file; use `${NAME}` for the URL or its password, and set it in the environment or in .env',
       'connection `literal-password`: the `password` is written in the file; use `${NAME}`, and set it in the environment or in .env',
+      'connection `literal-parameter`: the `url` holds a password written in the file; use `${NAME}` for the URL or its password, and set it in the environment or in .env',
       'connection `no-url`: a postgres connection needs `url`, such as `url: "${KPI_WAREHOUSE_URL}"`',
       'connection `mysql`: `type` must be postgres or duckdb, not "mysql"',
       'connection `odd`: unknown key `host`; allowed: type, path, timeout, maxRows',

@@ -56,13 +56,15 @@ export async function refreshCommand(args: readonly string[], io: Io, locale: Lo
       locale,
       drivers,
       onStart: (kpi, connection, index, total) => {
-        if (progress) io.stdout.write(`${words.t('refresh.progress', { index: index + 1, total, kpi, connection: plainText(connection) })}\n`);
+        if (progress) io.stdout.write(`${words.t('refresh.progress', { index: index + 1, total, kpi: plainText(kpi), connection: plainText(connection) })}\n`);
       },
       onDone: (result) => {
-        if (result.ok) io.stdout.write(`${words.t('refresh.done', { kpi: result.kpi, rows: result.rows, snapshot: result.snapshot })}\n`);
+        if (result.ok) io.stdout.write(`${words.t('refresh.done', { kpi: plainText(result.kpi), rows: result.rows, snapshot: plainText(result.snapshot) })}\n`);
         // The database's own words may be quoted: no escape sequence reaches the terminal.
         else
-          io.stderr.write(`${words.t('refresh.failure', { kpi: result.kpi, connection: plainText(result.connection), problem: plainText(result.problem) })}\n`);
+          io.stderr.write(
+            `${words.t('refresh.failure', { kpi: plainText(result.kpi), connection: plainText(result.connection), problem: plainText(result.problem) })}\n`,
+          );
       },
     });
   } catch (error) {

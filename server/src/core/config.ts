@@ -142,10 +142,12 @@ function isReference(text: string): boolean {
   return /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(text);
 }
 
-/** A URL's password as written (`postgres://user:PASSWORD@host`), or undefined without one. */
+/** A URL's password as written (`postgres://user:PASSWORD@host`, or `?password=PASSWORD` in its query string), or undefined without one. */
 function urlPassword(url: string): string | undefined {
   const found = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(url);
-  return found && found[1] !== '' ? found[1] : undefined;
+  if (found && found[1] !== '') return found[1];
+  const parameter = /[?&]password=([^&#]*)/i.exec(url);
+  return parameter && parameter[1] !== '' ? parameter[1] : undefined;
 }
 
 /** What a connection looks like, for the messages (ICU would read its braces as placeholders: it is passed as a value). */

@@ -13,10 +13,11 @@ import { REFERENCE, type Config, type ConnectionSetting } from '../core/config';
 import { message, translator, type Message } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { isInside } from '../core/paths';
+import { decodeCsv } from '../core/csv';
 import { fingerprint, manifestPath, manifestText, parseManifest, snapshotPath, type Manifest } from '../core/snapshots';
 import { querySource, sourcePath } from '../core/sources';
 import type { Kpi, KpiFile, SourceQuery } from '../core/types';
-import { describeIoError, makeFolders, readTextFile } from './files';
+import { describeIoError, makeFolders, readFileBytes, readTextFile } from './files';
 import { QueryError, type Driver, type SnapshotRow } from './sql/driver';
 import { openDuckDb } from './sql/duckdb';
 import { openPostgres } from './sql/postgres';
@@ -82,17 +83,57 @@ function dotEnv(root: string): Readonly<Record<string, string | undefined>> {
   return parseEnv(readTextFile(file));
 }
 
-/** `text` with its `${NAME}`s replaced, and the values put in; or the first name set nowhere. */
-function substituted(text: string, lookup: (name: string) => string | undefined): { text: string; values: string[] } | { missing: string } {
+/**
+ * `text` with its `${NAME}`s replaced, and the values put in; or the first
+ * name set nowhere. In a URL (`url`), a value in the user information
+ * (`scheme://user:${PASSWORD}@host`) is encoded as a URL holds it, so that a
+ * password with `@`, `/`, `#` or `%` stays a password.
+ */
+function substituted(text: string, lookup: (name: string) => string | undefined, url = false): { text: string; values: string[] } | { missing: string } {
   const values: string[] = [];
   let missing: string | undefined;
-  const replaced = text.replace(REFERENCE, (_, name: string) => {
+  const userInfoEnd = url && /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text.indexOf('@') : -1;
+  const replaced = text.replace(REFERENCE, (_, name: string, offset: number) => {
     const value = lookup(name);
     if (value === undefined) missing ??= name;
     else values.push(value);
-    return value ?? '';
+    return value === undefined ? '' : offset < userInfoEnd ? encodeURIComponent(value) : value;
   });
   return missing !== undefined ? { missing } : { text: replaced, values };
+}
+
+/** Every `${NAME}` a connection's settings name, and the first of them set nowhere. */
+function unsetVariable(setting: ConnectionSetting, lookup: (name: string) => string | undefined): string | undefined {
+  for (const text of [setting.url, setting.password, setting.path]) {
+    if (text === undefined) continue;
+    const found = substituted(text, lookup);
+    if ('missing' in found) return found.missing;
+  }
+  return undefined;
+}
+
+/**
+ * A number as plain decimal text: a database's float (`1.5e-05`, `1e+21`)
+ * without its exponent, which the snapshot's reader (the CSV rules of SPEC
+ * §3) would not take. Any other text is kept as it is.
+ */
+export function plainDecimal(text: string): string {
+  const found = /^([+-]?)(\d+)(?:\.(\d*))?[eE]([+-]?\d+)$/.exec(text.trim());
+  if (found === null) return text;
+  const [, sign, whole, fraction = '', exponent] = found;
+  const digits = `${whole}${fraction}`;
+  const point = whole.length + Number(exponent);
+  const padded =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? `${digits}${'0'.repeat(point - digits.length)}`
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const trimmed = padded
+    .replace(/^0+(?=\d)/, '')
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+  return `${sign === '-' ? '-' : ''}${trimmed}`;
 }
 
 /** A URL's password (`scheme://user:password@host`), decoded as the driver reads it. */
@@ -112,7 +153,7 @@ function csvField(text: string): string {
 }
 
 export function snapshotText(rows: readonly SnapshotRow[]): string {
-  return `date,value\n${rows.map((row) => `${csvField(row.date)},${csvField(row.value)}\n`).join('')}`;
+  return `date,value\n${rows.map((row) => `${csvField(row.date)},${csvField(plainDecimal(row.value))}\n`).join('')}`;
 }
 
 /** Writes `text` to `file` through a temporary file beside it: a reader sees the old file or the new one, never a part. */
@@ -171,7 +212,8 @@ function queryText(kpi: Kpi, source: SourceQuery, root: string): string | Messag
     return message('refresh.query-file-missing', { file: source.queryFile! });
   }
   if (!isInside(fs.realpathSync(root), real)) return message('refresh.query-file-outside', { file: source.queryFile! });
-  return readTextFile(real);
+  // Decoded as lint decodes it (UTF-8, else Windows-1252), so that both see the same query and the same fingerprint.
+  return decodeCsv(readFileBytes(real));
 }
 
 /**
@@ -193,32 +235,42 @@ export async function refreshSnapshots(options: RefreshOptions): Promise<KpiRefr
       (options.kpis === undefined || options.kpis.length === 0 || options.kpis.includes(t.kpi.id)) &&
       (options.connections === undefined || options.connections.length === 0 || options.connections.includes(t.source.connection)),
   );
-  const env = (() => {
-    let file: Readonly<Record<string, string | undefined>> | undefined;
-    return (name: string) => options.env[name] ?? (file ??= dotEnv(options.root))[name];
-  })();
+  const fromFile = dotEnv(options.root);
+  const env = (name: string) => options.env[name] ?? fromFile[name];
+  // SPEC §8: a `${NAME}` set nowhere is a configuration problem, said before any query runs.
+  for (const name of new Set(chosen.map((t) => t.source.connection))) {
+    const setting = options.config.connections.get(name);
+    const unset = setting === undefined ? undefined : unsetVariable(setting, env);
+    if (unset !== undefined) throw new RefreshUsageError(words.t('refresh.variable-unset', { connection: name, variable: `\${${unset}}` }));
+  }
+  // The snapshots go under the workspace root, never through a symbolic link out of it.
+  const folder = path.dirname(manifestPath(options.root));
+  const outside = [path.dirname(folder), folder].find((f) => fs.existsSync(f) && !isInside(fs.realpathSync(options.root), fs.realpathSync(f)));
+  if (outside !== undefined) throw new RefreshUsageError(words.t('refresh.folder-outside', { folder: path.relative(options.root, outside) || outside }));
   const open = new Map<string, Promise<Driver>>();
-  const secrets: string[] = [];
+  // What `.env` holds is secret by its nature, and so is every value put into a connection: no message repeats one.
+  const secrets: string[] = Object.values(fromFile).filter((v): v is string => v !== undefined && v.length >= 4);
   const hide = (text: string) => secrets.filter((s) => s.length > 0).reduce((shown, secret) => shown.split(secret).join('***'), text);
   const results: KpiRefresh[] = [];
   const connect = (name: string, setting: ConnectionSetting): Promise<Driver> => {
     let driver = open.get(name);
     if (driver === undefined) {
-      if (setting.type === 'duckdb') driver = drivers.duckdb({ name, root: options.root, ...(setting.path === undefined ? {} : { path: setting.path }) });
-      else {
-        const url = substituted(setting.url ?? '', env);
-        const password = setting.password === undefined ? undefined : substituted(setting.password, env);
-        const missing = 'missing' in url ? url.missing : password !== undefined && 'missing' in password ? password.missing : undefined;
-        if (missing !== undefined || 'missing' in url) {
-          driver = Promise.reject(new QueryError(message('refresh.variable-unset', { connection: name, variable: `\${${missing ?? ''}}` })));
-        } else {
-          let text = url.text;
-          const given = password !== undefined && 'text' in password ? password.text : undefined;
-          if (given !== undefined) text = withPassword(text, given);
-          const shownSecrets = [...url.values, ...(given === undefined ? [] : [given]), passwordOf(text) ?? '', text];
-          secrets.push(...shownSecrets);
-          driver = drivers.postgres({ name, url: text, secrets: shownSecrets.filter((s) => s !== '') });
-        }
+      // Every `${NAME}` is set: unsetVariable said so before the first query.
+      const value = (text: string, url = false) => {
+        const found = substituted(text, env, url);
+        if ('missing' in found) throw new Error(`unset ${found.missing}`);
+        return found;
+      };
+      if (setting.type === 'duckdb') {
+        const file = setting.path === undefined ? undefined : value(setting.path).text;
+        driver = drivers.duckdb({ name, root: options.root, ...(file === undefined ? {} : { path: file }) });
+      } else {
+        const url = value(setting.url ?? '', true);
+        const given = setting.password === undefined ? undefined : value(setting.password).text;
+        const text = given === undefined ? url.text : withPassword(url.text, given);
+        const shownSecrets = [...url.values, ...(given === undefined ? [] : [given]), passwordOf(text) ?? '', text].filter((s) => s.length > 0);
+        secrets.push(...shownSecrets);
+        driver = drivers.postgres({ name, url: text, secrets: shownSecrets });
       }
       // A refused connection fails each of its KPIs with the same words; it is not opened again.
       driver.catch(() => undefined);
@@ -259,6 +311,8 @@ export async function refreshSnapshots(options: RefreshOptions): Promise<KpiRefr
         const rows = await driver.run({ query, date: source.date, value: source.value, timeoutMs: setting.timeout * 1000, maxRows: setting.maxRows });
         writeAtomically(file, snapshotText(rows));
         const taken = (options.now?.() ?? new Date()).toISOString();
+        // Read again: another refresh (the editor's beside the CLI's) may have written its entries since.
+        if (fs.existsSync(manifestFile)) manifest = parseManifest(readTextFile(manifestFile));
         manifest = {
           version: 1,
           snapshots: {
