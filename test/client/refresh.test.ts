@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isWebviewMessage } from '../../client/src/preview/messages';
 import { previewOptions } from '../../client/src/preview/webview-html';
-import { LineSplitter, progressLine, refreshInvocation, workspaceKpi } from '../../client/src/refresh/invocation';
+import { LineSplitter, progressLine, projectFolder, refreshInvocation, workspaceKpi } from '../../client/src/refresh/invocation';
 import type { ScorecardResult } from '../../server/src/lsp/protocol';
 
 /** A machine where only `files` exist. */
@@ -79,5 +79,17 @@ describe("the preview's Refresh button", () => {
   it('is drawn in the preview, whose options ask for it', () => {
     const result = { locale: 'en', csvRead: true } as unknown as ScorecardResult;
     assert.equal(previewOptions(result).refreshButtons, true);
+  });
+});
+
+describe('the folder KPI: Refresh Data runs kpi refresh in', () => {
+  const exists = (present: string[]) => ({ exists: (file: string) => present.includes(file) });
+  it('is the nearest folder with its own kpi.config.yaml below the workspace folder, as the language server sees projects', () => {
+    assert.equal(projectFolder('/ws', '/ws/kpis/sub/a.kpi.yaml', exists(['/ws/kpis/kpi.config.yaml'])), '/ws/kpis');
+    assert.equal(projectFolder('/ws', '/ws/kpis/sub/a.kpi.yaml', exists(['/ws/kpis/sub/kpi.config.yaml', '/ws/kpis/kpi.config.yaml'])), '/ws/kpis/sub');
+    assert.equal(projectFolder('/ws', '/ws/kpis/a.kpi.yaml', exists(['/ws/kpi.config.yaml'])), '/ws');
+    assert.equal(projectFolder('/ws', undefined, exists([])), '/ws');
+    assert.equal(projectFolder('/ws', '/elsewhere/a.kpi.yaml', exists(['/elsewhere/kpi.config.yaml'])), '/ws');
+    assert.equal(projectFolder('C:\\ws', 'C:\\ws\\kpis\\a.kpi.yaml', exists(['C:\\ws\\kpis\\kpi.config.yaml'])), 'C:\\ws\\kpis');
   });
 });

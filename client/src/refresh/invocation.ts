@@ -59,7 +59,21 @@ export function workspaceKpi(folder: string, machine: Machine): { command: strin
 }
 
 /**
- * `kpi refresh --progress` in the workspace folder, in the extension's
+ * The folder `kpi refresh` runs in for a KPI file: the nearest folder from
+ * the file's up to the workspace folder that holds a kpi.config.yaml (a
+ * project of its own, as the language server sees it), else the workspace
+ * folder.
+ */
+export function projectFolder(workspaceFolder: string, file: string | undefined, machine: Pick<Machine, 'exists'>): string {
+  if (file === undefined || !file.startsWith(workspaceFolder)) return workspaceFolder;
+  for (let folder = parentOf(file); folder !== undefined && folder.length > workspaceFolder.length; folder = parentOf(folder)) {
+    if (machine.exists(join(folder, 'kpi.config.yaml'))) return folder;
+  }
+  return workspaceFolder;
+}
+
+/**
+ * `kpi refresh --progress` in the project's folder (see projectFolder), in the extension's
  * language, for one KPI (the preview's Refresh button) or all of them.
  * `--progress`: a line as each query starts, which the notification shows.
  */

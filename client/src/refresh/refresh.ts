@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Translator } from '../../../server/src/core/l10n/catalogue';
-import { LineSplitter, progressLine, refreshInvocation, type Invocation } from './invocation';
+import { LineSplitter, progressLine, projectFolder, refreshInvocation, type Invocation } from './invocation';
 
 /** How a run of `kpi refresh` ended: its exit code (null when killed), and its lines. */
 interface Run {
@@ -121,7 +121,11 @@ export async function refreshData(host: RefreshHost, kpi?: string, resource?: vs
   }
   const folder = await folderToRefresh(words, resource);
   if (!folder) return undefined;
-  const invocation = refreshInvocation(folder.uri.fsPath, { platform: process.platform, exists: (file) => fs.existsSync(file) }, words.locale, kpi);
+  const machine = { platform: process.platform, exists: (file: string) => fs.existsSync(file) };
+  // The project of the preview's document, or of the active KPI editor: a folder with its own kpi.config.yaml is refreshed with it.
+  const document = resource ?? vscode.window.activeTextEditor?.document.uri;
+  const file = document?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document) === folder ? document.fsPath : undefined;
+  const invocation = refreshInvocation(projectFolder(folder.uri.fsPath, file, machine), machine, words.locale, kpi);
   if (invocation === undefined) {
     void vscode.window.showErrorMessage(words.t('client.refresh.not-installed'));
     return undefined;
