@@ -146,7 +146,7 @@ describe('the rule catalog in Swedish', () => {
       ],
       'source-outside-workspace': [
         'data.kpi.yaml:129',
-        'Källfilen `../data/web-shop-sales.csv` ligger utanför arbetsytan och lästes inte: flytta CSV-filen in i arbetsytan.',
+        'Källfilen `../data/web-shop-sales.csv` ligger utanför arbetsytan och lästes inte: flytta filen in i arbetsytan.',
       ],
       'plan-order': [
         'data.kpi.yaml:148',
