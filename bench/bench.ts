@@ -147,9 +147,11 @@ async function languageServer(ws10k: string, single: string) {
 async function main(): Promise<void> {
   const ws1k = path.join(DIR, 'ws-1k');
   const ws10k = path.join(DIR, 'ws-10k');
+  const wsFindings = path.join(DIR, 'ws-10k-findings');
   const single = path.join(DIR, 'single-1000');
   writeWorkspace(ws1k, 100, 10);
   writeWorkspace(ws10k, 1000, 10);
+  writeWorkspace(wsFindings, 1000, 10, true);
   fs.rmSync(single, { recursive: true, force: true });
   fs.mkdirSync(single, { recursive: true });
   fs.writeFileSync(path.join(single, 'goals.kpi.yaml'), goalsFile(200));
@@ -181,6 +183,44 @@ async function main(): Promise<void> {
     if (output(lint(ws10k, ['--cache', '--cache-location', cacheFile])) !== output(lint(ws10k)))
       throw new Error('kpi lint --cache reports other diagnostics than kpi lint');
   }
+  // A findings-heavy workspace (a first lint of a company's files, a year-end as-of date): the linter, the scorecard as JSON and as HTML, against the floor.
+  const status = (dir: string, format: string, extra: string[] = []) => [
+    path.join(REPO, 'bin/kpi.js'),
+    'status',
+    dir,
+    '--format',
+    format,
+    '--as-of',
+    AS_OF,
+    ...extra,
+  ];
+  const htmlFile = path.join(DIR, 'findings-scorecard.html');
+  const heavy = interleave([
+    [path.join(REPO, 'out/bench/floor.js'), 'js-yaml', wsFindings],
+    lint(wsFindings),
+    status(wsFindings, 'json'),
+    status(wsFindings, 'html', ['-o', htmlFile]),
+  ]);
+  const [floorFindings, lintFindings, statusJson, statusHtml] = heavy.results as [Measured, Measured, Measured, Measured];
+  const findings = (
+    JSON.parse(spawnSync(process.execPath, lint(wsFindings), { encoding: 'utf8', maxBuffer: 1024 ** 3 }).stdout) as {
+      files: { diagnostics: { code: string }[] }[];
+    }
+  ).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+  const ratio = (a: Measured, b: Measured) => Math.round((a.ms.median / b.ms.median) * 100) / 100;
+  const findings10k = {
+    findings: findings.length,
+    rules: [...new Set(findings)].sort(),
+    floorJsYamlAjv: floorFindings,
+    lintCold: lintFindings,
+    statusJson,
+    statusHtml,
+    htmlMegabytes: Math.round(fs.statSync(htmlFile).size / 1024 / 102.4) / 10,
+    lintRatioToJsYamlAjv: ratio(lintFindings, floorFindings),
+    pairedLintRatioToJsYamlAjv: heavy.pairedRatios[1],
+    statusJsonRatioToLint: ratio(statusJson, lintFindings),
+    statusHtmlRatioToLint: ratio(statusHtml, lintFindings),
+  };
   const server = await languageServer(ws10k, single);
 
   const results = {
@@ -203,6 +243,7 @@ async function main(): Promise<void> {
       ratioToYamlParse: Math.round((cold10k.ms.median / floorYaml.ms.median) * 100) / 100,
       /** The median over rounds of lint time / js-yaml floor time, both measured in the same round. */
       pairedRatioToJsYamlAjv: cold.pairedRatios[1],
+      findings10k,
     },
     languageServer: server,
   };
@@ -215,6 +256,22 @@ async function main(): Promise<void> {
       `${results.cli.ratioToJsYamlAjv}× / ${results.cli.ratioToYamlParse}× (median of per-round ratios to js-yaml + ajv: ${results.cli.pairedRatioToJsYamlAjv}×)`,
     ],
     ['kpi lint cold, 1k KPIs', `${cold1k.ms.median} ms (${cold1k.ms.min}–${cold1k.ms.max})`],
+    [
+      `findings-heavy 10k (${findings10k.findings} findings of ${findings10k.rules.length} rules): floor js-yaml + ajv`,
+      `${floorFindings.ms.median} ms (${floorFindings.ms.min}–${floorFindings.ms.max})`,
+    ],
+    [
+      '  kpi lint cold (target ≤ 1.3× the floor, ≤ 200 MB)',
+      `${lintFindings.ms.median} ms, ${findings10k.lintRatioToJsYamlAjv}× (per round ${findings10k.pairedLintRatioToJsYamlAjv}×), ${lintFindings.rssMb.median} MB peak`,
+    ],
+    [
+      '  kpi status --format json (target ≤ 1.3× lint)',
+      `${statusJson.ms.median} ms, ${findings10k.statusJsonRatioToLint}× lint, ${statusJson.rssMb.median} MB peak`,
+    ],
+    [
+      '  kpi status --format html (target ≤ 1.5× lint, ≤ 5 MB)',
+      `${statusHtml.ms.median} ms, ${findings10k.statusHtmlRatioToLint}× lint, ${statusHtml.rssMb.median} MB peak, ${findings10k.htmlMegabytes} MB file`,
+    ],
     ['kpi lint warm, 10k, one file changed', warm10k ? `${warm10k.ms.median} ms (${warm10k.ms.min}–${warm10k.ms.max})` : 'not measured (no --cache)'],
     ['server: index 10k KPIs → all diagnostics', `${server.indexMs.median} ms (${server.indexMs.min}–${server.indexMs.max})`],
     ['server: RSS after indexing 10k KPIs', `${server.rssAfterIndexMb} MB`],

@@ -26,7 +26,7 @@ export function goalsFile(count: number): string {
  * 2026-11-27), KPI `first + i` linked to goal `(first + i) / 5`: no goal has
  * more than five KPIs.
  */
-export function kpiFile(prefix: string, count: number, first: number, seed: number): string {
+export function kpiFile(prefix: string, count: number, first: number, seed: number, findings = false): string {
   const next = random(seed);
   const lines = ['kpi: 1', `title: Scorecard ${prefix}`, 'kpis:'];
   for (let i = 0; i < count; i++) {
@@ -41,29 +41,38 @@ export function kpiFile(prefix: string, count: number, first: number, seed: numb
       `    category: ${CATEGORIES[i % 4]}`,
       `    goals: [goal-${Math.floor((first + i) / 5)}]`,
       `    owner: Person ${i % 23}`,
-      `    rationale: Informs the monthly review of area ${i % 11}.`,
+      // With findings: every other KPI without a rationale (missing-rationale).
+      ...(findings && i % 2 === 1 ? [] : [`    rationale: Informs the monthly review of area ${i % 11}.`]),
       '    unit: "%"',
       '    direction: increase',
       '    frequency: monthly',
       `    baseline: { value: ${round(base)}, date: 2025-10 }`,
-      `    target: { value: ${round(base + 15 * step)}, date: 2026-12 }`,
+      // With findings: a target ten times the past pace away (unrealistic-target).
+      `    target: { value: ${round(base + (findings ? 150 : 15) * step)}, date: 2026-12 }`,
       `    thresholds: { atRisk: ${round(base + 8 * step)}, offTrack: ${round(base + 4 * step)} }`,
       '    source: Data warehouse',
       '    measurements:',
     );
     MONTHS.forEach((month, m) => lines.push(`      - { date: ${month}, value: ${round(base + (m + 1) * step * (0.9 + 0.2 * next()))} }`));
+    // With findings: two measurements dated after the as-of date 2026-11-27 (future-measurement), as a year-end data load gives.
+    if (findings) lines.push(`      - { date: 2026-12, value: ${round(base + 13 * step)} }`, `      - { date: 2027-01, value: ${round(base + 14 * step)} }`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes a workspace of `files` files with `perFile` KPIs each, plus the goals they link to. */
-export function writeWorkspace(dir: string, files: number, perFile: number): void {
+/**
+ * Writes a workspace of `files` files with `perFile` KPIs each, plus the
+ * goals they link to. `findings`: every KPI has an unrealistic target and two
+ * measurements after the as-of date, every other one no rationale: 3.5
+ * findings per KPI, of three rules.
+ */
+export function writeWorkspace(dir: string, files: number, perFile: number, findings = false): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'strategy.kpi.yaml'), goalsFile(Math.ceil((files * perFile) / 5)));
   for (let f = 0; f < files; f++) {
     const folder = path.join(dir, `area-${Math.floor(f / 100)}`);
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `team-${f}.kpi.yaml`), kpiFile(`t${f}`, perFile, f * perFile, f + 1));
+    fs.writeFileSync(path.join(folder, `team-${f}.kpi.yaml`), kpiFile(`t${f}`, perFile, f * perFile, f + 1, findings));
   }
 }
