@@ -10,7 +10,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { translator, type Translator } from '../../server/src/core/l10n/catalogue';
-import { ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
+import { ScorecardRequest, StatusCountsRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
 import { runKpiInit } from './init/init';
 import { extensionLocale } from './locale';
@@ -73,9 +73,10 @@ function statusBar(client: LanguageClient): vscode.Disposable {
     let offTrack = 0;
     let invalid = 0;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const result = await client.sendRequest(ScorecardRequest.type, { uri: folder.uri.toString() }).catch(() => null);
-      offTrack += result?.scorecard.kpis.filter((k) => k.status === 'off-track').length ?? 0;
-      invalid += result?.scorecard.kpis.filter((k) => k.status === 'invalid').length ?? 0;
+      // The counts alone: the whole scorecard of a large workspace is megabytes, and this runs after every change of diagnostics.
+      const result = await client.sendRequest(StatusCountsRequest.type, { uri: folder.uri.toString() }).catch(() => null);
+      offTrack += result?.counts['off-track'] ?? 0;
+      invalid += result?.counts.invalid ?? 0;
     }
     // Invalid KPIs are counted apart: they have no figures until their errors are fixed.
     const words = extensionWords();

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ScorecardRequest, StatusCountsRequest } from '../../server/src/lsp/protocol';
 import { REPO } from '../helpers';
 import { TestClient, uriOf } from './client';
 
@@ -29,5 +30,16 @@ describe('language server on the samples folder', () => {
     for (const file of ['strategy.kpi.yaml', 'financial.kpi.yaml', 'operational.kpi.yaml', 'customer.kpi.yaml', 'hr.kpi.yaml']) {
       assert.deepEqual(await client.diagnosticsOf(uriOf(path.join(root, file))), [], file);
     }
+    // The status bar's counts, without the scorecard: the same as the scorecard's, per workspace.
+    for (const folder of [root, path.join(root, 'pitfalls')]) {
+      const uri = uriOf(path.join(folder, folder === root ? 'financial.kpi.yaml' : 'data.kpi.yaml'));
+      const counts = await client.connection.sendRequest(StatusCountsRequest.type, { uri });
+      const scorecard = await client.connection.sendRequest(ScorecardRequest.type, { uri });
+      const fromScorecard: Record<string, number> = {};
+      for (const kpi of scorecard!.scorecard.kpis) fromScorecard[kpi.status] = (fromScorecard[kpi.status] ?? 0) + 1;
+      assert.deepEqual(counts!.counts, fromScorecard, folder);
+    }
+    const company = await client.connection.sendRequest(StatusCountsRequest.type, { uri: uriOf(path.join(root, 'financial.kpi.yaml')) });
+    assert.deepEqual(company!.counts, { 'off-track': 1, 'at-risk': 4, 'on-track': 7, achieved: 2 });
   });
 });

@@ -2,6 +2,7 @@ import { RequestType } from 'vscode-languageserver-protocol';
 import type { ScorecardDiff } from '../core/diff';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { Scorecard } from '../core/scorecard';
+import type { KpiStatusWord } from '../core/status';
 
 /**
  * Requests between the KPI client and server beyond LSP, typed once here and
@@ -40,6 +41,17 @@ export interface ScorecardResult {
 export const ScorecardRequest = {
   method: 'kpi/scorecard',
   type: new RequestType<ScorecardParams, ScorecardResult | null, void>('kpi/scorecard'),
+} as const;
+
+/** The status counts of a document's workspace: what the status bar shows, without the whole scorecard. */
+export interface StatusCountsResult {
+  /** KPIs by status (`off-track`, `invalid`, …), one per KPI id, as the scorecard counts them. */
+  readonly counts: Readonly<Partial<Record<KpiStatusWord, number>>>;
+}
+
+export const StatusCountsRequest = {
+  method: 'kpi/statusCounts',
+  type: new RequestType<ScorecardParams, StatusCountsResult | null, void>('kpi/statusCounts'),
 } as const;
 
 /** The command the server runs to open a rule's documentation. */

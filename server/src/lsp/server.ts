@@ -25,6 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { translator, type Translator } from '../core/l10n/catalogue';
+import type { KpiStatusWord } from '../core/status';
 import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
 import type { FileResult, LintResult } from '../core/lint';
@@ -38,7 +39,14 @@ import { VERSION } from '../version';
 import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
 import { LastCommit, type HeadSide } from './compare';
-import { ScorecardRequest, SHOW_RULE_DOCS_COMMAND, type ComparisonResult, type ScorecardResult } from './protocol';
+import {
+  ScorecardRequest,
+  SHOW_RULE_DOCS_COMMAND,
+  StatusCountsRequest,
+  type ComparisonResult,
+  type ScorecardResult,
+  type StatusCountsResult,
+} from './protocol';
 import { codeActions, FIX_ALL_KIND, fixAll } from './service/code-actions';
 import { codeLenses } from './service/code-lens';
 import { completions } from './service/completion';
@@ -185,6 +193,17 @@ export class KpiLanguageServer {
         async () => {
           await this.indexed.catch(() => undefined);
           return this.scorecard(p.uri, token, p.compare === true);
+        },
+        null,
+      ),
+    );
+    // The status bar's counts: the statuses the lint already computed, not the whole scorecard (comparisons, history) of a large workspace.
+    connection.onRequest(StatusCountsRequest.type, (p) =>
+      this.guardAsync(
+        'status counts',
+        async () => {
+          await this.indexed.catch(() => undefined);
+          return this.statusCounts(p.uri);
         },
         null,
       ),
@@ -711,6 +730,20 @@ export class KpiLanguageServer {
       csvRead: this.settings.readCsv,
       locale: this.localeFor(project),
     };
+  }
+
+  private statusCounts(uri: string): StatusCountsResult | null {
+    const file = pathOf(uri);
+    if (!file) return null;
+    const { workspace } = this.lint(this.projectFor(file));
+    const counts: Partial<Record<KpiStatusWord, number>> = {};
+    // One per KPI id, the first definition, as the scorecard lists them.
+    for (const kpi of workspace.kpis) {
+      if (workspace.kpisById.get(kpi.id)?.[0] !== kpi) continue;
+      const status = workspace.status(kpi).status;
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return { counts };
   }
 
   /** SPEC §7: the project against its last commit, judged as the head is; a git problem is said in the project's words. */
