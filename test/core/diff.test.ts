@@ -636,6 +636,18 @@ describe('kpi diff (SPEC §7)', () => {
       assert.deepEqual(fixed.summary.problems, { newErrors: 0, newWarnings: 0, new: 0, fixed: 1 });
     });
 
+    it('a problem made an error by kpi.config.yaml is a new error (and its warning fixed), which --fail-on new-errors sees', () => {
+      const noOwner = { 'churn.kpi.yaml': edit(CHURN, ['    owner: Anna Berg\n', '']) };
+      const base = sideOf(lintFixture(noOwner, { asOf: '2026-11-27' }), ROOT);
+      const head = sideOf(lintFixture(noOwner, { asOf: '2026-11-27', config: 'rules:\n  missing-owner: error\n' }), ROOT);
+      const result = diffScorecards(base, head, SIDES);
+      assert.deepEqual(
+        [result.problems.new.map((p) => [p.code, p.severity]), result.problems.fixed.map((p) => [p.code, p.severity])],
+        [[['missing-owner', 'error']], [['missing-owner', 'warning']]],
+      );
+      assert.deepEqual(result.summary.problems, { newErrors: 1, newWarnings: 0, new: 1, fixed: 1 });
+    });
+
     it('a problem whose line moved is neither new nor fixed; the same problem once more is new', () => {
       const noOwner = edit(CHURN, ['    owner: Anna Berg\n', '']);
       const moved = edit(noOwner, ['kpi: 1\n', 'kpi: 1\n# Churn, reviewed monthly.\n\n']);

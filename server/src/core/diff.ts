@@ -146,7 +146,7 @@ export interface ScorecardDiff {
   /** Only the goals and KPIs that changed, in the head's order (removed ones after, in the base's order). */
   readonly goals: readonly GoalDiff[];
   readonly kpis: readonly KpiDiff[];
-  /** New in the head and fixed since the base, matched by file, code and message (not line: lines move). */
+  /** New in the head and fixed since the base, matched by file, code, severity and message (not line: lines move). */
   readonly problems: { readonly new: readonly DiffProblem[]; readonly fixed: readonly DiffProblem[] };
   /** Files that did not parse on either side: the base's, then the head's, each in path order. */
   readonly unparsed: readonly { readonly side: 'base' | 'head'; readonly file: string; readonly message: string }[];
@@ -377,9 +377,14 @@ function goalDiffs(base: Scorecard, head: Scorecard): GoalDiff[] {
   return goals;
 }
 
-/** Problems matched as a multiset by file, code and message: a problem whose line moved is the same problem. */
+/**
+ * Problems matched as a multiset by file, code, severity and message: a
+ * problem whose line moved is the same problem; one whose severity changed
+ * (kpi.config.yaml made a warning an error) is fixed at its old severity and
+ * new at its new one, so that `--fail-on new-errors` sees it.
+ */
 function problemChanges(base: readonly DiffProblem[], head: readonly DiffProblem[]): ScorecardDiff['problems'] {
-  const pairs = pairBy(base, head, (p) => JSON.stringify([p.file, p.code, p.message]));
+  const pairs = pairBy(base, head, (p) => JSON.stringify([p.file, p.code, p.severity, p.message]));
   return { new: pairs.flatMap(([from, to]) => (from ? [] : [to!])), fixed: pairs.flatMap(([from, to]) => (to ? [] : [from!])) };
 }
 
