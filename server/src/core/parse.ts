@@ -329,6 +329,15 @@ class ParsedFile implements KpiFile {
     return locate(documentOf(this), path, anchor);
   }
 
+  idLineStart(path: DataPath): number | undefined {
+    const index = path[1];
+    if (!this.outline || path.length !== 2 || typeof index !== 'number') return undefined;
+    const start = outlineKey(this.outline, path[0])?.key.items?.[index];
+    if (start === undefined) return undefined;
+    // `- id: value` on the item's first line (a comment or nothing after `id:` leaves it to locate).
+    return /^[ \t]*-[ \t]+id[ \t]*:[ \t]*[^\s#]/.test(this.text.slice(start, lineEnd(this.text, start))) ? start : undefined;
+  }
+
   nodeAt(offset: number): NodeAt | undefined {
     if (!this.parsed || this.syntaxErrors.length > 0) return undefined;
     const path = this.itemPathAt(offset);

@@ -161,7 +161,7 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
     const { file } = item;
     let index = lineIndexes.get(file);
     if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-    return index.lineOf(file.locate([...item.path, 'id']).start) + 1;
+    return index.lineOf(file.idLineStart?.(item.path) ?? file.locate([...item.path, 'id']).start) + 1;
   };
   const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
   const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);

@@ -193,6 +193,14 @@ export interface LinkedFile {
 export interface KpiFile extends LinkedFile {
   /** The key or value at an offset; undefined where the YAML does not parse. */
   nodeAt(offset: number): NodeAt | undefined;
+  /**
+   * Where the line of the `id` of the goal or KPI at `path` (`['kpis', 3]`)
+   * starts, when the file's outline tells it without reading the item: its
+   * first key is `id`, with the value on that line. Undefined otherwise
+   * (`locate` tells it then). The scorecard's lines of 10,000 KPIs cost no
+   * YAML nodes this way.
+   */
+  idLineStart?(path: DataPath): number | undefined;
   readonly schemaErrors: readonly Problem[];
   readonly title?: string;
   readonly goals: readonly Goal[];
