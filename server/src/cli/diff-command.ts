@@ -8,12 +8,12 @@ import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { buildScorecard } from '../core/scorecard';
 import { hasChanges } from '../report/diff-words';
-import { describeIoError, makeFolders, NoKpiFilesError, UsageError } from '../node/files';
+import { NoKpiFilesError, UsageError } from '../node/files';
 import { gitRepository, materialize, repositoryFolder, resolveRevisions } from '../node/git';
 import { wantsColor } from './formatters/ansi';
 import { renderDiffMarkdown } from './formatters/diff-markdown';
 import { renderDiffTable } from './formatters/diff-table';
-import type { Io } from './io';
+import { writeOutputFile, type Io } from './io';
 import { lintPaths } from './workspace';
 
 /** `kpi diff --help`. */
@@ -147,13 +147,7 @@ export function diffCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   if (values.output === undefined) {
     io.stdout.write(text);
   } else {
-    const target = path.resolve(io.cwd, values.output);
-    try {
-      makeFolders(path.dirname(target));
-      fs.writeFileSync(target, text);
-    } catch (error) {
-      throw new UsageError(words.t('cli.cannot-write', { file: values.output, reason: describeIoError(error, locale) }));
-    }
+    const target = writeOutputFile(io, values.output, text, locale);
     io.stdout.write(`${words.t('diff.written', { file: path.relative(io.cwd, target) })}\n`);
   }
   if (failOn.some((name) => FAILURES[name.trim()](diff))) return 1;

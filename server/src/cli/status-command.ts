@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildScorecard, type Scorecard } from '../core/scorecard';
 import { renderScorecardHtml } from '../report/html';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
-import { describeIoError, makeFolders, UsageError } from '../node/files';
+import { UsageError } from '../node/files';
 import { wantsColor } from './formatters/ansi';
 import { renderMarkdown } from './formatters/status-markdown';
 import { renderTable } from './formatters/status-table';
-import type { Io } from './io';
+import { writeOutputFile, type Io } from './io';
 import { lintPaths } from './workspace';
 
 /** `kpi status --help`. */
@@ -68,13 +67,7 @@ export function statusCommand(args: readonly string[], io: Io, locale: LocaleOrP
   if (values.output === undefined) {
     io.stdout.write(text);
   } else {
-    const target = path.resolve(io.cwd, values.output);
-    try {
-      makeFolders(path.dirname(target));
-      fs.writeFileSync(target, text);
-    } catch (error) {
-      throw new UsageError(words.t('cli.cannot-write', { file: values.output, reason: describeIoError(error, locale) }));
-    }
+    const target = writeOutputFile(io, values.output, text, locale);
     const shown = path.relative(io.cwd, target);
     io.stdout.write(`${words.t('cli.scorecard-written', { file: shown.startsWith('..') || path.isAbsolute(shown) ? target : shown })}\n`);
   }
