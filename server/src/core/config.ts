@@ -143,7 +143,7 @@ function isReference(text: string): boolean {
 }
 
 /** A URL's password as written (`postgres://user:PASSWORD@host`, or `?password=PASSWORD` in its query string), or undefined without one. */
-function urlPassword(url: string): string | undefined {
+export function urlPassword(url: string): string | undefined {
   const found = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(url);
   if (found && found[1] !== '') return found[1];
   const parameter = /[?&]password=([^&#]*)/i.exec(url);

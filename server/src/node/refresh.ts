@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEnv } from 'node:util';
-import { REFERENCE, type Config, type ConnectionSetting } from '../core/config';
+import { REFERENCE, urlPassword, type Config, type ConnectionSetting } from '../core/config';
 import { message, translator, type Message } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { isInside } from '../core/paths';
@@ -136,10 +136,10 @@ export function plainDecimal(text: string): string {
   return `${sign === '-' ? '-' : ''}${trimmed}`;
 }
 
-/** A URL's password (`scheme://user:password@host`), decoded as the driver reads it. */
+/** A URL's password (in its user part or `?password=`), decoded as the driver reads it. */
 function passwordOf(url: string): string | undefined {
-  const found = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(url)?.[1];
-  if (!found) return undefined;
+  const found = urlPassword(url);
+  if (found === undefined) return undefined;
   try {
     return decodeURIComponent(found);
   } catch {
