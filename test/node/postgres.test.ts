@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { translator } from '../../server/src/core/l10n/catalogue';
 import { QueryError, type Driver, type QueryJob } from '../../server/src/node/sql/driver';
-import { openPostgres } from '../../server/src/node/sql/postgres';
+import { ANSWER_GRACE_MS, openPostgres } from '../../server/src/node/sql/postgres';
 import { startPostgres, type TestPostgres } from '../postgres';
 
 const NAME = 'warehouse';
@@ -24,6 +25,36 @@ async function queryError(promise: Promise<unknown>): Promise<QueryError> {
 /** Every text a failure could show: the message in both languages, the stack, and the error as Node prints it. */
 function everythingShown(error: QueryError): string {
   return [error.message, translator('sv').text(error.reason), error.stack ?? '', JSON.stringify(error), String(error)].join('\n');
+}
+
+/**
+ * A TCP relay to the server that can fall silent: afterwards it passes
+ * nothing either way and closes nothing, as a network that drops packets does.
+ */
+async function silentRelay(port: number): Promise<{ port: number; silence(): void; close(): void }> {
+  let silent = false;
+  const sockets = new Set<net.Socket>();
+  const relay = net.createServer((client) => {
+    const server = net.connect(port, '127.0.0.1');
+    for (const [from, to] of [
+      [client, server],
+      [server, client],
+    ]) {
+      sockets.add(from);
+      from.on('data', (chunk) => void (silent || to.write(chunk)));
+      from.on('error', () => undefined);
+      from.on('close', () => to.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (relay.address() as net.AddressInfo).port,
+    silence: () => void (silent = true),
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      relay.close();
+    },
+  };
 }
 
 describe('the PostgreSQL driver of kpi refresh (SPEC §8), against a real server', () => {
@@ -152,6 +183,29 @@ describe('the PostgreSQL driver of kpi refresh (SPEC §8), against a real server
       'cannot connect to the database of connection "warehouse": nothing answers at 127.0.0.1 port 1: is the database server running, and are the host and port in the connection\'s url right?',
     );
     assert.ok(!everythingShown(error).includes(server.password));
+  });
+
+  it('a network that falls silent mid-query: the query fails soon after its timeout, not when TCP gives up', async (t) => {
+    if (!server) return t.skip('KPI_SKIP_E2E=1');
+    const relay = await silentRelay(server.port);
+    t.after(() => relay.close());
+    const quiet = await openPostgres({ name: NAME, url: server.url.replace(`:${server.port}/`, `:${relay.port}/`), secrets: [server.password] });
+    assert.deepEqual(await quiet.run(job("select '2026-01-01'::date as month, 1 as value")), [{ date: '2026-01-01', value: '1' }]);
+    relay.silence();
+    const started = Date.now();
+    const error = await queryError(quiet.run(job('select 1 as month, 1 as value', { timeoutMs: 1000 })));
+    const took = Date.now() - started;
+    assert.equal(
+      error.message,
+      'the database of connection "warehouse" gave no answer for 1 second (the connection\'s timeout) and 5 seconds more: the network or the server stopped answering, and the connection was closed',
+    );
+    assert.equal(
+      translator('sv').text(error.reason),
+      'databasen för anslutningen "warehouse" svarade inte på 1 sekund (anslutningens tidsgräns, timeout) och 5 sekunder till: nätverket eller servern slutade svara, och förbindelsen stängdes',
+    );
+    assert.ok(took >= 1000 + ANSWER_GRACE_MS - 100 && took < 1000 + ANSWER_GRACE_MS + 3000, `took ${took} ms`);
+    assert.ok(!everythingShown(error).includes(server.password));
+    await quiet.close();
   });
 
   it('the server stopped mid-query: the query fails with a QueryError naming the connection, never a secret', async (t) => {

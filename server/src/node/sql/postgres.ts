@@ -31,6 +31,17 @@ export interface PostgresOptions {
 /** A dead or unreachable host fails the connection after this long rather than hanging `kpi refresh`. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * A query with no answer at all this long past its timeout is given up and its
+ * connection dropped: `statement_timeout` runs on the server, so a silent
+ * network or a frozen server would otherwise keep `kpi refresh` waiting until
+ * TCP gives up, which can take many minutes.
+ */
+export const ANSWER_GRACE_MS = 5_000;
+
+/** The error `answered` fails with while connecting, which `connectReason` tells apart. */
+const NO_ANSWER = 'KPI_NO_ANSWER';
+
 /** What a secret is replaced with in a message. */
 const HIDDEN = '***';
 
@@ -91,8 +102,8 @@ function connectReason(error: unknown, url: string, redact: Redact): Message {
     case 'EAI_AGAIN':
       return message('postgres.unknown-host', { host: redact(failure.hostname ?? hostOf(url, redact)) });
   }
-  // pg's own words when connectionTimeoutMillis passes.
-  if (/connection timeout/i.test(detailOf(error, redact))) {
+  // pg's own words when connectionTimeoutMillis passes, or no answer to the first query.
+  if (failure.code === NO_ANSWER || /connection timeout/i.test(detailOf(error, redact))) {
     return message('postgres.connect-timed-out', { host: hostOf(url, redact), seconds: CONNECT_TIMEOUT_MS / 1000 });
   }
   if (typeof failure.code === 'string' && SQLSTATE.test(failure.code)) return message('postgres.login-refused', { detail: detailOf(error, redact) });
@@ -107,6 +118,27 @@ interface Session {
   lost: boolean;
 }
 
+/**
+ * `work`, or after `ms` without it settling: the session's socket destroyed
+ * (pg then fails what was waiting on it, and nothing waits for the server)
+ * and `failure()` thrown.
+ */
+async function answered<T>(session: Session, ms: number, work: Promise<T>, failure: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      session.lost = true;
+      session.client.connection.stream.destroy();
+      reject(failure());
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function connect(options: PostgresOptions, redact: Redact): Promise<Session> {
   let client: Client | undefined;
   try {
@@ -117,7 +149,8 @@ async function connect(options: PostgresOptions, redact: Redact): Promise<Sessio
       session.lost = true;
     });
     await client.connect();
-    const { rows } = await client.query<[string]>({ text: 'select pg_backend_pid()', rowMode: 'array' });
+    const asked = client.query<[string]>({ text: 'select pg_backend_pid()', rowMode: 'array' });
+    const { rows } = await answered(session, CONNECT_TIMEOUT_MS, asked, () => Object.assign(new Error('no answer'), { code: NO_ANSWER }));
     session.pid = rows[0][0];
     return session;
   } catch (error) {
@@ -171,14 +204,16 @@ function readRows(session: Session, job: QueryJob, cancel: () => Promise<void>, 
 /** Cancels the query the server process runs, from a second connection (a role may cancel its own queries). Best effort: otherwise the query ends at its timeout. */
 async function cancelQuery(options: PostgresOptions, pid: string): Promise<void> {
   const client = new Client({ connectionString: options.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: AS_TEXT });
+  const session: Session = { client, pid: '', lost: false };
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('select pg_cancel_backend($1)', [pid]);
+    await answered(session, CONNECT_TIMEOUT_MS, client.query('select pg_cancel_backend($1)', [pid]), () => new Error('no answer'));
   } catch {
     // The rows past maxRows are dropped as they come; the statement_timeout ends the query.
   } finally {
-    await client.end().catch(() => undefined);
+    // A connection without an answer is already dropped: ending it would wait for the server.
+    if (!session.lost) await client.end().catch(() => undefined);
   }
 }
 
@@ -248,9 +283,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
       const read: Read = { fields: [], rows: [], tooMany: false };
       // SET LOCAL ends with the transaction; the number is ours, never text from a file. DateStyle ISO: the day comes first, whatever the database's style.
       const timeoutMs = Math.max(1, Math.ceil(job.timeoutMs));
+      const silent = () =>
+        new QueryError(message('postgres.no-answer', { connection: options.name, seconds: timeoutMs / 1000, grace: ANSWER_GRACE_MS / 1000 }));
       try {
-        await current.client.query(`begin read only; set local statement_timeout = ${timeoutMs}; set local datestyle = 'ISO, YMD'`);
-        await readRows(current, job, () => cancelQuery(options, current.pid), read);
+        const asked = async () => {
+          await current.client.query(`begin read only; set local statement_timeout = ${timeoutMs}; set local datestyle = 'ISO, YMD'`);
+          await readRows(current, job, () => cancelQuery(options, current.pid), read);
+        };
+        await answered(current, timeoutMs + ANSWER_GRACE_MS, asked(), silent);
         if (read.tooMany) throw new QueryError(message('postgres.too-many-rows', { connection: options.name, maxRows: job.maxRows }));
         return snapshotRows(read, job, options.name);
       } catch (error) {
