@@ -1,18 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Random } from '../test/fuzz/random';
 
 /** Deterministic synthetic KPI workspaces for the benchmarks (~1 KB per complete KPI). */
 
 const CATEGORIES = ['financial', 'operational', 'customer', 'hr'] as const;
 const MONTHS = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 
-/** A small, seeded pseudo-random generator, so every run measures the same files. */
+/** A seeded stream of numbers in [0, 1) (test/fuzz/random.ts's generator), so every run measures the same files. */
 export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 export function goalsFile(count: number): string {

@@ -7,6 +7,7 @@ import { diffScorecards, diffSide, type DiffSide, type KpiDiff, type ScorecardDi
 import type { LintResult } from '../../server/src/core/lint';
 import { buildScorecard, type ScorecardKpi } from '../../server/src/core/scorecard';
 import { lintFixture, REPO, ROOT, yaml } from '../helpers';
+import { Random } from '../fuzz/random';
 
 const SIDES = { base: { rev: 'HEAD', commit: 'a'.repeat(40) }, head: { rev: 'working tree', commit: null } };
 
@@ -789,33 +790,6 @@ describe('kpi diff (SPEC §7)', () => {
 /* when its status JSON (but its place and reason) or metadata differs. */
 /* ------------------------------------------------------------------ */
 
-/** Mulberry32: a small seeded generator, so that a failing workspace can be made again from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Random {
-  int(below: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-function random(seed: number): Random {
-  const next = prng(seed);
-  return {
-    int: (below) => Math.floor(next() * below),
-    pick: (items) => items[Math.floor(next() * items.length)],
-    chance: (p) => next() < p,
-  };
-}
-
 interface GenKpi {
   id: string;
   name: string;
@@ -1036,7 +1010,7 @@ describe('kpi diff properties', () => {
   it('50 generated workspaces: diff(A, A) is empty; diff(A, B) lists exactly the KPIs whose status JSON or metadata differs', () => {
     let changedSeen = 0;
     for (let seed = 1; seed <= 50; seed++) {
-      const r = random(seed);
+      const r = new Random(seed);
       const files = genWorkspace(r);
       const baseFiles = renderAll(files);
       const [a, again] = sameTwice(() => lintFixture(baseFiles), ROOT);

@@ -1,8 +1,8 @@
 /**
  * A small seeded random number generator (sfc32, seeded through splitmix32),
  * so that every fuzz input can be made again from two numbers: the run's seed
- * and the input's index. Math.random cannot be seeded; bench/generate's LCG
- * gives correlated streams for neighbouring seeds, which per-input seeds are.
+ * and the input's index. Math.random cannot be seeded. Every seeded test and
+ * the benchmark's workspaces use this one generator.
  */
 export class Random {
   private a: number;
