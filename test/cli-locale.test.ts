@@ -15,6 +15,7 @@ import type { LocaleOrPseudo } from '../server/src/core/l10n/locale';
 import type { Scorecard } from '../server/src/core/scorecard';
 import { plainText } from '../server/src/report/plain-text';
 import { REPO } from './helpers';
+import { outsideMarks } from './pseudo';
 
 const BIN = path.join(REPO, 'bin', 'kpi.js');
 const PITFALLS = path.join(REPO, 'samples', 'pitfalls');
@@ -311,14 +312,7 @@ describe('kpi in Swedish', () => {
  * else the CLI prints must come from the catalogue.
  */
 function unmarked(text: string, allowed: readonly string[]): string[] {
-  let depth = 0;
-  let outside = '';
-  for (const char of text) {
-    if (char === '⟦') depth++;
-    else if (char === '⟧') depth--;
-    else if (depth === 0) outside += char;
-  }
-  return outside
+  return outsideMarks(text)
     .split('\n')
     .map((line) => allowed.reduce((left, word) => left.split(word).join(''), line))
     .filter((line) => /\p{L}/u.test(line));

@@ -14,6 +14,7 @@ import { RULE_METAS } from '../../server/src/core/rules';
 import { SourceReader } from '../../server/src/core/sources';
 import { nodeFileReader } from '../../server/src/node/files';
 import { CHURN_FILE as CHURN, GOOD_FILE, memoryReader, REPO, ROOT, SALES_FILE as SALES, type FixtureContent } from '../helpers';
+import { outsideMarks } from '../pseudo';
 
 /**
  * The messages of the schema check, the YAML syntax and the CSV sources in
@@ -430,14 +431,9 @@ describe('schema and YAML messages in Swedish', () => {
  * value quoted back to the user).
  */
 function unmarked(message: string, input: string): string[] {
-  let outside = '';
-  let depth = 0;
-  for (const c of message) {
-    if (c === '⟦') depth++;
-    else if (c === '⟧') depth--;
-    else if (depth === 0) outside += c;
-  }
-  const quoted = outside.replace(/`([^`]*)`|"([^"]*)"/g, (all, a: string | undefined, b: string | undefined) => (input.includes(a ?? b ?? '') ? '' : all));
+  const quoted = outsideMarks(message).replace(/`([^`]*)`|"([^"]*)"/g, (all, a: string | undefined, b: string | undefined) =>
+    input.includes(a ?? b ?? '') ? '' : all,
+  );
   return quoted.match(/\p{L}+/gu) ?? [];
 }
 

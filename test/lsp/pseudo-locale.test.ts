@@ -24,6 +24,7 @@ import { isMap, isScalar, parseAllDocuments, visit } from 'yaml';
 import { ScorecardRequest } from '../../server/src/lsp/protocol';
 import { CHURN_FILE, REPO, SALES_FILE } from '../helpers';
 import { TestClient, uriOf } from './client';
+import { outsideMarks } from '../pseudo';
 
 /**
  * SPEC §9 / issue 14: no word of ours reaches a user of the language server
@@ -155,7 +156,7 @@ function checker(root: string): (text: string) => string[] {
       .replace(/&amp;/g, '&')
       .replace(userPattern, ' ');
     // The catalogue's texts, nested ones too.
-    for (let before = ''; before !== rest;) [before, rest] = [rest, rest.replace(/⟦[^⟦⟧]*⟧/g, ' ')];
+    rest = outsideMarks(rest);
     // A key, id or value quoted back to the user in backticks or double quotes, when that very text is in the workspace.
     rest = rest.replace(/(`+)([^`]*?)\1|"([^"]*)"/g, (all, _fence: string, a: string | undefined, b: string | undefined) => {
       const quoted = (a ?? b ?? '').trim();

@@ -8,6 +8,7 @@ import type { LocaleOrPseudo } from '../../server/src/core/l10n/locale';
 import { buildScorecard, type Scorecard } from '../../server/src/core/scorecard';
 import { renderScorecardBody, renderScorecardHtml } from '../../server/src/report/html';
 import { REPO } from '../helpers';
+import { outsideMarks } from '../pseudo';
 
 const SAMPLES = path.join(REPO, 'samples');
 
@@ -219,8 +220,7 @@ function userTexts(scorecard: Scorecard): string[] {
  * user's own words.
  */
 function unmarked(text: string, users: readonly string[]): string[] {
-  let rest = text;
-  for (let before = ''; before !== rest;) [before, rest] = [rest, rest.replace(/⟦[^⟦⟧]*⟧/g, ' ')];
+  let rest = outsideMarks(text);
   for (const user of users) rest = rest.split(user).join(' ');
   return rest.split(/\s+/).filter((word) => /\p{L}/u.test(word));
 }
