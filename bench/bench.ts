@@ -17,6 +17,13 @@ const REPO = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.KPI_BENCH_RUNS ?? 5);
 const DIR = process.env.KPI_BENCH_DIR ?? path.join(os.tmpdir(), 'kpi-bench');
 const AS_OF = '2026-11-27';
+/**
+ * A built checkout of an earlier version (a folder with bin/kpi.js), e.g.
+ * `git worktree add ../baseline <rev> && (cd ../baseline && npm ci && npm run build)`:
+ * its `kpi lint` runs interleaved with this one's, so that "no slower than
+ * before" is a ratio measured in the same run.
+ */
+const BASELINE = process.env.KPI_BENCH_BASELINE ? path.resolve(process.env.KPI_BENCH_BASELINE) : undefined;
 
 interface Stat {
   readonly median: number;
@@ -162,10 +169,15 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.kpi.yaml'))
     .reduce((n, f) => n + fs.statSync(path.join(ws10k, f)).size, 0);
 
-  const lint = (dir: string, extra: string[] = []) => [path.join(REPO, 'bin/kpi.js'), 'lint', dir, '--format', 'json', '--as-of', AS_OF, ...extra];
-  // The linter and its two floors, interleaved.
-  const cold = interleave([[path.join(REPO, 'out/bench/floor.js'), 'js-yaml', ws10k], lint(ws10k), [path.join(REPO, 'out/bench/floor.js'), 'yaml', ws10k]]);
-  const [floorJsYaml, cold10k, floorYaml] = cold.results as [Measured, Measured, Measured];
+  const lint = (dir: string, extra: string[] = [], repo = REPO) => [path.join(repo, 'bin/kpi.js'), 'lint', dir, '--format', 'json', '--as-of', AS_OF, ...extra];
+  // The linter and its two floors, interleaved (and the baseline's linter, if given).
+  const cold = interleave([
+    [path.join(REPO, 'out/bench/floor.js'), 'js-yaml', ws10k],
+    lint(ws10k),
+    [path.join(REPO, 'out/bench/floor.js'), 'yaml', ws10k],
+    ...(BASELINE ? [lint(ws10k, [], BASELINE)] : []),
+  ]);
+  const [floorJsYaml, cold10k, floorYaml, baselineCold10k] = cold.results as [Measured, Measured, Measured, Measured | undefined];
   const cold1k = repeat(lint(ws1k));
   const cacheFile = path.join(DIR, 'lint-cache.json');
   const supportsCache = spawnSync(process.execPath, [path.join(REPO, 'bin/kpi.js'), 'lint', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
@@ -200,8 +212,15 @@ async function main(): Promise<void> {
     lint(wsFindings),
     status(wsFindings, 'json'),
     status(wsFindings, 'html', ['-o', htmlFile]),
+    ...(BASELINE ? [lint(wsFindings, [], BASELINE)] : []),
   ]);
-  const [floorFindings, lintFindings, statusJson, statusHtml] = heavy.results as [Measured, Measured, Measured, Measured];
+  const [floorFindings, lintFindings, statusJson, statusHtml, baselineFindings] = heavy.results as [
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+    Measured | undefined,
+  ];
   const findings = (
     JSON.parse(spawnSync(process.execPath, lint(wsFindings), { encoding: 'utf8', maxBuffer: 1024 ** 3 }).stdout) as {
       files: { diagnostics: { code: string }[] }[];
@@ -220,6 +239,7 @@ async function main(): Promise<void> {
     pairedLintRatioToJsYamlAjv: heavy.pairedRatios[1],
     statusJsonRatioToLint: ratio(statusJson, lintFindings),
     statusHtmlRatioToLint: ratio(statusHtml, lintFindings),
+    ...(baselineFindings ? { baselineLintCold: baselineFindings, lintRatioToBaseline: ratio(lintFindings, baselineFindings) } : {}),
   };
   const server = await languageServer(ws10k, single);
 
@@ -243,6 +263,15 @@ async function main(): Promise<void> {
       ratioToYamlParse: Math.round((cold10k.ms.median / floorYaml.ms.median) * 100) / 100,
       /** The median over rounds of lint time / js-yaml floor time, both measured in the same round. */
       pairedRatioToJsYamlAjv: cold.pairedRatios[1],
+      ...(baselineCold10k && BASELINE
+        ? {
+            baseline: {
+              checkout: BASELINE,
+              lintCold10k: baselineCold10k,
+              lintCold10kRatioToBaseline: Math.round((cold10k.ms.median / baselineCold10k.ms.median) * 100) / 100,
+            },
+          }
+        : {}),
       findings10k,
     },
     languageServer: server,
@@ -255,6 +284,14 @@ async function main(): Promise<void> {
       '  ratio to js-yaml + ajv / to yaml',
       `${results.cli.ratioToJsYamlAjv}× / ${results.cli.ratioToYamlParse}× (median of per-round ratios to js-yaml + ajv: ${results.cli.pairedRatioToJsYamlAjv}×)`,
     ],
+    ...(baselineCold10k
+      ? ([
+          [
+            '  the baseline checkout, cold, 10k KPIs',
+            `${baselineCold10k.ms.median} ms, ${baselineCold10k.rssMb.median} MB peak: this build is ${results.cli.baseline?.lintCold10kRatioToBaseline}× the baseline`,
+          ],
+        ] as [string, string][])
+      : []),
     ['kpi lint cold, 1k KPIs', `${cold1k.ms.median} ms (${cold1k.ms.min}–${cold1k.ms.max})`],
     [
       `findings-heavy 10k (${findings10k.findings} findings of ${findings10k.rules.length} rules): floor js-yaml + ajv`,
@@ -264,6 +301,14 @@ async function main(): Promise<void> {
       '  kpi lint cold (target ≤ 1.3× the floor, ≤ 200 MB)',
       `${lintFindings.ms.median} ms, ${findings10k.lintRatioToJsYamlAjv}× (per round ${findings10k.pairedLintRatioToJsYamlAjv}×), ${lintFindings.rssMb.median} MB peak`,
     ],
+    ...(baselineFindings
+      ? ([
+          [
+            '  the baseline checkout, kpi lint cold',
+            `${baselineFindings.ms.median} ms, ${baselineFindings.rssMb.median} MB peak: this build is ${findings10k.lintRatioToBaseline}× the baseline`,
+          ],
+        ] as [string, string][])
+      : []),
     [
       '  kpi status --format json (target ≤ 1.3× lint)',
       `${statusJson.ms.median} ms, ${findings10k.statusJsonRatioToLint}× lint, ${statusJson.rssMb.median} MB peak`,
