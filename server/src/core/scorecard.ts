@@ -5,8 +5,8 @@ import { translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
-import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
-import type { Aggregation, Direction, Kpi, KpiFile, Measurement } from './types';
+import { goalStatus, type GoalStatusWord, type KpiStatusWord, type Trend } from './status';
+import type { Aggregation, Direction, Goal, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 import { querySource, type SourceRead } from './sources';
 
@@ -186,6 +186,134 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
     yield;
   }
   return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+}
+
+/** What a ScorecardBuilder keeps of one parsed file: its goals' lines and its KPIs as shown. */
+interface KeptFile {
+  readonly goalLines: Map<Goal, number>;
+  readonly kpis: Map<Kpi, ScorecardKpi>;
+}
+
+/**
+ * A KPI whose figures come from a file or a database (a CSV, a workbook, a
+ * snapshot) is shown afresh at each build: those files change without its
+ * KPI file changing, and each lint reads them again.
+ */
+function readsData(kpi: Kpi): boolean {
+  return typeof kpi.source === 'object';
+}
+
+/**
+ * buildScorecard kept between builds, for the language server: a file parsed
+ * once (the same KpiFile object) keeps its goals' lines and its KPIs as
+ * shown, so that after an edit only the edited file's KPIs are computed
+ * again; the goals' statuses and links are gathered again each time, as they
+ * reach across files. The result equals buildScorecard of the same workspace.
+ *
+ * What a shown KPI depends on beyond its file is fixed for the builder's
+ * life: the paths as shown, the language, and the workspace's configuration
+ * (status bands, rule severities). Make a new builder when one of those
+ * changes; a new as-of date is noticed here and starts afresh.
+ */
+export class ScorecardBuilder {
+  private kept = new WeakMap<KpiFile, KeptFile>();
+  private asOf?: string;
+
+  constructor(
+    private readonly shownPath: (file: string) => string,
+    private readonly locale: LocaleOrPseudo = 'en',
+  ) {}
+
+  build(workspace: Workspace): Scorecard {
+    const steps = this.steps(workspace);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** build one computed goal or KPI at a time (those kept cost no step), so that a cancelled request stops early. */
+  *steps(workspace: Workspace): Generator<void, Scorecard> {
+    const shown = this.shownKpis(workspace);
+    // Every KPI first, one step each computed, duplicates too: the goals' statuses count them all.
+    const kpis: ScorecardKpi[] = [];
+    for (const kpi of workspace.kpis) {
+      const computed = shown.computed;
+      const entry = shown.kpi(kpi);
+      if (workspace.kpisById.get(kpi.id)?.[0] === kpi) kpis.push(entry);
+      if (shown.computed > computed) yield;
+    }
+    const goals: ScorecardGoal[] = [];
+    for (const goal of workspace.goals) {
+      if (workspace.goal(goal.id) !== goal) continue;
+      const kept = this.keptOf(goal.file);
+      let line = kept.goalLines.get(goal);
+      if (line === undefined) kept.goalLines.set(goal, (line = shown.lineOf(goal)));
+      goals.push({
+        id: goal.id,
+        title: goal.title ?? goal.id,
+        status: goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status)),
+        kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
+        parent: goal.parent ?? null,
+        owner: goal.owner ?? null,
+        due: goal.due?.text ?? null,
+        file: this.shownPath(goal.file.path),
+        line,
+      });
+    }
+    return { title: workspace.title ?? translator(this.locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+  }
+
+  /** The status of every KPI (one per id, the first definition), as the scorecard counts them: what the status bar shows. */
+  statusCounts(workspace: Workspace): Partial<Record<KpiStatusWord, number>> {
+    const shown = this.shownKpis(workspace);
+    const counts: Partial<Record<KpiStatusWord, number>> = {};
+    for (const kpi of workspace.kpis) {
+      if (workspace.kpisById.get(kpi.id)?.[0] !== kpi) continue;
+      const status = shown.kpi(kpi).status;
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /**
+   * The KPIs of one build as shown: kept ones reused, the others computed
+   * and kept, except those reading data, which are computed once per build.
+   */
+  private shownKpis(workspace: Workspace) {
+    const asOf = formatDay(workspace.asOf);
+    if (asOf !== this.asOf) {
+      this.kept = new WeakMap();
+      this.asOf = asOf;
+    }
+    const lineIndexes = new Map<KpiFile, LineIndex>();
+    const readingData = new Map<Kpi, ScorecardKpi>();
+    const shown = {
+      computed: 0,
+      lineOf: (item: { file: KpiFile; path: readonly (string | number)[] }): number => {
+        const { file } = item;
+        let index = lineIndexes.get(file);
+        if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+        return index.lineOf(file.idLineStart?.(item.path) ?? file.locate([...item.path, 'id']).start) + 1;
+      },
+      kpi: (kpi: Kpi): ScorecardKpi => {
+        const kept = readsData(kpi) ? readingData : this.keptOf(kpi.file).kpis;
+        let found = kept.get(kpi);
+        if (!found) {
+          kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale)));
+          shown.computed++;
+        }
+        return found;
+      },
+    };
+    return shown;
+  }
+
+  private keptOf(file: KpiFile): KeptFile {
+    let kept = this.kept.get(file);
+    if (!kept) this.kept.set(file, (kept = { goalLines: new Map(), kpis: new Map() }));
+    return kept;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourceFiles } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
+import { ScorecardBuilder } from '../core/scorecard';
 import { translator, type Translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { KpiFile } from '../core/types';
@@ -46,6 +47,8 @@ export class Project {
   configProblems: string[] = [];
   /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
   private configText?: string;
+  /** The scorecard kept between requests, in one language and under one configuration. */
+  private scorecards?: { readonly locale: LocaleOrPseudo; readonly builder: ScorecardBuilder };
 
   /**
    * `opened`: the project of KPI files opened outside every workspace folder.
@@ -124,10 +127,24 @@ export class Project {
     return [...this.files.keys()];
   }
 
-  /** Forget the lint result and every file's own diagnostics: the configuration changed. */
+  /** Forget the lint result, every file's own diagnostics and the scorecard kept: the configuration changed. */
   private invalidate(): void {
     this.result = undefined;
     this.ownCache = new WeakMap();
+    this.scorecards = undefined;
+  }
+
+  /** A file's path as the scorecard shows it: relative to the root, with `/`. */
+  readonly shownPath = (file: string): string => path.relative(this.root, file).split(path.sep).join('/');
+
+  /**
+   * The scorecard builder of the project in `locale`: it keeps each file's
+   * KPIs as shown until the file, the configuration or the language changes,
+   * so that a scorecard after an edit computes the edited file only.
+   */
+  scorecardBuilder(locale: LocaleOrPseudo): ScorecardBuilder {
+    if (this.scorecards?.locale !== locale) this.scorecards = { locale, builder: new ScorecardBuilder(this.shownPath, locale) };
+    return this.scorecards.builder;
   }
 
   /** Forget the lint result: a CSV file changed (no file's own diagnostics kept depend on one). */
