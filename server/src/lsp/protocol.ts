@@ -24,7 +24,7 @@ export interface ScorecardSinceParams extends ScorecardParams {
    * The `revision` of the last answer the client holds. The server answers
    * with a patch to it when it still knows that revision, else whole.
    */
-  readonly since?: number;
+  readonly since?: string;
 }
 
 /** "Compare with last commit": the changes, or why there are none (no repository, no commit, git missing), in the result's language. */
@@ -32,10 +32,11 @@ export type ComparisonResult = { readonly diff: ScorecardDiff } | { readonly pro
 
 export interface ScorecardResult {
   /**
-   * Names this answer, for a later request's `since`. The server always
-   * sets it; a model made elsewhere (a test, a page's fixture) needs none.
+   * Names this answer, for a later request's `since`; unique to one run of
+   * the server. The server always sets it; a model made elsewhere (a test,
+   * a page's fixture) needs none.
    */
-  readonly revision?: number;
+  readonly revision?: string;
   readonly scorecard: Scorecard;
   /** The workspace folder the scorecard covers. */
   readonly root: string;
@@ -66,8 +67,8 @@ type ResultFields = Omit<ScorecardResult, 'revision' | 'scorecard' | 'comparison
 
 /** The scorecard answer at `revision`, given as what changed since the answer at `since`. */
 export interface ScorecardPatchResult {
-  readonly revision: number;
-  readonly since: number;
+  readonly revision: string;
+  readonly since: string;
   /** The fields whose value changed (`uris` whole when any of it did). */
   readonly fields: Partial<ResultFields>;
   readonly title?: string;
@@ -77,7 +78,7 @@ export interface ScorecardPatchResult {
 }
 
 /** An answer as the server sends it: with its revision. */
-export type RevisedResult = ScorecardResult & { readonly revision: number };
+export type RevisedResult = ScorecardResult & { readonly revision: string };
 
 /** What a request with `since` gets: the whole answer, or a patch to the one named. */
 export type ScorecardAnswer = ScorecardResult | ScorecardPatchResult;

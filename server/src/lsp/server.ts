@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -107,8 +108,13 @@ export class KpiLanguageServer {
   /** `initializationOptions.locale` and the LSP `locale` of `initialize`, in that order (SPEC §9). */
   private clientLocales: (string | undefined)[] = [];
   /** The last scorecard answers, by revision, oldest first, with the project each covers. */
-  private readonly answers = new Map<number, { readonly project: Project; readonly result: RevisedResult }>();
-  private revision = 0;
+  private readonly answers = new Map<string, { readonly project: Project; readonly result: RevisedResult }>();
+  /**
+   * Revisions are this server's own: a client that holds an answer of a
+   * server since restarted must not find its revision named again.
+   */
+  private readonly revisionPrefix = randomBytes(6).toString('hex');
+  private answered = 0;
   private canPullConfiguration = false;
   private canWatchFiles = false;
   private canReportProgress = false;
@@ -723,7 +729,7 @@ export class KpiLanguageServer {
    * earlier answer when the server still holds it. The comparison with the
    * last commit is always sent whole, and never patched.
    */
-  private async scorecard(uri: string, token: CancellationToken, compare = false, since?: number): Promise<ScorecardAnswer | null> {
+  private async scorecard(uri: string, token: CancellationToken, compare = false, since?: string): Promise<ScorecardAnswer | null> {
     const file = pathOf(uri);
     if (!file) return null;
     if (token.isCancellationRequested) throw cancelled();
@@ -742,7 +748,7 @@ export class KpiLanguageServer {
     const locale = this.localeFor(project);
     const scorecard = await runCancellable(project.scorecardBuilder(locale).steps(result.workspace), token);
     const answer = {
-      revision: ++this.revision,
+      revision: `${this.revisionPrefix}-${++this.answered}`,
       scorecard,
       ...(compare ? { comparison: this.compareWithLastCommit({ root: project.root, lint: result, scorecard, shownPath: project.shownPath }, locale) } : {}),
       root: project.root,
