@@ -194,6 +194,21 @@ interface KeptFile {
   readonly kpis: Map<Kpi, ScorecardKpi>;
 }
 
+function sameGoal(a: ScorecardGoal, b: ScorecardGoal): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.status === b.status &&
+    a.parent === b.parent &&
+    a.owner === b.owner &&
+    a.due === b.due &&
+    a.file === b.file &&
+    a.line === b.line &&
+    a.kpis.length === b.kpis.length &&
+    a.kpis.every((id, i) => id === b.kpis[i])
+  );
+}
+
 /**
  * A KPI whose figures come from a file or a database (a CSV, a workbook, a
  * snapshot) is shown afresh at each build: those files change without its
@@ -218,6 +233,12 @@ function readsData(kpi: Kpi): boolean {
 export class ScorecardBuilder {
   private kept = new WeakMap<KpiFile, KeptFile>();
   private asOf?: string;
+  /**
+   * The goals of the last build, by id: a goal that reads the same is given
+   * as the same object, so that what changed between two builds is quick to
+   * find (the language server sends only that).
+   */
+  private goalsShown = new Map<string, ScorecardGoal>();
 
   constructor(
     private readonly shownPath: (file: string) => string,
@@ -249,7 +270,7 @@ export class ScorecardBuilder {
       const kept = this.keptOf(goal.file);
       let line = kept.goalLines.get(goal);
       if (line === undefined) kept.goalLines.set(goal, (line = shown.lineOf(goal)));
-      goals.push({
+      const entry: ScorecardGoal = {
         id: goal.id,
         title: goal.title ?? goal.id,
         status: goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status)),
@@ -259,8 +280,11 @@ export class ScorecardBuilder {
         due: goal.due?.text ?? null,
         file: this.shownPath(goal.file.path),
         line,
-      });
+      };
+      const before = this.goalsShown.get(goal.id);
+      goals.push(before && sameGoal(before, entry) ? before : entry);
     }
+    this.goalsShown = new Map(goals.map((g) => [g.id, g]));
     return { title: workspace.title ?? translator(this.locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
   }
 

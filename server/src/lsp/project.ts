@@ -108,6 +108,7 @@ export class Project {
 
   delete(file: string): boolean {
     const had = this.files.delete(file);
+    this.shownPaths.delete(file);
     if (had) this.result = undefined;
     this.sources = undefined;
     return had;
@@ -134,8 +135,14 @@ export class Project {
     this.scorecards = undefined;
   }
 
-  /** A file's path as the scorecard shows it: relative to the root, with `/`. */
-  readonly shownPath = (file: string): string => path.relative(this.root, file).split(path.sep).join('/');
+  private readonly shownPaths = new Map<string, string>();
+
+  /** A file's path as the scorecard shows it: relative to the root, with `/`. Kept: every scorecard asks for every file's. */
+  readonly shownPath = (file: string): string => {
+    let shown = this.shownPaths.get(file);
+    if (shown === undefined) this.shownPaths.set(file, (shown = path.relative(this.root, file).split(path.sep).join('/')));
+    return shown;
+  };
 
   /**
    * The scorecard builder of the project in `locale`: it keeps each file's

@@ -28,7 +28,7 @@ import { CONFIG_FILE_NAME } from '../core/config';
 import { translator, type Translator } from '../core/l10n/catalogue';
 import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
-import type { FileResult, LintResult } from '../core/lint';
+import type { Diagnostic as KpiDiagnostic, FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
 import type { KpiFile } from '../core/types';
 import { describeIoError, findFilesAsync, holdsFile, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile, readTextFileAsync } from '../node/files';
@@ -82,6 +82,42 @@ function pathOf(uri: string): string | undefined {
 }
 
 /**
+ * What was published for a file: the lint's diagnostics, not their LSP form.
+ * Comparing these is what lets a workspace with tens of thousands of
+ * findings skip, after an edit, every file whose problems stayed the same
+ * (converting and comparing them all took longer than the lint).
+ */
+interface PublishedFile {
+  readonly text: string;
+  readonly version: number | undefined;
+  readonly locale: LocaleOrPseudo;
+  readonly diagnostics: readonly KpiDiagnostic[];
+}
+
+function sameData(a: KpiDiagnostic['data'], b: KpiDiagnostic['data']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** The same diagnostics of the same text, version and language: what LSP would be sent is the same too. */
+function samePublished(a: PublishedFile, b: PublishedFile): boolean {
+  if (a.version !== b.version || a.locale !== b.locale || a.text !== b.text || a.diagnostics.length !== b.diagnostics.length) return false;
+  return a.diagnostics.every((d, i) => {
+    const e = b.diagnostics[i];
+    return (
+      d.code === e.code &&
+      d.severity === e.severity &&
+      d.message === e.message &&
+      d.span.start === e.span.start &&
+      d.span.end === e.span.end &&
+      sameData(d.data, e.data)
+    );
+  });
+}
+
+/**
  * The KPI language server. It owns the connection, the open documents, the
  * projects (one per workspace folder), debouncing and settings; everything it
  * answers comes from the pure core and the language service in ./service.
@@ -100,7 +136,7 @@ export class KpiLanguageServer {
   /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
   private readonly pending = new Map<string, string>();
   /** What was last published per URI, to send only what changed. */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, PublishedFile>();
   private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
   private settings: KpiSettings = DEFAULT_SETTINGS;
   /** The base side of "Compare with last commit", kept per project and commit. */
@@ -646,14 +682,14 @@ export class KpiLanguageServer {
   }
 
   private publish(uri: string, fileResult: FileResult | undefined, locale: LocaleOrPseudo = 'en'): void {
+    // An open document hears back for every version it was linted at, so a client knows its problems are current.
+    const version = this.documents.get(uri)?.version;
+    const before = this.published.get(uri);
+    if (fileResult && before && samePublished(before, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics })) return;
     // A file without problems needs no line index (building one costs as much as the lint).
     const diagnostics: Diagnostic[] =
       fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines, locale)) : [];
-    // An open document hears back for every version it was linted at, so a client knows its problems are current.
-    const version = this.documents.get(uri)?.version;
-    const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
-    if (this.published.get(uri) === key) return;
-    if (fileResult) this.published.set(uri, key);
+    if (fileResult) this.published.set(uri, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics });
     else this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics, version });
   }
