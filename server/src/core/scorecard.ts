@@ -156,28 +156,12 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
  * steps between other work, so that a cancelled request stops early.
  */
 export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Generator<void, Scorecard> {
-  const lineIndexes = new Map<KpiFile, LineIndex>();
-  const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
-    const { file } = item;
-    let index = lineIndexes.get(file);
-    if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-    return index.lineOf(file.idLineStart?.(item.path) ?? file.locate([...item.path, 'id']).start) + 1;
-  };
+  const lineOf = idLines();
   const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
   const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);
   const goals: ScorecardGoal[] = [];
   for (const goal of firstGoals) {
-    goals.push({
-      id: goal.id,
-      title: goal.title ?? goal.id,
-      status: workspace.goalStatus(goal.id),
-      kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
-      parent: goal.parent ?? null,
-      owner: goal.owner ?? null,
-      due: goal.due?.text ?? null,
-      file: shownPath(goal.file.path),
-      line: lineOf(goal),
-    });
+    goals.push(scorecardGoal(workspace, goal, workspace.goalStatus(goal.id), shownPath, lineOf(goal)));
     yield;
   }
   const kpis: ScorecardKpi[] = [];
@@ -186,6 +170,31 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
     yield;
   }
   return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+}
+
+/** The line (1-based) of a goal's or KPI's id; each file's line index is made once, when first needed. */
+function idLines(): (item: { file: KpiFile; path: readonly (string | number)[] }) => number {
+  const lineIndexes = new Map<KpiFile, LineIndex>();
+  return ({ file, path }) => {
+    let index = lineIndexes.get(file);
+    if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+    return index.lineOf(file.idLineStart?.(path) ?? file.locate([...path, 'id']).start) + 1;
+  };
+}
+
+/** One goal as the scorecard shows it, with its status rolled up from the KPIs that measure it. */
+function scorecardGoal(workspace: Workspace, goal: Goal, status: GoalStatusWord, shownPath: (file: string) => string, line: number): ScorecardGoal {
+  return {
+    id: goal.id,
+    title: goal.title ?? goal.id,
+    status,
+    kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
+    parent: goal.parent ?? null,
+    owner: goal.owner ?? null,
+    due: goal.due?.text ?? null,
+    file: shownPath(goal.file.path),
+    line,
+  };
 }
 
 /** What a ScorecardBuilder keeps of one parsed file: its goals' lines and its KPIs as shown. */
@@ -267,20 +276,11 @@ export class ScorecardBuilder {
     const goals: ScorecardGoal[] = [];
     for (const goal of workspace.goals) {
       if (workspace.goal(goal.id) !== goal) continue;
-      const kept = this.keptOf(goal.file);
+      const kept = shown.keptOf(goal.file);
       let line = kept.goalLines.get(goal);
       if (line === undefined) kept.goalLines.set(goal, (line = shown.lineOf(goal)));
-      const entry: ScorecardGoal = {
-        id: goal.id,
-        title: goal.title ?? goal.id,
-        status: goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status)),
-        kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
-        parent: goal.parent ?? null,
-        owner: goal.owner ?? null,
-        due: goal.due?.text ?? null,
-        file: this.shownPath(goal.file.path),
-        line,
-      };
+      const status = goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status));
+      const entry = scorecardGoal(workspace, goal, status, this.shownPath, line);
       const before = this.goalsShown.get(goal.id);
       goals.push(before && sameGoal(before, entry) ? before : entry);
     }
@@ -310,18 +310,19 @@ export class ScorecardBuilder {
       this.kept = new WeakMap();
       this.asOf = asOf;
     }
-    const lineIndexes = new Map<KpiFile, LineIndex>();
+    // Taken now: a build for another as-of date that starts while this one runs (between its steps) gets a map of its own.
+    const files = this.kept;
     const readingData = new Map<Kpi, ScorecardKpi>();
     const shown = {
       computed: 0,
-      lineOf: (item: { file: KpiFile; path: readonly (string | number)[] }): number => {
-        const { file } = item;
-        let index = lineIndexes.get(file);
-        if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-        return index.lineOf(file.idLineStart?.(item.path) ?? file.locate([...item.path, 'id']).start) + 1;
+      keptOf: (file: KpiFile): KeptFile => {
+        let kept = files.get(file);
+        if (!kept) files.set(file, (kept = { goalLines: new Map(), kpis: new Map() }));
+        return kept;
       },
+      lineOf: idLines(),
       kpi: (kpi: Kpi): ScorecardKpi => {
-        const kept = readsData(kpi) ? readingData : this.keptOf(kpi.file).kpis;
+        const kept = readsData(kpi) ? readingData : shown.keptOf(kpi.file).kpis;
         let found = kept.get(kpi);
         if (!found) {
           kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale)));
@@ -331,12 +332,6 @@ export class ScorecardBuilder {
       },
     };
     return shown;
-  }
-
-  private keptOf(file: KpiFile): KeptFile {
-    let kept = this.kept.get(file);
-    if (!kept) this.kept.set(file, (kept = { goalLines: new Map(), kpis: new Map() }));
-    return kept;
   }
 }
 
