@@ -5,7 +5,16 @@ import { translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
-import { goalStatus, type GoalStatusWord, type KpiStatusWord, type Trend } from './status';
+import {
+  DEFAULT_STATUS_OPTIONS,
+  goalStatus,
+  kpiStatus,
+  type GoalStatusWord,
+  type KpiStatus,
+  type KpiStatusWord,
+  type StatusOptions,
+  type Trend,
+} from './status';
 import type { Aggregation, Direction, Goal, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 import { querySource, type SourceRead } from './sources';
@@ -236,8 +245,8 @@ function readsData(kpi: Kpi): boolean {
  *
  * What a shown KPI depends on beyond its file is fixed for the builder's
  * life: the paths as shown, the language, and the workspace's configuration
- * (status bands, rule severities). Make a new builder when one of those
- * changes; a new as-of date is noticed here and starts afresh.
+ * (status bands, rule severities, fiscal year). Make a new builder when one
+ * of those changes; a new as-of date is noticed here and starts afresh.
  */
 export class ScorecardBuilder {
   private kept = new WeakMap<KpiFile, KeptFile>();
@@ -249,9 +258,11 @@ export class ScorecardBuilder {
    */
   private goalsShown = new Map<string, ScorecardGoal>();
 
+  /** `statusOptions`: the workspace's, from its configuration (lint's statusOptions). */
   constructor(
     private readonly shownPath: (file: string) => string,
     private readonly locale: LocaleOrPseudo = 'en',
+    private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
   ) {}
 
   build(workspace: Workspace): Scorecard {
@@ -325,7 +336,9 @@ export class ScorecardBuilder {
         const kept = readsData(kpi) ? readingData : shown.keptOf(kpi.file).kpis;
         let found = kept.get(kpi);
         if (!found) {
-          kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale)));
+          // The status made here, not the workspace's: the workspace would keep every KPI's status beside the KPIs kept here.
+          const status = kpiStatus(kpi, workspace.measurements(kpi), workspace.asOf, this.statusOptions);
+          kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale, status)));
           shown.computed++;
         }
         return found;
@@ -349,8 +362,14 @@ function shownSnapshot(kpi: Kpi, read: SourceRead | undefined): ScorecardSnapsho
 }
 
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
-export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number, locale: LocaleOrPseudo = 'en'): ScorecardKpi {
-  const status = workspace.status(kpi);
+export function scorecardKpi(
+  workspace: Workspace,
+  kpi: Kpi,
+  shownPath: (file: string) => string,
+  line: number,
+  locale: LocaleOrPseudo = 'en',
+  status: KpiStatus = workspace.status(kpi),
+): ScorecardKpi {
   const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
   // A target or baseline with an error is never shown as a figure (SPEC §5.9).
   const valid = (property: 'target' | 'baseline') => (hasFault(kpi, property) ? undefined : kpi[property]);
