@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { applyScorecardPatch, ScorecardRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
+import { Random } from '../fuzz/random';
 import { REPO } from '../helpers';
 import { TestClient, uriOf } from './client';
 
@@ -67,6 +68,41 @@ describe('kpi/scorecard with since', () => {
       assert.deepEqual(unknown, { ...full, revision: unknown.revision });
     });
   }
+
+  it('gives, patched after each of 40 random edits of an open document, what a request for the whole gives', async () => {
+    const client = TestClient.inProcess();
+    clients.push(client);
+    await client.initialize(ROOT, { settings: SETTINGS });
+    const uri = uriOf(FINANCIAL);
+    const lines = fs.readFileSync(FINANCIAL, 'utf8').split('\n');
+    await client.open(uri, lines.join('\n'));
+    let model = await client.connection.sendRequest(ScorecardRequest.type, { uri });
+    const random = new Random(18);
+    const edits: [RegExp, () => string][] = [
+      [/value: -?[\d.]+/, () => `value: ${random.int(200) / 4}`],
+      [/^( {4}name: ).*$/, () => `$1Name ${random.int(50)}`],
+      [/^( {2}- id: ).*$/, () => `$1${random.pick(['web-sales', 'gross-margin', 'new-kpi', 'ebit-margin'])}`],
+      [/^( {4}goals: ).*$/, () => `$1[${random.pick(['grow-web-shop', 'healthy-margins', 'no-such-goal'])}]`],
+      [/^( {4}direction: ).*$/, () => `$1${random.pick(['increase', 'decrease', 'sideways'])}`],
+      [/^kpis:( \[)?$/, () => random.pick(['kpis:', 'kpis: [', 'kpis:'])],
+    ];
+    for (let step = 0; step < 40; step++) {
+      const [pattern, replacement] = random.pick(edits);
+      const candidates = lines.flatMap((line, i) => (pattern.test(line) ? [i] : []));
+      if (candidates.length === 0) continue;
+      const line = random.pick(candidates);
+      const before = lines[line];
+      lines[line] = before.replace(pattern, replacement());
+      await client.edit(uri, [line, 0], [line, before.length], lines[line]);
+      const answer = await client.connection.sendRequest(ScorecardRequest.sinceType, { uri, since: model!.revision });
+      assert.ok(answer && !('scorecard' in answer), `step ${step}: a patch`);
+      model = applyScorecardPatch(model!, answer)!;
+      const whole = await client.connection.sendRequest(ScorecardRequest.type, { uri });
+      assert.deepEqual(model, { ...whole, revision: model.revision }, `step ${step}: ${before.trim()} → ${lines[line].trim()}`);
+      // The next patch is to the whole answer just given: the server keeps both.
+      model = whole;
+    }
+  });
 
   it('answers whole when the answer asked about had a comparison, or one is asked for', async () => {
     const client = TestClient.inProcess();
