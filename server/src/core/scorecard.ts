@@ -273,7 +273,7 @@ export class ScorecardBuilder {
     }
   }
 
-  /** build one computed goal or KPI at a time (those kept cost no step), so that a cancelled request stops early. */
+  /** build, one step per KPI computed (a kept one costs none), so that a cancelled request stops early. */
   *steps(workspace: Workspace): Generator<void, Scorecard> {
     const shown = this.shownKpis(workspace);
     // Every KPI first, one step each computed, duplicates too: the goals' statuses count them all.
