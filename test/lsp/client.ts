@@ -119,8 +119,9 @@ export class TestClient {
     return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
   }
 
-  static spawned(): TestClient {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** The built binary over stdio; `bin` another checkout's, for a benchmark of before and after. */
+  static spawned(bin = SERVER_BIN): TestClient {
+    const child = spawn(process.execPath, [bin, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
   }
 

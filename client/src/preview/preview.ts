@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { translator } from '../../../server/src/core/l10n/catalogue';
-import { ScorecardRequest, type ScorecardResult } from '../../../server/src/lsp/protocol';
+import { applyScorecardPatch, ScorecardRequest, type ScorecardAnswer, type ScorecardResult } from '../../../server/src/lsp/protocol';
 import { extensionLocale } from '../locale';
 import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
 import { previewHtml } from './webview-html';
@@ -100,14 +100,18 @@ class ScorecardPreview implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
-  /** Asks the server for the model; a stale answer (an older request) is dropped. */
+  /**
+   * Asks the server for the model; a stale answer (an older request) is
+   * dropped. It asks for what changed since the model it holds, and applies
+   * that: the page still gets the whole model, as it always did.
+   */
   async refresh(): Promise<void> {
     const ticket = ++this.requested;
     let result: ScorecardResult | null;
     try {
-      // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
-      const compare = this.comparing && vscode.workspace.isTrusted;
-      result = await this.client.sendRequest(ScorecardRequest.type, { uri: this.resource.toString(), ...(compare ? { compare } : {}) });
+      const answer = await this.ask(this.result?.revision);
+      // A patch to another model than the one held cannot be applied: ask for the whole.
+      result = answer && (applyScorecardPatch(this.result, answer) ?? (await this.ask(undefined)));
     } catch {
       return; // the server is gone; the previews refresh when it runs again
     }
@@ -131,6 +135,17 @@ class ScorecardPreview implements vscode.Disposable {
     } else {
       await this.post({ type: 'update', result, state: this.state });
     }
+  }
+
+  /** Asks the server for the model; with `since`, what changed since that revision will do. */
+  private ask(since: undefined): Promise<ScorecardResult | null>;
+  private ask(since: string | undefined): Promise<ScorecardAnswer | null>;
+  private async ask(since: string | undefined): Promise<ScorecardAnswer | null> {
+    // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
+    const compare = this.comparing && vscode.workspace.isTrusted;
+    const uri = this.resource.toString();
+    if (compare || since === undefined) return this.client.sendRequest(ScorecardRequest.type, { uri, ...(compare ? { compare } : {}) });
+    return this.client.sendRequest(ScorecardRequest.sinceType, { uri, since });
   }
 
   /** The model last shown (for tests and the status bar). */

@@ -5,8 +5,17 @@ import { translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
-import type { GoalStatusWord, KpiStatusWord, Trend } from './status';
-import type { Aggregation, Direction, Kpi, KpiFile, Measurement } from './types';
+import {
+  DEFAULT_STATUS_OPTIONS,
+  goalStatus,
+  kpiStatus,
+  type GoalStatusWord,
+  type KpiStatus,
+  type KpiStatusWord,
+  type StatusOptions,
+  type Trend,
+} from './status';
+import type { Aggregation, Direction, Goal, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 import { querySource, type SourceRead } from './sources';
 
@@ -156,28 +165,12 @@ export function buildScorecard(workspace: Workspace, shownPath: (file: string) =
  * steps between other work, so that a cancelled request stops early.
  */
 export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Generator<void, Scorecard> {
-  const lineIndexes = new Map<KpiFile, LineIndex>();
-  const lineOf = (item: { file: KpiFile; path: readonly (string | number)[] }) => {
-    const { file } = item;
-    let index = lineIndexes.get(file);
-    if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-    return index.lineOf(file.idLineStart?.(item.path) ?? file.locate([...item.path, 'id']).start) + 1;
-  };
+  const lineOf = idLines();
   const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
   const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);
   const goals: ScorecardGoal[] = [];
   for (const goal of firstGoals) {
-    goals.push({
-      id: goal.id,
-      title: goal.title ?? goal.id,
-      status: workspace.goalStatus(goal.id),
-      kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
-      parent: goal.parent ?? null,
-      owner: goal.owner ?? null,
-      due: goal.due?.text ?? null,
-      file: shownPath(goal.file.path),
-      line: lineOf(goal),
-    });
+    goals.push(scorecardGoal(workspace, goal, workspace.goalStatus(goal.id), shownPath, lineOf(goal)));
     yield;
   }
   const kpis: ScorecardKpi[] = [];
@@ -186,6 +179,173 @@ export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) 
     yield;
   }
   return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+}
+
+/** The line (1-based) of a goal's or KPI's id; each file's line index is made once, when first needed. */
+function idLines(): (item: { file: KpiFile; path: readonly (string | number)[] }) => number {
+  const lineIndexes = new Map<KpiFile, LineIndex>();
+  return ({ file, path }) => {
+    let index = lineIndexes.get(file);
+    if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+    return index.lineOf(file.idLineStart?.(path) ?? file.locate([...path, 'id']).start) + 1;
+  };
+}
+
+/** One goal as the scorecard shows it, with its status rolled up from the KPIs that measure it. */
+function scorecardGoal(workspace: Workspace, goal: Goal, status: GoalStatusWord, shownPath: (file: string) => string, line: number): ScorecardGoal {
+  return {
+    id: goal.id,
+    title: goal.title ?? goal.id,
+    status,
+    kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
+    parent: goal.parent ?? null,
+    owner: goal.owner ?? null,
+    due: goal.due?.text ?? null,
+    file: shownPath(goal.file.path),
+    line,
+  };
+}
+
+/** What a ScorecardBuilder keeps of one parsed file: its goals' lines and its KPIs as shown. */
+interface KeptFile {
+  readonly goalLines: Map<Goal, number>;
+  readonly kpis: Map<Kpi, ScorecardKpi>;
+}
+
+function sameGoal(a: ScorecardGoal, b: ScorecardGoal): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.status === b.status &&
+    a.parent === b.parent &&
+    a.owner === b.owner &&
+    a.due === b.due &&
+    a.file === b.file &&
+    a.line === b.line &&
+    a.kpis.length === b.kpis.length &&
+    a.kpis.every((id, i) => id === b.kpis[i])
+  );
+}
+
+/**
+ * A KPI whose figures come from a file or a database (a CSV, a workbook, a
+ * snapshot) is shown afresh at each build: those files change without its
+ * KPI file changing, and each lint reads them again.
+ */
+function readsData(kpi: Kpi): boolean {
+  return typeof kpi.source === 'object';
+}
+
+/**
+ * buildScorecard kept between builds, for the language server: a file parsed
+ * once (the same KpiFile object) keeps its goals' lines and its KPIs as
+ * shown, so that after an edit only the edited file's KPIs are computed
+ * again; the goals' statuses and links are gathered again each time, as they
+ * reach across files. The result equals buildScorecard of the same workspace.
+ *
+ * What a shown KPI depends on beyond its file is fixed for the builder's
+ * life: the paths as shown, the language, and the workspace's configuration
+ * (status bands, rule severities, fiscal year). Make a new builder when one
+ * of those changes; a new as-of date is noticed here and starts afresh.
+ */
+export class ScorecardBuilder {
+  private kept = new WeakMap<KpiFile, KeptFile>();
+  private asOf?: string;
+  /**
+   * The goals of the last build, by id: a goal that reads the same is given
+   * as the same object, so that what changed between two builds is quick to
+   * find (the language server sends only that).
+   */
+  private goalsShown = new Map<string, ScorecardGoal>();
+
+  /** `statusOptions`: the workspace's, from its configuration (lint's statusOptions). */
+  constructor(
+    private readonly shownPath: (file: string) => string,
+    private readonly locale: LocaleOrPseudo = 'en',
+    private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
+  ) {}
+
+  build(workspace: Workspace): Scorecard {
+    const steps = this.steps(workspace);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** build, one step per KPI computed (a kept one costs none), so that a cancelled request stops early. */
+  *steps(workspace: Workspace): Generator<void, Scorecard> {
+    const shown = this.shownKpis(workspace);
+    // Every KPI first, one step each computed, duplicates too: the goals' statuses count them all.
+    const kpis: ScorecardKpi[] = [];
+    for (const kpi of workspace.kpis) {
+      const computed = shown.computed;
+      const entry = shown.kpi(kpi);
+      if (workspace.kpisById.get(kpi.id)?.[0] === kpi) kpis.push(entry);
+      if (shown.computed > computed) yield;
+    }
+    const goals: ScorecardGoal[] = [];
+    for (const goal of workspace.goals) {
+      if (workspace.goal(goal.id) !== goal) continue;
+      const kept = shown.keptOf(goal.file);
+      let line = kept.goalLines.get(goal);
+      if (line === undefined) kept.goalLines.set(goal, (line = shown.lineOf(goal)));
+      const status = goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status));
+      const entry = scorecardGoal(workspace, goal, status, this.shownPath, line);
+      const before = this.goalsShown.get(goal.id);
+      goals.push(before && sameGoal(before, entry) ? before : entry);
+    }
+    this.goalsShown = new Map(goals.map((g) => [g.id, g]));
+    return { title: workspace.title ?? translator(this.locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+  }
+
+  /** The status of every KPI (one per id, the first definition), as the scorecard counts them: what the status bar shows. */
+  statusCounts(workspace: Workspace): Partial<Record<KpiStatusWord, number>> {
+    const shown = this.shownKpis(workspace);
+    const counts: Partial<Record<KpiStatusWord, number>> = {};
+    for (const kpi of workspace.kpis) {
+      if (workspace.kpisById.get(kpi.id)?.[0] !== kpi) continue;
+      const status = shown.kpi(kpi).status;
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /**
+   * The KPIs of one build as shown: kept ones reused, the others computed
+   * and kept, except those reading data, which are computed once per build.
+   */
+  private shownKpis(workspace: Workspace) {
+    const asOf = formatDay(workspace.asOf);
+    if (asOf !== this.asOf) {
+      this.kept = new WeakMap();
+      this.asOf = asOf;
+    }
+    // Taken now: a build for another as-of date that starts while this one runs (between its steps) gets a map of its own.
+    const files = this.kept;
+    const readingData = new Map<Kpi, ScorecardKpi>();
+    const shown = {
+      computed: 0,
+      keptOf: (file: KpiFile): KeptFile => {
+        let kept = files.get(file);
+        if (!kept) files.set(file, (kept = { goalLines: new Map(), kpis: new Map() }));
+        return kept;
+      },
+      lineOf: idLines(),
+      kpi: (kpi: Kpi): ScorecardKpi => {
+        const kept = readsData(kpi) ? readingData : shown.keptOf(kpi.file).kpis;
+        let found = kept.get(kpi);
+        if (!found) {
+          // The status made here, not the workspace's: the workspace would keep every KPI's status beside the KPIs kept here.
+          const status = kpiStatus(kpi, workspace.measurements(kpi), workspace.asOf, this.statusOptions);
+          kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale, status)));
+          shown.computed++;
+        }
+        return found;
+      },
+    };
+    return shown;
+  }
 }
 
 /**
@@ -202,8 +362,14 @@ function shownSnapshot(kpi: Kpi, read: SourceRead | undefined): ScorecardSnapsho
 }
 
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
-export function scorecardKpi(workspace: Workspace, kpi: Kpi, shownPath: (file: string) => string, line: number, locale: LocaleOrPseudo = 'en'): ScorecardKpi {
-  const status = workspace.status(kpi);
+export function scorecardKpi(
+  workspace: Workspace,
+  kpi: Kpi,
+  shownPath: (file: string) => string,
+  line: number,
+  locale: LocaleOrPseudo = 'en',
+  status: KpiStatus = workspace.status(kpi),
+): ScorecardKpi {
   const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
   // A target or baseline with an error is never shown as a figure (SPEC §5.9).
   const valid = (property: 'target' | 'baseline') => (hasFault(kpi, property) ? undefined : kpi[property]);

@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, readConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
-import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
+import { lintWorkspace, statusOptions, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourceFiles } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
+import { ScorecardBuilder } from '../core/scorecard';
 import { translator, type Translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { KpiFile } from '../core/types';
@@ -46,6 +47,8 @@ export class Project {
   configProblems: string[] = [];
   /** The text kpi.config.yaml was last read with ('' for none), or undefined before the first reading. */
   private configText?: string;
+  /** The scorecard kept between requests, in one language and under one configuration. */
+  private scorecards?: { readonly locale: LocaleOrPseudo; readonly builder: ScorecardBuilder };
 
   /**
    * `opened`: the project of KPI files opened outside every workspace folder.
@@ -105,6 +108,7 @@ export class Project {
 
   delete(file: string): boolean {
     const had = this.files.delete(file);
+    this.shownPaths.delete(file);
     if (had) this.result = undefined;
     this.sources = undefined;
     return had;
@@ -124,10 +128,30 @@ export class Project {
     return [...this.files.keys()];
   }
 
-  /** Forget the lint result and every file's own diagnostics: the configuration changed. */
+  /** Forget the lint result, every file's own diagnostics and the scorecard kept: the configuration changed. */
   private invalidate(): void {
     this.result = undefined;
     this.ownCache = new WeakMap();
+    this.scorecards = undefined;
+  }
+
+  private readonly shownPaths = new Map<string, string>();
+
+  /** A file's path as the scorecard shows it: relative to the root, with `/`. Kept: every scorecard asks for every file's. */
+  readonly shownPath = (file: string): string => {
+    let shown = this.shownPaths.get(file);
+    if (shown === undefined) this.shownPaths.set(file, (shown = path.relative(this.root, file).split(path.sep).join('/')));
+    return shown;
+  };
+
+  /**
+   * The scorecard builder of the project in `locale`: it keeps each file's
+   * KPIs as shown until the file, the configuration or the language changes,
+   * so that a scorecard after an edit computes the edited file only.
+   */
+  scorecardBuilder(locale: LocaleOrPseudo): ScorecardBuilder {
+    if (this.scorecards?.locale !== locale) this.scorecards = { locale, builder: new ScorecardBuilder(this.shownPath, locale, statusOptions(this.config)) };
+    return this.scorecards.builder;
   }
 
   /** Forget the lint result: a CSV file changed (no file's own diagnostics kept depend on one). */

@@ -1,7 +1,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { ScorecardDiff } from '../core/diff';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
-import type { Scorecard } from '../core/scorecard';
+import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
 import type { KpiStatusWord } from '../core/status';
 
 /**
@@ -18,10 +18,25 @@ export interface ScorecardParams {
   readonly compare?: boolean;
 }
 
+/** A scorecard request from a client that keeps the last answer: what changed since that answer will do. */
+export interface ScorecardSinceParams extends ScorecardParams {
+  /**
+   * The `revision` of the last answer the client holds. The server answers
+   * with a patch to it when it still knows that revision, else whole.
+   */
+  readonly since?: string;
+}
+
 /** "Compare with last commit": the changes, or why there are none (no repository, no commit, git missing), in the result's language. */
 export type ComparisonResult = { readonly diff: ScorecardDiff } | { readonly problem: string };
 
 export interface ScorecardResult {
+  /**
+   * Names this answer, for a later request's `since`; unique to one run of
+   * the server. The server always sets it; a model made elsewhere (a test,
+   * a page's fixture) needs none.
+   */
+  readonly revision?: string;
   readonly scorecard: Scorecard;
   /** The workspace folder the scorecard covers. */
   readonly root: string;
@@ -38,10 +53,106 @@ export interface ScorecardResult {
   readonly comparison?: ComparisonResult;
 }
 
+/**
+ * A list as it changed: its new length, and the items that are new at their
+ * index (appended ones included). An item moved is new at its new index.
+ */
+export interface ListPatch<T> {
+  readonly length: number;
+  readonly changed: readonly { readonly index: number; readonly item: T }[];
+}
+
+/** The fields of a scorecard answer besides the scorecard, those a patch may replace. */
+type ResultFields = Omit<ScorecardResult, 'revision' | 'scorecard' | 'comparison'>;
+
+/** The scorecard answer at `revision`, given as what changed since the answer at `since`. */
+export interface ScorecardPatchResult {
+  readonly revision: string;
+  readonly since: string;
+  /** The fields whose value changed (`uris` whole when any of it did). */
+  readonly fields: Partial<ResultFields>;
+  readonly title?: string;
+  readonly asOf?: string;
+  readonly goals: ListPatch<ScorecardGoal>;
+  readonly kpis: ListPatch<ScorecardKpi>;
+}
+
+/** An answer as the server sends it: with its revision. */
+export type RevisedResult = ScorecardResult & { readonly revision: string };
+
+/** What a request with `since` gets: the whole answer, or a patch to the one named. */
+export type ScorecardAnswer = ScorecardResult | ScorecardPatchResult;
+
 export const ScorecardRequest = {
   method: 'kpi/scorecard',
+  /** Without `since`: always the whole answer. */
   type: new RequestType<ScorecardParams, ScorecardResult | null, void>('kpi/scorecard'),
+  /** With `since`: a patch when the server still holds that revision; applyScorecardPatch makes it whole. */
+  sinceType: new RequestType<ScorecardSinceParams, ScorecardAnswer | null, void>('kpi/scorecard'),
 } as const;
+
+/** Items are the same when they read the same on the wire; kept ones are the same object, which is quickest to see. */
+function sameItem(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function listPatch<T>(previous: readonly T[], next: readonly T[]): ListPatch<T> {
+  const changed: { index: number; item: T }[] = [];
+  next.forEach((item, index) => {
+    if (index >= previous.length || !sameItem(previous[index], item)) changed.push({ index, item });
+  });
+  return { length: next.length, changed };
+}
+
+const RESULT_FIELDS = ['root', 'uris', 'errors', 'warnings', 'csvRead', 'locale'] as const satisfies readonly (keyof ResultFields)[];
+
+/**
+ * What changed from one answer to the next, for the server. Neither may
+ * carry a comparison with the last commit: that answer is always sent whole.
+ */
+export function scorecardPatch(previous: RevisedResult, next: RevisedResult): ScorecardPatchResult {
+  const fields: Partial<Record<keyof ResultFields, unknown>> = {};
+  for (const field of RESULT_FIELDS) if (!sameItem(previous[field], next[field])) fields[field] = next[field];
+  const [before, after] = [previous.scorecard, next.scorecard];
+  return {
+    revision: next.revision,
+    since: previous.revision,
+    fields: fields as Partial<ResultFields>,
+    ...(before.title === after.title ? {} : { title: after.title }),
+    ...(before.asOf === after.asOf ? {} : { asOf: after.asOf }),
+    goals: listPatch(before.goals, after.goals),
+    kpis: listPatch(before.kpis, after.kpis),
+  };
+}
+
+function patched<T>(list: readonly T[], patch: ListPatch<T>): T[] {
+  const result = list.slice(0, patch.length);
+  for (const { index, item } of patch.changed) result[index] = item;
+  return result;
+}
+
+/**
+ * The whole answer from the one a client holds and the server's answer to
+ * a request with `since`: a whole answer as it is, a patch applied. Undefined
+ * when the patch is to another revision than the one held (ask again
+ * without `since`).
+ */
+export function applyScorecardPatch(previous: ScorecardResult | undefined, answer: ScorecardAnswer): ScorecardResult | undefined {
+  if ('scorecard' in answer) return answer;
+  if (previous === undefined || previous.revision !== answer.since) return undefined;
+  // A patch is never to an answer with a comparison (the server sends those whole), so there is none to drop.
+  return {
+    ...previous,
+    ...answer.fields,
+    revision: answer.revision,
+    scorecard: {
+      title: answer.title ?? previous.scorecard.title,
+      asOf: answer.asOf ?? previous.scorecard.asOf,
+      goals: patched(previous.scorecard.goals, answer.goals),
+      kpis: patched(previous.scorecard.kpis, answer.kpis),
+    },
+  };
+}
 
 /** The status counts of a document's workspace: what the status bar shows, without the whole scorecard. */
 export interface StatusCountsResult {

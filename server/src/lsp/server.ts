@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -25,12 +26,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { translator, type Translator } from '../core/l10n/catalogue';
-import type { KpiStatusWord } from '../core/status';
 import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
-import type { FileResult, LintResult } from '../core/lint';
+import type { Diagnostic as KpiDiagnostic, FileResult, LintResult } from '../core/lint';
 import { DOCS_BASE } from '../core/rule';
-import { scorecardSteps } from '../core/scorecard';
 import type { KpiFile } from '../core/types';
 import { describeIoError, findFilesAsync, holdsFile, inSkippedFolder, KPI_FILE, nodeFileReader, readTextFile, readTextFileAsync } from '../node/files';
 import { looseFileRoot } from '../node/root';
@@ -40,11 +39,13 @@ import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
 import { LastCommit, type HeadSide } from './compare';
 import {
+  scorecardPatch,
   ScorecardRequest,
   SHOW_RULE_DOCS_COMMAND,
   StatusCountsRequest,
   type ComparisonResult,
-  type ScorecardResult,
+  type ScorecardAnswer,
+  type RevisedResult,
   type StatusCountsResult,
 } from './protocol';
 import { codeActions, FIX_ALL_KIND, fixAll } from './service/code-actions';
@@ -64,6 +65,13 @@ import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './set
 const SOURCE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'sql', 'json'];
 const WATCHED_SOURCE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
+/**
+ * Scorecard answers kept for a later request's `since`: each preview asks
+ * with its last one, so a few are plenty. They share the KPIs as shown, so
+ * one more costs little more than its lists.
+ */
+const KEPT_ANSWERS = 8;
+
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
 
@@ -71,6 +79,42 @@ const INDEX_BATCH = 50;
 function pathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);
   return parsed.scheme === 'file' ? path.normalize(parsed.fsPath) : undefined;
+}
+
+/**
+ * What was published for a file: the lint's diagnostics, not their LSP form.
+ * Comparing these is what lets a workspace with tens of thousands of
+ * findings skip, after an edit, every file whose problems stayed the same
+ * (converting and comparing them all took longer than the lint).
+ */
+interface PublishedFile {
+  readonly text: string;
+  readonly version: number | undefined;
+  readonly locale: LocaleOrPseudo;
+  readonly diagnostics: readonly KpiDiagnostic[];
+}
+
+function sameData(a: KpiDiagnostic['data'], b: KpiDiagnostic['data']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** The same diagnostics of the same text, version and language: what LSP would be sent is the same too. */
+function samePublished(a: PublishedFile, b: PublishedFile): boolean {
+  if (a.version !== b.version || a.locale !== b.locale || a.text !== b.text || a.diagnostics.length !== b.diagnostics.length) return false;
+  return a.diagnostics.every((d, i) => {
+    const e = b.diagnostics[i];
+    return (
+      d.code === e.code &&
+      d.severity === e.severity &&
+      d.message === e.message &&
+      d.span.start === e.span.start &&
+      d.span.end === e.span.end &&
+      sameData(d.data, e.data)
+    );
+  });
 }
 
 /**
@@ -92,13 +136,21 @@ export class KpiLanguageServer {
   /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
   private readonly pending = new Map<string, string>();
   /** What was last published per URI, to send only what changed. */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, PublishedFile>();
   private readonly lineIndexes = new WeakMap<KpiFile, LineIndex>();
   private settings: KpiSettings = DEFAULT_SETTINGS;
   /** The base side of "Compare with last commit", kept per project and commit. */
   private readonly lastCommit = new LastCommit();
   /** `initializationOptions.locale` and the LSP `locale` of `initialize`, in that order (SPEC §9). */
   private clientLocales: (string | undefined)[] = [];
+  /** The last scorecard answers, by revision, oldest first, with the project each covers. */
+  private readonly answers = new Map<string, { readonly project: Project; readonly result: RevisedResult }>();
+  /**
+   * Revisions are this server's own: a client that holds an answer of a
+   * server since restarted must not find its revision named again.
+   */
+  private readonly revisionPrefix = randomBytes(6).toString('hex');
+  private answered = 0;
   private canPullConfiguration = false;
   private canWatchFiles = false;
   private canReportProgress = false;
@@ -187,12 +239,12 @@ export class KpiLanguageServer {
     );
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
     // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
-    connection.onRequest(ScorecardRequest.type, (p, token) =>
+    connection.onRequest(ScorecardRequest.sinceType, (p, token) =>
       this.guardAsync(
         'scorecard',
         async () => {
           await this.indexed.catch(() => undefined);
-          return this.scorecard(p.uri, token, p.compare === true);
+          return this.scorecard(p.uri, token, p.compare === true, p.since);
         },
         null,
       ),
@@ -630,14 +682,14 @@ export class KpiLanguageServer {
   }
 
   private publish(uri: string, fileResult: FileResult | undefined, locale: LocaleOrPseudo = 'en'): void {
+    // An open document hears back for every version it was linted at, so a client knows its problems are current.
+    const version = this.documents.get(uri)?.version;
+    const before = this.published.get(uri);
+    if (fileResult && before && samePublished(before, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics })) return;
     // A file without problems needs no line index (building one costs as much as the lint).
     const diagnostics: Diagnostic[] =
       fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines, locale)) : [];
-    // An open document hears back for every version it was linted at, so a client knows its problems are current.
-    const version = this.documents.get(uri)?.version;
-    const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
-    if (this.published.get(uri) === key) return;
-    if (fileResult) this.published.set(uri, key);
+    if (fileResult) this.published.set(uri, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics });
     else this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics, version });
   }
@@ -708,42 +760,61 @@ export class KpiLanguageServer {
     return found;
   }
 
-  private async scorecard(uri: string, token: CancellationToken, compare = false): Promise<ScorecardResult | null> {
+  /**
+   * The scorecard of a document's workspace; with `since`, as a patch to that
+   * earlier answer when the server still holds it. The comparison with the
+   * last commit is always sent whole, and never patched.
+   */
+  private async scorecard(uri: string, token: CancellationToken, compare = false, since?: string): Promise<ScorecardAnswer | null> {
     const file = pathOf(uri);
     if (!file) return null;
     if (token.isCancellationRequested) throw cancelled();
     const project = this.projectFor(file);
     const result = this.lint(project);
-    const shown = (f: string) => path.relative(project.root, f).split(path.sep).join('/');
     const uris: Record<string, string> = {};
-    for (const f of result.workspace.files) uris[shown(f.path)] = this.uri(f.path);
-    const all = result.files.flatMap((f) => f.diagnostics);
+    for (const f of result.workspace.files) uris[project.shownPath(f.path)] = this.uri(f.path);
+    let errors = 0;
+    let warnings = 0;
+    for (const { diagnostics } of result.files) {
+      for (const d of diagnostics) {
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+      }
+    }
     const locale = this.localeFor(project);
-    const scorecard = await runCancellable(scorecardSteps(result.workspace, shown, locale), token);
-    return {
+    const scorecard = await runCancellable(project.scorecardBuilder(locale).steps(result.workspace), token);
+    const answer = {
+      revision: `${this.revisionPrefix}-${++this.answered}`,
       scorecard,
-      ...(compare ? { comparison: this.compareWithLastCommit({ root: project.root, lint: result, scorecard, shownPath: shown }, locale) } : {}),
+      ...(compare ? { comparison: this.compareWithLastCommit({ root: project.root, lint: result, scorecard, shownPath: project.shownPath }, locale) } : {}),
       root: project.root,
       uris,
-      errors: all.filter((d) => d.severity === 'error').length,
-      warnings: all.filter((d) => d.severity === 'warning').length,
+      errors,
+      warnings,
       csvRead: this.settings.readCsv,
-      locale: this.localeFor(project),
+      locale,
     };
+    const base = since === undefined ? undefined : this.answers.get(since);
+    this.keepAnswer(project, answer);
+    if (base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined) return answer;
+    return scorecardPatch(base.result, answer);
+  }
+
+  /** Keeps an answer for later patches, and forgets the oldest beyond KEPT_ANSWERS. */
+  private keepAnswer(project: Project, result: RevisedResult): void {
+    this.answers.set(result.revision, { project, result });
+    for (const revision of this.answers.keys()) {
+      if (this.answers.size <= KEPT_ANSWERS) break;
+      this.answers.delete(revision);
+    }
   }
 
   private statusCounts(uri: string): StatusCountsResult | null {
     const file = pathOf(uri);
     if (!file) return null;
-    const { workspace } = this.lint(this.projectFor(file));
-    const counts: Partial<Record<KpiStatusWord, number>> = {};
-    // One per KPI id, the first definition, as the scorecard lists them.
-    for (const kpi of workspace.kpis) {
-      if (workspace.kpisById.get(kpi.id)?.[0] !== kpi) continue;
-      const status = workspace.status(kpi).status;
-      counts[status] = (counts[status] ?? 0) + 1;
-    }
-    return { counts };
+    const project = this.projectFor(file);
+    const { workspace } = this.lint(project);
+    return { counts: project.scorecardBuilder(this.localeFor(project)).statusCounts(workspace) };
   }
 
   /** SPEC §7: the project against its last commit, judged as the head is; a git problem is said in the project's words. */
