@@ -10,8 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CompletionRequest, HoverRequest } from 'vscode-languageserver/node';
-import { TestClient, uriOf } from '../test/lsp/client';
+import { SERVER_BIN, TestClient, uriOf } from '../test/lsp/client';
 import { goalsFile, kpiFile, writeWorkspace } from './generate';
+import { serverScorecard } from './server-scorecard';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.KPI_BENCH_RUNS ?? 5);
@@ -73,6 +74,11 @@ function repeat(args: string[], before?: () => void): Measured {
   return { ms: stat(runs.map((r) => r.ms)), rssMb: stat(runs.map((r) => r.rssMb)), status: runs[0].status };
 }
 
+/** Bytes as megabytes, one decimal. */
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 102.4) / 10;
+}
+
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
@@ -84,7 +90,7 @@ async function timed<T>(run: () => Promise<T>): Promise<number> {
   return performance.now() - started;
 }
 
-async function languageServer(ws10k: string, single: string) {
+async function languageServer(ws10k: string, single: string, serverBin = SERVER_BIN) {
   // Indexing 10k KPIs: from initialize to every file's diagnostics.
   const files = fs
     .readdirSync(ws10k, { recursive: true })
@@ -93,7 +99,7 @@ async function languageServer(ws10k: string, single: string) {
   const index: number[] = [];
   let rssMb = 0;
   for (let run = 0; run < RUNS; run++) {
-    const client = TestClient.spawned();
+    const client = TestClient.spawned(serverBin);
     index.push(
       await timed(async () => {
         await client.initialize(ws10k, { settings: { asOf: AS_OF } });
@@ -105,7 +111,7 @@ async function languageServer(ws10k: string, single: string) {
   }
 
   // One 1,000-KPI file: open, edits, completion and hover.
-  const client = TestClient.spawned();
+  const client = TestClient.spawned(serverBin);
   const file = path.join(single, 'big.kpi.yaml');
   const uri = uriOf(file);
   const text = fs.readFileSync(file, 'utf8');
@@ -242,6 +248,12 @@ async function main(): Promise<void> {
     ...(baselineFindings ? { baselineLintCold: baselineFindings, lintRatioToBaseline: ratio(lintFindings, baselineFindings) } : {}),
   };
   const server = await languageServer(ws10k, single);
+  const baselineServerBin = BASELINE && path.join(BASELINE, 'bin', 'kpi-language-server.js');
+  const baselineServer = baselineServerBin ? await languageServer(ws10k, single, baselineServerBin) : undefined;
+  // The scorecard the preview asks for after a one-KPI edit (with `since`: what changed), and the server's memory, clean and findings-heavy.
+  const scorecard10k = await serverScorecard(ws10k, AS_OF, 20);
+  const scorecardFindings = await serverScorecard(wsFindings, AS_OF, 20);
+  const baselineScorecardFindings = baselineServerBin ? await serverScorecard(wsFindings, AS_OF, 20, baselineServerBin) : undefined;
 
   const results = {
     machine: {
@@ -274,7 +286,12 @@ async function main(): Promise<void> {
         : {}),
       findings10k,
     },
-    languageServer: server,
+    languageServer: {
+      ...server,
+      scorecard10k,
+      scorecardFindings10k: scorecardFindings,
+      ...(baselineServer && baselineScorecardFindings ? { baseline: { ...baselineServer, scorecardFindings10k: baselineScorecardFindings } } : {}),
+    },
   };
   const rows: [string, string][] = [
     ['floor: yaml parseDocument, 10k KPIs', `${floorYaml.ms.median} ms (${floorYaml.ms.min}–${floorYaml.ms.max}), ${floorYaml.rssMb.median} MB`],
@@ -322,6 +339,31 @@ async function main(): Promise<void> {
     ['server: RSS after indexing 10k KPIs', `${server.rssAfterIndexMb} MB`],
     ['server: didOpen 1,000-KPI file → diagnostics', `${server.openMs} ms`],
     ['server: edit → diagnostics (20 edits)', `median ${server.editMs.median} ms, p95 ${server.editMs.p95} ms (${server.editMs.min}–${server.editMs.max})`],
+    ...(baselineServer
+      ? ([
+          [
+            '  the baseline checkout: index / RSS / edit → diagnostics',
+            `${baselineServer.indexMs.median} ms / ${baselineServer.rssAfterIndexMb} MB / median ${baselineServer.editMs.median} ms, p95 ${baselineServer.editMs.p95} ms`,
+          ],
+        ] as [string, string][])
+      : []),
+    [
+      'server: one-KPI edit → kpi/scorecard (preview, since), 10k (target ≤ 100 ms)',
+      `median ${scorecard10k.afterEditMs.median} ms, p95 ${scorecard10k.afterEditMs.p95} ms, ${scorecard10k.patchBytes} B (whole: ${scorecard10k.fullMs.median} ms, ${mb(scorecard10k.fullBytes)} MB)`,
+    ],
+    [
+      '  the same, findings-heavy 10k (target ≤ 100 ms)',
+      `median ${scorecardFindings.afterEditMs.median} ms, p95 ${scorecardFindings.afterEditMs.p95} ms, ${scorecardFindings.patchBytes} B (whole: ${scorecardFindings.fullMs.median} ms, ${mb(scorecardFindings.fullBytes)} MB)`,
+    ],
+    ...(baselineScorecardFindings
+      ? ([
+          ['  the baseline checkout, findings-heavy 10k', `median ${baselineScorecardFindings.afterEditMs.median} ms, ${baselineScorecardFindings.rssMb} MB`],
+        ] as [string, string][])
+      : []),
+    [
+      'server RSS, findings-heavy 10k open (target ≤ 200 MB)',
+      `${scorecardFindings.rssMb} MB peak (after indexing ${scorecardFindings.rssAfterIndexMb}, after the first scorecard ${scorecardFindings.rssAfterScorecardMb}, after the edits ${scorecardFindings.rssAfterEditsMb}); clean 10k ${scorecard10k.rssMb} MB`,
+    ],
     ['server: completion in the 1,000-KPI file', `median ${server.completionMs.median} ms (${server.completionMs.min}–${server.completionMs.max})`],
     ['server: hover in the 1,000-KPI file', `median ${server.hoverMs.median} ms (${server.hoverMs.min}–${server.hoverMs.max})`],
   ];
