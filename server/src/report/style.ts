@@ -113,6 +113,8 @@ dialog.history h4 { margin: 0; font-size: 15px; }
 .chart-table th, .chart-table td { border-bottom: 1px solid var(--border); padding: 2px 8px; text-align: left; }
 .chart-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .kpi.highlight { outline: 2px solid var(--accent); }
+/* A card of a large file before it is built: about the height it will have, so the page does not jump as cards are built. */
+.kpi.stub { min-height: 240px; }
 body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: pointer; }
 @media (forced-colors: active) { .badge, .kpi, .count { border-color: CanvasText; } }
 @media print {
