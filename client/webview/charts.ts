@@ -6,9 +6,11 @@
  * listener runs first, in the capture phase on the window.
  */
 import type { Translator } from '../../server/src/core/l10n/catalogue';
-import type { ScorecardKpi } from '../../server/src/core/scorecard';
-import { historyDialog } from '../../server/src/report/html';
+import { historyDialog, type PageModel } from '../../server/src/report/html';
 import { fragment } from './patch';
+
+/** A KPI of the scorecard (the webview imports no more of the server than the renderer). */
+export type ScorecardKpi = PageModel['scorecard']['kpis'][number];
 
 export function drawChartsWhenOpened(kpiOf: (id: string) => ScorecardKpi | undefined, words: () => Translator): void {
   window.addEventListener(

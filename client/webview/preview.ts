@@ -7,10 +7,9 @@
 import { isHostMessage, isPreviewState, viewOf, withView, type PreviewState, type ScorecardView, type WebviewMessage } from '../src/preview/messages';
 import { previewOptions as hostOptions } from '../src/preview/webview-html';
 import { parseLocale } from '../../server/src/core/l10n/locale';
-import type { ScorecardKpi } from '../../server/src/core/scorecard';
 import { translator } from '../../server/src/core/l10n/catalogue';
-import { scorecardPieces, type HtmlOptions } from '../../server/src/report/html';
-import { drawChartsWhenOpened } from './charts';
+import { scorecardPieces, type HtmlOptions, type PageModel } from '../../server/src/report/html';
+import { drawChartsWhenOpened, type ScorecardKpi } from './charts';
 import { updateChildren, type Mounted } from './patch';
 
 interface VsCodeApi {
@@ -35,6 +34,9 @@ function previewOptions(result: Parameters<typeof hostOptions>[0], compare: bool
 /** The pieces the page shows (none until the first update: the extension's first page is replaced whole), and the KPIs they show. */
 let mounted: Mounted[] = [];
 let shown = { kpis: new Map<string, ScorecardKpi>(), locale: pageLocale as HtmlOptions['locale'] };
+// The extension's first page carries its model: its charts can be drawn before the first update.
+const first = document.getElementById('kpi-model')?.textContent;
+if (first) shown = { ...shown, kpis: new Map((JSON.parse(first) as PageModel).scorecard.kpis.map((k) => [k.id, k])) };
 drawChartsWhenOpened(
   (id) => shown.kpis.get(id),
   () => translator(shown.locale ?? 'en'),

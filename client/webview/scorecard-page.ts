@@ -14,11 +14,10 @@
  * (report/filters.ts), and a card carries its status and category from the
  * start.
  */
-import type { ScorecardKpi } from '../../server/src/core/scorecard';
 import { kpiCard, pageRender, type PageModel } from '../../server/src/report/html';
 import { renderTableView } from '../../server/src/report/table-view';
 import { goalTree } from '../../server/src/report/words';
-import { drawChartsWhenOpened } from './charts';
+import { drawChartsWhenOpened, type ScorecardKpi } from './charts';
 import { fragment } from './patch';
 
 /** The model, unpacked: base64 of gzip of JSON (node/scorecard-page.ts packs it). */

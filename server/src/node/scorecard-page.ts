@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { ScorecardPage } from '../report/html';
 import { nearestHolding } from './root';
 
 const SCRIPT = path.join('dist', 'media', 'scorecard.js');
@@ -16,7 +15,7 @@ const SCRIPT = path.join('dist', 'media', 'scorecard.js');
  * 5 MB. Undefined
  * when the script is not built: every scorecard is then written whole.
  */
-export function scorecardPage(): ScorecardPage | undefined {
+export function scorecardPage(): { readonly script: string; readonly pack: (json: string) => string } | undefined {
   const holder = nearestHolding(__dirname, SCRIPT);
   if (holder === undefined) return undefined;
   return {

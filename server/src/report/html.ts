@@ -279,7 +279,7 @@ function goalSection(node: GoalNode, options: Render, depth: number): Branch {
   return {
     key: `goal:${goal.id}`,
     open: `
-  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}" data-has="${e(filterTokens(kpisUnder(node)))}"${sourceAttributes(goal, options)}>`,
+  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${sourceAttributes(goal, options)} data-has="${e(filterTokens(kpisUnder(node)))}">`,
     parts: uniqueKeys([
       {
         key: 'title',
@@ -386,10 +386,11 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
 
 /** The model a file built as it is shown carries: the scorecard without the source lines it does not link to. */
 function pageModel(scorecard: Scorecard, options: HtmlOptions): PageModel {
-  const { nonce: _nonce, page: _page, ...rest } = options;
-  const unlocated = <T extends { file: string; line: number }>({ file: _file, line: _line, ...item }: T) => ({ ...item, file: '', line: 0 });
+  // Neither the nonce nor the page script is the page's to keep (JSON leaves out what is undefined).
+  const kept = { ...options, nonce: undefined, page: undefined };
+  const unlocated = <T extends { file: string; line: number }>(item: T): T => ({ ...item, file: '', line: 0 });
   const located = options.sourceLines ? scorecard : { ...scorecard, goals: scorecard.goals.map(unlocated), kpis: scorecard.kpis.map(unlocated) };
-  return { scorecard: located, options: rest };
+  return { scorecard: located, options: kept };
 }
 
 /**
@@ -407,9 +408,16 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
   // Base64 has no character that could end the element; the page script reads the model from it.
   const built = options.page !== undefined && scorecard.kpis.length > BUILT_UP_FRONT ? options.page : undefined;
-  const page = built
-    ? `\n<script type="application/json" id="kpi-model">${built.pack(JSON.stringify(pageModel(scorecard, options)))}</script>\n<script nonce="${nonce}">${built.script.replace(/<\/(script)/gi, '<\\/$1')}</script>`
-    : '';
+  // The model the page script builds from: packed in a large file (base64 has no character that could end the element), as
+  // JSON in the preview (whose charts are drawn when opened) with every `<` escaped for the same reason.
+  const model = built
+    ? built.pack(JSON.stringify(pageModel(scorecard, options)))
+    : options.chartsOnOpen
+      ? JSON.stringify(pageModel(scorecard, options)).replace(/</g, '\\u003c')
+      : undefined;
+  const page =
+    (model === undefined ? '' : `\n<script type="application/json" id="kpi-model">${model}</script>`) +
+    (built ? `\n<script nonce="${nonce}">${built.script.replace(/<\/(script)/gi, '<\\/$1')}</script>` : '');
   return `<!DOCTYPE html>
 <html lang="${e(words.tag)}" data-locale="${e(words.locale)}">
 <head>
@@ -422,7 +430,7 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">
 <div id="root">${piecesHtml(scorecardPieces(scorecard, options, built !== undefined))}</div>
-<script nonce="${nonce}">${SCORECARD_SCRIPT}${TABLE_VIEW_SCRIPT}</script>${script}${page}
+${page}<script nonce="${nonce}">${SCORECARD_SCRIPT}${TABLE_VIEW_SCRIPT}</script>${script}
 </body>
 </html>
 `;
