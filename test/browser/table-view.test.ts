@@ -77,7 +77,7 @@ function shownRows(page: Page): Promise<{ goal: string; rows: { kpi: string; sta
       goal: body.getAttribute('data-goal') ?? '',
       // The filters hide rows by the style (report/filters.ts): a row shown is one with a box.
       rows: Array.from(body.querySelectorAll('tr.tv-kpi'))
-        .filter((row) => (row as DomElement & { getClientRects(): { length: number } }).getClientRects().length > 0)
+        .filter((row) => row.getClientRects().length > 0)
         .map((row) => ({
           kpi: row.getAttribute('data-kpi') ?? '',
           status: row.getAttribute('data-status') ?? '',
