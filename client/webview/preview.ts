@@ -9,6 +9,7 @@ import { previewOptions as hostOptions } from '../src/preview/webview-html';
 import { parseLocale } from '../../server/src/core/l10n/locale';
 import { translator } from '../../server/src/core/l10n/catalogue';
 import { scorecardPieces, type HtmlOptions, type PageModel } from '../../server/src/report/html';
+import { RenderMemo } from '../../server/src/report/memo';
 import { drawChartsWhenOpened, type ScorecardKpi } from './charts';
 import { updateChildren, type Mounted } from './patch';
 
@@ -33,6 +34,8 @@ function previewOptions(result: Parameters<typeof hostOptions>[0], compare: bool
 
 /** The pieces the page shows (none until the first update: the extension's first page is replaced whole), and the KPIs they show. */
 let mounted: Mounted[] = [];
+/** The cards and rows rendered last: a keystroke renders again only those of the KPIs it changed. */
+const memo = new RenderMemo();
 let shown = { kpis: new Map<string, ScorecardKpi>(), locale: pageLocale as HtmlOptions['locale'] };
 // The extension's first page carries its model: its charts can be drawn before the first update.
 const first = document.getElementById('kpi-model')?.textContent;
@@ -52,7 +55,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!root) return;
   const highlighted = document.querySelector<HTMLElement>('article.kpi.highlight, tr.tv-kpi.highlight')?.dataset.kpi ?? null;
   const { scrollX, scrollY } = window;
-  const options = previewOptions(message.result, message.state.compare === true);
+  const options = { ...previewOptions(message.result, message.state.compare === true), memo };
   // A chart drawn from the model before goes: its button draws it again from this one.
   root.querySelectorAll('dialog.history:not([open])').forEach((dialog) => dialog.remove());
   mounted = updateChildren(root, mounted, scorecardPieces(message.result.scorecard, options));

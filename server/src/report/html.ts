@@ -12,6 +12,7 @@ import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
 import { CATEGORIES, filterTokens, FILTER_STYLE } from './filters';
+import type { RenderMemo } from './memo';
 import { piecesHtml, uniqueKeys, type Branch, type Piece } from './pieces';
 import { tableViewPiece, TABLE_VIEW_SCRIPT, TABLE_VIEW_STYLE, viewToggle } from './table-view';
 import {
@@ -78,6 +79,8 @@ export interface HtmlOptions {
    * model as it is shown (client/webview/scorecard-page.ts).
    */
   readonly page?: ScorecardPage;
+  /** The cards and rows of the last render, to be used again where their KPI did not change (the preview's). */
+  readonly memo?: RenderMemo;
 }
 
 /** What a file built as it is shown carries: the bundled page script, and how its model is packed (gzip and base64, by the host). */
@@ -109,6 +112,7 @@ export interface Render {
   readonly chartsOnOpen?: boolean;
   /** Cards with their name only, built by the page script as they are shown. */
   readonly stubs?: boolean;
+  readonly memo?: RenderMemo;
 }
 
 /** The render of the page's options (the page script of a large file makes the same). */
@@ -116,7 +120,15 @@ export function pageRender(options: Omit<HtmlOptions, 'nonce'>, stubs = false): 
   const words = translator(options.locale ?? 'en');
   const diff = typeof options.diff === 'object' ? options.diff : undefined;
   const changes = diff && new Map(diff.kpis.filter((k) => k.change !== 'removed').map((k) => [k.id, k]));
-  return { sourceLines: options.sourceLines, words, changes, refreshButtons: options.refreshButtons, chartsOnOpen: options.chartsOnOpen || stubs, stubs };
+  return {
+    sourceLines: options.sourceLines,
+    words,
+    changes,
+    refreshButtons: options.refreshButtons,
+    chartsOnOpen: options.chartsOnOpen || stubs,
+    stubs,
+    memo: options.memo,
+  };
 }
 
 /** Inline SVG: the measurement history as a line, the target as a dashed line. */
@@ -209,6 +221,15 @@ function snapshotLine(kpi: ScorecardKpi, options: Render): string {
 
 /** A KPI's card; with `stubs`, its name alone, which the page script builds into the card when it is shown. */
 export function kpiCard(kpi: ScorecardKpi, options: Render): string {
+  const { memo } = options;
+  if (!memo) return renderCard(kpi, options);
+  // All a card is rendered from: the page's options, the KPI and what the comparison says of it.
+  const data = [options.words.locale, options.sourceLines, options.refreshButtons, options.chartsOnOpen, options.stubs, memo.json(kpi)].join();
+  const change = options.changes?.get(kpi.id);
+  return memo.html(`card ${kpi.id}`, change ? `${data}${JSON.stringify(change)}` : data, () => renderCard(kpi, options));
+}
+
+function renderCard(kpi: ScorecardKpi, options: Render): string {
   const e = escapeHtml;
   const { words } = options;
   const attributes = `data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${sourceAttributes(kpi, options)}`;
@@ -371,6 +392,7 @@ export function scorecardPieces(scorecard: Scorecard, options: Omit<HtmlOptions,
   const table: Piece = stubs
     ? { key: 'table', html: `\n<section id="table-view" class="table-view" aria-label="${e(words.t('report.table-view.label'))}" hidden></section>` }
     : tableViewPiece(tree, render);
+  options.memo?.done();
   return [
     { key: 'top', html: top },
     { key: 'diff', html: diff ? renderDiffSection(diff, words) : typeof options.diff === 'string' ? renderDiffProblem(options.diff) : '' },

@@ -14,6 +14,7 @@ import type { Translator } from '../core/l10n/catalogue';
 import { capitalise } from '../core/readable';
 import type { ScorecardKpi } from '../core/scorecard';
 import { filterTokens } from './filters';
+import type { RenderMemo } from './memo';
 import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
 import { piecesHtml, uniqueKeys, type Branch, type Piece } from './pieces';
 import { comparisonWords, formatValue, STATUS_ORDER, type ComparisonKind, type GoalNode } from './words';
@@ -23,6 +24,7 @@ export interface TableRender {
   readonly words: Translator;
   /** Put `data-file` and `data-line` on goal and KPI rows, for click-to-source in the preview. */
   readonly sourceLines?: boolean;
+  readonly memo?: RenderMemo;
 }
 
 /** A verdict's place when sorting: worse first, then unchanged, then better. */
@@ -55,6 +57,12 @@ const COLUMNS = [
 ] as const;
 
 function kpiRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
+  if (!render.memo) return renderRow(kpi, index, render);
+  const data = [index, render.words.locale, render.sourceLines, render.memo.json(kpi)].join();
+  return render.memo.html(`row ${kpi.id}`, data, () => renderRow(kpi, index, render));
+}
+
+function renderRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
   const { words } = render;
   const e = escapeHtml;
   const latest = kpi.latest
