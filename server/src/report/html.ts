@@ -381,7 +381,7 @@ export function scorecardPieces(scorecard: Scorecard, options: Omit<HtmlOptions,
 </header>`;
   const main: Branch = {
     key: 'main',
-    open: '\n<main id="scorecard">',
+    open: stubs ? '\n<main id="scorecard" class="built-as-shown">' : '\n<main id="scorecard">',
     parts: [
       ...uniqueKeys(tree.roots.map((r) => goalSection(r, render, 0))),
       ...loose,
