@@ -28,7 +28,8 @@ async function unpack(text: string): Promise<PageModel> {
 }
 
 function start(model: PageModel): void {
-  const render = pageRender(model.options);
+  // A card built here has the History button alone: its chart is drawn when pressed, as the card itself was built when shown.
+  const render = pageRender({ ...model.options, chartsOnOpen: true });
   const kpis = new Map<string, ScorecardKpi>(model.scorecard.kpis.map((k) => [k.id, k]));
 
   /** A card built from its stub; the stub's heading is kept, so a match Ctrl+F found there stays where it is. */

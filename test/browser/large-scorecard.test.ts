@@ -76,7 +76,8 @@ describe('a large HTML scorecard in Chromium: built as it is shown', () => {
       // Ctrl+F finds any KPI by name: its stub holds it. Scrolled to, its goal's cards are built.
       const last = await page.locator('article.kpi').last().locator('h3').textContent();
       assert.equal(await page.evaluate<boolean>(`window.find(${JSON.stringify(last)})`), true);
-      await page.locator('article.kpi').last().scrollIntoViewIfNeeded();
+      // (Find has scrolled there already; this makes sure, in one step: the card may be rebuilt meanwhile.)
+      await page.evaluate("Array.from(document.querySelectorAll('article.kpi')).pop().scrollIntoView()");
       await until(page, async () => (await page.locator('article.kpi').last().locator('.figures').count()) === 1, 'the last card built');
       assert.equal(await page.locator('article.kpi').last().locator('h3').textContent(), last);
 
@@ -104,6 +105,7 @@ describe('a large HTML scorecard in Chromium: built as it is shown', () => {
       // Printing builds every card first.
       await page.pdf({ format: 'A4' });
       assert.deepEqual(await cards(page), { stubs: 0, built: stubs.length, shown: stubs.length });
+      assert.equal(await page.locator('dialog.history').count(), 1, 'a built card has its History button alone: only the chart opened is drawn');
       assert.deepEqual(watched.errors, []);
       assert.deepEqual(watched.requests, []);
     } finally {

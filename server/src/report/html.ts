@@ -428,7 +428,6 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const words = translator(options.locale ?? 'en');
   const title = plainText(options.title ?? scorecard.title);
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
-  // Base64 has no character that could end the element; the page script reads the model from it.
   const built = options.page !== undefined && scorecard.kpis.length > BUILT_UP_FRONT ? options.page : undefined;
   // The model the page script builds from: packed in a large file (base64 has no character that could end the element), as
   // JSON in the preview (whose charts are drawn when opened) with every `<` escaped for the same reason.
