@@ -49,6 +49,15 @@ Promise.all([
     format: 'iife',
     target: 'es2022',
   }),
+  // The script a scorecard file of many KPIs carries inline (node/scorecard-page.ts reads it).
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/webview/scorecard-page.ts'],
+    outfile: 'dist/media/scorecard.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
 ]).catch(() => {
   process.exitCode = 1;
 });

@@ -17,7 +17,7 @@ const EVALUATING =
   /\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|\bsetTimeout\s*\(\s*['"`]|\bsetInterval\s*\(\s*['"`]|\bvm\.|runInNewContext|runInThisContext|\bimport\s*\(\s*[^'"`]|\brequire\s*\(\s*[^'"`]|innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|srcdoc|child_process/;
 
 describe('no KPI content is executed or evaluated', () => {
-  it('the product has no eval, Function, dynamic import or require, child process, or HTML sink but the preview re-render of the escaped renderer', () => {
+  it('the product has no eval, Function, dynamic import or require, child process, or HTML sink but the page scripts parse of the escaped renderer pieces', () => {
     const found = ['server/src', 'client/src', 'client/webview'].flatMap((dir) =>
       sources(path.join(REPO, dir)).flatMap((file) =>
         fs
@@ -27,17 +27,15 @@ describe('no KPI content is executed or evaluated', () => {
           .filter(({ line }) => EVALUATING.test(line) && !line.startsWith('//') && !line.startsWith('*')),
       ),
     );
-    // The one HTML sink: the preview puts the renderer's output (every KPI text escaped, see test/browser/hostile.test.ts) into its page.
+    // The one HTML sink: the preview and a large file's page script parse the renderer's output (every KPI text escaped, see
+    // test/browser/hostile.test.ts) into their page, in client/webview/patch.ts.
     // The child processes: `kpi diff` runs git, and KPI: Refresh Data the workspace's own `kpi refresh` (SPEC §8: the only
     // place the editor starts a query, on the user's command, in a trusted workspace), each with an argument array and no
     // shell (checked below).
     assert.deepEqual(found, [
       { where: 'server/src/node/git.ts:8', line: "import { execFileSync } from 'node:child_process';" },
       { where: 'client/src/refresh/refresh.ts:8', line: "import { spawn } from 'node:child_process';" },
-      {
-        where: 'client/webview/preview.ts:40',
-        line: 'root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result, message.state.compare === true));',
-      },
+      { where: 'client/webview/patch.ts:24', line: 'template.innerHTML = html;' },
     ]);
   });
 

@@ -1,12 +1,17 @@
 /**
- * The scorecard preview's script, in the webview. It re-renders the scorecard in place when the
- * extension posts a new model (keeping the scroll position, the filters, the view — cards or table —
- * and the page's language), reports clicks on goals and KPIs, and highlights the KPI under the cursor.
+ * The scorecard preview's script, in the webview. When the extension posts a new model it replaces
+ * the pieces of the page that changed (patch.ts), keeping the scroll position, the filters, the view
+ * — cards or table — and the page's language; it draws a history chart when its button is pressed,
+ * reports clicks on goals and KPIs, and highlights the KPI under the cursor.
  */
 import { isHostMessage, isPreviewState, viewOf, withView, type PreviewState, type ScorecardView, type WebviewMessage } from '../src/preview/messages';
 import { previewOptions as hostOptions } from '../src/preview/webview-html';
 import { parseLocale } from '../../server/src/core/l10n/locale';
-import { renderScorecardBody, type HtmlOptions } from '../../server/src/report/html';
+import { translator } from '../../server/src/core/l10n/catalogue';
+import { scorecardPieces, type HtmlOptions, type PageModel } from '../../server/src/report/html';
+import { RenderMemo } from '../../server/src/report/memo';
+import { drawChartsWhenOpened, type ScorecardKpi } from './charts';
+import { updateChildren, type Mounted } from './patch';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -27,6 +32,19 @@ function previewOptions(result: Parameters<typeof hostOptions>[0], compare: bool
   return { ...options, locale: options.locale ?? pageLocale };
 }
 
+/** The pieces the page shows (none until the first update: the extension's first page is replaced whole), and the KPIs they show. */
+let mounted: Mounted[] = [];
+/** The cards and rows rendered last: a keystroke renders again only those of the KPIs it changed. */
+const memo = new RenderMemo();
+let shown = { kpis: new Map<string, ScorecardKpi>(), locale: pageLocale as HtmlOptions['locale'] };
+// The extension's first page carries its model: its charts can be drawn before the first update.
+const first = document.getElementById('kpi-model')?.textContent;
+if (first) shown = { ...shown, kpis: new Map((JSON.parse(first) as PageModel).scorecard.kpis.map((k) => [k.id, k])) };
+drawChartsWhenOpened(
+  (id) => shown.kpis.get(id),
+  () => translator(shown.locale ?? 'en'),
+);
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostMessage(message)) return;
@@ -37,7 +55,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!root) return;
   const highlighted = document.querySelector<HTMLElement>('article.kpi.highlight, tr.tv-kpi.highlight')?.dataset.kpi ?? null;
   const { scrollX, scrollY } = window;
-  root.innerHTML = renderScorecardBody(message.result.scorecard, previewOptions(message.result, message.state.compare === true));
+  const options = { ...previewOptions(message.result, message.state.compare === true), memo };
+  // A chart drawn from the model before goes: its button draws it again from this one.
+  root.querySelectorAll('dialog.history:not([open])').forEach((dialog) => dialog.remove());
+  mounted = updateChildren(root, mounted, scorecardPieces(message.result.scorecard, options));
+  shown = { kpis: new Map(message.result.scorecard.kpis.map((k) => [k.id, k])), locale: options.locale };
   document.dispatchEvent(new Event('kpi:rendered'));
   window.scrollTo(scrollX, scrollY);
   if (highlighted) highlight(highlighted);

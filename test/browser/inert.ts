@@ -226,7 +226,9 @@ export async function assertInert(watched: Watched, scripts: number, what: strin
   assert.deepEqual(watched.requests, [], `${what}: nothing fetched`);
   assert.deepEqual(watched.errors, [], `${what}: no error (a CSP violation is one)`);
   assert.deepEqual(await foreignMarkup(page), [], `${what}: only the renderer's own markup`);
-  assert.equal(await page.locator('script').count(), scripts, `${what}: only the scorecard's own scripts`);
+  // The model a page script reads (the preview's, a large file's) is data the browser never runs: the one script element that is not a script.
+  assert.equal(await page.locator('script:not([type="application/json"])').count(), scripts, `${what}: only the scorecard's own scripts`);
+  assert.ok((await page.locator('script[type="application/json"]').count()) <= 1, `${what}: at most the page's model as data`);
   assert.equal(await page.locator('style').count(), 1, `${what}: only the scorecard's own style`);
   assert.deepEqual(await shownTexts(page), expectedTexts(), `${what}: KPI text shown as text`);
   assert.deepEqual(await chartTexts(page), expectedCharts(), `${what}: chart labels, notes and table shown as text`);

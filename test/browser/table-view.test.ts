@@ -75,10 +75,13 @@ function shownRows(page: Page): Promise<{ goal: string; rows: { kpi: string; sta
   return page.locator('.tv tbody:visible').evaluateAll((bodies: Body[]) =>
     bodies.map((body) => ({
       goal: body.getAttribute('data-goal') ?? '',
-      rows: Array.from(body.querySelectorAll('tr.tv-kpi:not([hidden])')).map((row) => ({
-        kpi: row.getAttribute('data-kpi') ?? '',
-        status: row.getAttribute('data-status') ?? '',
-      })),
+      // The filters hide rows by the style (report/filters.ts): a row shown is one with a box.
+      rows: Array.from(body.querySelectorAll('tr.tv-kpi'))
+        .filter((row) => row.getClientRects().length > 0)
+        .map((row) => ({
+          kpi: row.getAttribute('data-kpi') ?? '',
+          status: row.getAttribute('data-status') ?? '',
+        })),
     })),
   );
 }

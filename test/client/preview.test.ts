@@ -21,13 +21,20 @@ describe('scorecard preview', () => {
       csp,
       "default-src 'none'; img-src data: https://webview.example; style-src 'nonce-N0nce' https://webview.example; script-src 'nonce-N0nce' https://webview.example; base-uri 'none'; form-action 'none'",
     );
+    // The model the preview's charts are drawn from is data (never run), its every `<` escaped.
     assert.deepEqual(html.match(/<script[^>]*>/g), [
+      '<script type="application/json" id="kpi-model">',
       '<script nonce="N0nce">',
       '<script nonce="N0nce" src="https://webview.example/ext/dist/media/preview.js">',
     ]);
     assert.match(html, /<body class="theme-vscode">/);
     assert.match(html, /data-kpi="sales-growth"[^>]* data-file="sales\.kpi\.yaml" data-line="6"/);
     assert.doesNotMatch(html, /class="notice"/);
+    const model = /<script type="application\/json" id="kpi-model">([^<]*)<\/script>/.exec(html)![1];
+    assert.deepEqual(
+      (JSON.parse(model) as { scorecard: { kpis: { id: string }[] } }).scorecard.kpis.map((k) => k.id),
+      result().scorecard.kpis.map((k) => k.id),
+    );
   });
 
   it('says when CSV sources were not read (an untrusted workspace)', () => {

@@ -25,7 +25,7 @@ function table(scorecard: Scorecard, locale: LocaleOrPseudo = 'en', sourceLines 
 
 /** Each goal group of the table: its goal id, the goal row's text and its KPI ids, in order. */
 function groups(html: string): { goal: string; title: string; kpis: string[] }[] {
-  return [...html.matchAll(/<tbody data-goal="([^"]*)">([\s\S]*?)<\/tbody>/g)].map(([, goal, body]) => ({
+  return [...html.matchAll(/<tbody data-goal="([^"]*)"[^>]*>([\s\S]*?)<\/tbody>/g)].map(([, goal, body]) => ({
     goal,
     title: textOf(/<tr class="tv-goal[^>]*>([\s\S]*?)<\/tr>/.exec(body)![1]).trim(),
     kpis: [...body.matchAll(/<tr class="tv-kpi[^>]* data-kpi="([^"]*)"/g)].map((m) => m[1]),

@@ -24,6 +24,7 @@ export function previewOptions(result: ScorecardResult, compare = false): Omit<H
     notice: result.csvRead ? undefined : untrustedNotice(result.locale),
     compareToggle: compare,
     refreshButtons: true,
+    chartsOnOpen: true,
     diff: !compare || result.comparison === undefined ? undefined : 'diff' in result.comparison ? result.comparison.diff : result.comparison.problem,
   };
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildScorecard, type Scorecard } from '../core/scorecard';
 import { renderScorecardHtml } from '../report/html';
+import { scorecardPage } from '../node/scorecard-page';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { UsageError } from '../node/files';
@@ -32,7 +33,7 @@ function render(scorecard: Scorecard, format: StatusFormat, color: boolean, loca
     case 'markdown':
       return renderMarkdown(scorecard, locale);
     case 'html':
-      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), locale });
+      return renderScorecardHtml(scorecard, { nonce: randomBytes(18).toString('base64'), locale, page: scorecardPage() });
   }
 }
 

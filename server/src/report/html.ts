@@ -11,7 +11,10 @@ import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
 import { plainText } from './plain-text';
 import { SCORECARD_SCRIPT } from './script';
 import { SCORECARD_STYLE } from './style';
-import { renderTableView, TABLE_VIEW_SCRIPT, TABLE_VIEW_STYLE, viewToggle } from './table-view';
+import { CATEGORIES, filterTokens, FILTER_STYLE } from './filters';
+import type { RenderMemo } from './memo';
+import { piecesHtml, uniqueKeys, type Branch, type Piece } from './pieces';
+import { tableViewPiece, TABLE_VIEW_SCRIPT, TABLE_VIEW_STYLE, viewToggle } from './table-view';
 import {
   categoryLabel,
   COMPARISON_KINDS,
@@ -63,17 +66,70 @@ export interface HtmlOptions {
   readonly compareToggle?: boolean;
   /** A "Refresh" button on each card of a KPI with a SQL source, which asks the editor to run its query (the preview's; a file has none). */
   readonly refreshButtons?: boolean;
+  /**
+   * Each history chart is drawn when its button is pressed, by the page's
+   * script from the model it holds (the preview's), instead of a `<dialog>`
+   * per KPI written into the page.
+   */
+  readonly chartsOnOpen?: boolean;
+  /**
+   * The script of a file too large to build up front (see BUILT_UP_FRONT)
+   * and how to pack its model: with it, a scorecard of more KPIs is written
+   * as goals and named KPI cards, and the page builds the rest from the
+   * model as it is shown (client/webview/scorecard-page.ts).
+   */
+  readonly page?: ScorecardPage;
+  /** The cards and rows of the last render, to be used again where their KPI did not change (the preview's). */
+  readonly memo?: RenderMemo;
+}
+
+/** What a file built as it is shown carries: the bundled page script, and how its model is packed (gzip and base64, by the host). */
+export interface ScorecardPage {
+  readonly script: string;
+  readonly pack: (json: string) => string;
+}
+
+/**
+ * The most KPIs a file is written with every card, chart and table row up
+ * front. Beyond it (10,000 KPIs would be 80 MB and 230,000 elements) a card
+ * is written with its name only and built as it scrolls into view, a chart
+ * when opened, the table when shown, everything before printing.
+ */
+export const BUILT_UP_FRONT = 1000;
+
+/** What the page script of a file built as it is shown reads: the scorecard (without source lines) and the page's options. */
+export interface PageModel {
+  readonly scorecard: Scorecard;
+  readonly options: Omit<HtmlOptions, 'nonce' | 'page'>;
 }
 
 /** What a part of the page needs of the options: where the source is, the words, and the changes the comparison found by KPI id. */
-interface Render {
+export interface Render {
   readonly sourceLines?: boolean;
   readonly words: Translator;
   readonly changes?: ReadonlyMap<string, KpiDiff>;
   readonly refreshButtons?: boolean;
+  readonly chartsOnOpen?: boolean;
+  /** Cards with their name only, built by the page script as they are shown. */
+  readonly stubs?: boolean;
+  readonly memo?: RenderMemo;
 }
 
-const CATEGORIES = ['financial', 'operational', 'customer', 'hr'];
+/** The render of the page's options (the page script of a large file makes the same). */
+export function pageRender(options: Omit<HtmlOptions, 'nonce'>, stubs = false): Render {
+  const words = translator(options.locale ?? 'en');
+  const diff = typeof options.diff === 'object' ? options.diff : undefined;
+  const changes = diff && new Map(diff.kpis.filter((k) => k.change !== 'removed').map((k) => [k.id, k]));
+  return {
+    sourceLines: options.sourceLines,
+    words,
+    changes,
+    refreshButtons: options.refreshButtons,
+    chartsOnOpen: options.chartsOnOpen || stubs,
+    stubs,
+    memo: options.memo,
+  };
+}
 
 /** Inline SVG: the measurement history as a line, the target as a dashed line. */
 function sparkline(kpi: ScorecardKpi, words: Translator): string {
@@ -129,15 +185,24 @@ function comparisonList(kpi: ScorecardKpi, words: Translator): string {
   return items.length ? `\n          <ul class="compare" aria-label="${escapeHtml(words.t('report.compare.label'))}">${items.join('')}</ul>` : '';
 }
 
-/** The button that opens a KPI's history chart, and the dialog it opens (closed: neither shown nor printed). */
-function historyDialog(kpi: ScorecardKpi, words: Translator): string {
+/**
+ * The button that opens a KPI's history chart, and the dialog it opens
+ * (closed: neither shown nor printed); with `chartsOnOpen` the button alone,
+ * and the page script adds the dialog (historyDialog) when it is pressed.
+ */
+function historyButton(kpi: ScorecardKpi, options: Render): string {
   if (kpi.history.length === 0) return '';
-  const e = escapeHtml;
+  const button = `
+        <button type="button" class="history-button" aria-haspopup="dialog">${escapeHtml(options.words.t('report.chart.open'))}</button>`;
+  return options.chartsOnOpen ? button : `${button}${historyDialog(kpi, options.words)}`;
+}
+
+/** A KPI's history chart in its dialog, closed. */
+export function historyDialog(kpi: ScorecardKpi, words: Translator): string {
   const heading = htmlText(words.t('report.chart.title', { name: plainText(kpi.name) }));
   return `
-        <button type="button" class="history-button" aria-haspopup="dialog">${e(words.t('report.chart.open'))}</button>
         <dialog class="history" aria-label="${heading}">
-          <header><h4>${heading}</h4><button type="button" class="close">${e(words.t('report.chart.close'))}</button></header>
+          <header><h4>${heading}</h4><button type="button" class="close">${escapeHtml(words.t('report.chart.close'))}</button></header>
           ${historyChart(kpi, words)}
         </dialog>`;
 }
@@ -154,9 +219,22 @@ function snapshotLine(kpi: ScorecardKpi, options: Render): string {
   return `\n          <p class="snapshot snapshot-${state} muted" data-snapshot="${state}"><span class="snapshot-text">${e(said)}</span>${button}</p>`;
 }
 
-function kpiCard(kpi: ScorecardKpi, options: Render): string {
+/** A KPI's card; with `stubs`, its name alone, which the page script builds into the card when it is shown. */
+export function kpiCard(kpi: ScorecardKpi, options: Render): string {
+  const { memo } = options;
+  if (!memo) return renderCard(kpi, options);
+  // All a card is rendered from: the page's options, the KPI and what the comparison says of it.
+  const data = [options.words.locale, options.sourceLines, options.refreshButtons, options.chartsOnOpen, options.stubs, memo.json(kpi)].join();
+  const change = options.changes?.get(kpi.id);
+  return memo.html(`card ${kpi.id}`, change ? `${data}${JSON.stringify(change)}` : data, () => renderCard(kpi, options));
+}
+
+function renderCard(kpi: ScorecardKpi, options: Render): string {
   const e = escapeHtml;
   const { words } = options;
+  const attributes = `data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${sourceAttributes(kpi, options)}`;
+  // A stub carries what the filters read and the name Ctrl+F finds, no more: 10,000 of them are a third of the file.
+  if (options.stubs) return `\n      <article class="kpi stub status-${e(kpi.status)}" ${attributes}><h3>${htmlText(kpi.name)}</h3></article>`;
   const value = (v: number, places?: number) => formatValue(v, kpi.unit, places, words);
   const latest = kpi.latest
     ? `<span class="value">${htmlText(value(kpi.latest.value))}</span> <span class="muted">${htmlText(words.t('report.latest-date', { date: kpi.latest.date }))}</span>`
@@ -187,7 +265,7 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
     .filter((s) => s !== '')
     .join(' · ');
   return `
-      <article class="kpi status-${e(kpi.status)}" data-kpi="${e(kpi.id)}" data-status="${e(kpi.status)}" data-category="${e(kpi.category ?? '')}"${sourceAttributes(kpi, options)} tabindex="0">
+      <article class="kpi status-${e(kpi.status)}" ${attributes} tabindex="0">
         <header>${statusBadge(kpi.status, words)}${stale}${diffBadges(options.changes?.get(kpi.id), words)}
           <h3>${htmlText(kpi.name)}</h3><p class="meta">${meta}</p></header>
         <div class="figures">
@@ -197,11 +275,21 @@ function kpiCard(kpi: ScorecardKpi, options: Render): string {
           <p class="reason muted">${htmlText(capitalise(kpi.reason))}</p>${snapshotLine(kpi, options)}
           ${progressBar(kpi.progress, words)}${progress}
         </div>
-        ${sparkline(kpi, words)}${historyDialog(kpi, words)}
+        ${sparkline(kpi, words)}${historyButton(kpi, options)}
       </article>`;
 }
 
-function goalSection(node: GoalNode, options: Render, depth: number): string {
+/** The KPIs of a goal and of the goals under it. */
+function kpisUnder(node: GoalNode): ScorecardKpi[] {
+  return [...node.kpis, ...node.children.flatMap(kpisUnder)];
+}
+
+/** A list of cards: a piece per card, keyed by KPI id. */
+function cardsPiece(kpis: readonly ScorecardKpi[], options: Render): Branch {
+  return { key: 'kpis', open: '<div class="kpis">', parts: uniqueKeys(kpis.map((k) => ({ key: k.id, html: kpiCard(k, options) }))), close: '</div>' };
+}
+
+function goalSection(node: GoalNode, options: Render, depth: number): Branch {
   const { goal } = node;
   const e = escapeHtml;
   const meta = [goal.owner, goal.due ? options.words.t('report.due', { date: goal.due }) : null]
@@ -209,12 +297,23 @@ function goalSection(node: GoalNode, options: Render, depth: number): string {
     .map(htmlText)
     .join(' · ');
   const level = Math.min(depth + 2, 6);
-  return `
-  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${sourceAttributes(goal, options)}>
+  return {
+    key: `goal:${goal.id}`,
+    open: `
+  <section class="goal depth-${Math.min(depth, 3)} status-${e(goal.status)}" data-goal="${e(goal.id)}" data-status="${e(goal.status)}"${sourceAttributes(goal, options)} data-has="${e(filterTokens(kpisUnder(node)))}">`,
+    parts: uniqueKeys([
+      {
+        key: 'title',
+        html: `
     <h${level} class="goal-title">${statusBadge(goal.status, options.words)} ${htmlText(goal.title)}</h${level}>${meta ? `<p class="meta">${meta}</p>` : ''}
-    <div class="kpis">${node.kpis.map((k) => kpiCard(k, options)).join('')}</div>
-    ${node.children.map((c) => goalSection(c, options, depth + 1)).join('')}
-  </section>`;
+    `,
+      },
+      cardsPiece(node.kpis, options),
+      ...node.children.map((c) => goalSection(c, options, depth + 1)),
+      { key: 'end', html: '\n  ' },
+    ]),
+    close: '</section>',
+  };
 }
 
 const CATEGORY_FILTERS: Readonly<Record<string, MessageKey>> = {
@@ -241,31 +340,36 @@ function compareToggle(pressed: boolean | undefined, words: Translator): string 
 }
 
 /**
- * The page's body without the scripts: summary counts, filters, the goal tree
- * with each goal's KPIs, and the KPIs linked to no goal. The editor preview
- * re-renders this part in place when the scorecard changes.
+ * The page's body without the scripts, as pieces: summary counts, filters,
+ * the goal tree with each goal's KPIs, the KPIs linked to no goal, and the
+ * table view. The editor preview replaces the pieces that changed.
  */
-export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}): string {
+export function scorecardPieces(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}, stubs = false): Piece[] {
   const e = escapeHtml;
-  const words = translator(options.locale ?? 'en');
+  const render = pageRender(options, stubs);
+  const { words } = render;
   const diff = typeof options.diff === 'object' ? options.diff : undefined;
-  const changes = diff && new Map(diff.kpis.filter((k) => k.change !== 'removed').map((k) => [k.id, k]));
-  const render: Render = { sourceLines: options.sourceLines, words, changes, refreshButtons: options.refreshButtons };
   const title = plainText(options.title ?? scorecard.title);
   const counts = statusCounts(scorecard);
-  const { roots, unlinked } = goalTree(scorecard);
+  const tree = goalTree(scorecard);
   const categories = CATEGORIES.filter((c) => scorecard.kpis.some((k) => k.category === c));
   const statuses = counts.map((c) => c.status);
   const summary = counts
     .map((c) => `<li class="count status-${c.status}"><span class="count-number">${e(count(c.count, words))}</span> ${e(statusLabel(c.status, words))}</li>`)
     .join('');
-  const body = roots.map((r) => goalSection(r, render, 0)).join('');
-  const loose = unlinked.length
-    ? `<section class="goal unlinked" data-goal=""><h2 class="goal-title">${e(words.t('report.unlinked'))}</h2><div class="kpis">${unlinked.map((k) => kpiCard(k, render)).join('')}</div></section>`
-    : '';
+  const loose: Piece[] = tree.unlinked.length
+    ? [
+        {
+          key: 'unlinked',
+          open: `<section class="goal unlinked" data-goal="" data-has="${e(filterTokens(tree.unlinked))}">`,
+          parts: [{ key: 'title', html: `<h2 class="goal-title">${e(words.t('report.unlinked'))}</h2>` }, cardsPiece(tree.unlinked, render)],
+          close: '</section>',
+        },
+      ]
+    : [];
   const empty = scorecard.kpis.length === 0 && scorecard.goals.length === 0 ? `<p class="empty">${e(words.t('report.empty'))}</p>` : '';
   const notice = options.notice ? `<p class="notice" role="status">${e(options.notice)}</p>` : '';
-  return `<header class="top">
+  const top = `<header class="top">
   <h1>${e(title)}</h1>
   <p class="muted">${e(words.t('report.as-of-line', { asOf: scorecard.asOf, kpis: scorecard.kpis.length, goals: scorecard.goals.length }))}</p>${notice}
   <ul class="counts" aria-label="${e(words.t('report.counts-label'))}">${summary}</ul>
@@ -274,10 +378,41 @@ export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOpti
     ${filterButtons('status', statuses, (s) => statusLabel(s as KpiStatusWord, words), words)}
   </nav>
   ${viewToggle(words)}${compareToggle(options.compareToggle, words)}
-</header>${diff ? renderDiffSection(diff, words) : typeof options.diff === 'string' ? renderDiffProblem(options.diff) : ''}
-<main id="scorecard">${body}${loose}${empty}
-  <p class="no-match muted" hidden>${e(words.t('report.no-match'))}</p>
-</main>${renderTableView({ roots, unlinked }, render)}`;
+</header>`;
+  const main: Branch = {
+    key: 'main',
+    open: stubs ? '\n<main id="scorecard" class="built-as-shown">' : '\n<main id="scorecard">',
+    parts: [
+      ...uniqueKeys(tree.roots.map((r) => goalSection(r, render, 0))),
+      ...loose,
+      { key: 'no-match', html: `${empty}\n  <p class="no-match muted" hidden>${e(words.t('report.no-match'))}</p>\n` },
+    ],
+    close: '</main>',
+  };
+  const table: Piece = stubs
+    ? { key: 'table', html: `\n<section id="table-view" class="table-view" aria-label="${e(words.t('report.table-view.label'))}" hidden></section>` }
+    : tableViewPiece(tree, render);
+  options.memo?.done();
+  return [
+    { key: 'top', html: top },
+    { key: 'diff', html: diff ? renderDiffSection(diff, words) : typeof options.diff === 'string' ? renderDiffProblem(options.diff) : '' },
+    main,
+    table,
+  ];
+}
+
+/** The page's body without the scripts (see scorecardPieces). */
+export function renderScorecardBody(scorecard: Scorecard, options: Omit<HtmlOptions, 'nonce'> = {}): string {
+  return piecesHtml(scorecardPieces(scorecard, options));
+}
+
+/** The model a file built as it is shown carries: the scorecard without the source lines it does not link to. */
+function pageModel(scorecard: Scorecard, options: HtmlOptions): PageModel {
+  // Neither the nonce nor the page script is the page's to keep (JSON leaves out what is undefined).
+  const kept = { ...options, nonce: undefined, page: undefined };
+  const unlocated = <T extends { file: string; line: number }>(item: T): T => ({ ...item, file: '', line: 0 });
+  const located = options.sourceLines ? scorecard : { ...scorecard, goals: scorecard.goals.map(unlocated), kpis: scorecard.kpis.map(unlocated) };
+  return { scorecard: located, options: kept };
 }
 
 /**
@@ -293,6 +428,17 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
   const words = translator(options.locale ?? 'en');
   const title = plainText(options.title ?? scorecard.title);
   const script = options.scriptUri ? `\n<script nonce="${nonce}" src="${e(options.scriptUri)}"></script>` : '';
+  const built = options.page !== undefined && scorecard.kpis.length > BUILT_UP_FRONT ? options.page : undefined;
+  // The model the page script builds from: packed in a large file (base64 has no character that could end the element), as
+  // JSON in the preview (whose charts are drawn when opened) with every `<` escaped for the same reason.
+  const model = built
+    ? built.pack(JSON.stringify(pageModel(scorecard, options)))
+    : options.chartsOnOpen
+      ? JSON.stringify(pageModel(scorecard, options)).replace(/</g, '\\u003c')
+      : undefined;
+  const page =
+    (model === undefined ? '' : `\n<script type="application/json" id="kpi-model">${model}</script>`) +
+    (built ? `\n<script nonce="${nonce}">${built.script.replace(/<\/(script)/gi, '<\\/$1')}</script>` : '');
   return `<!DOCTYPE html>
 <html lang="${e(words.tag)}" data-locale="${e(words.locale)}">
 <head>
@@ -301,11 +447,11 @@ export function renderScorecardHtml(scorecard: Scorecard, options: HtmlOptions):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(words.t('report.page-title', { title, asOf: scorecard.asOf }))}</title>
-<style nonce="${nonce}">${SCORECARD_STYLE}${TABLE_VIEW_STYLE}${DIFF_STYLE}</style>
+<style nonce="${nonce}">${SCORECARD_STYLE}${FILTER_STYLE}${TABLE_VIEW_STYLE}${DIFF_STYLE}</style>
 </head>
 <body class="theme-${options.theme ?? 'standalone'}">
-<div id="root">${renderScorecardBody(scorecard, options)}</div>
-<script nonce="${nonce}">${SCORECARD_SCRIPT}${TABLE_VIEW_SCRIPT}</script>${script}
+<div id="root">${piecesHtml(scorecardPieces(scorecard, options, built !== undefined))}</div>
+${page}<script nonce="${nonce}">${SCORECARD_SCRIPT}${TABLE_VIEW_SCRIPT}</script>${script}
 </body>
 </html>
 `;

@@ -9,22 +9,21 @@ export const SCORECARD_SCRIPT = `
 (function () {
   'use strict';
   var chosen = { category: '', status: '' };
+  // The style hides what does not match (report/filters.ts): a click sets three attributes of <body>.
+  function mark(name, value) {
+    if (value === '') document.body.removeAttribute(name);
+    else document.body.setAttribute(name, value);
+  }
   function apply() {
-    var shown = 0;
-    document.querySelectorAll('article.kpi').forEach(function (card) {
-      var ok = (chosen.category === '' || card.dataset.category === chosen.category) &&
-               (chosen.status === '' || card.dataset.status === chosen.status);
-      card.hidden = !ok;
-      if (ok) shown++;
-    });
     var filtering = chosen.category !== '' || chosen.status !== '';
-    var goals = Array.prototype.slice.call(document.querySelectorAll('section.goal')).reverse();
-    goals.forEach(function (goal) {
-      var visible = goal.querySelector('article.kpi:not([hidden])') !== null;
-      goal.hidden = filtering && !visible;
-    });
+    mark('data-filter-category', chosen.category);
+    mark('data-filter-status', chosen.status);
+    mark('data-filter', filtering ? chosen.category + '/' + chosen.status : '');
     var none = document.querySelector('.no-match');
-    if (none) none.hidden = shown > 0 || !filtering;
+    if (!none) return;
+    var match = 'article.kpi' + (chosen.category ? '[data-category="' + CSS.escape(chosen.category) + '"]' : '') +
+      (chosen.status ? '[data-status="' + CSS.escape(chosen.status) + '"]' : '');
+    none.hidden = !filtering || document.querySelector('#scorecard ' + match) !== null;
   }
   function pressed() {
     document.querySelectorAll('button[data-filter-category], button[data-filter-status]').forEach(function (b) {

@@ -113,6 +113,10 @@ dialog.history h4 { margin: 0; font-size: 15px; }
 .chart-table th, .chart-table td { border-bottom: 1px solid var(--border); padding: 2px 8px; text-align: left; }
 .chart-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .kpi.highlight { outline: 2px solid var(--accent); }
+/* A card of a large file before it is built: about the height it will have, so the page does not jump as cards are built. */
+.kpi.stub { min-height: 240px; }
+/* A large file's goals off screen, and the preview's, are neither styled nor laid out (Ctrl+F still finds their text, and printing shows them). */
+.built-as-shown .goal, body.theme-vscode .goal { content-visibility: auto; contain-intrinsic-size: auto 600px; }
 body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: pointer; }
 @media (forced-colors: active) { .badge, .kpi, .count { border-color: CanvasText; } }
 @media print {
@@ -120,5 +124,6 @@ body.theme-vscode .kpi[data-line], body.theme-vscode .goal-title { cursor: point
   .filters, .history-button, .refresh-button, dialog.history { display: none; }
   .kpi, .count { box-shadow: none; }
   .goal { break-inside: avoid-page; }
+  .built-as-shown .goal, body.theme-vscode .goal { content-visibility: visible; }
 }
 `;

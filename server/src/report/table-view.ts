@@ -13,7 +13,10 @@
 import type { Translator } from '../core/l10n/catalogue';
 import { capitalise } from '../core/readable';
 import type { ScorecardKpi } from '../core/scorecard';
+import { filterTokens } from './filters';
+import type { RenderMemo } from './memo';
 import { escapeHtml, htmlText, sourceAttributes, statusBadge } from './markup';
+import { piecesHtml, uniqueKeys, type Branch, type Piece } from './pieces';
 import { comparisonWords, formatValue, STATUS_ORDER, type ComparisonKind, type GoalNode } from './words';
 
 /** What the table needs of the page's options. */
@@ -21,6 +24,7 @@ export interface TableRender {
   readonly words: Translator;
   /** Put `data-file` and `data-line` on goal and KPI rows, for click-to-source in the preview. */
   readonly sourceLines?: boolean;
+  readonly memo?: RenderMemo;
 }
 
 /** A verdict's place when sorting: worse first, then unchanged, then better. */
@@ -53,6 +57,12 @@ const COLUMNS = [
 ] as const;
 
 function kpiRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
+  if (!render.memo) return renderRow(kpi, index, render);
+  const data = [index, render.words.locale, render.sourceLines, render.memo.json(kpi)].join();
+  return render.memo.html(`row ${kpi.id}`, data, () => renderRow(kpi, index, render));
+}
+
+function renderRow(kpi: ScorecardKpi, index: number, render: TableRender): string {
   const { words } = render;
   const e = escapeHtml;
   const latest = kpi.latest
@@ -85,26 +95,33 @@ function flatten(nodes: readonly GoalNode[], depth = 0): { node: GoalNode; depth
  * The table view, hidden until the page script shows it: one `<tbody>` per
  * goal (its title row first, then its KPIs), and one for the KPIs linked to
  * no goal. A KPI linked to two goals has a row under each, as it has a card.
+ * As a piece (see pieces.ts): the preview replaces the groups that changed.
  */
-export function renderTableView(tree: { roots: readonly GoalNode[]; unlinked: readonly ScorecardKpi[] }, render: TableRender): string {
+export function tableViewPiece(tree: { roots: readonly GoalNode[]; unlinked: readonly ScorecardKpi[] }, render: TableRender): Branch {
   const { words } = render;
   const e = escapeHtml;
   let order = 0;
   const span = COLUMNS.length;
-  const groups = flatten(tree.roots).map(({ node, depth }) => {
+  const groups: Piece[] = flatten(tree.roots).map(({ node, depth }) => {
     const { goal } = node;
-    return `
-    <tbody data-goal="${e(goal.id)}">
+    return {
+      key: `goal:${goal.id}`,
+      html: `
+    <tbody data-goal="${e(goal.id)}" data-has="${e(filterTokens(node.kpis))}">
       <tr class="tv-goal depth-${Math.min(depth, 3)} status-${e(goal.status)}"${sourceAttributes(goal, render)}><th scope="colgroup" colspan="${span}">${statusBadge(goal.status, words)} ${htmlText(goal.title)}</th></tr>${node.kpis
         .map((k) => kpiRow(k, order++, render))
         .join('')}
-    </tbody>`;
+    </tbody>`,
+    };
   });
   if (tree.unlinked.length > 0)
-    groups.push(`
-    <tbody data-goal="">
+    groups.push({
+      key: 'unlinked',
+      html: `
+    <tbody data-goal="" data-has="${e(filterTokens(tree.unlinked))}">
       <tr class="tv-goal depth-0"><th scope="colgroup" colspan="${span}">${e(words.t('report.unlinked'))}</th></tr>${tree.unlinked.map((k) => kpiRow(k, order++, render)).join('')}
-    </tbody>`);
+    </tbody>`,
+    });
   const headers = COLUMNS.map(
     ([key, type], i) =>
       `<th scope="col" class="tv-col-${i}"><button type="button" data-sort-column="${i}" data-sort-type="${type}">${e(words.t(key))}</button></th>`,
@@ -116,12 +133,23 @@ export function renderTableView(tree: { roots: readonly GoalNode[]; unlinked: re
     partial || tree.unlinked.some((k) => k.comparisons.yearToDate?.complete === false)
       ? `\n  <p class="tv-note muted">* ${e(words.t('report.compare.partial'))}</p>`
       : '';
-  return `
-<section id="table-view" class="table-view" aria-label="${e(words.t('report.table-view.label'))}" hidden>
-  <table class="tv">
-    <thead><tr>${headers}</tr></thead>${groups.join('')}
-  </table>${note}
-</section>`;
+  const table: Branch = {
+    key: 'table',
+    open: '\n  <table class="tv">',
+    parts: [{ key: 'head', html: `\n    <thead><tr>${headers}</tr></thead>` }, ...uniqueKeys(groups), { key: 'end', html: '\n  ' }],
+    close: '</table>',
+  };
+  return {
+    key: 'table-view',
+    open: `\n<section id="table-view" class="table-view" aria-label="${e(words.t('report.table-view.label'))}" hidden>`,
+    parts: [table, { key: 'note', html: `${note}\n` }],
+    close: '</section>',
+  };
+}
+
+/** The table view's HTML (see tableViewPiece). */
+export function renderTableView(tree: { roots: readonly GoalNode[]; unlinked: readonly ScorecardKpi[] }, render: TableRender): string {
+  return piecesHtml([tableViewPiece(tree, render)]);
 }
 
 /** The cards ↔ table switch: two buttons, the pressed one is the view shown. */
@@ -181,7 +209,8 @@ body.theme-vscode .tv-kpi[data-line], body.theme-vscode .tv-goal[data-line] { cu
  * remembered in the standalone file through localStorage when the browser
  * allows it (a sandboxed or storage-less page just starts with the cards);
  * the editor preview keeps it in its webview state instead: it listens for
- * `kpi:view` and sets the view with `kpi:set-view`.
+ * `kpi:view` and sets the view with `kpi:set-view`. The filters apply to the
+ * rows by the style (filters.ts).
  */
 export const TABLE_VIEW_SCRIPT = `
 (function () {
@@ -230,27 +259,9 @@ export const TABLE_VIEW_SCRIPT = `
       Array.prototype.slice.call(body.querySelectorAll('tr.tv-kpi')).sort(compare).forEach(function (row) { body.appendChild(row); });
     });
   }
-  function chosen(name) {
-    var b = document.querySelector('button[data-filter-' + name + '][aria-pressed="true"]');
-    return b ? b.getAttribute('data-filter-' + name) || '' : '';
-  }
-  // The same filters as the cards (the filter script has set the buttons by the time this runs).
-  function filter() {
-    var category = chosen('category'), status = chosen('status'), filtering = category !== '' || status !== '';
-    document.querySelectorAll('.tv tbody').forEach(function (body) {
-      var shown = 0;
-      body.querySelectorAll('tr.tv-kpi').forEach(function (row) {
-        var ok = (category === '' || row.getAttribute('data-category') === category) && (status === '' || row.getAttribute('data-status') === status);
-        row.hidden = !ok;
-        if (ok) shown++;
-      });
-      body.hidden = filtering && shown === 0;
-    });
-  }
   document.addEventListener('kpi:rendered', function () {
     show(view);
     applySort();
-    filter();
   });
   document.addEventListener('kpi:set-view', function (event) {
     show(event.detail);
@@ -271,9 +282,7 @@ export const TABLE_VIEW_SCRIPT = `
       var direction = sort && sort.column === column && sort.direction === 'ascending' ? 'descending' : 'ascending';
       sort = { column: column, type: header.getAttribute('data-sort-type'), direction: direction };
       applySort();
-      return;
     }
-    if (target.closest('button[data-filter-category], button[data-filter-status]')) filter();
   });
   show(stored());
 })();
