@@ -44,8 +44,9 @@ const LAYERS = [
     files: ['client/**/*.ts'],
     forbidden: [
       {
-        regex: '^(\\.\\./)+server/src/(?!lsp/protocol$|report/|core/l10n/)',
-        message: "the extension imports only the server's protocol types (lsp/protocol), the report renderer (report/) and the message catalogue (core/l10n/)",
+        regex: '^(\\.\\./)+server/src/(?!lsp/protocol$|report/|core/l10n/|node/scorecard-page$)',
+        message:
+          "the extension imports only the server's protocol types (lsp/protocol), the report renderer (report/), the message catalogue (core/l10n/) and the large scorecard's page script (node/scorecard-page)",
       },
     ],
   },

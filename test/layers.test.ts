@@ -43,6 +43,7 @@ const WRONG: readonly (readonly [file: string, specifier: string])[] = [
   ['client/src/extension.ts', '../../server/src/core/scorecard'],
   ['client/src/preview/preview.ts', '../../../server/src/cli/main'],
   ['client/src/preview/preview.ts', '../../../server/src/lsp/server'],
+  ['client/src/extension.ts', '../../server/src/node/root'],
 ];
 
 const RIGHT: readonly (readonly [file: string, specifier: string])[] = [
@@ -61,6 +62,7 @@ const RIGHT: readonly (readonly [file: string, specifier: string])[] = [
   ['client/src/preview/preview.ts', '../../../server/src/report/html'],
   ['client/src/extension.ts', 'vscode-languageclient/node'],
   ['client/src/extension.ts', '../../server/src/core/l10n/catalogue'],
+  ['client/src/extension.ts', '../../server/src/node/scorecard-page'],
 ];
 
 describe('the layers, as lint rules', () => {

@@ -12,6 +12,7 @@ import {
 import { translator, type Translator } from '../../server/src/core/l10n/catalogue';
 import { ScorecardRequest, StatusCountsRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
+import { scorecardPage } from '../../server/src/node/scorecard-page';
 import { runKpiInit } from './init/init';
 import { extensionLocale } from './locale';
 import { PreviewManager } from './preview/preview';
@@ -167,6 +168,8 @@ async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void
   const html = renderScorecardHtml(result.scorecard, {
     nonce: randomBytes(18).toString('base64'),
     locale: result.locale,
+    // A large scorecard is written as `kpi status --format html` writes it: built in the page as it is shown.
+    page: scorecardPage(),
   });
   await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
   const openInBrowser = words.t('client.export.open-in-browser');
