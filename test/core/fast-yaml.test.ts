@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseData, fastParseDocument, fastParseItem, itemEnd } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type Place } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
@@ -59,6 +59,33 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
   return undefined;
 }
 
+/** The first difference between the places of an item and its nodes (read alone, the same ranges), or undefined. */
+function placeDifference(place: Place, node: unknown, where: string): string | undefined {
+  const k = kind(node);
+  const shape = place.map ? 'map' : place.values ? 'seq' : 'scalar';
+  if (k.replace('flow ', '') !== shape) return `${where}: ${shape} instead of ${k}`;
+  const range = (node as { range: number[] }).range;
+  if (place.start !== range[0] || place.end !== range[1] || place.end2 !== range[2])
+    return `${where}: place ${place.start},${place.end},${place.end2} instead of ${String(range)}`;
+  if (isScalar(node)) return Object.is(place.value, node.value) ? undefined : `${where}: value ${String(place.value)} instead of ${String(node.value)}`;
+  if (isMap(node)) {
+    if (place.keys!.length !== node.items.length) return `${where}: ${place.keys!.length} keys instead of ${node.items.length}`;
+    for (let i = 0; i < node.items.length; i++) {
+      const found =
+        placeDifference(place.keys![i], node.items[i].key, `${where}.key${i}`) ?? placeDifference(place.values![i], node.items[i].value, `${where}.value${i}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const items = (node as { items: unknown[] }).items;
+  if (place.values!.length !== items.length) return `${where}: ${place.values!.length} items instead of ${items.length}`;
+  for (let i = 0; i < items.length; i++) {
+    const found = placeDifference(place.values![i], items[i], `${where}[${i}]`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Checks one text; returns whether the fast parser answered. Failures name
  * the text so that a failing mutation can be replayed.
@@ -90,9 +117,16 @@ function check(text: string, label: string): boolean {
     (key.items ?? []).forEach((start, i) => {
       const end = itemEnd(data!.outline, k, i, text.length);
       const nl = text.indexOf('\n', end);
-      const read = fastParseItem(text.slice(start, nl < 0 ? text.length : nl + 1), key.column!);
+      const itemText = text.slice(start, nl < 0 ? text.length : nl + 1);
+      const read = fastParseItem(itemText, key.column!);
       assert.ok(read, `item ${i} of ${key.name} does not read alone: ${context}`);
       assert.equal(read.end, end - start, `item ${i} of ${key.name} ends elsewhere: ${context}`);
+      // Its places, which locate findings, are those of its nodes.
+      const places = fastParseItemPlaces(itemText, key.column!);
+      assert.ok(places, `the places of item ${i} of ${key.name} do not read alone: ${context}`);
+      assert.equal(places.end, read.end, `the places of item ${i} of ${key.name} end elsewhere: ${context}`);
+      const misplaced = placeDifference(places.item, read.item, `${key.name}[${i}]`);
+      assert.equal(misplaced, undefined, `${misplaced}: ${context}`);
       shift(read.item, start);
       const whole = isSeq(pair?.value) ? pair.value.items[i] : undefined;
       const found = difference(read.item, whole, `${key.name}[${i}]`);

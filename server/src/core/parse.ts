@@ -1,10 +1,22 @@
 import { parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
-import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
+import { locate, locatePlace, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { dateOfText, parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
 import { message, type Message, type MessageKey } from './l10n/catalogue';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
+import {
+  fastParseData,
+  fastParseDocument,
+  fastParseItem,
+  fastParseItemData,
+  fastParseItemPlaces,
+  itemEnd,
+  itemHolding,
+  lineEnd,
+  type Outline,
+  type OutlineKey,
+  type Place,
+} from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { misplacedItems, schemaProblems } from './schema';
 import {
@@ -280,11 +292,21 @@ function documentOf(file: ParsedFile): Document.Parsed {
 }
 
 /**
- * List items parsed alone to place findings in them, by their text (ranges
- * count from the item's line): an item an edit did not touch is found again.
- * `null`: the item does not read alone, the whole document is parsed instead.
+ * List items parsed alone to answer the editor (`nodeAt`), by their text
+ * (ranges count from the item's line): an item an edit did not touch is
+ * found again. `null`: the item does not read alone, the whole document is
+ * parsed instead.
  */
 const recentItems = new Recent<string, ParsedNode | null>(1024);
+/**
+ * The places of the list items parsed alone to place findings in them, by
+ * the start of the item's line, for the one file whose findings were placed
+ * last: the rules place one file's findings at a time. Kept no longer, they
+ * die young. Kept for the last few files, with 35,000 findings, V8 came to
+ * allocate all of them in the old generation, and collecting them there
+ * cost more than parsing them (and doubled the peak memory).
+ */
+let placed: { readonly file: ParsedFile; readonly places: Map<number, Place | null> } | undefined;
 /** Larger items are parsed alone but not kept. */
 const KEPT_ITEM_LENGTH = 64 * 1024;
 
@@ -318,9 +340,9 @@ class ParsedFile implements KpiFile {
 
   locate(path: DataPath, anchor: Anchor = 'value'): Span {
     if (!this.parsed) return { start: 0, end: 0 };
-    const item = this.item(path);
+    const item = this.itemPlace(path);
     if (item) {
-      const span = locateFrom(item.node, path.slice(2), anchor);
+      const span = locatePlace(item.place, path.slice(2), anchor);
       return { start: span.start + item.start, end: span.end + item.start };
     }
     // A top-level key: the outline knows where it is.
@@ -359,6 +381,38 @@ class ParsedFile implements KpiFile {
 
   /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
   private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
+    const item = this.itemText(path);
+    if (!item) return undefined;
+    let node = recentItems.get(item.text);
+    if (node === undefined) {
+      const read = fastParseItem(item.text, item.column);
+      node = read && read.end === item.end ? read.item : null;
+      if (item.text.length <= KEPT_ITEM_LENGTH) recentItems.set(item.text, node);
+    }
+    return node ? { node, start: item.start } : undefined;
+  }
+
+  /** The places of the list item a path leads into, parsed alone as `item` parses it, and where its text starts. */
+  private itemPlace(path: DataPath): { place: Place; start: number } | undefined {
+    const item = this.itemText(path);
+    if (!item) return undefined;
+    if (placed?.file !== this) placed = { file: this, places: new Map() };
+    const { places } = placed;
+    let place = places.get(item.start);
+    if (place === undefined) {
+      const read = fastParseItemPlaces(item.text, item.column);
+      place = read && read.end === item.end ? read.item : null;
+      places.set(item.start, place);
+    }
+    return place ? { place, start: item.start } : undefined;
+  }
+
+  /**
+   * The text of the list item a path leads into, to the end of the first
+   * line after it; where it starts, the column of its `-`, and where the
+   * item must end in the text (its lines, up to the next item's).
+   */
+  private itemText(path: DataPath): { text: string; start: number; column: number; end: number } | undefined {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
     const top = outlineKey(this.outline, path[0]);
@@ -366,14 +420,7 @@ class ParsedFile implements KpiFile {
     if (!top || !items || index >= items.length) return undefined;
     const start = items[index];
     const end = itemEnd(this.outline, top.index, index, this.text.length);
-    const text = this.text.slice(start, lineEnd(this.text, end));
-    let node = recentItems.get(text);
-    if (node === undefined) {
-      const read = fastParseItem(text, top.key.column!);
-      node = read && read.end === end - start ? read.item : null;
-      if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
-    }
-    return node ? { node, start } : undefined;
+    return { text: this.text.slice(start, lineEnd(this.text, end)), start, column: top.key.column!, end: end - start };
   }
 
   /** The path of the list item whose text holds `offset`, if any. */
