@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type Place } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type Outline, type Place } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
@@ -60,19 +60,21 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
 }
 
 /** The first difference between the places of an item and its nodes (read alone, the same ranges), or undefined. */
-function placeDifference(place: Place, node: unknown, where: string): string | undefined {
+function placeDifference(place: Place, node: unknown, where: string, by = 0): string | undefined {
   const k = kind(node);
   const shape = place.map ? 'map' : place.values ? 'seq' : 'scalar';
   if (k.replace('flow ', '') !== shape) return `${where}: ${shape} instead of ${k}`;
   const range = (node as { range: number[] }).range;
-  if (place.start !== range[0] || place.end !== range[1] || place.end2 !== range[2])
-    return `${where}: place ${place.start},${place.end},${place.end2} instead of ${String(range)}`;
+  if (place.start + by !== range[0] || place.end + by !== range[1] || place.end2 + by !== range[2]) {
+    return `${where}: place ${place.start + by},${place.end + by},${place.end2 + by} instead of ${String(range)}`;
+  }
   if (isScalar(node)) return Object.is(place.value, node.value) ? undefined : `${where}: value ${String(place.value)} instead of ${String(node.value)}`;
   if (isMap(node)) {
     if (place.keys!.length !== node.items.length) return `${where}: ${place.keys!.length} keys instead of ${node.items.length}`;
     for (let i = 0; i < node.items.length; i++) {
       const found =
-        placeDifference(place.keys![i], node.items[i].key, `${where}.key${i}`) ?? placeDifference(place.values![i], node.items[i].value, `${where}.value${i}`);
+        placeDifference(place.keys![i], node.items[i].key, `${where}.key${i}`, by) ??
+        placeDifference(place.values![i], node.items[i].value, `${where}.value${i}`, by);
       if (found) return found;
     }
     return undefined;
@@ -80,7 +82,7 @@ function placeDifference(place: Place, node: unknown, where: string): string | u
   const items = (node as { items: unknown[] }).items;
   if (place.values!.length !== items.length) return `${where}: ${place.values!.length} items instead of ${items.length}`;
   for (let i = 0; i < items.length; i++) {
-    const found = placeDifference(place.values![i], items[i], `${where}[${i}]`);
+    const found = placeDifference(place.values![i], items[i], `${where}[${i}]`, by);
     if (found) return found;
   }
   return undefined;
@@ -131,9 +133,44 @@ function check(text: string, label: string): boolean {
       const whole = isSeq(pair?.value) ? pair.value.items[i] : undefined;
       const found = difference(read.item, whole, `${key.name}[${i}]`);
       assert.equal(found, undefined, `${found}: ${context}`);
+      checkInner(text, key.inner?.[i], whole, end, `${key.name}[${i}]`, context);
     });
   });
   return true;
+}
+
+/**
+ * The outline of a top-level list item that is a block mapping: its keys
+ * are the mapping's, and each item of a block list under one of them, read
+ * alone, has the places of its node in the whole document.
+ */
+function checkInner(text: string, outline: Outline | undefined, item: unknown, outerEnd: number, where: string, context: string): void {
+  if (!isMap(item) || item.flow) {
+    assert.equal(outline, undefined, `${where} has an outline: ${context}`);
+    return;
+  }
+  assert.ok(outline, `${where} has no outline: ${context}`);
+  assert.deepEqual(
+    outline.keys.map((k) => [k.name, k.start, k.end]),
+    item.items.map((p) => [String((p.key as { value: unknown }).value), (p.key as { range: number[] }).range[0], (p.key as { range: number[] }).range[1]]),
+    `the keys of ${where}: ${context}`,
+  );
+  outline.keys.forEach((key, k) => {
+    const list = item.items[k].value;
+    // The span of a scalar value that is not empty.
+    const scalar = isScalar(list) && list.range![0] !== list.range![1] ? [list.range![0], list.range![1]] : undefined;
+    assert.deepEqual(key.value && [key.value.start, key.value.end], scalar, `the value of ${where}.${key.name}: ${context}`);
+    assert.equal(key.items !== undefined, isSeq(list) && !list.flow, `${where}.${key.name} is ${key.items ? '' : 'not '}a block list: ${context}`);
+    (key.items ?? []).forEach((start, j) => {
+      const end = itemEnd(outline, k, j, outerEnd);
+      const nl = text.indexOf('\n', end);
+      const read = fastParseItemPlaces(text.slice(start, nl < 0 ? text.length : nl + 1), key.column!);
+      assert.ok(read, `${where}.${key.name}[${j}] does not read alone: ${context}`);
+      assert.equal(read.end, end - start, `${where}.${key.name}[${j}] ends elsewhere: ${context}`);
+      const found = placeDifference(read.item, (list as { items: unknown[] }).items[j], `${where}.${key.name}[${j}]`, start);
+      assert.equal(found, undefined, `${found}: ${context}`);
+    });
+  });
 }
 
 /** Adds `by` to every range of a node tree. */

@@ -32,6 +32,8 @@ const CORNERS = [
   'kpi: 1\nkpis:\n- id: c\n  measurements:\n  - { date: 2026-01, value: 1 }\n  - - nested\n    - list\n- { id: d, name: D }\n- just text\n',
   // Blank and comment lines between items and after the last one.
   'kpi: 1\ngoals:\n  - id: g\n\n    # a comment\n    title: G\n\n  # before the next item\n  - id: h\n    title: H\n# the end\n',
+  // Measurements with comments and blank lines between them and after the last, a block mapping among them, a key after them.
+  'kpi: 1\nkpis:\n  - id: f\n    measurements:\n      - { date: 2026-01, value: 1 }\n\n      # the second\n      - date: 2026-02\n        value: 2\n        note: |\n          - not an item\n      # trailing\n\n    tags: [a]\n  - id: g\n    plan:\n    - { date: 2026-03, value: 3 } # a comment\n# at column 0\n    - { date: 2026-04, value: 4 }\n',
   // Not on the fast path (a tab, CRLF): yaml places the findings.
   'kpi: 1\r\nkpis:\r\n  - id: e\r\n    name: E\r\n',
 ];

@@ -75,6 +75,28 @@ export interface OutlineKey {
   /** For a block list: the column of its `-` and the start of each item's line. */
   readonly column?: number;
   readonly items?: readonly number[];
+  /**
+   * For a block list at the top level: the outline of each item that is a
+   * block mapping (by the item's index; none for other items), with its keys
+   * and their block lists, whose items are in turn read alone to place a
+   * finding: one measurement rather than the whole KPI.
+   */
+  readonly inner?: readonly (Outline | undefined)[];
+  /** In an item's outline: the span of the key's value when it is a scalar (not a collection, not empty). */
+  readonly value?: { readonly start: number; readonly end: number };
+}
+
+/** An outline's key as the parser records it. */
+interface RecordedKey {
+  name: string;
+  text: boolean;
+  line: number;
+  start: number;
+  end: number;
+  column?: number;
+  items?: number[];
+  inner?: { keys: RecordedKey[] }[];
+  value?: { start: number; end: number };
 }
 
 /** Index just after the line that holds `at`, past its line break (the text's end on the last line). */
@@ -95,10 +117,10 @@ export function itemHolding(items: readonly number[], offset: number): number {
   return low;
 }
 
-/** An item's text runs from its line to the next item's line, the next key's line or the end. */
-export function itemEnd(outline: Outline, key: number, item: number, textLength: number): number {
+/** An item's text runs from its line to the next item's line, the next key's line or the end (of the text, or of the item whose outline this is). */
+export function itemEnd(outline: Outline, key: number, item: number, end: number): number {
   const entry = outline.keys[key];
-  return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? textLength;
+  return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? end;
 }
 
 /**
@@ -400,7 +422,7 @@ class LineParser<N> {
   /** Where the reading of an item alone stopped: the start of the first line not in it (-1: the text's end). */
   stoppedAt = -1;
   /** The top-level keys and list items, recorded as they are read. */
-  readonly outline: { keys: { name: string; text: boolean; line: number; start: number; end: number; column?: number; items?: number[] }[] } = { keys: [] };
+  readonly outline: { keys: RecordedKey[] } = { keys: [] };
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
 
@@ -474,6 +496,20 @@ class LineParser<N> {
 
   private isSeqIndicator(i: number): boolean {
     return this.text.charCodeAt(i) === DASH && this.blankAt(i + 1);
+  }
+
+  /** Whether the third open collection is the block mapping of an item of a top-level block list (in a whole document). */
+  private inTopItem(): boolean {
+    const { stack } = this;
+    return !this.indentedRoot && stack[0].map && !stack[1].map && stack[2].map;
+  }
+
+  /** The outline of the top-level list item being read (inTopItem), made at its first key. */
+  private topItemOutline(): { keys: RecordedKey[] } {
+    const key = this.outline.keys[this.outline.keys.length - 1];
+    const index = key.items!.length - 1;
+    const inner = (key.inner ??= []);
+    return (inner[index] ??= { keys: [] });
   }
 
   /** Ends the reading of an item alone at the line starting at `pos` (the next item's, or one outside the list). */
@@ -649,10 +685,18 @@ class LineParser<N> {
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
     const value = this.build.keyValue(key);
-    if (this.stack.length === 1) this.outline.keys.push({ name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at });
+    const recorded: RecordedKey = { name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at };
+    if (this.stack.length === 1) this.outline.keys.push(recorded);
+    const inItem = this.stack.length === 3 && this.inTopItem();
+    if (inItem) this.topItemOutline().keys.push(recorded);
     frame.pending = true;
     frame.key = key;
-    return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
+    const j = this.skipSpaces(colon + 1);
+    const next = this.inlineValue(frame, pos, j, false);
+    // A scalar on the key's line (or a block scalar) ends where the parser stopped reading it.
+    const c = this.text.charCodeAt(j);
+    if (inItem && !frame.pending && c !== LBRACKET && c !== LBRACE) recorded.value = { start: j, end: this.at };
+    return next;
   }
 
   /** A `- item` line at `i`. */
@@ -662,6 +706,12 @@ class LineParser<N> {
     if (this.stack.length === 2 && this.stack[0].map && i === pos + frame.indent) {
       // An item of a block list that is the value of a top-level key.
       const key = this.outline.keys[this.outline.keys.length - 1];
+      key.column = frame.indent;
+      (key.items ??= []).push(pos);
+    } else if (this.stack.length === 4 && this.inTopItem() && i === pos + frame.indent) {
+      // An item of a block list that is the value of a key of a top-level list's item.
+      const keys = this.topItemOutline().keys;
+      const key = keys[keys.length - 1];
       key.column = frame.indent;
       (key.items ??= []).push(pos);
     }

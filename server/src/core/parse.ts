@@ -340,7 +340,9 @@ class ParsedFile implements KpiFile {
 
   locate(path: DataPath, anchor: Anchor = 'value'): Span {
     if (!this.parsed) return { start: 0, end: 0 };
-    const item = this.itemPlace(path);
+    const told = this.toldByOutline(path, anchor);
+    if (told) return told;
+    const item = this.topItemPlace(path);
     if (item) {
       const span = locatePlace(item.place, path.slice(2), anchor);
       return { start: span.start + item.start, end: span.end + item.start };
@@ -381,7 +383,7 @@ class ParsedFile implements KpiFile {
 
   /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
   private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
-    const item = this.itemText(path);
+    const item = this.topItemText(path);
     if (!item) return undefined;
     let node = recentItems.get(item.text);
     if (node === undefined) {
@@ -392,9 +394,48 @@ class ParsedFile implements KpiFile {
     return node ? { node, start: item.start } : undefined;
   }
 
+  /**
+   * A finding's span as the outline of the list item it is in tells it,
+   * without reading the whole item: one of the item's keys, its first key,
+   * or a place in an item of a block list under one of its keys (a
+   * measurement), read alone. Undefined when the outline does not tell, and
+   * the whole item is read (locate's walk, on less text).
+   */
+  private toldByOutline(path: DataPath, anchor: Anchor): Span | undefined {
+    const index = path[1];
+    if (!this.outline || typeof index !== 'number') return undefined;
+    const top = outlineKey(this.outline, path[0]);
+    const item = top?.key.inner?.[index];
+    if (!top || !item) return undefined;
+    if (path.length === 2) return anchor === 'first-key' ? { start: item.keys[0].start, end: item.keys[0].end } : undefined;
+    // The first key of that name, as locate compares keys.
+    const k = item.keys.findIndex((key) => key.name === String(path[2]));
+    const key = item.keys[k];
+    if (!key) return undefined;
+    // A key, or a scalar value: no mapping whose first key `first-key` would point at.
+    if (path.length === 3) return anchor === 'key' ? { start: key.start, end: key.end } : key.value && { start: key.value.start, end: key.value.end };
+    if (typeof path[3] !== 'number') return undefined;
+    const entry = this.itemPlace(item, k, path[3], itemEnd(this.outline, top.index, index, this.text.length));
+    if (!entry) return undefined;
+    const span = locatePlace(entry.place, path.slice(4), anchor);
+    return { start: span.start + entry.start, end: span.end + entry.start };
+  }
+
   /** The places of the list item a path leads into, parsed alone as `item` parses it, and where its text starts. */
-  private itemPlace(path: DataPath): { place: Place; start: number } | undefined {
-    const item = this.itemText(path);
+  private topItemPlace(path: DataPath): { place: Place; start: number } | undefined {
+    const index = path[1];
+    if (!this.outline || typeof index !== 'number') return undefined;
+    const top = outlineKey(this.outline, path[0]);
+    return top && this.itemPlace(this.outline, top.index, index, this.text.length);
+  }
+
+  /**
+   * The places of item `index` of the block list under key `k` of `outline`
+   * (the file's, or a list item's, which ends at `end`), parsed alone as
+   * `item` parses it, and where its text starts.
+   */
+  private itemPlace(outline: Outline, k: number, index: number, end: number): { place: Place; start: number } | undefined {
+    const item = this.itemText(outline, k, index, end);
     if (!item) return undefined;
     if (placed?.file !== this) placed = { file: this, places: new Map() };
     const { places } = placed;
@@ -407,20 +448,26 @@ class ParsedFile implements KpiFile {
     return place ? { place, start: item.start } : undefined;
   }
 
-  /**
-   * The text of the list item a path leads into, to the end of the first
-   * line after it; where it starts, the column of its `-`, and where the
-   * item must end in the text (its lines, up to the next item's).
-   */
-  private itemText(path: DataPath): { text: string; start: number; column: number; end: number } | undefined {
+  /** The text of the top-level list item a path leads into, as itemText. */
+  private topItemText(path: DataPath): { text: string; start: number; column: number; end: number } | undefined {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
     const top = outlineKey(this.outline, path[0]);
-    const items = top?.key.items;
-    if (!top || !items || index >= items.length) return undefined;
-    const start = items[index];
-    const end = itemEnd(this.outline, top.index, index, this.text.length);
-    return { text: this.text.slice(start, lineEnd(this.text, end)), start, column: top.key.column!, end: end - start };
+    return top && this.itemText(this.outline, top.index, index, this.text.length);
+  }
+
+  /**
+   * The text of item `index` of the block list under key `k` of `outline`,
+   * to the end of the first line after it; where it starts, the column of
+   * its `-`, and where the item must end in the text (its lines, up to the
+   * next item's or key's, or `end`).
+   */
+  private itemText(outline: Outline, k: number, index: number, end: number): { text: string; start: number; column: number; end: number } | undefined {
+    const key = outline.keys[k];
+    const start = key.items?.[index];
+    if (start === undefined) return undefined;
+    const stop = itemEnd(outline, k, index, end);
+    return { text: this.text.slice(start, lineEnd(this.text, stop)), start, column: key.column!, end: stop - start };
   }
 
   /** The path of the list item whose text holds `offset`, if any. */
@@ -650,6 +697,8 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
       start: move(key.start),
       end: move(key.end),
       items: key.items?.map(move),
+      // The items' outlines are not kept: their findings are placed by reading the item.
+      inner: undefined,
     })),
   };
 }
