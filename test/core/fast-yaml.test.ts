@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type Outline, type Place } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type ItemOutlines, type Place } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
@@ -133,7 +133,7 @@ function check(text: string, label: string): boolean {
       const whole = isSeq(pair?.value) ? pair.value.items[i] : undefined;
       const found = difference(read.item, whole, `${key.name}[${i}]`);
       assert.equal(found, undefined, `${found}: ${context}`);
-      checkInner(text, key.inner?.[i], whole, end, `${key.name}[${i}]`, context);
+      checkInner(text, key.inner, i, whole, end, `${key.name}[${i}]`, context);
     });
   });
   return true;
@@ -141,32 +141,36 @@ function check(text: string, label: string): boolean {
 
 /**
  * The outline of a top-level list item that is a block mapping: its keys
- * are the mapping's, and each item of a block list under one of them, read
- * alone, has the places of its node in the whole document.
+ * are the mapping's, each with its scalar value's span, and each item of a
+ * block list under one of them, read alone, has the places of its node in
+ * the whole document.
  */
-function checkInner(text: string, outline: Outline | undefined, item: unknown, outerEnd: number, where: string, context: string): void {
+function checkInner(text: string, outlines: ItemOutlines | undefined, i: number, item: unknown, outerEnd: number, where: string, context: string): void {
+  assert.ok(outlines, `${where}: no outlines: ${context}`);
+  const keys = outlines.keysOf(i);
   if (!isMap(item) || item.flow) {
-    assert.equal(outline, undefined, `${where} has an outline: ${context}`);
+    assert.deepEqual(keys, [], `${where} has keys: ${context}`);
     return;
   }
-  assert.ok(outline, `${where} has no outline: ${context}`);
   assert.deepEqual(
-    outline.keys.map((k) => [k.name, k.start, k.end]),
+    keys.map((k) => [k.name, k.start, k.end]),
     item.items.map((p) => [String((p.key as { value: unknown }).value), (p.key as { range: number[] }).range[0], (p.key as { range: number[] }).range[1]]),
     `the keys of ${where}: ${context}`,
   );
-  outline.keys.forEach((key, k) => {
+  keys.forEach((key, k) => {
     const list = item.items[k].value;
     // The span of a scalar value that is not empty.
     const scalar = isScalar(list) && list.range![0] !== list.range![1] ? [list.range![0], list.range![1]] : undefined;
     assert.deepEqual(key.value && [key.value.start, key.value.end], scalar, `the value of ${where}.${key.name}: ${context}`);
+    // A block list: its items; an empty one is a null.
     assert.equal(key.items !== undefined, isSeq(list) && !list.flow, `${where}.${key.name} is ${key.items ? '' : 'not '}a block list: ${context}`);
     (key.items ?? []).forEach((start, j) => {
-      const end = itemEnd(outline, k, j, outerEnd);
-      const nl = text.indexOf('\n', end);
-      const read = fastParseItemPlaces(text.slice(start, nl < 0 ? text.length : nl + 1), key.column!);
+      const entry = outlines.listItem(i, key.index, j, outerEnd)!;
+      assert.equal(entry.start, start);
+      const nl = text.indexOf('\n', entry.end);
+      const read = fastParseItemPlaces(text.slice(start, nl < 0 ? text.length : nl + 1), entry.column);
       assert.ok(read, `${where}.${key.name}[${j}] does not read alone: ${context}`);
-      assert.equal(read.end, end - start, `${where}.${key.name}[${j}] ends elsewhere: ${context}`);
+      assert.equal(read.end, entry.end - start, `${where}.${key.name}[${j}] ends elsewhere: ${context}`);
       const found = placeDifference(read.item, (list as { items: unknown[] }).items[j], `${where}.${key.name}[${j}]`, start);
       assert.equal(found, undefined, `${found}: ${context}`);
     });

@@ -52,7 +52,9 @@ export function fastParseData(text: string): { data: unknown; outline: Outline }
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   const parser = new LineParser(text, DATA_BUILDER, false);
   const read = parseWith(parser);
-  return read === undefined ? undefined : { data: read.root, outline: parser.outline };
+  if (read === undefined) return undefined;
+  for (const key of parser.outline.keys) key.inner?.seal();
+  return { data: read.root, outline: parser.outline };
 }
 
 /**
@@ -75,15 +77,8 @@ export interface OutlineKey {
   /** For a block list: the column of its `-` and the start of each item's line. */
   readonly column?: number;
   readonly items?: readonly number[];
-  /**
-   * For a block list at the top level: the outline of each item that is a
-   * block mapping (by the item's index; none for other items), with its keys
-   * and their block lists, whose items are in turn read alone to place a
-   * finding: one measurement rather than the whole KPI.
-   */
-  readonly inner?: readonly (Outline | undefined)[];
-  /** In an item's outline: the span of the key's value when it is a scalar (not a collection, not empty). */
-  readonly value?: { readonly start: number; readonly end: number };
+  /** For a block list at the top level: the keys of its items (ItemOutlines). */
+  readonly inner?: ItemOutlines;
 }
 
 /** An outline's key as the parser records it. */
@@ -95,8 +90,124 @@ interface RecordedKey {
   end: number;
   column?: number;
   items?: number[];
-  inner?: { keys: RecordedKey[] }[];
-  value?: { start: number; end: number };
+  inner?: ItemOutlines;
+}
+
+/** The numbers kept of each key of an item: see ItemOutlines. */
+const LINE = 0;
+const KEY_START = 1;
+const KEY_END = 2;
+const VALUE_START = 3;
+const VALUE_END = 4;
+const COLUMN = 5;
+const FIRST_ITEM = 6;
+const ITEM_COUNT = 7;
+const NUMBERS = 8;
+
+/**
+ * The keys of the items of a top-level block list that are block mappings
+ * (a KPI): where each key and its scalar value are, and where the items of
+ * the block lists under them (measurements) start. A finding is placed from
+ * them without reading its KPI: a key or a value at once, a measurement by
+ * reading its own lines. A workspace keeps them for every KPI, so they are
+ * a few flat arrays rather than an object per key.
+ */
+export class ItemOutlines {
+  /** Item i's keys are the keys first[i] to first[i + 1] - 1 (none: not a block mapping). */
+  private readonly first: number[] = [];
+  /** Each key's name (its value as text). */
+  private readonly names: string[] = [];
+  /** NUMBERS numbers per key: its line, its span, its scalar value's span (-1 without one), and its block list's column, first item and item count. */
+  private numbers: number[] | Int32Array = [];
+  /** The line starts of the items of the keys' block lists. */
+  private starts: number[] | Int32Array = [];
+
+  /** The index of the first key of item `item` called `name` (as locate compares keys), or -1. */
+  key(item: number, name: string): number {
+    if (item < 0 || item + 1 >= this.first.length) return -1;
+    for (let k = this.first[item]; k < this.first[item + 1]; k++) if (this.names[k] === name) return k;
+    return -1;
+  }
+
+  /** The first key of item `item`, or -1 when it is not a block mapping. */
+  firstKey(item: number): number {
+    return item >= 0 && item + 1 < this.first.length && this.first[item] < this.first[item + 1] ? this.first[item] : -1;
+  }
+
+  keySpan(key: number): { start: number; end: number } {
+    return { start: this.numbers[key * NUMBERS + KEY_START], end: this.numbers[key * NUMBERS + KEY_END] };
+  }
+
+  /** The span of a key's value when it is a scalar (not a collection, not empty). */
+  valueSpan(key: number): { start: number; end: number } | undefined {
+    const start = this.numbers[key * NUMBERS + VALUE_START];
+    return start < 0 ? undefined : { start, end: this.numbers[key * NUMBERS + VALUE_END] };
+  }
+
+  /**
+   * Item `index` of the block list under `key` of item `item`: the start of
+   * its line, the column of its `-`, and where its lines end: at the next
+   * item's line, the next key's line, or `end` (where item `item` ends).
+   */
+  listItem(item: number, key: number, index: number, end: number): { start: number; column: number; end: number } | undefined {
+    const at = key * NUMBERS;
+    const count = this.numbers[at + ITEM_COUNT];
+    if (index < 0 || index >= count) return undefined;
+    const first = this.numbers[at + FIRST_ITEM];
+    const next = index + 1 < count ? this.starts[first + index + 1] : key + 1 < this.first[item + 1] ? this.numbers[at + NUMBERS + LINE] : end;
+    return { start: this.starts[first + index], column: this.numbers[at + COLUMN], end: next };
+  }
+
+  /** The keys of each item, for the tests: name, key span, value span, block list. */
+  keysOf(item: number): { index: number; name: string; start: number; end: number; value?: { start: number; end: number }; items?: number[] }[] {
+    const keys = [];
+    for (let k = this.first[item]; k < this.first[item + 1]; k++) {
+      const at = k * NUMBERS;
+      const first = this.numbers[at + FIRST_ITEM];
+      const count = this.numbers[at + ITEM_COUNT];
+      keys.push({
+        index: k,
+        name: this.names[k],
+        ...this.keySpan(k),
+        ...(this.valueSpan(k) ? { value: this.valueSpan(k) } : {}),
+        ...(count > 0 ? { items: Array.from(this.starts.slice(first, first + count)) } : {}),
+      });
+    }
+    return keys;
+  }
+
+  /** The parser starts an item. */
+  startItem(): void {
+    this.first.push(this.names.length);
+  }
+
+  /** The parser reads a key of the item last started; its index. */
+  addKey(name: string, line: number, start: number, end: number): number {
+    this.names.push(name);
+    (this.numbers as number[]).push(line, start, end, -1, -1, -1, this.starts.length, 0);
+    return this.names.length - 1;
+  }
+
+  /** The parser read the key's value: a scalar from `start` to `end`. */
+  setValue(key: number, start: number, end: number): void {
+    this.numbers[key * NUMBERS + VALUE_START] = start;
+    this.numbers[key * NUMBERS + VALUE_END] = end;
+  }
+
+  /** The parser reads an item of the block list under the last key, its `-` at `column`. */
+  addListItem(column: number, line: number): void {
+    const at = (this.names.length - 1) * NUMBERS;
+    this.numbers[at + COLUMN] = column;
+    this.numbers[at + ITEM_COUNT]++;
+    (this.starts as number[]).push(line);
+  }
+
+  /** The parser has read the whole text: the numbers are packed. */
+  seal(): void {
+    this.first.push(this.names.length);
+    this.numbers = Int32Array.from(this.numbers);
+    this.starts = Int32Array.from(this.starts);
+  }
 }
 
 /** Index just after the line that holds `at`, past its line break (the text's end on the last line). */
@@ -498,18 +609,14 @@ class LineParser<N> {
     return this.text.charCodeAt(i) === DASH && this.blankAt(i + 1);
   }
 
-  /** Whether the third open collection is the block mapping of an item of a top-level block list (in a whole document). */
-  private inTopItem(): boolean {
+  /**
+   * The outlines of the top-level list whose item is being read, when the
+   * third open collection is that item's block mapping (in a whole document).
+   */
+  private topItemOutlines(): ItemOutlines | undefined {
     const { stack } = this;
-    return !this.indentedRoot && stack[0].map && !stack[1].map && stack[2].map;
-  }
-
-  /** The outline of the top-level list item being read (inTopItem), made at its first key. */
-  private topItemOutline(): { keys: RecordedKey[] } {
-    const key = this.outline.keys[this.outline.keys.length - 1];
-    const index = key.items!.length - 1;
-    const inner = (key.inner ??= []);
-    return (inner[index] ??= { keys: [] });
+    if (this.indentedRoot || !stack[0].map || stack[1].map || !stack[2].map) return undefined;
+    return this.outline.keys[this.outline.keys.length - 1].inner;
   }
 
   /** Ends the reading of an item alone at the line starting at `pos` (the next item's, or one outside the list). */
@@ -685,17 +792,16 @@ class LineParser<N> {
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
     const value = this.build.keyValue(key);
-    const recorded: RecordedKey = { name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at };
-    if (this.stack.length === 1) this.outline.keys.push(recorded);
-    const inItem = this.stack.length === 3 && this.inTopItem();
-    if (inItem) this.topItemOutline().keys.push(recorded);
+    if (this.stack.length === 1) this.outline.keys.push({ name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at });
+    const inner = this.stack.length === 3 ? this.topItemOutlines() : undefined;
+    const recorded = inner ? inner.addKey(String(value), pos, i, this.at) : -1;
     frame.pending = true;
     frame.key = key;
     const j = this.skipSpaces(colon + 1);
     const next = this.inlineValue(frame, pos, j, false);
     // A scalar on the key's line (or a block scalar) ends where the parser stopped reading it.
-    const c = this.text.charCodeAt(j);
-    if (inItem && !frame.pending && c !== LBRACKET && c !== LBRACE) recorded.value = { start: j, end: this.at };
+    const c = text.charCodeAt(j);
+    if (inner && !frame.pending && c !== LBRACKET && c !== LBRACE) inner.setValue(recorded, j, this.at);
     return next;
   }
 
@@ -708,12 +814,10 @@ class LineParser<N> {
       const key = this.outline.keys[this.outline.keys.length - 1];
       key.column = frame.indent;
       (key.items ??= []).push(pos);
-    } else if (this.stack.length === 4 && this.inTopItem() && i === pos + frame.indent) {
+      if (!this.indentedRoot) (key.inner ??= new ItemOutlines()).startItem();
+    } else if (this.stack.length === 4 && i === pos + frame.indent) {
       // An item of a block list that is the value of a key of a top-level list's item.
-      const keys = this.topItemOutline().keys;
-      const key = keys[keys.length - 1];
-      key.column = frame.indent;
-      (key.items ??= []).push(pos);
+      this.topItemOutlines()?.addListItem(frame.indent, pos);
     }
     frame.pending = true;
     return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);

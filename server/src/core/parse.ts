@@ -405,19 +405,21 @@ class ParsedFile implements KpiFile {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
     const top = outlineKey(this.outline, path[0]);
-    const item = top?.key.inner?.[index];
-    if (!top || !item) return undefined;
-    if (path.length === 2) return anchor === 'first-key' ? { start: item.keys[0].start, end: item.keys[0].end } : undefined;
-    // The first key of that name, as locate compares keys.
-    const k = item.keys.findIndex((key) => key.name === String(path[2]));
-    const key = item.keys[k];
-    if (!key) return undefined;
+    const items = top?.key.inner;
+    if (!top || !items) return undefined;
+    if (path.length === 2) {
+      const first = anchor === 'first-key' ? items.firstKey(index) : -1;
+      return first < 0 ? undefined : items.keySpan(first);
+    }
+    const key = items.key(index, String(path[2]));
+    if (key < 0) return undefined;
     // A key, or a scalar value: no mapping whose first key `first-key` would point at.
-    if (path.length === 3) return anchor === 'key' ? { start: key.start, end: key.end } : key.value && { start: key.value.start, end: key.value.end };
+    if (path.length === 3) return anchor === 'key' ? items.keySpan(key) : items.valueSpan(key);
     if (typeof path[3] !== 'number') return undefined;
-    const entry = this.itemPlace(item, k, path[3], itemEnd(this.outline, top.index, index, this.text.length));
-    if (!entry) return undefined;
-    const span = locatePlace(entry.place, path.slice(4), anchor);
+    const entry = items.listItem(index, key, path[3], itemEnd(this.outline, top.index, index, this.text.length));
+    const read = entry && this.read(entry.start, entry.column, entry.end);
+    if (!read) return undefined;
+    const span = locatePlace(read, path.slice(4), anchor);
     return { start: span.start + entry.start, end: span.end + entry.start };
   }
 
@@ -435,17 +437,27 @@ class ParsedFile implements KpiFile {
    * `item` parses it, and where its text starts.
    */
   private itemPlace(outline: Outline, k: number, index: number, end: number): { place: Place; start: number } | undefined {
-    const item = this.itemText(outline, k, index, end);
-    if (!item) return undefined;
+    const start = outline.keys[k].items?.[index];
+    if (start === undefined) return undefined;
+    const place = this.read(start, outline.keys[k].column!, itemEnd(outline, k, index, end));
+    return place && { place, start };
+  }
+
+  /**
+   * The places of the list item whose line starts at `start`, its `-` at
+   * `column`, read alone; undefined when it does not read alone exactly to
+   * `end` (the line where the next item or key starts).
+   */
+  private read(start: number, column: number, end: number): Place | undefined {
     if (placed?.file !== this) placed = { file: this, places: new Map() };
     const { places } = placed;
-    let place = places.get(item.start);
+    let place = places.get(start);
     if (place === undefined) {
-      const read = fastParseItemPlaces(item.text, item.column);
-      place = read && read.end === item.end ? read.item : null;
-      places.set(item.start, place);
+      const read = fastParseItemPlaces(this.text.slice(start, lineEnd(this.text, end)), column);
+      place = read && read.end === end - start ? read.item : null;
+      places.set(start, place);
     }
-    return place ? { place, start: item.start } : undefined;
+    return place ?? undefined;
   }
 
   /** The text of the top-level list item a path leads into, as itemText. */
