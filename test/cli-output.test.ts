@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { writeWorkspace } from '../bench/generate';
+import { LINT_FORMATS } from '../server/src/cli/formatters';
+import { lintCommand, toReport } from '../server/src/cli/lint-command';
+import { lintPaths } from '../server/src/cli/workspace';
+
+/** Runs `kpi lint` in-process, keeping each write to stdout apart. */
+function lintWrites(cwd: string, args: string[]): { status: number; writes: string[] } {
+  const writes: string[] = [];
+  const io = { stdout: { write: (text: string) => writes.push(text) }, stderr: { write: () => true }, cwd, env: {} };
+  return { status: lintCommand(args, io), writes };
+}
+
+describe('kpi lint output with many findings', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-output-'));
+  // 1,500 KPIs with 4,500 findings: more than a megabyte of JSON.
+  writeWorkspace(dir, 150, 10, true);
+
+  it('is written in parts of whole lines that make exactly what the formatter makes', () => {
+    const { status, writes } = lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27']);
+    assert.equal(status, 0);
+    const report = toReport(lintPaths({ paths: [], cwd: dir, asOf: '2026-11-27' }).result.files, dir, false);
+    const whole = LINT_FORMATS.json(report, { color: false, cwd: dir });
+    assert.equal(report.warningCount, 4500);
+    assert.ok(writes.length > 1, `${writes.length} write`);
+    assert.deepEqual(
+      writes.filter((part) => !part.endsWith('\n')),
+      [],
+    );
+    assert.equal(writes.join(''), whole);
+  });
+
+  it('is written at once when it is small', () => {
+    const { writes } = lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27', 'area-0/team-0.kpi.yaml']);
+    assert.equal(writes.length, 1);
+    assert.equal((JSON.parse(writes[0]) as { warningCount: number }).warningCount, 30);
+  });
+});
