@@ -383,13 +383,14 @@ class ParsedFile implements KpiFile {
 
   /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
   private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
-    const item = this.topItemText(path);
+    const item = this.topItem(path);
     if (!item) return undefined;
-    let node = recentItems.get(item.text);
+    const text = this.text.slice(item.start, lineEnd(this.text, item.end));
+    let node = recentItems.get(text);
     if (node === undefined) {
-      const read = fastParseItem(item.text, item.column);
-      node = read && read.end === item.end ? read.item : null;
-      if (item.text.length <= KEPT_ITEM_LENGTH) recentItems.set(item.text, node);
+      const read = fastParseItem(text, item.column);
+      node = read && read.end === item.end - item.start ? read.item : null;
+      if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
     }
     return node ? { node, start: item.start } : undefined;
   }
@@ -425,22 +426,9 @@ class ParsedFile implements KpiFile {
 
   /** The places of the list item a path leads into, parsed alone as `item` parses it, and where its text starts. */
   private topItemPlace(path: DataPath): { place: Place; start: number } | undefined {
-    const index = path[1];
-    if (!this.outline || typeof index !== 'number') return undefined;
-    const top = outlineKey(this.outline, path[0]);
-    return top && this.itemPlace(this.outline, top.index, index, this.text.length);
-  }
-
-  /**
-   * The places of item `index` of the block list under key `k` of `outline`
-   * (the file's, or a list item's, which ends at `end`), parsed alone as
-   * `item` parses it, and where its text starts.
-   */
-  private itemPlace(outline: Outline, k: number, index: number, end: number): { place: Place; start: number } | undefined {
-    const start = outline.keys[k].items?.[index];
-    if (start === undefined) return undefined;
-    const place = this.read(start, outline.keys[k].column!, itemEnd(outline, k, index, end));
-    return place && { place, start };
+    const item = this.topItem(path);
+    const place = item && this.read(item.start, item.column, item.end);
+    return place && { place, start: item.start };
   }
 
   /**
@@ -460,26 +448,18 @@ class ParsedFile implements KpiFile {
     return place ?? undefined;
   }
 
-  /** The text of the top-level list item a path leads into, as itemText. */
-  private topItemText(path: DataPath): { text: string; start: number; column: number; end: number } | undefined {
+  /**
+   * The top-level list item a path leads into: where its line starts, the
+   * column of its `-`, and where its lines end (the line of the next item or
+   * key, or the text's end).
+   */
+  private topItem(path: DataPath): { start: number; column: number; end: number } | undefined {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
     const top = outlineKey(this.outline, path[0]);
-    return top && this.itemText(this.outline, top.index, index, this.text.length);
-  }
-
-  /**
-   * The text of item `index` of the block list under key `k` of `outline`,
-   * to the end of the first line after it; where it starts, the column of
-   * its `-`, and where the item must end in the text (its lines, up to the
-   * next item's or key's, or `end`).
-   */
-  private itemText(outline: Outline, k: number, index: number, end: number): { text: string; start: number; column: number; end: number } | undefined {
-    const key = outline.keys[k];
-    const start = key.items?.[index];
-    if (start === undefined) return undefined;
-    const stop = itemEnd(outline, k, index, end);
-    return { text: this.text.slice(start, lineEnd(this.text, stop)), start, column: key.column!, end: stop - start };
+    const start = top?.key.items?.[index];
+    if (!top || start === undefined) return undefined;
+    return { start, column: top.key.column!, end: itemEnd(this.outline, top.index, index, this.text.length) };
   }
 
   /** The path of the list item whose text holds `offset`, if any. */
