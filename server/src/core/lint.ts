@@ -139,9 +139,14 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
 const saidBefore = new Map<string, string>();
 const MAX_SAID = 1000;
 
+/** A number as JSON would not write it: NaN, the infinities and -0 are told apart (and from text), each is said differently. */
+function exactNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' ? { number: Object.is(value, -0) ? '-0' : String(value) } : value;
+}
+
 /** A finding's message in words, as readableMessage makes it, the same one for the same rule, message and data. */
 function said(words: Translator, code: string, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
-  const key = `${words.locale}\n${code}\n${JSON.stringify('message' in finding ? finding.message : [finding.messageId, finding.messageData])}`;
+  const key = `${words.locale}\n${code}\n${JSON.stringify('message' in finding ? finding.message : [finding.messageId, finding.messageData], exactNumber)}`;
   let text = saidBefore.get(key);
   if (text === undefined) {
     if (saidBefore.size >= MAX_SAID) saidBefore.clear();
