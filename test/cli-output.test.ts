@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { writeWorkspace } from '../bench/generate';
 import { LINT_FORMATS } from '../server/src/cli/formatters';
+import { jsonParts } from '../server/src/cli/formatters/json';
+import { countReport } from '../server/src/cli/formatters/report';
 import { lintCommand, toReport } from '../server/src/cli/lint-command';
 import { lintPaths } from '../server/src/cli/workspace';
 
@@ -24,7 +26,7 @@ describe('kpi lint output with many findings', () => {
     const { status, writes } = lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27']);
     assert.equal(status, 0);
     const report = toReport(lintPaths({ paths: [], cwd: dir, asOf: '2026-11-27' }).result.files, dir, false);
-    const whole = LINT_FORMATS.json(report, { color: false, cwd: dir });
+    const whole = `${JSON.stringify(report, null, 2)}\n`;
     assert.equal(report.warningCount, 4500);
     assert.ok(writes.length > 1, `${writes.length} write`);
     assert.deepEqual(
@@ -32,6 +34,29 @@ describe('kpi lint output with many findings', () => {
       [],
     );
     assert.equal(writes.join(''), whole);
+  });
+
+  it('is, as JSON, what JSON.stringify writes, whatever the files and messages', () => {
+    const diagnostic = { code: 'c', severity: 'warning', line: 1, column: 2, endLine: 3, endColumn: 4 } as const;
+    const reports = [
+      countReport([]),
+      countReport([{ path: 'a.kpi.yaml', diagnostics: [] }]),
+      countReport([
+        { path: 'a "quoted"\\path.kpi.yaml', diagnostics: [{ ...diagnostic, message: 'a line\nbreak, a "quote", \u2028 and 🙂' }] },
+        { path: 'b.kpi.yaml', diagnostics: [] },
+        {
+          path: 'c.kpi.yaml',
+          diagnostics: [
+            { ...diagnostic, message: '' },
+            { ...diagnostic, severity: 'error', message: '\u0000' },
+          ],
+        },
+      ]),
+    ];
+    for (const report of reports) {
+      assert.equal(LINT_FORMATS.json(report, { color: false, cwd: '/' }), `${JSON.stringify(report, null, 2)}\n`);
+      assert.equal([...jsonParts(report)].length, report.files.length + 2);
+    }
   });
 
   it('is written at once when it is small', () => {

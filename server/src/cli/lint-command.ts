@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { reportedDiagnostic, type FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
+import { json, jsonParts } from './formatters/json';
 import { countReport, type LintReport } from './formatters/report';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
@@ -33,19 +34,24 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
 const PART = 1 << 20;
 
 /**
- * Writes `text` a part of whole lines at a time: the stream turns what it
- * is given into bytes at once, and 35,000 diagnostics as JSON are 12 MB
- * (a part never splits a line, so never a character).
+ * Writes the text made of `parts` about a megabyte of whole lines at a
+ * time: the stream turns what it is given into bytes at once, and 35,000
+ * diagnostics as JSON are 12 MB (a part never splits a line, so never a
+ * character).
  */
-function writeInParts(stream: Io['stdout'], text: string): void {
-  let start = 0;
-  while (text.length - start > PART) {
-    const end = text.indexOf('\n', start + PART);
-    if (end < 0) break;
-    stream.write(text.slice(start, end + 1));
-    start = end + 1;
+function writeInParts(stream: Io['stdout'], parts: Iterable<string>): void {
+  let pending = '';
+  let written = false;
+  for (const part of parts) {
+    pending += part;
+    if (pending.length <= PART) continue;
+    for (let end = pending.indexOf('\n', PART); end >= 0; end = pending.indexOf('\n', PART)) {
+      stream.write(pending.slice(0, end + 1));
+      pending = pending.slice(end + 1);
+      written = true;
+    }
   }
-  stream.write(start === 0 ? text : text.slice(start));
+  if (pending !== '' || !written) stream.write(pending);
 }
 
 export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPseudo = 'en'): number {
@@ -86,7 +92,8 @@ export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   }
   if (linted.cacheProblem) io.stderr.write(`kpi: ${words.t('cli.warning', { problem: linted.cacheProblem })}\n`);
   const report = toReport(linted.files, io.cwd, values.quiet);
-  writeInParts(io.stdout, formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale }));
+  const context = { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale };
+  writeInParts(io.stdout, formatter === json ? jsonParts(report) : [formatter(report, context)]);
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   if (linted.unreadable.length > 0) return 2;
   if (report.errorCount > 0) return 1;
