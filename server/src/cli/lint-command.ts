@@ -30,14 +30,17 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
   );
 }
 
-/** Output is written in parts of about this many characters. */
-const PART = 1 << 20;
+/**
+ * Output is written in parts of about this many characters: a part that
+ * small is written straight from the string (Node copies a larger one into
+ * a buffer, which a pipe keeps until the command returns).
+ */
+const PART = 8 * 1024;
 
 /**
- * Writes the text made of `parts` about a megabyte of whole lines at a
- * time: the stream turns what it is given into bytes at once, and 35,000
- * diagnostics as JSON are 12 MB (a part never splits a line, so never a
- * character).
+ * Writes the text made of `parts` a few kilobytes of whole lines at a
+ * time, never all of it at once: 35,000 diagnostics as JSON are 12 MB (a
+ * part never splits a line, so never a character).
  */
 function writeInParts(stream: Io['stdout'], parts: Iterable<string>): void {
   let pending = '';
