@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
-import { fastParseData, fastParseDocument, fastParseItem, itemEnd } from '../../server/src/core/fast-yaml';
+import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type ItemOutlines, type Place } from '../../server/src/core/fast-yaml';
 import { REPO } from '../helpers';
 
 /**
@@ -59,6 +59,35 @@ function difference(fast: unknown, slow: unknown, where: string): string | undef
   return undefined;
 }
 
+/** The first difference between the places of an item and its nodes (read alone, the same ranges), or undefined. */
+function placeDifference(place: Place, node: unknown, where: string, by = 0): string | undefined {
+  const k = kind(node);
+  const shape = place.map ? 'map' : place.values ? 'seq' : 'scalar';
+  if (k.replace('flow ', '') !== shape) return `${where}: ${shape} instead of ${k}`;
+  const range = (node as { range: number[] }).range;
+  if (place.start + by !== range[0] || place.end + by !== range[1] || place.end2 + by !== range[2]) {
+    return `${where}: place ${place.start + by},${place.end + by},${place.end2 + by} instead of ${String(range)}`;
+  }
+  if (isScalar(node)) return Object.is(place.value, node.value) ? undefined : `${where}: value ${String(place.value)} instead of ${String(node.value)}`;
+  if (isMap(node)) {
+    if (place.keys!.length !== node.items.length) return `${where}: ${place.keys!.length} keys instead of ${node.items.length}`;
+    for (let i = 0; i < node.items.length; i++) {
+      const found =
+        placeDifference(place.keys![i], node.items[i].key, `${where}.key${i}`, by) ??
+        placeDifference(place.values![i], node.items[i].value, `${where}.value${i}`, by);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const items = (node as { items: unknown[] }).items;
+  if (place.values!.length !== items.length) return `${where}: ${place.values!.length} items instead of ${items.length}`;
+  for (let i = 0; i < items.length; i++) {
+    const found = placeDifference(place.values![i], items[i], `${where}[${i}]`, by);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Checks one text; returns whether the fast parser answered. Failures name
  * the text so that a failing mutation can be replayed.
@@ -90,16 +119,62 @@ function check(text: string, label: string): boolean {
     (key.items ?? []).forEach((start, i) => {
       const end = itemEnd(data!.outline, k, i, text.length);
       const nl = text.indexOf('\n', end);
-      const read = fastParseItem(text.slice(start, nl < 0 ? text.length : nl + 1), key.column!);
+      const itemText = text.slice(start, nl < 0 ? text.length : nl + 1);
+      const read = fastParseItem(itemText, key.column!);
       assert.ok(read, `item ${i} of ${key.name} does not read alone: ${context}`);
       assert.equal(read.end, end - start, `item ${i} of ${key.name} ends elsewhere: ${context}`);
+      // Its places, which locate findings, are those of its nodes.
+      const places = fastParseItemPlaces(itemText, key.column!);
+      assert.ok(places, `the places of item ${i} of ${key.name} do not read alone: ${context}`);
+      assert.equal(places.end, read.end, `the places of item ${i} of ${key.name} end elsewhere: ${context}`);
+      const misplaced = placeDifference(places.item, read.item, `${key.name}[${i}]`);
+      assert.equal(misplaced, undefined, `${misplaced}: ${context}`);
       shift(read.item, start);
       const whole = isSeq(pair?.value) ? pair.value.items[i] : undefined;
       const found = difference(read.item, whole, `${key.name}[${i}]`);
       assert.equal(found, undefined, `${found}: ${context}`);
+      checkInner(text, key.inner, i, whole, end, `${key.name}[${i}]`, context);
     });
   });
   return true;
+}
+
+/**
+ * The outline of a top-level list item that is a block mapping: its keys
+ * are the mapping's, each with its scalar value's span, and each item of a
+ * block list under one of them, read alone, has the places of its node in
+ * the whole document.
+ */
+function checkInner(text: string, outlines: ItemOutlines | undefined, i: number, item: unknown, outerEnd: number, where: string, context: string): void {
+  assert.ok(outlines, `${where}: no outlines: ${context}`);
+  const keys = outlines.keysOf(i);
+  if (!isMap(item) || item.flow) {
+    assert.deepEqual(keys, [], `${where} has keys: ${context}`);
+    return;
+  }
+  assert.deepEqual(
+    keys.map((k) => [k.name, k.start, k.end]),
+    item.items.map((p) => [String((p.key as { value: unknown }).value), (p.key as { range: number[] }).range[0], (p.key as { range: number[] }).range[1]]),
+    `the keys of ${where}: ${context}`,
+  );
+  keys.forEach((key, k) => {
+    const list = item.items[k].value;
+    // The span of a scalar value that is not empty.
+    const scalar = isScalar(list) && list.range![0] !== list.range![1] ? [list.range![0], list.range![1]] : undefined;
+    assert.deepEqual(key.value && [key.value.start, key.value.end], scalar, `the value of ${where}.${key.name}: ${context}`);
+    // A block list: its items; an empty one is a null.
+    assert.equal(key.items !== undefined, isSeq(list) && !list.flow, `${where}.${key.name} is ${key.items ? '' : 'not '}a block list: ${context}`);
+    (key.items ?? []).forEach((start, j) => {
+      const entry = outlines.listItem(i, key.index, j, outerEnd)!;
+      assert.equal(entry.start, start);
+      const nl = text.indexOf('\n', entry.end);
+      const read = fastParseItemPlaces(text.slice(start, nl < 0 ? text.length : nl + 1), entry.column);
+      assert.ok(read, `${where}.${key.name}[${j}] does not read alone: ${context}`);
+      assert.equal(read.end, entry.end - start, `${where}.${key.name}[${j}] ends elsewhere: ${context}`);
+      const found = placeDifference(read.item, (list as { items: unknown[] }).items[j], `${where}.${key.name}[${j}]`, start);
+      assert.equal(found, undefined, `${found}: ${context}`);
+    });
+  });
 }
 
 /** Adds `by` to every range of a node tree. */

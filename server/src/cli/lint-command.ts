@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { reportedDiagnostic, type FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
+import { json, jsonParts } from './formatters/json';
 import { countReport, type LintReport } from './formatters/report';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
@@ -27,6 +28,33 @@ export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: 
       diagnostics: fileResult.diagnostics.filter((d) => !quiet || d.severity === 'error').map((d) => reportedDiagnostic(fileResult, d)),
     })),
   );
+}
+
+/**
+ * Output is written in parts of about this many characters: a part that
+ * small is written straight from the string (Node copies a larger one into
+ * a buffer, which a pipe keeps until the command returns).
+ */
+const PART = 8 * 1024;
+
+/**
+ * Writes the text made of `parts` a few kilobytes of whole lines at a
+ * time, never all of it at once: 35,000 diagnostics as JSON are 12 MB (a
+ * part never splits a line, so never a character).
+ */
+function writeInParts(stream: Io['stdout'], parts: Iterable<string>): void {
+  let pending = '';
+  let written = false;
+  for (const part of parts) {
+    pending += part;
+    if (pending.length <= PART) continue;
+    for (let end = pending.indexOf('\n', PART); end >= 0; end = pending.indexOf('\n', PART)) {
+      stream.write(pending.slice(0, end + 1));
+      pending = pending.slice(end + 1);
+      written = true;
+    }
+  }
+  if (pending !== '' || !written) stream.write(pending);
 }
 
 export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPseudo = 'en'): number {
@@ -67,7 +95,8 @@ export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   }
   if (linted.cacheProblem) io.stderr.write(`kpi: ${words.t('cli.warning', { problem: linted.cacheProblem })}\n`);
   const report = toReport(linted.files, io.cwd, values.quiet);
-  io.stdout.write(formatter(report, { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale }));
+  const context = { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale };
+  writeInParts(io.stdout, formatter === json ? jsonParts(report) : [formatter(report, context)]);
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   if (linted.unreadable.length > 0) return 2;
   if (report.errorCount > 0) return 1;

@@ -52,7 +52,9 @@ export function fastParseData(text: string): { data: unknown; outline: Outline }
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   const parser = new LineParser(text, DATA_BUILDER, false);
   const read = parseWith(parser);
-  return read === undefined ? undefined : { data: read.root, outline: parser.outline };
+  if (read === undefined) return undefined;
+  for (const key of parser.outline.keys) key.inner?.seal();
+  return { data: read.root, outline: parser.outline };
 }
 
 /**
@@ -75,6 +77,137 @@ export interface OutlineKey {
   /** For a block list: the column of its `-` and the start of each item's line. */
   readonly column?: number;
   readonly items?: readonly number[];
+  /** For a block list at the top level: the keys of its items (ItemOutlines). */
+  readonly inner?: ItemOutlines;
+}
+
+/** An outline's key as the parser records it. */
+interface RecordedKey {
+  name: string;
+  text: boolean;
+  line: number;
+  start: number;
+  end: number;
+  column?: number;
+  items?: number[];
+  inner?: ItemOutlines;
+}
+
+/** The numbers kept of each key of an item: see ItemOutlines. */
+const LINE = 0;
+const KEY_START = 1;
+const KEY_END = 2;
+const VALUE_START = 3;
+const VALUE_END = 4;
+const COLUMN = 5;
+const FIRST_ITEM = 6;
+const ITEM_COUNT = 7;
+const NUMBERS = 8;
+
+/**
+ * The keys of the items of a top-level block list that are block mappings
+ * (a KPI): where each key and its scalar value are, and where the items of
+ * the block lists under them (measurements) start. A finding is placed from
+ * them without reading its KPI: a key or a value at once, a measurement by
+ * reading its own lines. A workspace keeps them for every KPI, so they are
+ * a few flat arrays rather than an object per key.
+ */
+export class ItemOutlines {
+  /** Item i's keys are the keys first[i] to first[i + 1] - 1 (none: not a block mapping). */
+  private readonly first: number[] = [];
+  /** Each key's name (its value as text). */
+  private readonly names: string[] = [];
+  /** NUMBERS numbers per key: its line, its span, its scalar value's span (-1 without one), and its block list's column, first item and item count. */
+  private numbers: number[] | Int32Array = [];
+  /** The line starts of the items of the keys' block lists. */
+  private starts: number[] | Int32Array = [];
+
+  /** The index of the first key of item `item` called `name` (as locate compares keys), or -1. */
+  key(item: number, name: string): number {
+    if (item < 0 || item + 1 >= this.first.length) return -1;
+    for (let k = this.first[item]; k < this.first[item + 1]; k++) if (this.names[k] === name) return k;
+    return -1;
+  }
+
+  /** The first key of item `item`, or -1 when it is not a block mapping. */
+  firstKey(item: number): number {
+    return item >= 0 && item + 1 < this.first.length && this.first[item] < this.first[item + 1] ? this.first[item] : -1;
+  }
+
+  keySpan(key: number): { start: number; end: number } {
+    return { start: this.numbers[key * NUMBERS + KEY_START], end: this.numbers[key * NUMBERS + KEY_END] };
+  }
+
+  /** The span of a key's value when it is a scalar (not a collection, not empty). */
+  valueSpan(key: number): { start: number; end: number } | undefined {
+    const start = this.numbers[key * NUMBERS + VALUE_START];
+    return start < 0 ? undefined : { start, end: this.numbers[key * NUMBERS + VALUE_END] };
+  }
+
+  /**
+   * Item `index` of the block list under `key` of item `item`: the start of
+   * its line, the column of its `-`, and where its lines end: at the next
+   * item's line, the next key's line, or `end` (where item `item` ends).
+   */
+  listItem(item: number, key: number, index: number, end: number): { start: number; column: number; end: number } | undefined {
+    const at = key * NUMBERS;
+    const count = this.numbers[at + ITEM_COUNT];
+    if (index < 0 || index >= count) return undefined;
+    const first = this.numbers[at + FIRST_ITEM];
+    const next = index + 1 < count ? this.starts[first + index + 1] : key + 1 < this.first[item + 1] ? this.numbers[at + NUMBERS + LINE] : end;
+    return { start: this.starts[first + index], column: this.numbers[at + COLUMN], end: next };
+  }
+
+  /** The keys of each item, for the tests: name, key span, value span, block list. */
+  keysOf(item: number): { index: number; name: string; start: number; end: number; value?: { start: number; end: number }; items?: number[] }[] {
+    const keys = [];
+    for (let k = this.first[item]; k < this.first[item + 1]; k++) {
+      const at = k * NUMBERS;
+      const first = this.numbers[at + FIRST_ITEM];
+      const count = this.numbers[at + ITEM_COUNT];
+      keys.push({
+        index: k,
+        name: this.names[k],
+        ...this.keySpan(k),
+        ...(this.valueSpan(k) ? { value: this.valueSpan(k) } : {}),
+        ...(count > 0 ? { items: Array.from(this.starts.slice(first, first + count)) } : {}),
+      });
+    }
+    return keys;
+  }
+
+  /** The parser starts an item. */
+  startItem(): void {
+    this.first.push(this.names.length);
+  }
+
+  /** The parser reads a key of the item last started; its index. */
+  addKey(name: string, line: number, start: number, end: number): number {
+    this.names.push(name);
+    (this.numbers as number[]).push(line, start, end, -1, -1, -1, this.starts.length, 0);
+    return this.names.length - 1;
+  }
+
+  /** The parser read the key's value: a scalar from `start` to `end`. */
+  setValue(key: number, start: number, end: number): void {
+    this.numbers[key * NUMBERS + VALUE_START] = start;
+    this.numbers[key * NUMBERS + VALUE_END] = end;
+  }
+
+  /** The parser reads an item of the block list under the last key, its `-` at `column`. */
+  addListItem(column: number, line: number): void {
+    const at = (this.names.length - 1) * NUMBERS;
+    this.numbers[at + COLUMN] = column;
+    this.numbers[at + ITEM_COUNT]++;
+    (this.starts as number[]).push(line);
+  }
+
+  /** The parser has read the whole text: the numbers are packed. */
+  seal(): void {
+    this.first.push(this.names.length);
+    this.numbers = Int32Array.from(this.numbers);
+    this.starts = Int32Array.from(this.starts);
+  }
 }
 
 /** Index just after the line that holds `at`, past its line break (the text's end on the last line). */
@@ -95,10 +228,10 @@ export function itemHolding(items: readonly number[], offset: number): number {
   return low;
 }
 
-/** An item's text runs from its line to the next item's line, the next key's line or the end. */
-export function itemEnd(outline: Outline, key: number, item: number, textLength: number): number {
+/** An item's text runs from its line to the next item's line, the next key's line or the end (of the text, or of the item whose outline this is). */
+export function itemEnd(outline: Outline, key: number, item: number, end: number): number {
   const entry = outline.keys[key];
-  return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? textLength;
+  return entry.items![item + 1] ?? outline.keys[key + 1]?.line ?? end;
 }
 
 /**
@@ -113,6 +246,68 @@ export function fastParseItem(text: string, column: number): { item: ParsedNode;
   itemSchema ??= new Document().schema;
   const read = readItem(text, column, new NodeBuilder(itemSchema));
   return read && isSeq(read.root) && read.root.items.length === 1 ? { item: read.root.items[0], end: read.end } : undefined;
+}
+
+/**
+ * Where the nodes of one item read alone are, as fastParseItem reads it but
+ * without `yaml` nodes: a finding is placed by walking these (locatePlace).
+ * Placing 35,000 findings made a `yaml` node of every scalar, pair and
+ * collection of every item with a finding; this keeps the spans and the
+ * values of keys alone.
+ */
+export function fastParseItemPlaces(text: string, column: number): { item: Place; end: number } | undefined {
+  const read = readItem(text, column, PLACE_BUILDER);
+  const items = read?.root.values;
+  return read && !read.root.map && items?.length === 1 ? { item: items[0], end: read.end } : undefined;
+}
+
+/**
+ * A node's place: `start` and `end` as a `yaml` node's `range[0]` and
+ * `range[1]`. A scalar has its value (what a key is matched by); a
+ * collection its values, and a mapping the keys that go with them.
+ */
+export class Place {
+  /** `range[2]`: the end including trailing comments, which the parser needs to find the ends of collections. */
+  end2: number;
+
+  constructor(
+    public start: number,
+    public end: number,
+    readonly value: unknown,
+    readonly map: boolean,
+    readonly values: Place[] | undefined,
+    readonly keys: Place[] | undefined,
+  ) {
+    this.end2 = end;
+  }
+}
+
+/** The places of nodes, with the duplicate keys `yaml` rejects rejected the same way (fastParseItem gives up on them too). */
+const PLACE_BUILDER: Builder<Place> = {
+  scalar: (value, _source, _type, start, end) => new Place(start, end, value, false, undefined, undefined),
+  collection: (map) => new Place(0, 0, undefined, map, [], map ? [] : undefined),
+  add(collection, key, value) {
+    if (key !== undefined) {
+      const keys = collection.keys!;
+      if (repeatsKey(collection, keys, placeValue, key.value)) outside();
+      keys.push(key);
+    }
+    collection.values!.push(value);
+  },
+  keyValue: (key) => key.value,
+  setRange(node, start, end, end2) {
+    node.start = start;
+    node.end = end;
+    node.end2 = end2;
+  },
+  end2: (node) => node.end2,
+  setEnd2(node, end2) {
+    node.end2 = end2;
+  },
+};
+
+function placeValue(place: Place): unknown {
+  return place.value;
 }
 
 /** The data of one item read alone, as fastParseItem reads it. */
@@ -187,7 +382,7 @@ class NodeBuilder implements Builder<ParsedNode> {
       return;
     }
     const pairs = (collection as MapNode).items;
-    if (repeatsKey(collection, pairs, (key as Scalar).value)) outside();
+    if (repeatsKey(collection, pairs, pairKeyValue, (key as Scalar).value)) outside();
     pairs.push(new Pair<ParsedNode, ParsedNode | null>(key, value));
   }
 
@@ -338,7 +533,7 @@ class LineParser<N> {
   /** Where the reading of an item alone stopped: the start of the first line not in it (-1: the text's end). */
   stoppedAt = -1;
   /** The top-level keys and list items, recorded as they are read. */
-  readonly outline: { keys: { name: string; text: boolean; line: number; start: number; end: number; column?: number; items?: number[] }[] } = { keys: [] };
+  readonly outline: { keys: RecordedKey[] } = { keys: [] };
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
 
@@ -412,6 +607,16 @@ class LineParser<N> {
 
   private isSeqIndicator(i: number): boolean {
     return this.text.charCodeAt(i) === DASH && this.blankAt(i + 1);
+  }
+
+  /**
+   * The outlines of the top-level list whose item is being read, when the
+   * third open collection is that item's block mapping (in a whole document).
+   */
+  private topItemOutlines(): ItemOutlines | undefined {
+    const { stack } = this;
+    if (this.indentedRoot || !stack[0].map || stack[1].map || !stack[2].map) return undefined;
+    return this.outline.keys[this.outline.keys.length - 1].inner;
   }
 
   /** Ends the reading of an item alone at the line starting at `pos` (the next item's, or one outside the list). */
@@ -588,9 +793,16 @@ class LineParser<N> {
     if (colon - i > MAX_KEY_LENGTH) outside();
     const value = this.build.keyValue(key);
     if (this.stack.length === 1) this.outline.keys.push({ name: String(value), text: typeof value === 'string', line: pos, start: i, end: this.at });
+    const inner = this.stack.length === 3 ? this.topItemOutlines() : undefined;
+    const recorded = inner ? inner.addKey(String(value), pos, i, this.at) : -1;
     frame.pending = true;
     frame.key = key;
-    return this.inlineValue(frame, pos, this.skipSpaces(colon + 1), false);
+    const j = this.skipSpaces(colon + 1);
+    const next = this.inlineValue(frame, pos, j, false);
+    // A scalar on the key's line (or a block scalar) ends where the parser stopped reading it.
+    const c = text.charCodeAt(j);
+    if (inner && !frame.pending && c !== LBRACKET && c !== LBRACE) inner.setValue(recorded, j, this.at);
+    return next;
   }
 
   /** A `- item` line at `i`. */
@@ -602,6 +814,10 @@ class LineParser<N> {
       const key = this.outline.keys[this.outline.keys.length - 1];
       key.column = frame.indent;
       (key.items ??= []).push(pos);
+      if (!this.indentedRoot) (key.inner ??= new ItemOutlines()).startItem();
+    } else if (this.stack.length === 4 && i === pos + frame.indent) {
+      // An item of a block list that is the value of a key of a top-level list's item.
+      this.topItemOutlines()?.addListItem(frame.indent, pos);
     }
     frame.pending = true;
     return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);
@@ -926,18 +1142,22 @@ function isFlowIndicator(c: number): boolean {
 /** The keys of the mappings with many pairs, for the duplicate check. */
 const keySets = new WeakMap<object, Set<unknown>>();
 
+function pairKeyValue(pair: Pair<ParsedNode, ParsedNode | null>): unknown {
+  return (pair.key as Scalar).value;
+}
+
 /**
- * Whether `value` repeats a key of `pairs`, as yaml's `uniqueKeys` check
- * compares them (with ===, so NaN never repeats): a linear search for the
- * few pairs of most mappings, a set beyond.
+ * Whether `value` repeats a key of `pairs` (each key's value: `keyOf`), as
+ * yaml's `uniqueKeys` check compares them (with ===, so NaN never repeats):
+ * a linear search for the few pairs of most mappings, a set beyond.
  */
-function repeatsKey(map: object, pairs: readonly Pair<ParsedNode, ParsedNode | null>[], value: unknown): boolean {
+function repeatsKey<P>(map: object, pairs: readonly P[], keyOf: (pair: P) => unknown, value: unknown): boolean {
   if (value !== value) return false;
   let set = keySets.get(map);
   if (set === undefined) {
-    for (const pair of pairs) if ((pair.key as Scalar).value === value) return true;
+    for (const pair of pairs) if (keyOf(pair) === value) return true;
     if (pairs.length < KEY_SET_FROM) return false;
-    keySets.set(map, (set = new Set(pairs.map((pair) => (pair.key as Scalar).value))));
+    keySets.set(map, (set = new Set(pairs.map(keyOf))));
     set.add(value);
     return false;
   }

@@ -132,6 +132,31 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
 }
 
 /**
+ * The messages said last, by language, rule and data: many findings say the
+ * same (a measurement after the as-of date says its date), and putting one
+ * in words costs more than finding it. Cleared when full.
+ */
+const saidBefore = new Map<string, string>();
+const MAX_SAID = 1000;
+
+/** A number as JSON would not write it: NaN, the infinities and -0 are told apart (and from text), each is said differently. */
+function exactNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' ? { number: Object.is(value, -0) ? '-0' : String(value) } : value;
+}
+
+/** A finding's message in words, as readableMessage makes it, the same one for the same rule, message and data. */
+function said(words: Translator, code: string, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
+  const key = `${words.locale}\n${code}\n${JSON.stringify('message' in finding ? finding.message : [finding.messageId, finding.messageData], exactNumber)}`;
+  let text = saidBefore.get(key);
+  if (text === undefined) {
+    if (saidBefore.size >= MAX_SAID) saidBefore.clear();
+    text = readableMessage(say(finding));
+    saidBefore.set(key, text);
+  }
+  return text;
+}
+
+/**
  * Runs the enabled rules of one scope: `check` is given each rule with its
  * options and a `report` that places the finding on its node. Returns each
  * file's diagnostics, without what `# kpi-disable` comments silence, in
@@ -157,7 +182,7 @@ function run<S extends Rule['scope']>(
       const diagnostic = {
         code,
         severity,
-        message: readableMessage(say(finding)),
+        message: said(words, code, finding, say),
         span: wholeCharacters(finding.file.text, spanOf(finding)),
         data: finding.data,
       };

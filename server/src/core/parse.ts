@@ -1,10 +1,22 @@
 import { parseDocument, visit, type Alias, type Document, type ParsedNode } from 'yaml';
-import { locate, locateFrom, nodeAt, nodeAtFrom, type Anchor } from './locate';
+import { locate, locatePlace, nodeAt, nodeAtFrom, type Anchor } from './locate';
 import { dateOfText, parseDate } from './dates';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { encodingProblem } from './encoding';
 import { message, type Message, type MessageKey } from './l10n/catalogue';
-import { fastParseData, fastParseDocument, fastParseItem, fastParseItemData, itemEnd, itemHolding, lineEnd, type Outline, type OutlineKey } from './fast-yaml';
+import {
+  fastParseData,
+  fastParseDocument,
+  fastParseItem,
+  fastParseItemData,
+  fastParseItemPlaces,
+  itemEnd,
+  itemHolding,
+  lineEnd,
+  type Outline,
+  type OutlineKey,
+  type Place,
+} from './fast-yaml';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { misplacedItems, schemaProblems } from './schema';
 import {
@@ -280,11 +292,21 @@ function documentOf(file: ParsedFile): Document.Parsed {
 }
 
 /**
- * List items parsed alone to place findings in them, by their text (ranges
- * count from the item's line): an item an edit did not touch is found again.
- * `null`: the item does not read alone, the whole document is parsed instead.
+ * List items parsed alone to answer the editor (`nodeAt`), by their text
+ * (ranges count from the item's line): an item an edit did not touch is
+ * found again. `null`: the item does not read alone, the whole document is
+ * parsed instead.
  */
 const recentItems = new Recent<string, ParsedNode | null>(1024);
+/**
+ * The places of the list items parsed alone to place findings in them, by
+ * the start of the item's line, for the one file whose findings were placed
+ * last: the rules place one file's findings at a time. Kept no longer, they
+ * die young. Kept for the last few files, with 35,000 findings, V8 came to
+ * allocate all of them in the old generation, and collecting them there
+ * cost more than parsing them (and doubled the peak memory).
+ */
+let placed: { readonly file: ParsedFile; readonly places: Map<number, Place | null> } | undefined;
 /** Larger items are parsed alone but not kept. */
 const KEPT_ITEM_LENGTH = 64 * 1024;
 
@@ -318,9 +340,11 @@ class ParsedFile implements KpiFile {
 
   locate(path: DataPath, anchor: Anchor = 'value'): Span {
     if (!this.parsed) return { start: 0, end: 0 };
-    const item = this.item(path);
+    const told = this.toldByOutline(path, anchor);
+    if (told) return told;
+    const item = this.topItemPlace(path);
     if (item) {
-      const span = locateFrom(item.node, path.slice(2), anchor);
+      const span = locatePlace(item.place, path.slice(2), anchor);
       return { start: span.start + item.start, end: span.end + item.start };
     }
     // A top-level key: the outline knows where it is.
@@ -359,21 +383,83 @@ class ParsedFile implements KpiFile {
 
   /** The list item a path leads into (`[key, index, ...]`), parsed alone, and where its text starts. */
   private item(path: DataPath): { node: ParsedNode; start: number } | undefined {
+    const item = this.topItem(path);
+    if (!item) return undefined;
+    const text = this.text.slice(item.start, lineEnd(this.text, item.end));
+    let node = recentItems.get(text);
+    if (node === undefined) {
+      const read = fastParseItem(text, item.column);
+      node = read && read.end === item.end - item.start ? read.item : null;
+      if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
+    }
+    return node ? { node, start: item.start } : undefined;
+  }
+
+  /**
+   * A finding's span as the outline of the list item it is in tells it,
+   * without reading the whole item: one of the item's keys, its first key,
+   * or a place in an item of a block list under one of its keys (a
+   * measurement), read alone. Undefined when the outline does not tell, and
+   * the whole item is read (locate's walk, on less text).
+   */
+  private toldByOutline(path: DataPath, anchor: Anchor): Span | undefined {
     const index = path[1];
     if (!this.outline || typeof index !== 'number') return undefined;
     const top = outlineKey(this.outline, path[0]);
-    const items = top?.key.items;
-    if (!top || !items || index >= items.length) return undefined;
-    const start = items[index];
-    const end = itemEnd(this.outline, top.index, index, this.text.length);
-    const text = this.text.slice(start, lineEnd(this.text, end));
-    let node = recentItems.get(text);
-    if (node === undefined) {
-      const read = fastParseItem(text, top.key.column!);
-      node = read && read.end === end - start ? read.item : null;
-      if (text.length <= KEPT_ITEM_LENGTH) recentItems.set(text, node);
+    const items = top?.key.inner;
+    if (!top || !items) return undefined;
+    if (path.length === 2) {
+      const first = anchor === 'first-key' ? items.firstKey(index) : -1;
+      return first < 0 ? undefined : items.keySpan(first);
     }
-    return node ? { node, start } : undefined;
+    const key = items.key(index, String(path[2]));
+    if (key < 0) return undefined;
+    // A key, or a scalar value: no mapping whose first key `first-key` would point at.
+    if (path.length === 3) return anchor === 'key' ? items.keySpan(key) : items.valueSpan(key);
+    if (typeof path[3] !== 'number') return undefined;
+    const entry = items.listItem(index, key, path[3], itemEnd(this.outline, top.index, index, this.text.length));
+    const read = entry && this.read(entry.start, entry.column, entry.end);
+    if (!read) return undefined;
+    const span = locatePlace(read, path.slice(4), anchor);
+    return { start: span.start + entry.start, end: span.end + entry.start };
+  }
+
+  /** The places of the list item a path leads into, parsed alone as `item` parses it, and where its text starts. */
+  private topItemPlace(path: DataPath): { place: Place; start: number } | undefined {
+    const item = this.topItem(path);
+    const place = item && this.read(item.start, item.column, item.end);
+    return place && { place, start: item.start };
+  }
+
+  /**
+   * The places of the list item whose line starts at `start`, its `-` at
+   * `column`, read alone; undefined when it does not read alone exactly to
+   * `end` (the line where the next item or key starts).
+   */
+  private read(start: number, column: number, end: number): Place | undefined {
+    if (placed?.file !== this) placed = { file: this, places: new Map() };
+    const { places } = placed;
+    let place = places.get(start);
+    if (place === undefined) {
+      const read = fastParseItemPlaces(this.text.slice(start, lineEnd(this.text, end)), column);
+      place = read && read.end === end - start ? read.item : null;
+      places.set(start, place);
+    }
+    return place ?? undefined;
+  }
+
+  /**
+   * The top-level list item a path leads into: where its line starts, the
+   * column of its `-`, and where its lines end (the line of the next item or
+   * key, or the text's end).
+   */
+  private topItem(path: DataPath): { start: number; column: number; end: number } | undefined {
+    const index = path[1];
+    if (!this.outline || typeof index !== 'number') return undefined;
+    const top = outlineKey(this.outline, path[0]);
+    const start = top?.key.items?.[index];
+    if (!top || start === undefined) return undefined;
+    return { start, column: top.key.column!, end: itemEnd(this.outline, top.index, index, this.text.length) };
   }
 
   /** The path of the list item whose text holds `offset`, if any. */
@@ -603,6 +689,8 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
       start: move(key.start),
       end: move(key.end),
       items: key.items?.map(move),
+      // The items' outlines are not kept: their findings are placed by reading the item.
+      inner: undefined,
     })),
   };
 }
