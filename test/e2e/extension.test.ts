@@ -210,6 +210,7 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       'extension/client/syntaxes/kpi.tmLanguage.json',
       'extension/dist/extension.js',
       'extension/dist/media/preview.js',
+      'extension/dist/media/scorecard.js',
       'extension/dist/server.js',
       'extension/images/file-icon.svg',
       'extension/images/icon.png',
