@@ -138,13 +138,23 @@ export function translator(locale: LocaleOrPseudo): Translator {
 }
 
 function makeTranslator(locale: LocaleOrPseudo): Translator {
-  const inWords = (data: MessageData): Record<string, string | number> =>
-    Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'object' ? made.text(value) : value]));
+  // Said for every finding: a plain loop, not entries mapped into a new object.
+  const inWords = (data: MessageData): Record<string, string | number> => {
+    const values: Record<string, string | number> = {};
+    for (const name in data) {
+      const value = data[name];
+      values[name] = typeof value === 'object' ? made.text(value) : value;
+    }
+    return values;
+  };
   const language: Locale = locale === 'sv' ? 'sv' : 'en';
   const tag = languageTag(locale);
   const texts = catalogueTexts(language);
   const formats = new Map<string, IntlMessageFormat>();
   const numbers = new Map<string, Intl.NumberFormat>();
+  // The same options object (a rule's constant) finds its format without being written out as JSON again.
+  const numbersByOptions = new WeakMap<Intl.NumberFormatOptions, Intl.NumberFormat>();
+  const plainNumbers = new Intl.NumberFormat(tag);
   const made: Translator = {
     locale,
     tag,
@@ -163,11 +173,16 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
       return this.t(message.key, message.data);
     },
     number(value, options) {
-      const id = JSON.stringify(options ?? {});
-      let format = numbers.get(id);
+      if (options === undefined) return plainNumbers.format(value);
+      let format = numbersByOptions.get(options);
       if (format === undefined) {
-        format = new Intl.NumberFormat(tag, options);
-        numbers.set(id, format);
+        const id = JSON.stringify(options);
+        format = numbers.get(id);
+        if (format === undefined) {
+          format = new Intl.NumberFormat(tag, options);
+          numbers.set(id, format);
+        }
+        numbersByOptions.set(options, format);
       }
       return format.format(value);
     },
