@@ -18,13 +18,21 @@ import { memoryReader, ROOT } from '../helpers';
 
 const meta = RULES.find((rule) => rule.meta.id === 'unrealistic-target')!.meta;
 
-const DATA: MessageData[] = [1, 1, NaN, Infinity, -Infinity, 0, -0, 1.5, 1].map((factor) => ({
+const FACTORS = [1, 1, NaN, Infinity, -Infinity, 0, -0, 1.5, 1];
+
+/** Data with parts in words (said without the memo)… */
+const NESTED: MessageData[] = FACTORS.map((factor) => ({
   target: '84 %',
   due: '2026-12',
   required: { key: 'rules.unrealistic-target.per-month', data: { amount: '1 %' } },
   factor,
   best: { key: 'rules.unrealistic-target.per-month', data: { amount: String(factor) } },
 }));
+
+/** …and texts and numbers only (said once, then found in the memo). */
+const FLAT: MessageData[] = FACTORS.map((factor) => ({ target: '84 %', due: '2026-12', required: '1 % a month', factor, best: `${factor} a month` }));
+
+const DATA: MessageData[] = [...NESTED, ...FLAT];
 
 /** A rule that says its message with each of DATA, on the KPI's target. */
 const saying: Rule = {
@@ -56,6 +64,7 @@ describe('the messages of findings', () => {
       }
       // The infinities, NaN and -0 are said as themselves, not as one another.
       assert.equal(new Set(expected.slice(2, 7)).size, 5);
+      assert.equal(new Set(expected.slice(FACTORS.length + 2, FACTORS.length + 7)).size, 5);
     });
   }
 });

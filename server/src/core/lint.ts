@@ -142,27 +142,37 @@ const MAX_SAID = 1000;
 /**
  * A message's data as a key that tells every value apart: each text is
  * written with its length (no separator it holds can be misread), each
- * number as String writes it (NaN, the infinities) or `-0`, each message
- * by its own key. JSON.stringify with a replacer did the same at twice the
- * cost, on every finding.
+ * number as String writes it (NaN, the infinities) or `-0`. JSON.stringify
+ * with a replacer did the same at twice the cost, on every finding.
  */
-function dataKey(data: MessageData | undefined): string {
-  if (data === undefined) return '';
+function dataKey(data: Readonly<Record<string, string | number>>): string {
   let key = '';
   for (const name in data) {
     const value = data[name];
-    key += `${name.length}:${name}`;
-    if (typeof value === 'string') key += `s${value.length}:${value}`;
-    else if (typeof value === 'number') key += `n${Object.is(value, -0) ? '-0' : String(value)};`;
-    else key += `m${value.key}(${dataKey(value.data)})`;
+    key +=
+      typeof value === 'string' ? `${name.length}:${name}s${value.length}:${value}` : `${name.length}:${name}n${Object.is(value, -0) ? '-0' : String(value)};`;
   }
   return key;
 }
 
-/** A finding's message in words, as readableMessage makes it, the same one for the same rule, message and data. */
+/** Data with no part in words of its own: only texts and numbers. */
+function plainData(data: MessageData | undefined): data is Readonly<Record<string, string | number>> | undefined {
+  for (const name in data) if (typeof data[name] === 'object') return false;
+  return true;
+}
+
+/**
+ * A finding's message in words, as readableMessage makes it, the same one
+ * for the same rule, message and data. A message with a part in words (a
+ * pace, a place, a list) tells figures of its own KPI and is seldom said
+ * twice (10,000 unrealistic targets, 10,000 messages): it is said without
+ * the memo, whose key would cost more than it saves.
+ */
 function said(words: Translator, code: string, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
-  const what = 'message' in finding ? `m${finding.message.key}(${dataKey(finding.message.data)})` : `i${finding.messageId}(${dataKey(finding.messageData)})`;
-  const key = `${words.locale}\n${code}\n${what}`;
+  const data = 'message' in finding ? finding.message.data : finding.messageData;
+  if (!plainData(data)) return readableMessage(say(finding));
+  const id = 'message' in finding ? `m${finding.message.key}` : `i${finding.messageId}`;
+  const key = `${words.locale}\n${code}\n${id}\n${data === undefined ? '' : dataKey(data)}`;
   let text = saidBefore.get(key);
   if (text === undefined) {
     if (saidBefore.size >= MAX_SAID) saidBefore.clear();
