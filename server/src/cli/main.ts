@@ -14,7 +14,7 @@ import { VERSION } from '../version';
 
 /*
  * Each command's module is loaded when that command runs: `kpi lint` does
- * not load the scorecard's HTML, git or the database drivers (~8 MB of a
+ * not load the scorecard's HTML, git or the database drivers (~5 MB of a
  * run's memory). The requires are literal, so the bundle still holds every
  * command and runs each module's code only when it is asked for.
  */

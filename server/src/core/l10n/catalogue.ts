@@ -121,7 +121,7 @@ export interface Translator {
   t(key: MessageKey, data?: MessageData): string;
   /** A message in words. */
   text(message: Message): string;
-  /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. */
+  /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. The options are read once per object: pass a constant, never change one after. */
   number(value: number, options?: Intl.NumberFormatOptions): string;
 }
 
