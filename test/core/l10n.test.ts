@@ -74,6 +74,34 @@ describe('the message catalogue', () => {
     assert.equal(translator('sv').t('client.status.invalid', { count: 2 }), '2 ogiltiga');
     assert.equal(translator('en').t('client.status.invalid', { count: 2 }), '2 invalid');
   });
+
+  it('formats a number by its options, whether the options object is new or given again', () => {
+    // The formats are kept by options object, and equal options share one: each call says what its own options ask for.
+    const places = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    for (const [locale, shown] of [
+      ['en', ['1,234.50', '1,234.50', '1,234.5', '1,234.50', '1,235']],
+      ['sv', ['1\u00a0234,50', '1\u00a0234,50', '1\u00a0234,5', '1\u00a0234,50', '1\u00a0235']],
+    ] as const) {
+      const words = translator(locale);
+      assert.deepEqual(
+        [
+          words.number(1234.5, places),
+          words.number(1234.5, places),
+          words.number(1234.5, { maximumFractionDigits: 3 }),
+          words.number(1234.5, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+          words.number(1234.5, { maximumFractionDigits: 0 }),
+        ],
+        shown,
+      );
+    }
+    // A message's own number format (a skeleton), its plurals and ordinals, said twice.
+    for (let twice = 0; twice < 2; twice++) {
+      assert.equal(translator('sv').t('rules.unrealistic-target.per-month', { amount: translator('sv').number(2.25) }), '2,25 per månad');
+      assert.equal(translator('sv').t('schema.ordinal', { n: 2, digits: '2' }), '2:a');
+      assert.equal(translator('en').t('schema.ordinal', { n: 23, digits: '23' }), '23rd');
+      assert.equal(translator('en').t('client.status.invalid', { count: 1 }), '1 invalid');
+    }
+  });
 });
 
 describe('locales', () => {

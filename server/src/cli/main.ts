@@ -1,8 +1,8 @@
-import { diffCommand, diffUsage } from './diff-command';
-import { initCommand, initUsage } from './init-command';
-import { lintCommand, lintUsage } from './lint-command';
-import { refreshCommand, refreshUsage } from './refresh-command';
-import { statusCommand, statusUsage } from './status-command';
+import type * as DiffCommand from './diff-command';
+import type * as InitCommand from './init-command';
+import type * as LintCommand from './lint-command';
+import type * as RefreshCommand from './refresh-command';
+import type * as StatusCommand from './status-command';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { describeIoError, UsageError } from '../node/files';
@@ -12,9 +12,30 @@ import { cliLocale, environmentLocale, optionValue } from './locale';
 import { plainText } from '../report/plain-text';
 import { VERSION } from '../version';
 
+/*
+ * Each command's module is loaded when that command runs: `kpi lint` does
+ * not load the scorecard's HTML, git or the database drivers (~5 MB of a
+ * run's memory). The requires are literal, so the bundle still holds every
+ * command and runs each module's code only when it is asked for.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loading a command on demand is what these are for */
+const lint = () => require('./lint-command') as typeof LintCommand;
+const status = () => require('./status-command') as typeof StatusCommand;
+const diff = () => require('./diff-command') as typeof DiffCommand;
+const init = () => require('./init-command') as typeof InitCommand;
+const refresh = () => require('./refresh-command') as typeof RefreshCommand;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** `kpi --help`: the commands, then each command's usage. */
 export function usage(locale: LocaleOrPseudo = 'en'): string {
-  return [translator(locale).t('cli.usage'), lintUsage(locale), statusUsage(locale), diffUsage(locale), initUsage(locale), refreshUsage(locale)].join('\n\n');
+  return [
+    translator(locale).t('cli.usage'),
+    lint().lintUsage(locale),
+    status().statusUsage(locale),
+    diff().diffUsage(locale),
+    init().initUsage(locale),
+    refresh().refreshUsage(locale),
+  ].join('\n\n');
 }
 
 /** `kpi --locale sv lint`: the option may come before the command too. */
@@ -32,13 +53,13 @@ export function run(given: readonly string[], io: Io, locale: LocaleOrPseudo = c
   try {
     switch (command) {
       case 'lint':
-        return lintCommand(rest, io, locale);
+        return lint().lintCommand(rest, io, locale);
       case 'status':
-        return statusCommand(rest, io, locale);
+        return status().statusCommand(rest, io, locale);
       case 'diff':
-        return diffCommand(rest, io, locale);
+        return diff().diffCommand(rest, io, locale);
       case 'init':
-        return initCommand(rest, io, locale);
+        return init().initCommand(rest, io, locale);
       case '--version':
       case '-v':
         io.stdout.write(`${VERSION}\n`);
@@ -66,7 +87,7 @@ export async function runAsync(given: readonly string[], io: Io, locale: LocaleO
   const [command, ...rest] = leadingLocale(given);
   if (command !== 'refresh') return run(given, io, locale);
   try {
-    return await refreshCommand(rest, io, locale);
+    return await refresh().refreshCommand(rest, io, locale);
   } catch (error) {
     return failed(error, io, locale, command);
   }

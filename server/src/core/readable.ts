@@ -13,6 +13,8 @@ import type { Span } from './types';
  * controls that reorder the text after them.
  */
 const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** UNPRINTABLE without `g`: a test that keeps no place between calls. */
+const HAS_UNPRINTABLE = new RegExp(UNPRINTABLE.source);
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
 
 /** A value quoted from a file longer than this is shortened in a message. */
@@ -31,12 +33,16 @@ export function shortened(value: string): string {
  * are shown escaped (`\r`, `\u001b`).
  */
 export function readableMessage(message: string): string {
-  // Messages quote values from the file in backticks: every second part is one...
-  const parts = message.split('`');
-  let short = parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? shortened(part) : part)).join('`');
-  // ...unless a value holds a backtick itself.
-  if (short.length > MAX_MESSAGE) short = parts.map(shortened).join('`');
-  return short.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let short = message;
+  // A message no longer than a quoted value may be has nothing to shorten.
+  if (message.length > MAX_QUOTED) {
+    // Messages quote values from the file in backticks: every second part is one...
+    const parts = message.split('`');
+    if (parts.length > 1) short = parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? shortened(part) : part)).join('`');
+    // ...unless a value holds a backtick itself.
+    if (short.length > MAX_MESSAGE) short = parts.map(shortened).join('`');
+  }
+  return HAS_UNPRINTABLE.test(short) ? short.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : short;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

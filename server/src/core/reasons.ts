@@ -4,6 +4,18 @@ import { decimalsOf } from './numbers';
 import type { KpiStatus, StatusReason } from './status';
 import type { Direction } from './types';
 
+/** The options of the figures, one object each: the translator finds its number format by the object. */
+const UP_TO_THREE: Intl.NumberFormatOptions = { maximumFractionDigits: 3 };
+const FIXED_PLACES = new Map<number, Intl.NumberFormatOptions>();
+function fixedPlaces(places: number): Intl.NumberFormatOptions {
+  let options = FIXED_PLACES.get(places);
+  if (options === undefined) {
+    options = { minimumFractionDigits: places, maximumFractionDigits: places };
+    FIXED_PLACES.set(places, options);
+  }
+  return options;
+}
+
 /**
  * A figure as people read it. English keeps the form the scorecard has always
  * shown (JavaScript's, no thousands separator: `1250000`, `3.25`); other
@@ -13,8 +25,8 @@ import type { Direction } from './types';
 export function shownFigure(value: number, words: Translator = translator('en'), places?: number): string {
   if (words.tag === 'en') return places === undefined ? String(Number(value.toFixed(3))) : value.toFixed(places);
   // `+ 0` turns a -0 left by rounding into 0, as String() shows it.
-  if (places === undefined) return words.number(Number(value.toFixed(3)) + 0, { maximumFractionDigits: 3 });
-  return words.number(value, { minimumFractionDigits: places, maximumFractionDigits: places });
+  if (places === undefined) return words.number(Number(value.toFixed(3)) + 0, UP_TO_THREE);
+  return words.number(value, fixedPlaces(places));
 }
 
 /**

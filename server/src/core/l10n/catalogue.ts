@@ -1,4 +1,4 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import { languageTag, type Locale, type LocaleOrPseudo, PSEUDO_LOCALE } from './locale';
 import enCli from './en/cli.json';
 import enClient from './en/client.json';
@@ -121,7 +121,7 @@ export interface Translator {
   t(key: MessageKey, data?: MessageData): string;
   /** A message in words. */
   text(message: Message): string;
-  /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. */
+  /** A number for people: `1 234,5` in Swedish, `1,234.5` in English. The options are read once per object: pass a constant, never change one after. */
   number(value: number, options?: Intl.NumberFormatOptions): string;
 }
 
@@ -138,13 +138,20 @@ export function translator(locale: LocaleOrPseudo): Translator {
 }
 
 function makeTranslator(locale: LocaleOrPseudo): Translator {
-  const inWords = (data: MessageData): Record<string, string | number> =>
-    Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'object' ? made.text(value) : value]));
+  // Said for every finding: a plain loop, not entries mapped into a new object.
+  const inWords = (data: MessageData): Record<string, string | number> => {
+    const values: Record<string, string | number> = {};
+    for (const name in data) {
+      const value = data[name];
+      values[name] = typeof value === 'object' ? made.text(value) : value;
+    }
+    return values;
+  };
   const language: Locale = locale === 'sv' ? 'sv' : 'en';
   const tag = languageTag(locale);
   const texts = catalogueTexts(language);
   const formats = new Map<string, IntlMessageFormat>();
-  const numbers = new Map<string, Intl.NumberFormat>();
+  const intl = intlFormats(tag);
   const made: Translator = {
     locale,
     tag,
@@ -153,7 +160,7 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
       if (format === undefined) {
         const text = texts.get(key);
         if (text === undefined) throw new Error(`no text for ${key} in ${language}`);
-        format = new IntlMessageFormat(text, tag);
+        format = new IntlMessageFormat(text, tag, undefined, { formatters: intl });
         formats.set(key, format);
       }
       const shown = String(format.format(data === undefined ? undefined : inWords(data)));
@@ -163,14 +170,61 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
       return this.t(message.key, message.data);
     },
     number(value, options) {
-      const id = JSON.stringify(options ?? {});
-      let format = numbers.get(id);
-      if (format === undefined) {
-        format = new Intl.NumberFormat(tag, options);
-        numbers.set(id, format);
-      }
-      return format.format(value);
+      return intl.getNumberFormat(tag, options).format(value);
     },
   };
   return made;
+}
+
+/**
+ * Intl's formats for one language, each made once. intl-messageformat's
+ * own cache writes its arguments out as JSON on every number a message
+ * shows; here a format is found by its options object (a message keeps one
+ * per placeholder, a caller a constant), and only options met for the
+ * first time are written out, so that equal options share one format.
+ */
+function intlFormats(tag: string): Formatters {
+  const byText = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+  const numbers = new WeakMap<object, Intl.NumberFormat>();
+  const dates = new WeakMap<object, Intl.DateTimeFormat>();
+  const plainNumber = new Intl.NumberFormat(tag);
+  const plainDate = new Intl.DateTimeFormat(tag);
+  const plurals = new Map<string | undefined, Intl.PluralRules>();
+  return {
+    getNumberFormat(locales, options) {
+      if (locales !== tag) return new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions);
+      if (options === undefined) return plainNumber;
+      let format = numbers.get(options);
+      if (format === undefined) {
+        const id = `number ${JSON.stringify(options)}`;
+        format = (byText.get(id) as Intl.NumberFormat | undefined) ?? new Intl.NumberFormat(tag, options as Intl.NumberFormatOptions);
+        byText.set(id, format);
+        numbers.set(options, format);
+      }
+      return format;
+    },
+    getDateTimeFormat(locales, options) {
+      if (locales !== tag) return new Intl.DateTimeFormat(locales, options);
+      if (options === undefined) return plainDate;
+      let format = dates.get(options);
+      if (format === undefined) {
+        const id = `date ${JSON.stringify(options)}`;
+        format = (byText.get(id) as Intl.DateTimeFormat | undefined) ?? new Intl.DateTimeFormat(tag, options);
+        byText.set(id, format);
+        dates.set(options, format);
+      }
+      return format;
+    },
+    // intl-messageformat asks with a new `{ type }` each time: the type is the key.
+    getPluralRules(locales, options) {
+      const known = Object.keys(options ?? {}).every((name) => name === 'type');
+      if (locales !== tag || !known) return new Intl.PluralRules(locales, options);
+      let rules = plurals.get(options?.type);
+      if (rules === undefined) {
+        rules = new Intl.PluralRules(tag, options);
+        plurals.set(options?.type, rules);
+      }
+      return rules;
+    },
+  };
 }

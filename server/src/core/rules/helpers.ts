@@ -33,9 +33,12 @@ export function definedAt(workspace: { readonly root: string }, item: GoalLink |
   return { file: shownPath(workspace, item.file.path), line: new LineIndex(item.file.text).lineOf(span.start) + 1 };
 }
 
+/** One object for every call: the translator finds its number format by the object. */
+const SHOWN_NUMBER: Intl.NumberFormatOptions = { maximumFractionDigits: 3 };
+
 /** A number for a message: at most 3 decimals, no trailing zeros; in the form of the translator's language when one is given. */
 export function shownNumber(value: number, words?: Translator): string {
-  return words === undefined ? String(Number(value.toFixed(3))) : words.number(value, { maximumFractionDigits: 3 });
+  return words === undefined ? String(Number(value.toFixed(3))) : words.number(value, SHOWN_NUMBER);
 }
 
 /** A value and its unit, in the form of the translator's language: `1,234.5 SEK`, `1 234,5 SEK`. */
