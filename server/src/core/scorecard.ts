@@ -138,7 +138,20 @@ function shownComparisons(c: Comparisons): Comparisons {
 function shownThresholds(thresholds: Kpi['thresholds'], faulty: boolean): ScorecardKpi['thresholds'] {
   if (!thresholds || faulty) return null;
   const { atRisk, offTrack } = thresholds;
-  return { ...(atRisk === undefined ? {} : { atRisk }), ...(offTrack === undefined ? {} : { offTrack }) };
+  // Written out rather than spread: a spread object keeps its fields out of line, which for 10,000 KPIs kept by the language server is ~2 MB more.
+  if (atRisk !== undefined && offTrack !== undefined) return { atRisk, offTrack };
+  if (atRisk !== undefined) return { atRisk };
+  return offTrack === undefined ? {} : { offTrack };
+}
+
+/**
+ * The goals a KPI names, without empty ids. The KPI's own list when it has
+ * none (nothing changes either): a filtered copy has room for more, which
+ * for every KPI kept by the language server adds up.
+ */
+function shownGoals(goals: readonly string[] | undefined): readonly string[] {
+  if (!goals) return [];
+  return goals.includes('') ? goals.filter((g) => g !== '') : goals;
 }
 
 function shownMeasurement(m: Measurement): ScorecardMeasurement {
@@ -377,7 +390,7 @@ export function scorecardKpi(
     id: kpi.id,
     name: kpi.name ?? kpi.id,
     category: kpi.category ?? null,
-    goals: (kpi.goals ?? []).filter((g) => g !== ''),
+    goals: shownGoals(kpi.goals),
     unit: kpi.unit ?? null,
     direction: kpi.direction,
     latest: shown(status.latest),
