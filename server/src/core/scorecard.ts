@@ -383,7 +383,13 @@ export function scorecardKpi(
   locale: LocaleOrPseudo = 'en',
   status: KpiStatus = workspace.status(kpi),
 ): ScorecardKpi {
-  const shown = (m: typeof status.latest) => (m ? { date: m.date.text, value: m.value } : null);
+  const history = status.history.map(shownMeasurement);
+  // The latest and previous measurements are the history's last two: their entries are shared when they have no note (the same JSON, less kept).
+  const shown = (m: typeof status.latest, fromEnd: number): ScorecardPoint | null => {
+    if (!m) return null;
+    const entry = status.history[status.history.length - fromEnd] === m ? history[history.length - fromEnd] : undefined;
+    return entry && entry.note === undefined ? entry : { date: m.date.text, value: m.value };
+  };
   // A target or baseline with an error is never shown as a figure (SPEC §5.9).
   const valid = (property: 'target' | 'baseline') => (hasFault(kpi, property) ? undefined : kpi[property]);
   return {
@@ -393,8 +399,8 @@ export function scorecardKpi(
     goals: shownGoals(kpi.goals),
     unit: kpi.unit ?? null,
     direction: kpi.direction,
-    latest: shown(status.latest),
-    previous: shown(status.previous),
+    latest: shown(status.latest, 1),
+    previous: shown(status.previous, 2),
     target: point(valid('target')?.value, valid('target')?.date),
     status: status.status,
     reason: reasonText(status, kpi.direction, translator(locale)),
@@ -411,7 +417,7 @@ export function scorecardKpi(
     thresholds: shownThresholds(kpi.thresholds, hasFault(kpi, 'thresholds')),
     plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
     comparisons: shownComparisons(status.comparisons),
-    history: status.history.map(shownMeasurement),
+    history,
     snapshot: shownSnapshot(kpi, workspace.source(kpi)),
   };
 }

@@ -150,6 +150,8 @@ export class KpiLanguageServer {
   private clientLocales: (string | undefined)[] = [];
   /** The last scorecard answers, by revision, oldest first, with the project each covers. */
   private readonly answers = new Map<string, { readonly project: Project; readonly result: RevisedResult }>();
+  /** The `uris` of each project's last scorecard answer (see urisOf). */
+  private readonly lastUris = new WeakMap<Project, Readonly<Record<string, string>>>();
   /**
    * Revisions are this server's own: a client that holds an answer of a
    * server since restarted must not find its revision named again.
@@ -821,8 +823,7 @@ export class KpiLanguageServer {
     if (token.isCancellationRequested) throw cancelled();
     const project = this.projectFor(file);
     const result = this.lint(project);
-    const uris: Record<string, string> = {};
-    for (const f of result.workspace.files) uris[project.shownPath(f.path)] = this.uri(f.path);
+    const uris = this.urisOf(project, result);
     let errors = 0;
     let warnings = 0;
     for (const { diagnostics } of result.files) {
@@ -848,6 +849,21 @@ export class KpiLanguageServer {
     this.keepAnswer(project, answer);
     if (base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined) return answer;
     return scorecardPatch(base.result, answer);
+  }
+
+  /**
+   * The URIs of a project's files by shown path, for a scorecard answer: the
+   * last answer's object when they are the same, so that a patch finds them
+   * unchanged at once, and answers kept for patches share one.
+   */
+  private urisOf(project: Project, result: LintResult): Readonly<Record<string, string>> {
+    const uris: Record<string, string> = {};
+    for (const f of result.workspace.files) uris[project.shownPath(f.path)] = this.uri(f.path);
+    const last = this.lastUris.get(project);
+    const keys = Object.keys(uris);
+    if (last && keys.length === Object.keys(last).length && keys.every((key) => last[key] === uris[key])) return last;
+    this.lastUris.set(project, uris);
+    return uris;
   }
 
   /** Keeps an answer for later patches, and forgets the oldest beyond KEPT_ANSWERS. */
