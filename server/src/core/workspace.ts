@@ -125,6 +125,8 @@ export class Workspace extends Links<KpiFile> {
 
   /** What reading the KPI's CSV source gave, or undefined without a `source.file`. */
   source(kpi: Kpi): SourceRead | undefined {
+    // Only a `source` mapping is read: not kept for the others (most KPIs), as each lint of an edit makes a new workspace.
+    if (typeof kpi.source !== 'object') return undefined;
     if (!this.sourceReads.has(kpi)) this.sourceReads.set(kpi, this.sources.read(kpi, this.asOf));
     return this.sourceReads.get(kpi);
   }

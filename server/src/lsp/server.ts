@@ -75,6 +75,9 @@ const KEPT_ANSWERS = 8;
 /** Files read from disk per turn of the event loop while indexing, so requests stay answered. */
 const INDEX_BATCH = 50;
 
+/** Files whose diagnostics are sent before waiting for them to be written, after indexing (see validatePaced). */
+const PUBLISH_BATCH = 20;
+
 /** A file URI's path, normalised (`a/x/../b` is `a/b`), so that one file has one path. */
 function pathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);
@@ -133,6 +136,8 @@ export class KpiLanguageServer {
   /** The root of such files, by their folder: found once (it takes a walk up the disk). */
   private readonly looseRoots = new Map<string, string>();
   private readonly timers = new Map<Project, NodeJS.Timeout>();
+  /** How many times each project was validated: a paced validation stops when a newer one started. */
+  private readonly validations = new Map<Project, number>();
   /** Open documents' text not yet parsed: parsing waits for the debounce or for a request. */
   private readonly pending = new Map<string, string>();
   /** What was last published per URI, to send only what changed. */
@@ -145,6 +150,8 @@ export class KpiLanguageServer {
   private clientLocales: (string | undefined)[] = [];
   /** The last scorecard answers, by revision, oldest first, with the project each covers. */
   private readonly answers = new Map<string, { readonly project: Project; readonly result: RevisedResult }>();
+  /** The `uris` of each project's last scorecard answer (see urisOf). */
+  private readonly lastUris = new WeakMap<Project, Readonly<Record<string, string>>>();
   /**
    * Revisions are this server's own: a client that holds an answer of a
    * server since restarted must not find its revision named again.
@@ -442,8 +449,9 @@ export class KpiLanguageServer {
     }
     this.ready = true;
     // Published before for a file no project holds now (a folder that became a workspace of its own): cleared.
-    const seen = new Set(this.allProjects().flatMap((project) => [...this.validate(project)]));
-    for (const uri of [...this.published.keys()]) if (!seen.has(uri)) this.publish(uri, undefined);
+    const seen = new Set<string>();
+    for (const project of this.allProjects()) for (const uri of await this.validatePaced(project)) seen.add(uri);
+    for (const uri of [...this.published.keys()]) if (!seen.has(uri)) void this.publish(uri, undefined);
     progress?.done();
   }
 
@@ -657,41 +665,85 @@ export class KpiLanguageServer {
    * clears removed files; returns the URIs of its files. A failure is logged.
    */
   private validate(project: Project): Set<string> {
-    clearTimeout(this.timers.get(project));
-    this.timers.delete(project);
-    const seen = new Set<string>();
-    if (!this.ready) return seen; // indexing validates every project when it ends
-    this.guard(
-      'validation',
-      () => {
-        const result = this.lint(project);
-        const locale = this.localeFor(project);
-        for (const fileResult of result.files) {
-          const uri = this.uri(fileResult.file.path);
-          seen.add(uri);
-          this.publish(uri, fileResult, locale);
-        }
-        for (const uri of [...this.published.keys()]) {
-          const file = pathOf(uri);
-          if (!seen.has(uri) && file && this.projectFor(file) === project) this.publish(uri, undefined);
-        }
-      },
-      undefined,
-    );
-    return seen;
+    const run = this.validation(project);
+    if (!run) return new Set();
+    this.guard('validation', () => run.publishAll(), undefined);
+    return run.seen;
   }
 
-  private publish(uri: string, fileResult: FileResult | undefined, locale: LocaleOrPseudo = 'en'): void {
+  /**
+   * validate for the indexing, where every file of a large workspace is
+   * published at once: it waits for each PUBLISH_BATCH files' notifications
+   * to be written before converting the next. Sent all at once, the
+   * notifications wait in the writer's queue with their LSP diagnostics
+   * (35,000 findings: tens of megabytes), long enough to be moved to the old
+   * generation, which then stays that large. A newer validation of the
+   * project (an edit meanwhile) takes over, as it publishes what differs
+   * from what was published here.
+   */
+  private async validatePaced(project: Project): Promise<Set<string>> {
+    const run = this.validation(project);
+    if (!run) return new Set();
+    try {
+      for (let i = 0; i < run.files.length && this.validations.get(project) === run.generation; i += PUBLISH_BATCH) {
+        await this.guard('validation', () => run.publish(i, i + PUBLISH_BATCH), undefined);
+      }
+      if (this.validations.get(project) === run.generation) this.guard('validation', () => run.clearGone(), undefined);
+    } catch (error) {
+      // A notification not written (the client gone): the next validation publishes again.
+      this.logFailure('validation', error);
+    }
+    return run.seen;
+  }
+
+  /**
+   * A project's lint and how to publish it: the URIs of its files (seen),
+   * publishing a range of its files (resolving when their notifications are
+   * written), and clearing the files published before but gone now. Undefined
+   * while indexing, or when the lint fails (logged).
+   */
+  private validation(project: Project) {
+    clearTimeout(this.timers.get(project));
+    this.timers.delete(project);
+    if (!this.ready) return undefined; // indexing validates every project when it ends
+    const generation = (this.validations.get(project) ?? 0) + 1;
+    this.validations.set(project, generation);
+    const linted = this.guard('validation', () => ({ result: this.lint(project), locale: this.localeFor(project) }), undefined);
+    if (!linted) return undefined;
+    const { result, locale } = linted;
+    const files = result.files;
+    const uris = files.map((f) => this.uri(f.file.path));
+    const seen = new Set(uris);
+    const publish = (from: number, to: number): Promise<void> => {
+      let written: Promise<void> = Promise.resolve();
+      for (let i = from; i < Math.min(to, files.length); i++) written = this.publish(uris[i], files[i], locale) ?? written;
+      return written;
+    };
+    const clearGone = () => {
+      for (const uri of [...this.published.keys()]) {
+        const file = pathOf(uri);
+        if (!seen.has(uri) && file && this.projectFor(file) === project) void this.publish(uri, undefined);
+      }
+    };
+    const publishAll = () => {
+      void publish(0, files.length);
+      clearGone();
+    };
+    return { generation, files, seen, publish, clearGone, publishAll };
+  }
+
+  /** Sends a file's diagnostics when they changed; the promise resolves when the notification is written. */
+  private publish(uri: string, fileResult: FileResult | undefined, locale: LocaleOrPseudo = 'en'): Promise<void> | undefined {
     // An open document hears back for every version it was linted at, so a client knows its problems are current.
     const version = this.documents.get(uri)?.version;
     const before = this.published.get(uri);
-    if (fileResult && before && samePublished(before, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics })) return;
+    if (fileResult && before && samePublished(before, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics })) return undefined;
     // A file without problems needs no line index (building one costs as much as the lint).
     const diagnostics: Diagnostic[] =
       fileResult && fileResult.diagnostics.length > 0 ? fileResult.diagnostics.map((d) => toLspDiagnostic(d, fileResult.lines, locale)) : [];
     if (fileResult) this.published.set(uri, { text: fileResult.file.text, version, locale, diagnostics: fileResult.diagnostics });
     else this.published.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics, version });
+    return this.connection.sendDiagnostics({ uri, diagnostics, version });
   }
 
   private uri(file: string): string {
@@ -771,8 +823,7 @@ export class KpiLanguageServer {
     if (token.isCancellationRequested) throw cancelled();
     const project = this.projectFor(file);
     const result = this.lint(project);
-    const uris: Record<string, string> = {};
-    for (const f of result.workspace.files) uris[project.shownPath(f.path)] = this.uri(f.path);
+    const uris = this.urisOf(project, result);
     let errors = 0;
     let warnings = 0;
     for (const { diagnostics } of result.files) {
@@ -798,6 +849,21 @@ export class KpiLanguageServer {
     this.keepAnswer(project, answer);
     if (base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined) return answer;
     return scorecardPatch(base.result, answer);
+  }
+
+  /**
+   * The URIs of a project's files by shown path, for a scorecard answer: the
+   * last answer's object when they are the same, so that a patch finds them
+   * unchanged at once, and answers kept for patches share one.
+   */
+  private urisOf(project: Project, result: LintResult): Readonly<Record<string, string>> {
+    const uris: Record<string, string> = {};
+    for (const f of result.workspace.files) uris[project.shownPath(f.path)] = this.uri(f.path);
+    const last = this.lastUris.get(project);
+    const keys = Object.keys(uris);
+    if (last && keys.length === Object.keys(last).length && keys.every((key) => last[key] === uris[key])) return last;
+    this.lastUris.set(project, uris);
+    return uris;
   }
 
   /** Keeps an answer for later patches, and forgets the oldest beyond KEPT_ANSWERS. */
