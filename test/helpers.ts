@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EMPTY_CONFIG, parseConfig } from '../server/src/core/config';
 import { parseCalendarDay } from '../server/src/core/dates';
@@ -12,6 +13,15 @@ export const REPO = path.resolve(__dirname, '..', '..');
 
 /** The root of the in-memory workspaces the tests lint. */
 export const ROOT = path.resolve('/ws');
+
+/** Every KPI file under samples/ (the pitfalls too): its path there and its text. */
+export function sampleKpiFiles(): { name: string; text: string }[] {
+  return fs
+    .readdirSync(path.join(REPO, 'samples'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.kpi.yaml'))
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(REPO, 'samples', f), 'utf8') }));
+}
 
 /** Strips the common indentation of a template literal, so fixtures can be indented in tests. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {

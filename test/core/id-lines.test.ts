@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/core/lines';
 import { parseKpiFile } from '../../server/src/core/parse';
 import { goalsFile, kpiFile } from '../../bench/generate';
-import { REPO } from '../helpers';
+import { sampleKpiFiles } from '../helpers';
 
 /** Every `.kpi.yaml` under the samples (the pitfalls included), with its text. */
-function samples(): { name: string; text: string }[] {
-  return fs
-    .readdirSync(path.join(REPO, 'samples'), { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.kpi.yaml'))
-    .map((f) => ({ name: f, text: fs.readFileSync(path.join(REPO, 'samples', f), 'utf8') }));
-}
 
 const CORNERS = [
   // The id not first, a flow item, a quoted id, spaces after the dash (on the fast path, with an outline).
@@ -29,7 +21,7 @@ describe('the line of a goal or KPI id, told from the outline', () => {
     let fast = 0;
     let all = 0;
     const files = [
-      ...samples(),
+      ...sampleKpiFiles(),
       { name: 'goals', text: goalsFile(30) },
       { name: 'clean', text: kpiFile('a', 40, 0, 1) },
       { name: 'findings', text: kpiFile('b', 40, 0, 2, true) },

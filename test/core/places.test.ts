@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -7,21 +6,13 @@ import { goalsFile, kpiFile } from '../../bench/generate';
 import { locate, type Anchor } from '../../server/src/core/locate';
 import { parseKpiFile } from '../../server/src/core/parse';
 import type { DataPath } from '../../server/src/core/types';
-import { REPO } from '../helpers';
+import { sampleKpiFiles } from '../helpers';
 
 /**
  * A finding in a list item is placed by the places of the item read alone
  * (fastParseItemPlaces, locatePlace), not by `yaml` nodes: every path must
  * land where `locate` on `yaml`'s own document puts it.
  */
-
-function samples(): { name: string; text: string }[] {
-  return fs
-    .readdirSync(path.join(REPO, 'samples'), { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.kpi.yaml'))
-    .map((f) => ({ name: f, text: fs.readFileSync(path.join(REPO, 'samples', f), 'utf8') }));
-}
 
 const CORNERS = [
   // Empty values, a comment after a value, a block scalar holding a line that looks like a key, quoted keys.
@@ -56,7 +47,7 @@ const ANCHORS: readonly Anchor[] = ['value', 'key', 'first-key'];
 describe('the places of a list item', () => {
   it('place every finding where locate puts it on the yaml document: samples, benchmark files, corners', () => {
     const files = [
-      ...samples(),
+      ...sampleKpiFiles(),
       { name: 'goals', text: goalsFile(30) },
       { name: 'clean', text: kpiFile('a', 40, 0, 1) },
       { name: 'findings', text: kpiFile('b', 40, 0, 2, true) },
