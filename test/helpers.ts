@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { goalsFile, kpiFile } from '../bench/generate';
 import { EMPTY_CONFIG, parseConfig } from '../server/src/core/config';
 import { parseCalendarDay } from '../server/src/core/dates';
 import type { FileReader } from '../server/src/core/host';
@@ -21,6 +22,19 @@ export function sampleKpiFiles(): { name: string; text: string }[] {
     .map(String)
     .filter((f) => f.endsWith('.kpi.yaml'))
     .map((f) => ({ name: f, text: fs.readFileSync(path.join(REPO, 'samples', f), 'utf8') }));
+}
+
+/**
+ * The KPI files of samples/ and three of the benchmark's (goals, clean KPIs,
+ * KPIs with findings): texts the tests of positions hold to `yaml`'s own.
+ */
+export function sampleAndBenchmarkFiles(): { name: string; text: string }[] {
+  return [
+    ...sampleKpiFiles(),
+    { name: 'goals', text: goalsFile(30) },
+    { name: 'clean', text: kpiFile('a', 40, 0, 1) },
+    { name: 'findings', text: kpiFile('b', 40, 0, 2, true) },
+  ];
 }
 
 /** Strips the common indentation of a template literal, so fixtures can be indented in tests. */

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/core/lines';
 import { parseKpiFile } from '../../server/src/core/parse';
-import { goalsFile, kpiFile } from '../../bench/generate';
-import { sampleKpiFiles } from '../helpers';
+import { sampleAndBenchmarkFiles } from '../helpers';
 
 /** Every `.kpi.yaml` under the samples (the pitfalls included), with its text. */
 
@@ -20,13 +19,7 @@ describe('the line of a goal or KPI id, told from the outline', () => {
   it('is the line locate gives, for every goal and KPI of the samples, the benchmark files and the corners', () => {
     let fast = 0;
     let all = 0;
-    const files = [
-      ...sampleKpiFiles(),
-      { name: 'goals', text: goalsFile(30) },
-      { name: 'clean', text: kpiFile('a', 40, 0, 1) },
-      { name: 'findings', text: kpiFile('b', 40, 0, 2, true) },
-      ...CORNERS.map((text, i) => ({ name: `corner ${i}`, text })),
-    ];
+    const files = [...sampleAndBenchmarkFiles(), ...CORNERS.map((text, i) => ({ name: `corner ${i}`, text }))];
     for (const { name, text } of files) {
       const file = parseKpiFile(path.join('/ws', name), text);
       const lines = new LineIndex(text);

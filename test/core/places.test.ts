@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { goalsFile, kpiFile } from '../../bench/generate';
+import { kpiFile } from '../../bench/generate';
 import { locate, type Anchor } from '../../server/src/core/locate';
 import { parseKpiFile } from '../../server/src/core/parse';
 import type { DataPath } from '../../server/src/core/types';
-import { sampleKpiFiles } from '../helpers';
+import { sampleAndBenchmarkFiles } from '../helpers';
 
 /**
  * A finding in a list item is placed by the places of the item read alone
@@ -46,13 +46,7 @@ const ANCHORS: readonly Anchor[] = ['value', 'key', 'first-key'];
 
 describe('the places of a list item', () => {
   it('place every finding where locate puts it on the yaml document: samples, benchmark files, corners', () => {
-    const files = [
-      ...sampleKpiFiles(),
-      { name: 'goals', text: goalsFile(30) },
-      { name: 'clean', text: kpiFile('a', 40, 0, 1) },
-      { name: 'findings', text: kpiFile('b', 40, 0, 2, true) },
-      ...CORNERS.map((text, i) => ({ name: `corner ${i}`, text })),
-    ];
+    const files = [...sampleAndBenchmarkFiles(), ...CORNERS.map((text, i) => ({ name: `corner ${i}`, text }))];
     let compared = 0;
     for (const { name, text } of files) {
       const file = parseKpiFile(path.join('/ws', name), text);
