@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { toReport } from '../server/src/cli/lint-command';
 import { LintCache, type StatFile } from '../server/src/cli/cache';
 import { nodeFileReader } from '../server/src/node/files';
-import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
+import { lintPaths, lintFiles } from '../server/src/cli/workspace';
 import { parseKpiFile } from '../server/src/core/parse';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import { applyEdit, mutate } from './fuzz/mutations';
@@ -83,15 +83,18 @@ function age(cwd: string, ...names: string[]): void {
 }
 
 /**
- * Lints with the cache and without: the reports must be equal. Returns the
+ * Lints with the cache, a file at a time without it, and the whole
+ * workspace at once (as `kpi status` does): the reports must be equal. Returns the
  * report and the files the cached run linted anew.
  */
 function lint(cwd: string, asOf = '2026-11-27'): { report: LintReport; linted: string[] } {
   const options = { paths: [], cwd, asOf };
-  const cached = lintPathsCached(options, '.kpicache');
+  const cached = lintFiles(options, '.kpicache');
   const report = toReport(cached.files, cwd, false);
   assert.equal(cached.cacheProblem, undefined);
-  assert.deepEqual(report, toReport(lintPaths(options).result.files, cwd, false), 'the cached run reports what a run without the cache does');
+  const whole = toReport(lintPaths(options).result.files, cwd, false);
+  assert.deepEqual(report, whole, 'the cached run reports what linting the whole workspace at once does');
+  assert.deepEqual(toReport(lintFiles(options).files, cwd, false), whole, 'kpi lint without the cache, a file at a time, reports the same');
   return { report, linted: (cached.linted ?? []).map((file) => path.relative(cwd, file)).sort() };
 }
 
@@ -214,12 +217,12 @@ describe('kpi lint --cache', () => {
     age(cwd);
     const options = { paths: [], cwd, asOf: '2026-11-27' };
     fs.mkdirSync(path.join(cwd, 'cache'));
-    assert.equal(lintPathsCached(options, 'cache').cacheProblem, undefined);
+    assert.equal(lintFiles(options, 'cache').cacheProblem, undefined);
     assert.ok(fs.existsSync(path.join(cwd, 'cache/.kpicache')));
-    assert.deepEqual(lintPathsCached(options, 'cache').linted, []);
+    assert.deepEqual(lintFiles(options, 'cache').linted, []);
 
     const config = fs.readFileSync(path.join(cwd, 'kpi.config.yaml'), 'utf8');
-    const onConfig = lintPathsCached(options, 'kpi.config.yaml');
+    const onConfig = lintFiles(options, 'kpi.config.yaml');
     assert.equal(
       onConfig.cacheProblem,
       `cannot write the cache ${path.join(cwd, 'kpi.config.yaml')}: it is not a cache of kpi lint: remove it, or give another --cache-location`,
@@ -229,7 +232,7 @@ describe('kpi lint --cache', () => {
 
     // A named pipe: read, it would wait for a writer for ever.
     assert.equal(spawnSync('mkfifo', [path.join(cwd, 'pipe')]).status, 0);
-    assert.equal(lintPathsCached(options, 'pipe').cacheProblem, `cannot write the cache ${path.join(cwd, 'pipe')}: it is not a regular file`);
+    assert.equal(lintFiles(options, 'pipe').cacheProblem, `cannot write the cache ${path.join(cwd, 'pipe')}: it is not a regular file`);
     assert.ok(fs.statSync(path.join(cwd, 'pipe')).isFIFO());
   });
 

@@ -10,7 +10,7 @@ import { cliLocale } from '../server/src/cli/locale';
 import { usage } from '../server/src/cli/main';
 import type { LintReport } from '../server/src/cli/formatters/report';
 import { wrapWords } from '../server/src/cli/formatters/status-table';
-import { lintPaths, lintPathsCached } from '../server/src/cli/workspace';
+import { lintPaths, lintFiles } from '../server/src/cli/workspace';
 import type { LocaleOrPseudo } from '../server/src/core/l10n/locale';
 import type { Scorecard } from '../server/src/core/scorecard';
 import { plainText } from '../server/src/report/plain-text';
@@ -249,9 +249,9 @@ describe('kpi in Swedish', () => {
     const cwd = folder({ 'a.kpi.yaml': 'kpi: 1\nkpis:\n  - id: x\n    name: X\n    category: hr\n' });
     const options = { paths: [], cwd, asOf: AS_OF };
     const cache = path.join(cwd, '.kpicache');
-    assert.equal(lintPathsCached({ ...options, locale: 'en' }, cache).linted?.length, 1);
-    assert.equal(lintPathsCached({ ...options, locale: 'en' }, cache).linted?.length, 0, 'the same language: from the cache');
-    const swedish = lintPathsCached({ ...options, locale: 'sv' }, cache);
+    assert.equal(lintFiles({ ...options, locale: 'en' }, cache).linted?.length, 1);
+    assert.equal(lintFiles({ ...options, locale: 'en' }, cache).linted?.length, 0, 'the same language: from the cache');
+    const swedish = lintFiles({ ...options, locale: 'sv' }, cache);
     assert.equal(swedish.linted?.length, 1, 'another language: linted anew');
     assert.deepEqual(
       swedish.files[0].diagnostics.map((d) => d.message),

@@ -65,7 +65,7 @@ describe('the places of a list item', () => {
 
   it('place the same findings in a file read again after an edit', () => {
     const text = kpiFile('c', 20, 0, 3, true);
-    const before = parseKpiFile('/ws/c.kpi.yaml', text);
+    const before = parseKpiFile('/ws/c.kpi.yaml', text, undefined, true);
     const edited = text.replace('name: ', 'name: Renamed ');
     const after = parseKpiFile('/ws/c.kpi.yaml', edited, before);
     const document = parseDocument(edited);

@@ -162,8 +162,9 @@ function linksOf(file: LinkedFile): LinksData {
 }
 
 /**
- * An unchanged file as the rules across files see it, from the cache. Its
- * text is read, and parsed, only when a finding must be placed in it.
+ * A linted file as the rules across files see it: its links and text, from
+ * the cache or kept after its own rules ran. Its text is read, if it is not
+ * known, and parsed again only when a finding must be placed in it.
  */
 class CachedFile implements LinkedFile {
   readonly listedKpis: number;
@@ -199,6 +200,15 @@ class CachedFile implements LinkedFile {
     this.parsed ??= parseKpiFile(this.path, this.text);
     return this.parsed.locate(dataPath, anchor);
   }
+}
+
+/**
+ * A parsed file reduced to what the rules across files need, its text kept:
+ * `kpi lint` keeps this of each file after its own rules ran, not the model
+ * of every KPI (10,000 KPIs' measurements would all live until the end).
+ */
+export function linksOnly(file: LinkedFile, readText: (file: string) => string | Error): LinkedFile {
+  return file instanceof CachedFile ? file : new CachedFile(file.path, linksOf(file), readText, file.text);
 }
 
 /** What linting one file gave, to keep: its own diagnostics and its links. */

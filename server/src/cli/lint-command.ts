@@ -9,7 +9,7 @@ import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { UsageError } from '../node/files';
 import type { Io } from './io';
-import { lintPaths, lintPathsCached, type LintedFiles } from './workspace';
+import { lintFiles } from './workspace';
 
 /** `kpi lint --help`. */
 export function lintUsage(locale: LocaleOrPseudo = 'en'): string {
@@ -86,13 +86,7 @@ export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPse
     maxWarnings = values['max-warnings'] === '-1' ? Infinity : Number(values['max-warnings']);
   }
   const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale };
-  let linted: LintedFiles;
-  if (values.cache) {
-    linted = lintPathsCached(options, values['cache-location']);
-  } else {
-    const { result, unreadable } = lintPaths(options);
-    linted = { files: result.files, unreadable };
-  }
+  const linted = lintFiles(options, values.cache ? values['cache-location'] : undefined);
   if (linted.cacheProblem) io.stderr.write(`kpi: ${words.t('cli.warning', { problem: linted.cacheProblem })}\n`);
   const report = toReport(linted.files, io.cwd, values.quiet);
   const context = { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale };

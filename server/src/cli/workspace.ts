@@ -10,7 +10,7 @@ import { SourceReader } from '../core/sources';
 import type { KpiFile, LinkedFile } from '../core/types';
 import { Links } from '../core/workspace';
 import { VERSION } from '../version';
-import { hashOf, LintCache } from './cache';
+import { hashOf, LintCache, linksOnly, type Linted } from './cache';
 import { findConfig, workspaceRoot } from '../node/root';
 import { describeIoError, findKpiFiles, NoKpiFilesError, nodeFileReader, readTextFile, UsageError } from '../node/files';
 
@@ -125,32 +125,37 @@ export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
 }
 
 /**
- * `kpi lint --cache`: as lintPaths, but each file's own diagnostics and
- * links come from `cacheFile` while it is unchanged; only the rules across
- * files run over all of them (see LintCache).
+ * `kpi lint`: each file is read, parsed and linted by its own rules in turn,
+ * and only its diagnostics, text and links are kept for the rules across
+ * files (which parse a file again only to place a finding in it). The
+ * models of 10,000 KPIs are never in memory at once: what a file's rules
+ * made is garbage before the next file is read. With `cacheFile`, a file's
+ * own diagnostics and links come from the cache while it is unchanged
+ * (see LintCache).
  */
-export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): LintedFiles {
+export function lintFiles(options: WorkspaceOptions, cacheFile?: string): LintedFiles {
   const found = find(options);
   const { root, asOf } = found.options;
-  // The root's real path too: whether a CSV file is inside the workspace is judged by it.
-  // The locale too: the cache keeps the messages in words.
-  const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText), found.options.locale].join('\n');
-  // path.resolve drops a separator at the end, which asks for a folder.
-  const location = path.resolve(options.cwd, cacheFile) + (/[\\/]$/.test(cacheFile) ? path.sep : '');
-  const cache = new LintCache(location, settings, nodeFileReader.readText, undefined, found.options.locale, root);
   const sources = new SourceReader(root, nodeFileReader, found.options.config.connections);
   const anew: string[] = [];
+  const lint = (file: string, text: string) => {
+    anew.push(file);
+    const parsed = parseKpiFile(file, text);
+    return { file: parsed, diagnostics: lintFile(parsed, found.options, sources) };
+  };
+  const cache = cacheFile === undefined ? undefined : openCache(found, options.cwd, cacheFile);
   const linted = found.files.flatMap((file) => {
-    const result = cache.lint(file, (text) => {
-      anew.push(file);
-      const parsed = parseKpiFile(file, text);
-      return { file: parsed, diagnostics: lintFile(parsed, found.options, sources) };
-    });
+    let result: Linted | Error;
+    if (cache) result = cache.lint(file, (text) => lint(file, text));
+    else {
+      const text = nodeFileReader.readText(file);
+      result = text instanceof Error ? text : lint(file, text);
+    }
     if (result instanceof Error) {
       found.cannotRead(file, result);
       return [];
     }
-    return [result];
+    return [{ file: linksOnly(result.file, nodeFileReader.readText), diagnostics: result.diagnostics }];
   });
   const links = new Links<LinkedFile>(
     linted.map((l) => l.file),
@@ -160,6 +165,16 @@ export function lintPathsCached(options: WorkspaceOptions, cacheFile: string): L
   const across = lintLinks(links, found.options);
   const own = new Map(linted.map((l) => [l.file, l.diagnostics]));
   const files = links.files.map((file) => fileResult(file, own.get(file)!, across.get(file)));
-  const cacheProblem = cache.save(links.files.map((f) => f.path));
-  return { files, unreadable: found.unreadable, cacheProblem, linted: anew };
+  return { files, unreadable: found.unreadable, cacheProblem: cache?.save(links.files.map((f) => f.path)), linted: anew };
+}
+
+/** The cache `kpi lint --cache` reads and writes, for the settings of this run. */
+function openCache(found: Found, cwd: string, cacheFile: string): LintCache {
+  const { root, asOf } = found.options;
+  // The root's real path too: whether a CSV file is inside the workspace is judged by it.
+  // The locale too: the cache keeps the messages in words.
+  const settings = [VERSION, root, nodeFileReader.realpath(root), asOf, hashOf(found.configText), found.options.locale].join('\n');
+  // path.resolve drops a separator at the end, which asks for a folder.
+  const location = path.resolve(cwd, cacheFile) + (/[\\/]$/.test(cacheFile) ? path.sep : '');
+  return new LintCache(location, settings, nodeFileReader.readText, undefined, found.options.locale, root);
 }

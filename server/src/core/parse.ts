@@ -698,9 +698,13 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
 /**
  * Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never
  * throws. `previous`, an earlier version of the same file, lets an edit
- * inside one list item be read without parsing the rest again.
+ * inside one list item be read without parsing the rest again. `edited`:
+ * the text is being edited, so its data is kept (for a few files) for the
+ * next edit to be read that way; by default when `previous` is given. A
+ * file read once (`kpi lint`, the server's indexing) keeps none: kept, each
+ * file's data lived long enough to be copied by the garbage collector.
  */
-export function parseKpiFile(path: string, text: string, previous?: KpiFile): KpiFile {
+export function parseKpiFile(path: string, text: string, previous?: KpiFile, edited = previous !== undefined): KpiFile {
   const read = readYaml(text, previous instanceof ParsedFile && previous.syntaxErrors.length === 0 ? previous : undefined);
   const { document, data } = read;
   // Parser positions may point one past the end (an unclosed quote): keep them in the text.
@@ -720,7 +724,7 @@ export function parseKpiFile(path: string, text: string, previous?: KpiFile): Kp
     file.schemaErrors = [problem(said, { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) })];
     return file;
   }
-  if (file.outline) recentData.set(file, root);
+  if (file.outline && edited) recentData.set(file, root);
   const limited = withinLimits(root);
   // A KPI written under `goals:` (or a goal under `kpis:`): the schema tells it once, the model leaves it out.
   const misplaced = misplacedItems(limited);

@@ -170,8 +170,23 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   else judged = judge(kpi, target, latest, options.settings);
   const { planned } = judged;
   const { direction, frequency, aggregation } = kpi;
-  const compared = comparisons({ direction, frequency, aggregation, history, planned, target, fiscalYearStart: options.fiscalYearStart ?? 1 });
-  return { status: judged.status, reason: judged.reason, leftOut, latest, previous, planned, progress, trend, stale, history, comparisons: compared };
+  // Worked out when first asked for: the scorecard shows them, the lint rules never ask.
+  let compared: Comparisons | undefined;
+  return {
+    status: judged.status,
+    reason: judged.reason,
+    leftOut,
+    latest,
+    previous,
+    planned,
+    progress,
+    trend,
+    stale,
+    history,
+    get comparisons() {
+      return (compared ??= comparisons({ direction, frequency, aggregation, history, planned, target, fiscalYearStart: options.fiscalYearStart ?? 1 }));
+    },
+  };
 }
 
 const NO_TARGET: StatusReason = { kind: 'no-target' };
