@@ -28,6 +28,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
+  type MessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
@@ -111,10 +112,15 @@ export class TestClient {
     return this.child?.pid;
   }
 
-  static inProcess(): TestClient {
+  /**
+   * A server in this process. `serverWriter` may wrap the server's writer, to
+   * decide when the server hears that a message was written (the paced
+   * publishing waits for that between its batches).
+   */
+  static inProcess(serverWriter: (writer: MessageWriter) => MessageWriter = (writer) => writer): TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const serverConnection = createConnection(new StreamMessageReader(toServer), serverWriter(new StreamMessageWriter(toClient)));
     new KpiLanguageServer(serverConnection).listen();
     return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
   }

@@ -3,14 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { Message, PublishDiagnosticsNotification, type Diagnostic, type MessageWriter } from 'vscode-languageserver/node';
 import { goalsFile, kpiFile } from '../../bench/generate';
 import { parseCalendarDay } from '../../server/src/core/dates';
 import { Project } from '../../server/src/lsp/project';
+import { StatusCountsRequest } from '../../server/src/lsp/protocol';
 import { TestClient, uriOf } from './client';
 
 const AS_OF = '2026-11-27';
-/** More files than two of the server's publishing batches (20 files each), with findings in each. */
+/** The files in one of the server's publishing batches (its PUBLISH_BATCH). */
+const BATCH = 20;
+/** More files than two of the server's publishing batches, with findings in each. */
 const FILES = 45;
 
 /** Diagnostics as compared here: code and message. */
@@ -34,6 +37,48 @@ function workspace(): { root: string; texts: Map<string, string> } {
   return { root, texts };
 }
 
+/**
+ * The server's writer, which holds back the news that a diagnostics
+ * notification was written (not the notification: the client receives it) from
+ * the first one until released. The server's paced publishing waits for that
+ * news between its batches, so the test decides what happens in between.
+ */
+class HeldWriter implements MessageWriter {
+  private readonly waiting: (() => void)[] = [];
+  private released = false;
+
+  constructor(private readonly writer: MessageWriter) {}
+
+  get onError() {
+    return this.writer.onError;
+  }
+
+  get onClose() {
+    return this.writer.onClose;
+  }
+
+  write(message: Message): Promise<void> {
+    const written = this.writer.write(message);
+    if (this.released || !Message.isNotification(message) || message.method !== PublishDiagnosticsNotification.method) return written;
+    return new Promise((resolve, reject) => {
+      this.waiting.push(() => void written.then(resolve, reject));
+    });
+  }
+
+  release(): void {
+    this.released = true;
+    for (const resume of this.waiting.splice(0)) resume();
+  }
+
+  end(): void {
+    this.writer.end();
+  }
+
+  dispose(): void {
+    this.writer.dispose();
+  }
+}
+
 describe('language server: diagnostics published in batches after indexing', () => {
   const clients: TestClient[] = [];
   after(async () => Promise.all(clients.map((c) => c.shutdown())));
@@ -53,38 +98,39 @@ describe('language server: diagnostics published in batches after indexing', () 
     }
   });
 
-  it('an edit while the batches are sent: every file ends with the diagnostics of a fresh reading, and is published at most once more', async () => {
+  it('a document opened while the batches are sent: the newer validation takes over, and nothing older is published after it', async () => {
     const { root, texts } = workspace();
-    const file = path.join(root, 'team-00.kpi.yaml');
-    const uri = uriOf(file);
-    const client = TestClient.inProcess();
+    let held: HeldWriter | undefined;
+    const client = TestClient.inProcess((writer) => (held = new HeldWriter(writer)));
     clients.push(client);
     await client.initialize(root, { settings: { asOf: AS_OF, debounce: 0 } });
-    // Opened and edited as soon as the first file's diagnostics arrive, while later batches are still to be sent.
-    await client.until(() => (client.diagnostics.size > 0 ? true : undefined), 'the first diagnostics');
-    const text = texts.get(file)!;
-    await client.open(uri, text);
-    // The first KPI's id made that of the last file's first KPI: the last file's diagnostics change (a duplicate id), its batch not yet sent.
-    const line = text.split('\n').findIndex((l) => l.startsWith('  - id: '));
-    const lastId = /^ {2}- id: (\S+)$/m.exec(texts.get(path.join(root, `team-${FILES - 1}.kpi.yaml`))!)![1];
-    const firstId = /^ {2}- id: (\S+)$/m.exec(text)![1];
-    const version = await client.edit(uri, [line, 8], [line, 8 + firstId.length], lastId);
-    const edited = new Map(texts).set(file, text.replace(`  - id: ${firstId}\n`, `  - id: ${lastId}\n`));
-    const expected = fresh(root, edited);
-    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === version), 'diagnostics of the edit');
-    const current = () =>
-      [...expected].every(([each, messages]) => {
-        const last = client.diagnostics.get(uriOf(each))?.at(-1);
-        return last !== undefined && JSON.stringify(shown(last.diagnostics)) === JSON.stringify(messages);
-      });
-    // Notifications arrive in the order written, not all at once: wait until the last has come, then a while longer for any stale one.
-    await client.until(() => (current() ? true : undefined), 'every file as a fresh reading', 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const [each, messages] of expected) {
-      const sent = client.diagnostics.get(uriOf(each)) ?? [];
-      if (each !== file) assert.ok(sent.length <= 2, `${each} published at most twice`);
-      assert.deepEqual(shown(sent.at(-1)!.diagnostics), messages, each);
+    // The first batch is sent; the server waits to hear it was written, which the test holds back.
+    await client.until(() => (client.diagnostics.size >= BATCH ? true : undefined), 'the first batch');
+    const firstBatch = new Set(client.diagnostics.keys());
+    assert.equal(firstBatch.size, BATCH);
+    // A new document with the KPIs of a file of the second batch, before it in the files' order: that file now has duplicate ids.
+    const twin = path.join(root, 'team-30.kpi.yaml');
+    const added = path.join(root, 'added.kpi.yaml');
+    assert.equal(firstBatch.has(uriOf(twin)), false, 'team-30 is not in the first batch');
+    await client.open(uriOf(added), texts.get(twin)!);
+    const before = fresh(root, texts);
+    const expected = fresh(root, new Map(texts).set(added, texts.get(twin)!));
+    assert.ok(expected.get(twin)!.some((message) => message.startsWith('duplicate-id')));
+    // The newer validation publishes the new document and every file not published yet, the second batch's file with its duplicates.
+    await client.until(
+      () => (client.latest(uriOf(added)) && client.latest(uriOf(twin))?.some((d) => d.code === 'duplicate-id') ? true : undefined),
+      'the newer validation',
+    );
+    // Now the first batch is written: the older validation must stop, neither publishing its second batch nor clearing the new document.
+    held!.release();
+    // The status counts wait for the indexing, the older validation included: all it sends comes before the answer.
+    await client.connection.sendRequest(StatusCountsRequest.type, { uri: uriOf(added) });
+    for (const [file, messages] of expected) {
+      const sent = (client.diagnostics.get(uriOf(file)) ?? []).map((p) => shown(p.diagnostics));
+      assert.deepEqual(sent.at(-1), messages, `${file}: the last diagnostics published are not those of the newer validation`);
+      // Once, and once more by the newer validation when in the first batch with diagnostics changed by the new document.
+      const again = firstBatch.has(uriOf(file)) && JSON.stringify(before.get(file)) !== JSON.stringify(messages);
+      assert.equal(sent.length, again ? 2 : 1, `${file}: published ${sent.length} times`);
     }
-    assert.ok(shown(client.diagnostics.get(uriOf(path.join(root, `team-${FILES - 1}.kpi.yaml`)))!.at(-1)!.diagnostics)[0].startsWith('duplicate-id'));
   });
 });

@@ -679,7 +679,8 @@ export class KpiLanguageServer {
    * (35,000 findings: tens of megabytes), long enough to be moved to the old
    * generation, which then stays that large. A newer validation of the
    * project (an edit meanwhile) takes over, as it publishes what differs
-   * from what was published here.
+   * from what was published here. Returns the URIs of the project's files,
+   * those of the newer validation when one took over.
    */
   private async validatePaced(project: Project): Promise<Set<string>> {
     const run = this.validation(project);
@@ -693,7 +694,15 @@ export class KpiLanguageServer {
       // A notification not written (the client gone): the next validation publishes again.
       this.logFailure('validation', error);
     }
-    return run.seen;
+    if (this.validations.get(project) === run.generation) return run.seen;
+    // Taken over: the newer validation published the project's files of now and cleared those gone. What it
+    // published are the project's files, not to be cleared by the indexing (a document opened meanwhile).
+    return new Set(
+      [...this.published.keys()].filter((uri) => {
+        const file = pathOf(uri);
+        return file !== undefined && this.projectFor(file) === project;
+      }),
+    );
   }
 
   /**
