@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../core/lint';
 import type { Anchor } from '../core/locate';
-import { parseKpiFile } from '../core/parse';
+import { locatorOf, parseKpiFile } from '../core/parse';
 import { sourceFiles } from '../core/sources';
 import type { DataPath, GoalLink, GoalStatus, KpiFile, KpiLink, LinkedFile, Problem, Severity, Span } from '../core/types';
 import { VERSION } from '../version';
@@ -163,8 +163,9 @@ function linksOf(file: LinkedFile): LinksData {
 
 /**
  * A linted file as the rules across files see it: its links and text, from
- * the cache or kept after its own rules ran. Its text is read, if it is not
- * known, and parsed again only when a finding must be placed in it.
+ * the cache or kept after its own rules ran (then with what places findings
+ * in it). From the cache, its text is read, and parsed, only when a finding
+ * must be placed in it.
  */
 class CachedFile implements LinkedFile {
   readonly listedKpis: number;
@@ -174,11 +175,13 @@ class CachedFile implements LinkedFile {
   private known?: string;
   private parsed?: KpiFile;
 
+  /** `locate`: the parsed file's places, kept to place findings without parsing again. */
   constructor(
     readonly path: string,
     links: LinksData,
     private readonly readText: (file: string) => string | Error,
     text?: string,
+    private readonly locator?: KpiFile['locate'],
   ) {
     this.known = text;
     this.listedKpis = links.listedKpis;
@@ -197,6 +200,7 @@ class CachedFile implements LinkedFile {
   }
 
   locate(dataPath: DataPath, anchor?: Anchor): Span {
+    if (this.locator) return this.locator(dataPath, anchor);
     this.parsed ??= parseKpiFile(this.path, this.text);
     return this.parsed.locate(dataPath, anchor);
   }
@@ -207,8 +211,8 @@ class CachedFile implements LinkedFile {
  * `kpi lint` keeps this of each file after its own rules ran, not the model
  * of every KPI (10,000 KPIs' measurements would all live until the end).
  */
-export function linksOnly(file: LinkedFile, readText: (file: string) => string | Error): LinkedFile {
-  return file instanceof CachedFile ? file : new CachedFile(file.path, linksOf(file), readText, file.text);
+export function linksOnly(file: KpiFile | LinkedFile, readText: (file: string) => string | Error): LinkedFile {
+  return file instanceof CachedFile ? file : new CachedFile(file.path, linksOf(file), readText, file.text, 'nodeAt' in file ? locatorOf(file) : undefined);
 }
 
 /** What linting one file gave, to keep: its own diagnostics and its links. */

@@ -696,6 +696,21 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
 }
 
 /**
+ * What places findings in a parsed file, without its goals and KPIs: the
+ * text's outline, from which `locate` answers as the file's own does. `kpi
+ * lint` keeps it for the rules across files once the file's own rules ran.
+ * Undefined for a file this module did not parse.
+ */
+export function locatorOf(file: KpiFile): KpiFile['locate'] | undefined {
+  if (!(file instanceof ParsedFile)) return undefined;
+  const light = new ParsedFile(file.path, file.text);
+  light.parsed = file.parsed;
+  light.outline = file.outline;
+  light.syntaxErrors = file.syntaxErrors;
+  return (path, anchor) => light.locate(path, anchor);
+}
+
+/**
  * Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never
  * throws. `previous`, an earlier version of the same file, lets an edit
  * inside one list item be read without parsing the rest again. `edited`:
