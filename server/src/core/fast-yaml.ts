@@ -50,6 +50,7 @@ export function fastParseDocument(text: string): Document.Parsed | undefined {
  */
 export function fastParseData(text: string): { data: unknown; outline: Outline } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  mixedInThisText = false;
   const parser = new LineParser(text, DATA_BUILDER, false);
   const read = parseWith(parser);
   if (read === undefined) return undefined;
@@ -312,6 +313,7 @@ function placeValue(place: Place): unknown {
 
 /** The data of one item read alone, as fastParseItem reads it. */
 export function fastParseItemData(text: string, column: number): { data: unknown; end: number } | undefined {
+  mixedInThisText = false;
   const read = readItem(text, column, DATA_BUILDER);
   return read && Array.isArray(read.root) && read.root.length === 1 ? { data: read.root[0], end: read.end } : undefined;
 }
@@ -408,6 +410,12 @@ class NodeBuilder implements Builder<ParsedNode> {
  * they can repeat a name without repeating a key (`1` and `"1"`).
  */
 const mixedKeys = new WeakMap<object, unknown[]>();
+/**
+ * Whether a mapping of the text being read into data has had a key that is
+ * not text: until one has, none is in mixedKeys, and a key is added without
+ * looking there (a lookup per key cost more than the rest of adding it).
+ */
+let mixedInThisText = false;
 
 /**
  * Plain data as `toJS` makes it: a null key is `''`, other keys their text,
@@ -426,8 +434,11 @@ const DATA_BUILDER: Builder<unknown> = {
     // Keys on the fast path are scalars.
     const scalar = key as string | number | boolean | null;
     const name = scalar === null ? '' : String(scalar);
-    let keys = mixedKeys.get(object);
-    if (keys === undefined && typeof key !== 'string') mixedKeys.set(object, (keys = Object.keys(object)));
+    let keys = mixedInThisText ? mixedKeys.get(object) : undefined;
+    if (keys === undefined && typeof key !== 'string') {
+      mixedKeys.set(object, (keys = Object.keys(object)));
+      mixedInThisText = true;
+    }
     // A repeated name is a repeated key (as yaml's uniqueKeys compares them, with ===) unless the keys differ in type.
     if (keys === undefined ? Object.hasOwn(object, name) : keys.indexOf(key) >= 0) outside();
     keys?.push(key);
