@@ -122,16 +122,20 @@ describe('HTML scorecard in Chromium: comparisons and history charts', () => {
       const tick48 = Number(await svg.locator('text.y-tick', { hasText: '48' }).getAttribute('y')) - 4;
       assert.equal(Number(await svg.locator('line.target-line').getAttribute('y1')), tick48);
 
-      // The table under the chart: the JSON history, value by value, with its notes.
+      // The table under the chart: the JSON history, value by value, with its notes, and the plan line's points ahead of it.
       const rows = await dialog
         .locator('table.chart-table tbody tr')
         .evaluateAll((trs) =>
           trs.map((tr) => Array.from((tr as unknown as { children: ArrayLike<{ textContent: string }> }).children).map((c) => c.textContent.trim())),
         );
       assert.deepEqual(
-        rows.map(([date, value, , , note]) => ({ date, value: Number(value.replace(/ %$/, '')), ...(note ? { note } : {}) })),
+        rows
+          .filter(([, value]) => value !== '')
+          .map(([date, value, , , note]) => ({ date, value: Number(value.replace(/ %$/, '')), ...(note ? { note } : {}) })),
         margin.history.map((m) => ({ ...m })),
       );
+      // Then the target's date, where the plan line ends: no value, the planned one, and last year's.
+      assert.deepEqual(rows.at(-1), ['2026-12', '', '48.0 %', '45.2 %', '']);
       assert.deepEqual(await dialog.locator('table.chart-table thead th').allTextContents(), ['Date', 'Value', 'Plan', 'Last year', 'Note']);
 
       // A note marker takes the focus and shows its text.

@@ -174,13 +174,35 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     lastYear.length > 0 ? `<li class="legend-last-year">${escapeHtml(words.t('report.chart.last-year'))}</li>` : '',
   ].join('');
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
-  return `${svg}<ul class="legend">${legend}</ul>${historyTable(kpi, measured, plan, value, words)}`;
+  const planOnly = planned.length > 0 ? unmeasuredPlanDates(kpi, new Set(measured.map((m) => m.day)), planStart, end) : [];
+  return `${svg}<ul class="legend">${legend}</ul>${historyTable(kpi, measured, planOnly, plan, value, words)}`;
 }
 
-/** The chart's values as a table: date, value, plan, last year (the same period a year earlier), note. */
+/**
+ * The points of the plan line the chart draws (the baseline, each plan entry,
+ * the dated target) that fall between `from` and `to` on a day without a
+ * measurement: the table has a row for each, so that it tells the plan the
+ * chart shows (a budget's last months, ahead of the measurements).
+ */
+function unmeasuredPlanDates(kpi: ScorecardKpi, measured: ReadonlySet<Day>, from: Day, to: Day): { date: string; day: Day }[] {
+  const dates = [kpi.baseline?.date, ...kpi.plan.map((e) => e.date), kpi.target?.date];
+  const found = new Map<Day, string>();
+  for (const date of dates) {
+    const day = date === undefined ? undefined : parseDate(date);
+    if (date !== undefined && day !== undefined && day >= from && day <= to && !measured.has(day) && !found.has(day)) found.set(day, date);
+  }
+  return [...found].map(([day, date]) => ({ date, day }));
+}
+
+/**
+ * The chart's values as a table, by date: a row per measurement and per
+ * point of the plan line without one (`planOnly`); its columns date, value,
+ * plan, last year (the same period a year earlier) and note.
+ */
 function historyTable(
   kpi: ScorecardKpi,
   measured: readonly (Dot & { date: string; note?: string })[],
+  planOnly: readonly { date: string; day: Day }[],
   plan: readonly Dot[] | undefined,
   value: (v: number) => string,
   words: Translator,
@@ -190,11 +212,12 @@ function historyTable(
     const day = yearLater(m.date);
     if (day !== undefined) byDay.set(day, m.value);
   }
-  const rows = measured.map((m) => {
+  const dated: { date: string; day: Day; value?: number; note?: string }[] = [...measured, ...planOnly].sort((a, b) => a.day - b.day);
+  const rows = dated.map((m) => {
     const ago = byDay.get(m.day);
     const cells = [
       `<th scope="row">${htmlText(m.date)}</th>`,
-      `<td class="num">${htmlText(value(m.value))}</td>`,
+      `<td class="num">${m.value === undefined ? '' : htmlText(value(m.value))}</td>`,
       `<td class="num">${plan && m.day >= plan[0].day ? htmlText(value(plannedOn(plan, m.day))) : ''}</td>`,
       `<td class="num">${ago === undefined ? '' : htmlText(value(ago))}</td>`,
       `<td>${m.note === undefined ? '' : htmlText(m.note)}</td>`,
