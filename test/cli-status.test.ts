@@ -243,6 +243,40 @@ describe('kpi status', () => {
     assert.equal(stderr, 'kpi: the workspace has 1 lint error; the scorecard may be incomplete (run "kpi lint")\n');
   });
 
+  it('counts the errors kpi lint reports: a warning the configuration makes an error, not one silenced in the file, and no warning', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
+    fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'rules:\n  missing-owner: error\n');
+    fs.writeFileSync(
+      path.join(dir, 'a.kpi.yaml'),
+      [
+        'kpi: 1',
+        'kpis:',
+        '  - id: a',
+        '    name: A',
+        '    category: hr',
+        '    goals: [nowhere]',
+        '  - id: b',
+        '    name: B',
+        '    category: hr',
+        '    owner: Eva',
+        '    # kpi-disable-next-line unknown-goal',
+        '    goals: [elsewhere]',
+        '',
+      ].join('\n'),
+    );
+    const lint = kpi(['lint', '--format', 'json', '--as-of', '2026-11-27'], dir);
+    const found = (JSON.parse(lint.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] }).files.flatMap((f) => f.diagnostics);
+    const errors = found.filter((d) => d.severity === 'error').map((d) => d.code);
+    assert.deepEqual(errors.sort(), ['missing-owner', 'unknown-goal'], 'a: no owner (an error here) and an unknown goal; b: its unknown goal silenced');
+    assert.ok(
+      found.some((d) => d.severity === 'warning'),
+      'warnings too',
+    );
+    const { status, stderr } = kpi(['status', '--format', 'json', '--as-of', '2026-11-27'], dir);
+    assert.equal(status, 0);
+    assert.equal(stderr, 'kpi: the workspace has 2 lint errors; the scorecard may be incomplete (run "kpi lint")\n');
+  });
+
   it('gives each KPI its comparisons, aggregation, plan and full history in the JSON, and the configured title and fiscal year', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-status-'));
     fs.writeFileSync(path.join(dir, 'kpi.config.yaml'), 'title: Acme AB — scorecard 2026\nfiscalYearStart: 9\n');

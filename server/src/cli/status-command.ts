@@ -57,7 +57,7 @@ export function statusCommand(args: readonly string[], io: Io, locale: LocaleOrP
   }
   const format = values.format as StatusFormat;
   if (!FORMATS.includes(format)) throw new UsageError(words.t('cli.format-choice', { formats: FORMATS.join(', '), format: values.format }));
-  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale });
+  const linted = lintPaths({ paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale }, true);
   const shownPath = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   const scorecard = buildScorecard(linted.result.workspace, shownPath, locale);
   const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);

@@ -3,9 +3,9 @@ import { EMPTY_CONFIG, readConfig, type Config } from '../core/config';
 import { parseCalendarDay, today, type Day } from '../core/dates';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
-import { fileResult, lintFile, lintLinks, lintWorkspace, type FileDiagnostics, type LintOptions, type LintResult } from '../core/lint';
+import { fileResult, lintFile, lintLinks, lintWorkspace, statusOptions, type FileDiagnostics, type LintOptions, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
-import { RULE_METAS } from '../core/rules';
+import { RULE_METAS, RULES } from '../core/rules';
 import { SourceReader } from '../core/sources';
 import type { KpiFile, LinkedFile } from '../core/types';
 import { Links } from '../core/workspace';
@@ -117,10 +117,17 @@ export function readPaths(options: WorkspaceOptions): { files: KpiFile[]; root: 
   return { files: parsed(found), root: found.options.root, config: found.options.config, unreadable: found.unreadable };
 }
 
-/** Finds the files and the configuration, reads the files, lints them together. */
-export function lintPaths(options: WorkspaceOptions): LintedWorkspace {
+/**
+ * Finds the files and the configuration, reads the files, lints them
+ * together. `errorsOnly`: only the rules the configuration makes errors
+ * run (`kpi status` tells how many errors there are, and shows no finding;
+ * the statuses never depend on the findings).
+ */
+export function lintPaths(options: WorkspaceOptions, errorsOnly = false): LintedWorkspace {
   const found = find(options);
-  const result = lintWorkspace(parsed(found), found.options);
+  const { isError } = statusOptions(found.options.config);
+  const lintOptions = errorsOnly ? { ...found.options, rules: RULES.filter((rule) => isError(rule.meta.id)) } : found.options;
+  const result = lintWorkspace(parsed(found), lintOptions);
   return { result, root: found.options.root, asOf: found.options.asOf, unreadable: found.unreadable };
 }
 
