@@ -432,7 +432,13 @@ describe('the pseudo-locale (qps-ploc)', () => {
     const users = [
       scorecard.title,
       ...scorecard.goals.flatMap((g) => [g.title, g.owner]),
-      ...scorecard.kpis.flatMap((k) => [k.name, k.owner, ...k.history.flatMap((m) => [m.date, m.note ?? null])]),
+      ...scorecard.kpis.flatMap((k) => [
+        k.name,
+        k.owner,
+        ...k.history.flatMap((m) => [m.date, m.note ?? null]),
+        // The chart's table also has a row for each point of the plan line without a measurement.
+        ...[k.baseline?.date, ...k.plan.map((p) => p.date), k.target?.date].filter((date) => date !== undefined),
+      ]),
     ]
       .filter((t): t is string => t !== null)
       .sort((a, b) => b.length - a.length);

@@ -198,12 +198,14 @@ describe('HTML scorecard: comparisons and the history chart', () => {
     assert.deepEqual(texts(card, 'th scope="col"'), ['Date', 'Value', 'Plan', 'Last year', 'Note']);
     const rows = texts(card, 'tr').slice(1);
     const margin = scorecard.kpis.find((k) => k.id === 'gross-margin')!;
-    assert.equal(rows.length, margin.history.length);
+    // A row per measurement, and one for the target's date (2026-12), where the plan line the chart draws ends.
+    assert.equal(rows.length, margin.history.length + 1);
     assert.deepEqual(
-      [...card.matchAll(/<th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], Number(m[2].replace(' %', ''))]),
+      [...card.matchAll(/<th scope="row">([^<]*)<\/th><td class="num">([^<]+)<\/td>/g)].map((m) => [m[1], Number(m[2].replace(' %', ''))]),
       margin.history.map((m) => [m.date, m.value]),
     );
     const row = (date: string) => [...card.matchAll(/<tr><th scope="row">([^<]*)<\/th>(.*?)<\/tr>/g)].find((m) => m[1] === date)?.[2];
+    assert.equal(row('2026-12'), '<td class="num"></td><td class="num">48.0 %</td><td class="num">45.2 %</td><td></td>');
     // Before the baseline (2025-12) there is no plan; 2026-05 has a plan on the line to 48 % by 2026-12, the value of 2025-05 and a note.
     assert.equal(row('2025-07'), '<td class="num">44.2 %</td><td class="num"></td><td class="num"></td><td>summer clearance</td>');
     assert.equal(
@@ -215,6 +217,24 @@ describe('HTML scorecard: comparisons and the history chart', () => {
     assert.equal(
       [...sv.matchAll(/<tr><th scope="row">2026-05<\/th>(.*?)<\/tr>/g)][0][1],
       nbsp('<td class="num">46,4␣%</td><td class="num">46,4␣%</td><td class="num">45,3␣%</td><td>new fabric contract with Tessil AB</td>'),
+    );
+  });
+
+  it('has a row in the chart table for each point of the plan line ahead of the measurements, and none without a plan line', () => {
+    const scorecard = samples('en');
+    const sales = cardOf(renderScorecardBody(scorecard), 'web-sales');
+    const row = (card: string, date: string) => [...card.matchAll(/<tr><th scope="row">([^<]*)<\/th>(.*?)<\/tr>/g)].find((m) => m[1] === date)?.[2];
+    // The 2026 budget's last two months come after the latest measurement (2026-10): the chart draws them, the table tells them.
+    assert.equal(row(sales, '2026-11'), '<td class="num"></td><td class="num">18.50 MSEK</td><td class="num">15.36 MSEK</td><td></td>');
+    assert.equal(row(sales, '2026-12'), '<td class="num"></td><td class="num">26.00 MSEK</td><td class="num">21.84 MSEK</td><td></td>');
+    const dates = [...sales.matchAll(/<tr><th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]);
+    assert.deepEqual(dates, [...dates].sort(), 'by date');
+    // Without a baseline, the line from it to the target is not drawn, and the table has the measurements only.
+    const margin = scorecard.kpis.find((k) => k.id === 'gross-margin')!;
+    const alone = renderScorecardBody({ ...scorecard, kpis: [{ ...margin, baseline: null }] });
+    assert.deepEqual(
+      [...alone.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], m[2] !== '', m[3]]),
+      margin.history.map((m) => [m.date, true, '']),
     );
   });
 
