@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { parseCalendarDay } from '../../server/src/core/dates';
-import { lintWorkspace, statusOptions } from '../../server/src/core/lint';
+import { lintWorkspace } from '../../server/src/core/lint';
 import { parseKpiFile } from '../../server/src/core/parse';
 import { buildScorecard, ScorecardBuilder } from '../../server/src/core/scorecard';
 import type { KpiFile } from '../../server/src/core/types';
@@ -43,7 +43,7 @@ describe('ScorecardBuilder', () => {
     const goals = parseKpiFile(path.join(ROOT, 'goals.kpi.yaml'), TWO_GOALS);
     const sales = parseKpiFile(path.join(ROOT, 'sales.kpi.yaml'), GOOD_FILE);
     const service = parseKpiFile(path.join(ROOT, 'service.kpi.yaml'), SERVICE);
-    const builder = new ScorecardBuilder(shown, 'en', statusOptions(EMPTY_CONFIG));
+    const builder = new ScorecardBuilder(shown, 'en');
     const first = builder.build(workspace([goals, sales, service]));
     assert.deepEqual(first, buildScorecard(workspace([goals, sales, service]), shown));
     assert.deepEqual(

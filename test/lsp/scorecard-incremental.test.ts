@@ -258,12 +258,22 @@ class Scenario {
     return { scorecard: builder.build(workspace), counts: builder.statusCounts(workspace) };
   }
 
-  /** The scorecard of the same texts and settings, from scratch. */
-  fresh(): Scorecard {
+  /**
+   * The scorecard of the same texts and settings, from scratch, and each
+   * goal's and KPI's status as the workspace tells it (what hover shows),
+   * which does not go through a scorecard builder.
+   */
+  fresh(): { scorecard: Scorecard; statuses: string[] } {
     const project = new Project(this.root);
     project.loadConfig();
     for (const name of this.files.keys()) project.set(path.join(this.root, name), fs.readFileSync(path.join(this.root, name), 'utf8'));
-    return buildScorecard(project.lint(parseCalendarDay(this.asOf)!, true, this.locale).workspace, project.shownPath, this.locale);
+    const { workspace } = project.lint(parseCalendarDay(this.asOf)!, true, this.locale);
+    const scorecard = buildScorecard(workspace, project.shownPath, this.locale);
+    const statuses = [
+      ...scorecard.goals.map((g) => `goal ${g.id} ${workspace.goalStatus(g.id)}`),
+      ...scorecard.kpis.map((k) => `kpi ${k.id} ${workspace.status(workspace.kpisById.get(k.id)![0]).status}`),
+    ];
+    return { scorecard, statuses };
   }
 }
 
@@ -299,8 +309,13 @@ describe('the language server scorecard kept between edits', () => {
       for (let step = 1; step <= 60; step++) {
         const what = scenario.edit();
         const { scorecard, counts } = scenario.kept();
-        const fresh = scenario.fresh();
+        const { scorecard: fresh, statuses } = scenario.fresh();
         assert.deepEqual(scorecard, fresh, `step ${step}: ${what}`);
+        assert.deepEqual(
+          [...scorecard.goals.map((g) => `goal ${g.id} ${g.status}`), ...scorecard.kpis.map((k) => `kpi ${k.id} ${k.status}`)],
+          statuses,
+          `step ${step}: the statuses the workspace gives after ${what}`,
+        );
         assert.deepEqual(counts, counted(fresh), `step ${step}: status counts after ${what}`);
         const next = answer(scorecard, step);
         const patch = overTheWire(scorecardPatch(sent, next));

@@ -5,16 +5,7 @@ import { translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
-import {
-  DEFAULT_STATUS_OPTIONS,
-  goalStatus,
-  kpiStatus,
-  type GoalStatusWord,
-  type KpiStatus,
-  type KpiStatusWord,
-  type StatusOptions,
-  type Trend,
-} from './status';
+import { goalStatus, type GoalStatusWord, type KpiStatus, type KpiStatusWord, type Trend } from './status';
 import type { Aggregation, Direction, Goal, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 import { querySource, type SourceRead } from './sources';
@@ -166,32 +157,7 @@ function shownMeasurement(m: Measurement): ScorecardMeasurement {
  * views that show the model take the same locale.
  */
 export function buildScorecard(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Scorecard {
-  const steps = scorecardSteps(workspace, shownPath, locale);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * buildScorecard one goal or KPI at a time: the language server runs the
- * steps between other work, so that a cancelled request stops early.
- */
-export function* scorecardSteps(workspace: Workspace, shownPath: (file: string) => string, locale: LocaleOrPseudo = 'en'): Generator<void, Scorecard> {
-  const lineOf = idLines();
-  const firstGoals = workspace.goals.filter((g) => workspace.goal(g.id) === g);
-  const firstKpis = workspace.kpis.filter((k) => workspace.kpisById.get(k.id)?.[0] === k);
-  const goals: ScorecardGoal[] = [];
-  for (const goal of firstGoals) {
-    goals.push(scorecardGoal(workspace, goal, workspace.goalStatus(goal.id), shownPath, lineOf(goal)));
-    yield;
-  }
-  const kpis: ScorecardKpi[] = [];
-  for (const kpi of firstKpis) {
-    kpis.push(scorecardKpi(workspace, kpi, shownPath, lineOf(kpi), locale));
-    yield;
-  }
-  return { title: workspace.title ?? translator(locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
+  return new ScorecardBuilder(shownPath, locale).build(workspace);
 }
 
 /** The line (1-based) of a goal's or KPI's id; each file's line index is made once, when first needed. */
@@ -250,16 +216,18 @@ function readsData(kpi: Kpi): boolean {
 }
 
 /**
- * buildScorecard kept between builds, for the language server: a file parsed
+ * Builds the scorecard of a workspace (buildScorecard makes one for one
+ * build), and keeps it between builds for the language server: a file parsed
  * once (the same KpiFile object) keeps its goals' lines and its KPIs as
  * shown, so that after an edit only the edited file's KPIs are computed
  * again; the goals' statuses and links are gathered again each time, as they
- * reach across files. The result equals buildScorecard of the same workspace.
+ * reach across files. A build with kept entries equals a new builder's.
  *
  * What a shown KPI depends on beyond its file is fixed for the builder's
  * life: the paths as shown, the language, and the workspace's configuration
- * (status bands, rule severities, fiscal year). Make a new builder when one
- * of those changes; a new as-of date is noticed here and starts afresh.
+ * (status bands, rule severities, fiscal year: the workspace's status
+ * options). Make a new builder when one of those changes; a new as-of date
+ * is noticed here and starts afresh.
  */
 export class ScorecardBuilder {
   private kept = new WeakMap<KpiFile, KeptFile>();
@@ -271,11 +239,9 @@ export class ScorecardBuilder {
    */
   private goalsShown = new Map<string, ScorecardGoal>();
 
-  /** `statusOptions`: the workspace's, from its configuration (lint's statusOptions). */
   constructor(
     private readonly shownPath: (file: string) => string,
     private readonly locale: LocaleOrPseudo = 'en',
-    private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
   ) {}
 
   build(workspace: Workspace): Scorecard {
@@ -349,8 +315,7 @@ export class ScorecardBuilder {
         const kept = readsData(kpi) ? readingData : shown.keptOf(kpi.file).kpis;
         let found = kept.get(kpi);
         if (!found) {
-          // The status made here, not the workspace's: the workspace would keep every KPI's status beside the KPIs kept here.
-          const status = kpiStatus(kpi, workspace.measurements(kpi), workspace.asOf, this.statusOptions);
+          const status = workspace.statusUnkept(kpi);
           kept.set(kpi, (found = scorecardKpi(workspace, kpi, this.shownPath, shown.lineOf(kpi), this.locale, status)));
           shown.computed++;
         }

@@ -117,7 +117,7 @@ export class Workspace extends Links<KpiFile> {
     root: string,
     asOf: Day,
     private readonly sources: SourceReader,
-    private readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
+    readonly statusOptions: StatusOptions = DEFAULT_STATUS_OPTIONS,
     private readonly configuredTitle?: string,
   ) {
     super(files, root, asOf);
@@ -146,6 +146,15 @@ export class Workspace extends Links<KpiFile> {
       this.statuses.set(kpi, status);
     }
     return status;
+  }
+
+  /**
+   * The KPI's status as `status` gives it, not kept when it was not kept
+   * already: the scorecard keeps what it shows of a KPI itself, and a
+   * language server's workspace would otherwise keep every status twice.
+   */
+  statusUnkept(kpi: Kpi): KpiStatus {
+    return this.statuses.get(kpi) ?? kpiStatus(kpi, this.measurements(kpi), this.asOf, this.statusOptions);
   }
 
   /** SPEC §6: the configured title, else the title of the one KPI file; undefined for the default, "KPI scorecard". */

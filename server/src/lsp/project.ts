@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, readConfig, type Config } from '../core/config';
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
-import { lintWorkspace, statusOptions, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
+import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
 import { parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourceFiles } from '../core/sources';
@@ -150,7 +150,7 @@ export class Project {
    * so that a scorecard after an edit computes the edited file only.
    */
   scorecardBuilder(locale: LocaleOrPseudo): ScorecardBuilder {
-    if (this.scorecards?.locale !== locale) this.scorecards = { locale, builder: new ScorecardBuilder(this.shownPath, locale, statusOptions(this.config)) };
+    if (this.scorecards?.locale !== locale) this.scorecards = { locale, builder: new ScorecardBuilder(this.shownPath, locale) };
     return this.scorecards.builder;
   }
 
