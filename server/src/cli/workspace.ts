@@ -125,20 +125,19 @@ export function readPaths(options: WorkspaceOptions): { files: KpiFile[]; root: 
  */
 export function lintPaths(options: WorkspaceOptions, errorsOnly = false): LintedWorkspace {
   const found = find(options);
-  const { isError } = statusOptions(found.options.config);
-  const lintOptions = errorsOnly ? { ...found.options, rules: RULES.filter((rule) => isError(rule.meta.id)) } : found.options;
+  const isError = errorsOnly && statusOptions(found.options.config).isError;
+  const lintOptions = isError ? { ...found.options, rules: RULES.filter((rule) => isError(rule.meta.id)) } : found.options;
   const result = lintWorkspace(parsed(found), lintOptions);
   return { result, root: found.options.root, asOf: found.options.asOf, unreadable: found.unreadable };
 }
 
 /**
  * `kpi lint`: each file is read, parsed and linted by its own rules in turn,
- * and only its diagnostics, text and links are kept for the rules across
- * files (which parse a file again only to place a finding in it). The
- * models of 10,000 KPIs are never in memory at once: what a file's rules
- * made is garbage before the next file is read. With `cacheFile`, a file's
- * own diagnostics and links come from the cache while it is unchanged
- * (see LintCache).
+ * and only its diagnostics, text, links and outline (to place a finding of
+ * the rules across files) are kept. The models of 10,000 KPIs are never in
+ * memory at once: what a file's rules made is garbage before the next file
+ * is read. With `cacheFile`, a file's own diagnostics and links come from
+ * the cache while it is unchanged (see LintCache).
  */
 export function lintFiles(options: WorkspaceOptions, cacheFile?: string): LintedFiles {
   const found = find(options);
