@@ -95,10 +95,23 @@ interface PlanPoint {
 export function planLine(kpi: Kpi): { readonly points: readonly PlanPoint[]; readonly start: number } | undefined {
   const baseline = kpi.baseline?.value !== undefined && kpi.baseline.date ? { day: kpi.baseline.date.day, value: kpi.baseline.value } : undefined;
   const target = kpi.target?.value !== undefined && kpi.target.date ? { day: kpi.target.date.day, value: kpi.target.value } : undefined;
-  const entries = (kpi.plan ?? []).map((e) => ({ day: e.date.day, value: e.value }));
-  if (entries.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
-  const points = [...(baseline ? [baseline] : []), ...entries, ...(target ? [target] : [])].sort((a, b) => a.day - b.day);
-  return { points, start: baseline?.value ?? entries[0].value };
+  const plan = kpi.plan ?? [];
+  if (plan.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
+  const points: PlanPoint[] = [];
+  if (baseline) points.push(baseline);
+  for (const entry of plan) points.push({ day: entry.date.day, value: entry.value });
+  if (target) points.push(target);
+  return { points: byDay(points, (point) => point.day), start: baseline?.value ?? plan[0].value };
+}
+
+/**
+ * The list sorted by day, the same ones in the order given (as a stable
+ * sort leaves them): most lists are written in date order, and are
+ * returned as they are, without a sort's work and copies (10,000 KPIs).
+ */
+function byDay<T>(list: T[], dayOf: (item: T) => Day): T[] {
+  for (let i = 1; i < list.length; i++) if (dayOf(list[i]) < dayOf(list[i - 1])) return list.sort((a, b) => dayOf(a) - dayOf(b));
+  return list;
 }
 
 /** The plan line's value on `day`: linear in days between its points, flat before the first and after the last. */
@@ -146,7 +159,10 @@ function judge(
 
 /** SPEC §5.1–5.9 for one KPI, from its merged measurements (any order). */
 export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: Day, options: StatusOptions = DEFAULT_STATUS_OPTIONS): KpiStatus {
-  const history = measurements.filter((m) => m.date.day <= asOf).sort((a, b) => a.date.day - b.date.day);
+  const history = byDay(
+    measurements.filter((m) => m.date.day <= asOf),
+    (m) => m.date.day,
+  );
   const latest = history[history.length - 1];
   const previous = history[history.length - 2];
   const stale = latest !== undefined && kpi.frequency !== undefined && latest.date.day < freshSince(asOf, kpi.frequency);
