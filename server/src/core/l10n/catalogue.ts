@@ -260,7 +260,8 @@ function intlFormats(tag: string): Formatters {
   const numbers = new WeakMap<object, Intl.NumberFormat>();
   const dates = new WeakMap<object, Intl.DateTimeFormat>();
   const plainNumber = new Intl.NumberFormat(tag);
-  const plainDate = new Intl.DateTimeFormat(tag);
+  // Made when first asked for: `kpi lint` shows no date by Intl, and the first date format costs milliseconds.
+  let plainDate: Intl.DateTimeFormat | undefined;
   const plurals = new Map<string | undefined, Intl.PluralRules>();
   return {
     getNumberFormat(locales, options) {
@@ -277,7 +278,7 @@ function intlFormats(tag: string): Formatters {
     },
     getDateTimeFormat(locales, options) {
       if (locales !== tag) return new Intl.DateTimeFormat(locales, options);
-      if (options === undefined) return plainDate;
+      if (options === undefined) return (plainDate ??= new Intl.DateTimeFormat(tag));
       let format = dates.get(options);
       if (format === undefined) {
         const id = `date ${JSON.stringify(options)}`;
