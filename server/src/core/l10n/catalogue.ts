@@ -218,8 +218,8 @@ export function directFill(elements: readonly Element[], tag: string, formatters
     const type: number = element.type;
     if (type === LITERAL) pieces.push(element.value);
     else if (type === ARGUMENT) pieces.push({ name: element.value });
-    else if (type === NUMBER && 'style' in element) {
-      const style = element.style;
+    else if (type === NUMBER) {
+      const style = 'style' in element ? element.style : undefined;
       const skeleton = typeof style === 'object' && style !== null && (style.type as number) === NUMBER_SKELETON ? style.parsedOptions : undefined;
       if (style === null || style === undefined) pieces.push({ name: element.value, number: formatters.getNumberFormat(tag) });
       else if (skeleton !== undefined && !('scale' in skeleton && skeleton.scale))

@@ -46,7 +46,7 @@ export function withUnit(value: number, unit: string | undefined, words: Transla
   return unit ? `${shownNumber(value, words)} ${unit}` : shownNumber(value, words);
 }
 
-/** Whether the KPI has one of `keys`, or a misspelt key the schema reports as standing for one (a plain loop: every KPI, six rules). */
+/** Whether the KPI has one of `keys`, or a misspelt key the schema reports as standing for one (a plain loop: every KPI, five rules). */
 function hasAny(kpi: Kpi, keys: readonly string[]): boolean {
   for (const key of keys) if (kpi.keys.includes(key) || hasFault(kpi, key)) return true;
   return false;
