@@ -116,6 +116,42 @@ describe('the memo of messages said', () => {
   });
 });
 
+describe('the messages a rule said last', () => {
+  it('are said again only for the same data: a data object the rule changes after a report gets its new words', () => {
+    const shared: Record<string, string | number> = { target: '84 %', due: '2026-12', required: '1 % a month', factor: 2, best: '0.5 % a month' };
+    const reusing: Rule = {
+      scope: 'file',
+      meta,
+      check({ workspace, report }) {
+        for (const kpi of workspace.kpis)
+          for (const factor of [2, 3, 2, 3, 3]) {
+            shared.factor = factor;
+            report({ file: kpi.file, at: { path: [...kpi.path, 'target'] }, messageId: 'faster', messageData: shared });
+          }
+      },
+    };
+    const file = parseKpiFile(
+      `${ROOT}/c.kpi.yaml`,
+      'kpi: 1\nkpis:\n  - id: c\n    name: C\n    category: financial\n    target: { value: 1, date: 2026-12 }\n',
+    );
+    const options = {
+      root: ROOT,
+      asOf: parseCalendarDay('2026-11-27')!,
+      config: EMPTY_CONFIG,
+      reader: memoryReader({}),
+      rules: [reusing],
+      locale: 'en' as const,
+    };
+    const said = (factor: string) =>
+      `Target 84 % by 2026-12 needs 1 % a month, ${factor}× the best pace so far (0.5 % a month): set a reachable target or a later date.`;
+    const [result] = lintWorkspace([file], options).files;
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.message),
+      ['2.0', '3.0', '2.0', '3.0', '3.0'].map(said),
+    );
+  });
+});
+
 describe('readableMessage', () => {
   it('keeps a short message as it is and escapes what a terminal would obey', () => {
     assert.equal(readableMessage('Unknown goal `grow`.'), 'Unknown goal `grow`.');

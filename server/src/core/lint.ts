@@ -109,17 +109,48 @@ export interface LintResult {
   readonly files: readonly FileResult[];
 }
 
-function settle(rule: Rule, config: Config): { severity: Severity | 'off'; options: Record<string, number> } {
-  const setting = config.rules.get(rule.meta.id);
-  const options: Record<string, number> = {};
-  for (const [name, option] of Object.entries(rule.meta.options ?? {})) options[name] = setting?.options[name] ?? option.default;
-  return { severity: setting?.severity ?? rule.meta.severity, options };
+interface Settled {
+  readonly severity: Severity | 'off';
+  readonly options: Readonly<Record<string, number>>;
+}
+
+/**
+ * What a configuration makes of each rule, and what the status needs of
+ * it, worked out once per configuration (a configuration never changes):
+ * `kpi lint` lints each file on its own, 1,000 files with one.
+ */
+const settledBy = new WeakMap<Config, { readonly rules: Map<Rule, Settled>; status?: StatusOptions }>();
+
+function settledFor(config: Config): { readonly rules: Map<Rule, Settled>; status?: StatusOptions } {
+  let settled = settledBy.get(config);
+  if (settled === undefined) {
+    settled = { rules: new Map() };
+    settledBy.set(config, settled);
+  }
+  return settled;
+}
+
+function settle(rule: Rule, config: Config): Settled {
+  const { rules } = settledFor(config);
+  let settled = rules.get(rule);
+  if (settled === undefined) {
+    const setting = config.rules.get(rule.meta.id);
+    const options: Record<string, number> = {};
+    for (const [name, option] of Object.entries(rule.meta.options ?? {})) options[name] = setting?.options[name] ?? option.default;
+    settled = { severity: setting?.severity ?? rule.meta.severity, options };
+    rules.set(rule, settled);
+  }
+  return settled;
 }
 
 /** What the status needs of the configuration: its bands, and which rules report errors. */
 export function statusOptions(config: Config): StatusOptions {
-  const errors = new Set(RULES.filter((rule) => settle(rule, config).severity === 'error').map((rule) => rule.meta.id));
-  return { settings: config.status, isError: (id) => errors.has(id), fiscalYearStart: config.fiscalYearStart };
+  const settled = settledFor(config);
+  if (settled.status === undefined) {
+    const errors = new Set(RULES.filter((rule) => settle(rule, config).severity === 'error').map((rule) => rule.meta.id));
+    settled.status = { settings: config.status, isError: (id) => errors.has(id), fiscalYearStart: config.fiscalYearStart };
+  }
+  return settled.status;
 }
 
 function spanOf(finding: Finding): Span {
@@ -131,34 +162,68 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-/**
- * The messages said last, by language, rule and data: many findings say the
- * same (a measurement after the as-of date says its date), and putting one
- * in words costs more than finding it. Cleared when full.
- */
-const saidBefore = new Map<string, string>();
-const MAX_SAID = 1000;
-
-/**
- * A message's data as a key that tells every value apart: each text is
- * written with its length (no separator it holds can be misread), each
- * number as String writes it (NaN, the infinities) or `-0`. JSON.stringify
- * with a replacer did the same at twice the cost, on every finding.
- */
-function dataKey(data: Readonly<Record<string, string | number>>): string {
-  let key = '';
-  for (const name in data) {
-    const value = data[name];
-    key +=
-      typeof value === 'string' ? `${name.length}:${name}s${value.length}:${value}` : `${name.length}:${name}n${Object.is(value, -0) ? '-0' : String(value)};`;
-  }
-  return key;
-}
+/** Plain data: only texts and numbers, no part in words of its own. */
+type PlainData = Readonly<Record<string, string | number>>;
 
 /** Data with no part in words of its own: only texts and numbers. */
-function plainData(data: MessageData | undefined): data is Readonly<Record<string, string | number>> | undefined {
+function plainData(data: MessageData | undefined): data is PlainData | undefined {
   for (const name in data) if (typeof data[name] === 'object') return false;
   return true;
+}
+
+/** Whether two plain data say the same: the same names, each with the same value (NaN as NaN, -0 apart from 0). */
+function sameData(a: PlainData | undefined, b: PlainData | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  for (const name in a) if (!(name in b) || !Object.is(a[name], b[name])) return false;
+  for (const name in b) if (!(name in a)) return false;
+  return true;
+}
+
+/** A message said, with a copy of the data it was said with (a rule may change its own object after). */
+interface Said {
+  readonly data: PlainData | undefined;
+  readonly text: string;
+}
+
+/** How many messages are kept for each of a rule's messages: a KPI's findings say a few in turn (two future dates, two months). */
+const SAID_KEPT = 8;
+
+/**
+ * The messages one rule said last in one language, for each of its
+ * messages (`messageId`, or the catalogue key of a `message`): many
+ * findings say the same (a measurement after the as-of date says its
+ * date), and putting one in words costs more than finding it. Found again
+ * by comparing the data with the few kept, not by a key made of it: a
+ * message said once (a KPI's id) then costs next to nothing.
+ */
+class Recent {
+  /** By `messageId`, and by the catalogue key of a `message`. */
+  private readonly byId = new Map<string, Said[]>();
+  private readonly byKey = new Map<string, Said[]>();
+
+  /** The finding's message in words (`say`, made readable), said again if it was said with the same data. */
+  text(finding: FindingMessage, data: PlainData | undefined, say: (finding: FindingMessage) => string): string {
+    const said = 'message' in finding ? this.byKey : this.byId;
+    const id = 'message' in finding ? finding.message.key : finding.messageId;
+    let kept = said.get(id);
+    if (kept === undefined) said.set(id, (kept = []));
+    for (let i = kept.length - 1; i >= 0; i--) if (sameData(kept[i].data, data)) return kept[i].text;
+    const text = readableMessage(say(finding));
+    if (kept.length === SAID_KEPT) kept.shift();
+    kept.push({ data: data === undefined ? undefined : { ...data }, text });
+    return text;
+  }
+}
+
+/** The Recent of each language and rule, kept across runs (kpi lint lints each file in a run of its own). */
+const recentBy = new Map<LocaleOrPseudo, Map<string, Recent>>();
+
+function recentOf(locale: LocaleOrPseudo, code: string): Recent {
+  let byRule = recentBy.get(locale);
+  if (byRule === undefined) recentBy.set(locale, (byRule = new Map<string, Recent>()));
+  let recent = byRule.get(code);
+  if (recent === undefined) byRule.set(code, (recent = new Recent()));
+  return recent;
 }
 
 /**
@@ -166,20 +231,12 @@ function plainData(data: MessageData | undefined): data is Readonly<Record<strin
  * for the same rule, message and data. A message with a part in words (a
  * pace, a place, a list) tells figures of its own KPI and is seldom said
  * twice (10,000 unrealistic targets, 10,000 messages): it is said without
- * the memo, whose key would cost more than it saves.
+ * the memo.
  */
-function said(words: Translator, code: string, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
+function said(recent: Recent, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
   const data = 'message' in finding ? finding.message.data : finding.messageData;
   if (!plainData(data)) return readableMessage(say(finding));
-  const id = 'message' in finding ? `m${finding.message.key}` : `i${finding.messageId}`;
-  const key = `${words.locale}\n${code}\n${id}\n${data === undefined ? '' : dataKey(data)}`;
-  let text = saidBefore.get(key);
-  if (text === undefined) {
-    if (saidBefore.size >= MAX_SAID) saidBefore.clear();
-    text = readableMessage(say(finding));
-    saidBefore.set(key, text);
-  }
-  return text;
+  return recent.text(finding, data, say);
 }
 
 /**
@@ -191,7 +248,7 @@ function said(words: Translator, code: string, finding: FindingMessage, say: (fi
 function run<S extends Rule['scope']>(
   scope: S,
   options: LintOptions,
-  check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Record<string, number>, report: (finding: Finding) => void, translator: Translator) => void,
+  check: (rule: Extract<Rule, { scope: S }>, ruleOptions: Readonly<Record<string, number>>, report: (finding: Finding) => void, translator: Translator) => void,
 ): Map<LinkedFile, Diagnostic[]> {
   const found = new Map<LinkedFile, Diagnostic[]>();
   const words = translator(options.locale ?? 'en');
@@ -200,6 +257,7 @@ function run<S extends Rule['scope']>(
     const { severity, options: ruleOptions } = settle(rule, options.config);
     if (severity === 'off') continue;
     const code = rule.meta.id;
+    const recent = recentOf(words.locale, code);
     const say = (finding: FindingMessage) =>
       'message' in finding ? words.text(finding.message) : words.t(`rules.${code}.${finding.messageId}` as MessageKey, finding.messageData);
     const report = (finding: Finding) => {
@@ -208,7 +266,7 @@ function run<S extends Rule['scope']>(
       const diagnostic = {
         code,
         severity,
-        message: said(words, code, finding, say),
+        message: said(recent, finding, say),
         span: wholeCharacters(finding.file.text, spanOf(finding)),
         data: finding.data,
       };

@@ -28,6 +28,21 @@ export function shortened(value: string): string {
 }
 
 /**
+ * Whether a message quotes, between a pair of backticks, a value that
+ * `shortened` would shorten: most quote none, and are kept as they are
+ * without splitting them.
+ */
+function quotesLongValue(message: string): boolean {
+  for (let open = message.indexOf('`'); open >= 0;) {
+    const close = message.indexOf('`', open + 1);
+    if (close < 0) return false;
+    if (close - open - 1 > MAX_QUOTED) return true;
+    open = message.indexOf('`', close + 1);
+  }
+  return false;
+}
+
+/**
  * A diagnostic message as one short, printable line: a long value in
  * backticks keeps its start and end, and line breaks and control characters
  * are shown escaped (`\r`, `\u001b`).
@@ -37,10 +52,12 @@ export function readableMessage(message: string): string {
   // A message no longer than a quoted value may be has nothing to shorten.
   if (message.length > MAX_QUOTED) {
     // Messages quote values from the file in backticks: every second part is one...
-    const parts = message.split('`');
-    if (parts.length > 1) short = parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? shortened(part) : part)).join('`');
+    if (quotesLongValue(message)) {
+      const parts = message.split('`');
+      short = parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? shortened(part) : part)).join('`');
+    }
     // ...unless a value holds a backtick itself.
-    if (short.length > MAX_MESSAGE) short = parts.map(shortened).join('`');
+    if (short.length > MAX_MESSAGE) short = message.split('`').map(shortened).join('`');
   }
   return HAS_UNPRINTABLE.test(short) ? short.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : short;
 }

@@ -95,10 +95,23 @@ interface PlanPoint {
 export function planLine(kpi: Kpi): { readonly points: readonly PlanPoint[]; readonly start: number } | undefined {
   const baseline = kpi.baseline?.value !== undefined && kpi.baseline.date ? { day: kpi.baseline.date.day, value: kpi.baseline.value } : undefined;
   const target = kpi.target?.value !== undefined && kpi.target.date ? { day: kpi.target.date.day, value: kpi.target.value } : undefined;
-  const entries = (kpi.plan ?? []).map((e) => ({ day: e.date.day, value: e.value }));
-  if (entries.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
-  const points = [...(baseline ? [baseline] : []), ...entries, ...(target ? [target] : [])].sort((a, b) => a.day - b.day);
-  return { points, start: baseline?.value ?? entries[0].value };
+  const plan = kpi.plan ?? [];
+  if (plan.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
+  const points: PlanPoint[] = [];
+  if (baseline) points.push(baseline);
+  for (const entry of plan) points.push({ day: entry.date.day, value: entry.value });
+  if (target) points.push(target);
+  return { points: byDay(points, (point) => point.day), start: baseline?.value ?? plan[0].value };
+}
+
+/**
+ * The list sorted by day, the same ones in the order given (as a stable
+ * sort leaves them): most lists are written in date order, and are
+ * returned as they are, without a sort's work and copies (10,000 KPIs).
+ */
+function byDay<T>(list: T[], dayOf: (item: T) => Day): T[] {
+  for (let i = 1; i < list.length; i++) if (dayOf(list[i]) < dayOf(list[i - 1])) return list.sort((a, b) => dayOf(a) - dayOf(b));
+  return list;
 }
 
 /** The plan line's value on `day`: linear in days between its points, flat before the first and after the last. */
@@ -146,7 +159,10 @@ function judge(
 
 /** SPEC §5.1–5.9 for one KPI, from its merged measurements (any order). */
 export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: Day, options: StatusOptions = DEFAULT_STATUS_OPTIONS): KpiStatus {
-  const history = measurements.filter((m) => m.date.day <= asOf).sort((a, b) => a.date.day - b.date.day);
+  const history = byDay(
+    measurements.filter((m) => m.date.day <= asOf),
+    (m) => m.date.day,
+  );
   const latest = history[history.length - 1];
   const previous = history[history.length - 2];
   const stale = latest !== undefined && kpi.frequency !== undefined && latest.date.day < freshSince(asOf, kpi.frequency);
@@ -168,25 +184,51 @@ export function kpiStatus(kpi: Kpi, measurements: readonly Measurement[], asOf: 
   if (!latest) judged = { status: 'no-data', reason: { kind: 'no-measurement', asOf }, planned: null };
   else if (target === undefined) judged = { status: 'no-target', reason: NO_TARGET, planned: null };
   else judged = judge(kpi, target, latest, options.settings);
-  const { planned } = judged;
-  const { direction, frequency, aggregation } = kpi;
-  // Worked out when first asked for: the scorecard shows them, the lint rules never ask.
-  let compared: Comparisons | undefined;
-  return {
-    status: judged.status,
-    reason: judged.reason,
-    leftOut,
-    latest,
-    previous,
-    planned,
-    progress,
-    trend,
-    stale,
-    history,
-    get comparisons() {
-      return (compared ??= comparisons({ direction, frequency, aggregation, history, planned, target, fiscalYearStart: options.fiscalYearStart ?? 1 }));
-    },
-  };
+  return new JudgedStatus(kpi, judged, { leftOut, latest, previous, progress, trend, stale, history }, options.fiscalYearStart ?? 1);
+}
+
+/**
+ * The status of a KPI with a usable definition. Its comparisons are worked
+ * out when first asked for: the scorecard shows them, the lint rules never
+ * ask. A class, not an object with a getter of its own: 10,000 KPIs made
+ * 10,000 getters and the scopes they kept.
+ */
+class JudgedStatus implements KpiStatus {
+  readonly status: KpiStatusWord;
+  readonly reason: StatusReason;
+  readonly planned: number | null;
+  readonly leftOut: number;
+  readonly latest?: Measurement;
+  readonly previous?: Measurement;
+  readonly progress: number | null;
+  readonly trend: Trend | null;
+  readonly stale: boolean;
+  readonly history: readonly Measurement[];
+  private compared?: Comparisons;
+
+  constructor(
+    private readonly kpi: Kpi,
+    judged: { readonly status: KpiStatusWord; readonly reason: StatusReason; readonly planned: number | null },
+    figures: Pick<KpiStatus, 'leftOut' | 'latest' | 'previous' | 'progress' | 'trend' | 'stale' | 'history'>,
+    private readonly fiscalYearStart: number,
+  ) {
+    this.status = judged.status;
+    this.reason = judged.reason;
+    this.planned = judged.planned;
+    this.leftOut = figures.leftOut;
+    this.latest = figures.latest;
+    this.previous = figures.previous;
+    this.progress = figures.progress;
+    this.trend = figures.trend;
+    this.stale = figures.stale;
+    this.history = figures.history;
+  }
+
+  get comparisons(): Comparisons {
+    const { direction, frequency, aggregation } = this.kpi;
+    const { history, planned, fiscalYearStart } = this;
+    return (this.compared ??= comparisons({ direction, frequency, aggregation, history, planned, target: this.kpi.target?.value, fiscalYearStart }));
+  }
 }
 
 const NO_TARGET: StatusReason = { kind: 'no-target' };

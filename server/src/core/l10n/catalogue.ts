@@ -150,20 +150,23 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
   const language: Locale = locale === 'sv' ? 'sv' : 'en';
   const tag = languageTag(locale);
   const texts = catalogueTexts(language);
-  const formats = new Map<string, IntlMessageFormat>();
+  /** Each text's format, and its direct fill where it has one (null: none), made when first said. */
+  const formats = new Map<string, { readonly format: IntlMessageFormat; readonly fill: Fill | null }>();
   const intl = intlFormats(tag);
   const made: Translator = {
     locale,
     tag,
     t(key, data) {
-      let format = formats.get(key);
-      if (format === undefined) {
+      let known = formats.get(key);
+      if (known === undefined) {
         const text = texts.get(key);
         if (text === undefined) throw new Error(`no text for ${key} in ${language}`);
-        format = new IntlMessageFormat(text, tag, undefined, { formatters: intl });
-        formats.set(key, format);
+        const format = new IntlMessageFormat(text, tag, undefined, { formatters: intl });
+        known = { format, fill: directFill(format.getAst(), tag, intl) ?? null };
+        formats.set(key, known);
       }
-      const shown = String(format.format(data === undefined ? undefined : inWords(data)));
+      const values = data === undefined ? undefined : inWords(data);
+      const shown = known.fill?.(values) ?? String(known.format.format(values));
       return locale === PSEUDO_LOCALE ? `⟦${shown}⟧` : shown;
     },
     text(message) {
@@ -174,6 +177,75 @@ function makeTranslator(locale: LocaleOrPseudo): Translator {
     },
   };
   return made;
+}
+
+/** A message's elements as intl-messageformat parses it (getAst). */
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/**
+ * The element types and the number skeleton type of the parser's enums
+ * (`TYPE`, `SKELETON_TYPE` of @formatjs/icu-messageformat-parser, which
+ * intl-messageformat does not export).
+ */
+const LITERAL = 0;
+const ARGUMENT = 1;
+const NUMBER = 2;
+const NUMBER_SKELETON = 0;
+
+/** One piece of a text filled directly: words, or a placeholder, as it is or as a number. */
+type Piece = string | { readonly name: string; readonly number?: Intl.NumberFormat };
+
+/** A text filled with values; undefined where the library must say what happens (it throws for a missing value). */
+export type Fill = (values: Readonly<Record<string, string | number>> | undefined) => string | undefined;
+
+/**
+ * How a text made only of words, plain placeholders (`{kpi}`) and numbers
+ * (`{n, number}`, `{factor, number, ::.0}`) is filled, as
+ * IntlMessageFormat.format fills it, without it: the library makes an
+ * object for every part and merges them again, which cost more than all the
+ * rest of a finding's message (10,000 unrealistic targets each say three
+ * amounts of their own). A placeholder is written as the library writes
+ * it: a text as it is, a number with String (`{kpi}`) or with the number
+ * format the library would ask `formatters` for. Undefined for any other
+ * text (plurals, selects, dates, named number styles, scaled skeletons):
+ * the library fills it. A test compares the two on every catalogue text.
+ */
+export function directFill(elements: readonly Element[], tag: string, formatters: Formatters): Fill | undefined {
+  const pieces: Piece[] = [];
+  for (const element of elements) {
+    // Only the `#` of a plural has no value.
+    if (!('value' in element)) return undefined;
+    const type: number = element.type;
+    if (type === LITERAL) pieces.push(element.value);
+    else if (type === ARGUMENT) pieces.push({ name: element.value });
+    else if (type === NUMBER) {
+      const style = 'style' in element ? element.style : undefined;
+      const skeleton = typeof style === 'object' && style !== null && (style.type as number) === NUMBER_SKELETON ? style.parsedOptions : undefined;
+      if (style === null || style === undefined) pieces.push({ name: element.value, number: formatters.getNumberFormat(tag) });
+      else if (skeleton !== undefined && !('scale' in skeleton && skeleton.scale))
+        pieces.push({ name: element.value, number: formatters.getNumberFormat(tag, skeleton) });
+      else return undefined;
+    } else return undefined;
+  }
+  return (values) => {
+    let text = '';
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        text += piece;
+        continue;
+      }
+      // Missing: the library throws its own error.
+      if (values === undefined || !(piece.name in values)) return undefined;
+      const value = values[piece.name];
+      if (piece.number !== undefined) {
+        if (typeof value !== 'number') return undefined;
+        text += piece.number.format(value);
+      } else if (typeof value === 'string') text += value;
+      else if (typeof value === 'number') text += String(value);
+      else return undefined;
+    }
+    return text;
+  };
 }
 
 /**
@@ -188,7 +260,8 @@ function intlFormats(tag: string): Formatters {
   const numbers = new WeakMap<object, Intl.NumberFormat>();
   const dates = new WeakMap<object, Intl.DateTimeFormat>();
   const plainNumber = new Intl.NumberFormat(tag);
-  const plainDate = new Intl.DateTimeFormat(tag);
+  // Made when first asked for: `kpi lint` shows no date by Intl, and the first date format costs milliseconds.
+  let plainDate: Intl.DateTimeFormat | undefined;
   const plurals = new Map<string | undefined, Intl.PluralRules>();
   return {
     getNumberFormat(locales, options) {
@@ -205,7 +278,7 @@ function intlFormats(tag: string): Formatters {
     },
     getDateTimeFormat(locales, options) {
       if (locales !== tag) return new Intl.DateTimeFormat(locales, options);
-      if (options === undefined) return plainDate;
+      if (options === undefined) return (plainDate ??= new Intl.DateTimeFormat(tag));
       let format = dates.get(options);
       if (format === undefined) {
         const id = `date ${JSON.stringify(options)}`;

@@ -1,5 +1,17 @@
 import type { Rule } from '../rule';
+import type { Measurement } from '../types';
 import { valueOf } from './helpers';
+
+/** Whether each inline measurement is dated after the one before: no date is there twice (most KPIs, checked without a map of dates). */
+function inDateOrder(measurements: readonly Measurement[]): boolean {
+  let last = -Infinity;
+  for (const m of measurements) {
+    if (m.origin.kind !== 'inline') continue;
+    if (m.date.day <= last) return false;
+    last = m.date.day;
+  }
+  return true;
+}
 
 export const duplicateMeasurement: Rule = {
   scope: 'file',
@@ -11,6 +23,7 @@ export const duplicateMeasurement: Rule = {
   },
   check({ workspace, report }) {
     for (const kpi of workspace.kpis) {
+      if (inDateOrder(kpi.measurements)) continue;
       const seen = new Map<number, string>();
       for (const m of kpi.measurements) {
         if (m.origin.kind !== 'inline') continue;

@@ -46,6 +46,12 @@ export function withUnit(value: number, unit: string | undefined, words: Transla
   return unit ? `${shownNumber(value, words)} ${unit}` : shownNumber(value, words);
 }
 
+/** Whether the KPI has one of `keys`, or a misspelt key the schema reports as standing for one (a plain loop: every KPI, five rules). */
+function hasAny(kpi: Kpi, keys: readonly string[]): boolean {
+  for (const key of keys) if (kpi.keys.includes(key) || hasFault(kpi, key)) return true;
+  return false;
+}
+
 /**
  * The shape shared by the `missing-*` rules: a KPI lacks all of `keys`
  * (any value counts as present, and so does a misspelt key the schema
@@ -58,7 +64,7 @@ export function missingField(meta: RuleMeta, keys: readonly string[]): Rule {
     meta,
     check({ workspace, report }) {
       for (const kpi of workspace.kpis) {
-        if (keys.every((key) => !kpi.keys.includes(key) && !hasFault(kpi, key))) {
+        if (!hasAny(kpi, keys)) {
           report({ file: kpi.file, at: valueOf(kpi, 'id'), messageId: 'missing', messageData: { kpi: kpi.id } });
         }
       }

@@ -1,10 +1,16 @@
-import { message } from '../l10n/catalogue';
+import { message, type Message, type Translator } from '../l10n/catalogue';
 import type { Rule } from '../rule';
 import { meets } from '../status';
+import type { Kpi } from '../types';
 import { keyOf, withUnit } from './helpers';
 
 /** How many times the best pace so far a target may demand before it is unrealistic. */
 const PACE_FACTOR = 3;
+
+/** A pace per day as an amount a month, in the KPI's unit: "1.5 % a month". */
+function perMonth(pace: number, kpi: Kpi, translator: Translator): Message {
+  return message('rules.unrealistic-target.per-month', { amount: withUnit(pace * 30, kpi.unit, translator) });
+}
 
 export const unrealisticTarget: Rule = {
   scope: 'file',
@@ -33,25 +39,30 @@ export const unrealisticTarget: Rule = {
         best = Math.max(best, (kpi.direction === 'increase' ? change : -change) / days);
         largest = Math.max(largest, Math.abs(change) / days);
       }
-      // The words are made only for a finding: most KPIs have none.
-      const perMonth = (pace: number) => message('rules.unrealistic-target.per-month', { amount: withUnit(pace * 30, kpi.unit, translator) });
-      const needs = () => ({ target: withUnit(target, kpi.unit, translator), due: due.text, required: perMonth(required) });
+      // The words are made only for a finding: most KPIs have none. Each message's data is written out whole (a spread made an object of another shape each time).
       if (best > 0 && required > PACE_FACTOR * best) {
-        report({
-          file: kpi.file,
-          at: keyOf(kpi, 'target'),
-          messageId: 'faster',
-          messageData: { ...needs(), factor: required / best, best: perMonth(best) },
-        });
+        const messageData = {
+          target: withUnit(target, kpi.unit, translator),
+          due: due.text,
+          required: perMonth(required, kpi, translator),
+          factor: required / best,
+          best: perMonth(best, kpi, translator),
+        };
+        report({ file: kpi.file, at: keyOf(kpi, 'target'), messageId: 'faster', messageData });
       } else if (best <= 0 && required > PACE_FACTOR * largest) {
         // A KPI that has never improved, and has barely moved, cannot jump to its target (SPEC §5.5).
-        report({
-          file: kpi.file,
-          at: keyOf(kpi, 'target'),
-          ...(largest > 0
-            ? { messageId: 'never-improved', messageData: { ...needs(), largest: perMonth(largest) } }
-            : { messageId: 'never-moved', messageData: needs() }),
-        });
+        if (largest > 0) {
+          const messageData = {
+            target: withUnit(target, kpi.unit, translator),
+            due: due.text,
+            required: perMonth(required, kpi, translator),
+            largest: perMonth(largest, kpi, translator),
+          };
+          report({ file: kpi.file, at: keyOf(kpi, 'target'), messageId: 'never-improved', messageData });
+        } else {
+          const messageData = { target: withUnit(target, kpi.unit, translator), due: due.text, required: perMonth(required, kpi, translator) };
+          report({ file: kpi.file, at: keyOf(kpi, 'target'), messageId: 'never-moved', messageData });
+        }
       }
     }
   },
