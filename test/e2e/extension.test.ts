@@ -396,7 +396,11 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
       assert.equal(await chart.locator('h4').textContent(), 'History of Web shop net sales per month');
       assert.equal(await chart.locator('svg.chart polyline.plan-line').count(), 1);
       assert.equal(await chart.locator('svg.chart line.target-line').count(), 1);
-      assert.equal(await chart.locator('table.chart-table tbody tr').count(), 24, 'a row per measurement, 2025-01 to 2026-10, and the plan of 2026-11 and 2026-12');
+      assert.equal(
+        await chart.locator('table.chart-table tbody tr').count(),
+        24,
+        'a row per measurement, 2025-01 to 2026-10, and the plan of 2026-11 and 2026-12',
+      );
       await page.screenshot({ path: path.join(ARTIFACTS, 'preview-chart.png') });
       await page.keyboard.press('Escape');
       await chart.waitFor({ state: 'hidden' });
