@@ -714,11 +714,10 @@ export function locatorOf(file: KpiFile): KpiFile['locate'] | undefined {
  * Parses one KPI file: YAML, schema and the goals and KPIs it defines. Never
  * throws. `previous`, an earlier version of the same file, lets an edit
  * inside one list item be read without parsing the rest again. `edited`:
- * an edit may follow, so the text's data is kept (for the last few files)
- * for that edit to be read that way; by default when `previous` is given,
- * and always in the language server. A file read once (`kpi lint`) keeps
- * none: kept, each file's data lived long enough to be copied by the
- * garbage collector.
+ * the text is being edited, so its data is kept (for a few files) for the
+ * next edit to be read that way; by default when `previous` is given. A
+ * file read once (`kpi lint`, the server's indexing) keeps none: kept, each
+ * file's data lived long enough to be copied by the garbage collector.
  */
 export function parseKpiFile(path: string, text: string, previous?: KpiFile, edited = previous !== undefined): KpiFile {
   const read = readYaml(text, previous instanceof ParsedFile && previous.syntaxErrors.length === 0 ? previous : undefined);

@@ -100,9 +100,8 @@ export class Project {
   set(file: string, text: string): void {
     const known = this.files.get(file);
     if (known && known.text === text) return;
-    // The known version lets an edit inside one KPI be read without parsing the whole file again; every file read
-    // here is one an edit may follow, so its data is kept for that (for the last few files read).
-    this.files.set(file, parseKpiFile(file, text, known, true));
+    // The known version lets an edit inside one KPI be read without parsing the whole file again.
+    this.files.set(file, parseKpiFile(file, text, known));
     this.result = undefined;
     this.sources = undefined;
   }
