@@ -696,6 +696,19 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
 }
 
 /**
+ * Keeps the data of a file read once (without `edited`) for an edit's
+ * re-read of one item, as if it had been read with `edited`: the language
+ * server asks for it when such a file is open in the editor, after its
+ * diagnostics are out. Reads the text's data again; nothing when it is kept
+ * already or the text has no outline (no edit re-reads one item of it).
+ */
+export function keepData(file: KpiFile): void {
+  if (!(file instanceof ParsedFile) || !file.outline || file.syntaxErrors.length > 0 || recentData.get(file) !== undefined) return;
+  const read = fast(fastParseData, file.text);
+  if (read && isData(read.data)) recentData.set(file, read.data);
+}
+
+/**
  * What places findings in a parsed file, without its goals and KPIs: the
  * text's outline, from which `locate` answers as the file's own does. `kpi
  * lint` keeps it for the rules across files once the file's own rules ran.

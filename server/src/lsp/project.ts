@@ -3,7 +3,7 @@ import { CONFIG_FILE_NAME, EMPTY_CONFIG, readConfig, type Config } from '../core
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
 import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
-import { parseKpiFile } from '../core/parse';
+import { keepData, parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourceFiles } from '../core/sources';
 import { RULE_METAS } from '../core/rules';
@@ -104,6 +104,12 @@ export class Project {
     this.files.set(file, parseKpiFile(file, text, known));
     this.result = undefined;
     this.sources = undefined;
+  }
+
+  /** An open document's data kept for its next edit (core/parse.ts keepData): its first edit then re-reads one KPI. */
+  keepData(file: string): void {
+    const known = this.files.get(file);
+    if (known) keepData(known);
   }
 
   delete(file: string): boolean {

@@ -668,6 +668,19 @@ export class KpiLanguageServer {
     const run = this.validation(project);
     if (!run) return new Set();
     this.guard('validation', () => run.publishAll(), undefined);
+    // Once the diagnostics are out: the open documents the indexing read keep their data, so that a first edit re-reads one KPI.
+    setImmediate(() =>
+      this.guard(
+        'keeping data',
+        () => {
+          for (const document of this.documents.all()) {
+            const file = pathOf(document.uri);
+            if (file && this.projectFor(file) === project) project.keepData(file);
+          }
+        },
+        undefined,
+      ),
+    );
     return run.seen;
   }
 
