@@ -42,7 +42,8 @@ describe('language server: diagnostics after every edit are those of a fresh rea
   const clients: TestClient[] = [];
   after(async () => Promise.all(clients.map((c) => c.shutdown())));
 
-  it('a file the indexing read, once open and its diagnostics out, takes its first edit by reading one KPI again', async () => {
+  /** A copy of the samples (without the pitfalls) indexed by an in-process server, and financial.kpi.yaml opened there. */
+  async function openedSample(): Promise<{ root: string; file: string; uri: string; text: string; client: TestClient }> {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-edits-')));
     fs.cpSync(path.join(REPO, 'samples'), root, { recursive: true, filter: (source) => !source.includes('pitfalls') });
     const file = path.join(root, 'financial.kpi.yaml');
@@ -54,6 +55,11 @@ describe('language server: diagnostics after every edit are those of a fresh rea
     await client.diagnosticsOf(uri);
     await client.open(uri, text);
     await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === 1), 'diagnostics after open');
+    return { root, file, uri, text, client };
+  }
+
+  it('a file the indexing read, once open and its diagnostics out, takes its first edit by reading one KPI again', async () => {
+    const { root, file, uri, text, client } = await openedSample();
     // The server keeps the open document's data once its diagnostics are out, before it takes the next message.
     await new Promise((resolve) => setImmediate(resolve));
     const before = readCounts.oneItem;
@@ -68,16 +74,9 @@ describe('language server: diagnostics after every edit are those of a fresh rea
   });
 
   it('over 60 random keystrokes in the samples, most read again one KPI at a time', async (t) => {
-    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-edits-')));
-    fs.cpSync(path.join(REPO, 'samples'), root, { recursive: true, filter: (source) => !source.includes('pitfalls') });
-    const file = path.join(root, 'financial.kpi.yaml');
-    const uri = uriOf(file);
-    let text = fs.readFileSync(file, 'utf8');
-    const client = TestClient.inProcess();
-    clients.push(client);
-    await client.initialize(root, { settings: { asOf: AS_OF, debounce: 0 } });
-    await client.open(uri, text);
-    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === 1), 'diagnostics after open');
+    const opened = await openedSample();
+    const { root, file, uri, client } = opened;
+    let { text } = opened;
     const next = random(11);
     const before = readCounts.oneItem;
     let undoReads = 0;
