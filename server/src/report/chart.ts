@@ -28,17 +28,22 @@ function yearLater(date: string): Day | undefined {
   return parseDate(shifted) ?? parseDate(shifted.replace(/-29$/, '-28'));
 }
 
-/** SPEC §5.3: the plan line through (baseline date, B), each plan entry and (target date, T); undefined without a plan. */
-function planPoints(kpi: ScorecardKpi): Dot[] | undefined {
-  const dated = (p: { value: number; date?: string } | null): Dot | undefined => {
+/** A point of the plan line, with its date as written. */
+interface PlanDot extends Dot {
+  readonly date: string;
+}
+
+/** SPEC §5.3: the plan line through (baseline date, B), each plan entry and (target date, T), by day; undefined without a plan. */
+function planPoints(kpi: ScorecardKpi): PlanDot[] | undefined {
+  const dated = (p: { value: number; date?: string } | null): PlanDot | undefined => {
     const day = p?.date === undefined ? undefined : parseDate(p.date);
-    return p && day !== undefined ? { day, value: p.value } : undefined;
+    return p?.date !== undefined && day !== undefined ? { day, value: p.value, date: p.date } : undefined;
   };
   const baseline = dated(kpi.baseline);
   const target = dated(kpi.target);
   const entries = kpi.plan.flatMap((e) => {
     const day = parseDate(e.date);
-    return day === undefined ? [] : [{ day, value: e.value }];
+    return day === undefined ? [] : [{ day, value: e.value, date: e.date }];
   });
   if (entries.length === 0 && !(baseline && target && baseline.day < target.day)) return undefined;
   return [...(baseline ? [baseline] : []), ...entries, ...(target ? [target] : [])].sort((a, b) => a.day - b.day);
@@ -174,24 +179,21 @@ export function historyChart(kpi: ScorecardKpi, words: Translator): string {
     lastYear.length > 0 ? `<li class="legend-last-year">${escapeHtml(words.t('report.chart.last-year'))}</li>` : '',
   ].join('');
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
-  const planOnly = planned.length > 0 ? unmeasuredPlanDates(kpi, new Set(measured.map((m) => m.day)), planStart, end) : [];
+  const planOnly = plan && planned.length > 0 ? unmeasuredPlanDates(plan, new Set(measured.map((m) => m.day)), planStart, end) : [];
   return `${svg}<ul class="legend">${legend}</ul>${historyTable(kpi, measured, planOnly, plan, value, words)}`;
 }
 
 /**
  * The points of the plan line the chart draws (the baseline, each plan entry,
  * the dated target) that fall between `from` and `to` on a day without a
- * measurement: the table has a row for each, so that it tells the plan the
- * chart shows (a budget's last months, ahead of the measurements).
+ * measurement, the first of each day: the table has a row for each, so that
+ * it tells the plan the chart shows (a budget's last months, ahead of the
+ * measurements).
  */
-function unmeasuredPlanDates(kpi: ScorecardKpi, measured: ReadonlySet<Day>, from: Day, to: Day): { date: string; day: Day }[] {
-  const dates = [kpi.baseline?.date, ...kpi.plan.map((e) => e.date), kpi.target?.date];
-  const found = new Map<Day, string>();
-  for (const date of dates) {
-    const day = date === undefined ? undefined : parseDate(date);
-    if (date !== undefined && day !== undefined && day >= from && day <= to && !measured.has(day) && !found.has(day)) found.set(day, date);
-  }
-  return [...found].map(([day, date]) => ({ date, day }));
+function unmeasuredPlanDates(plan: readonly PlanDot[], measured: ReadonlySet<Day>, from: Day, to: Day): { date: string; day: Day }[] {
+  return plan
+    .filter((p, i) => p.day >= from && p.day <= to && !measured.has(p.day) && (i === 0 || plan[i - 1].day !== p.day))
+    .map(({ date, day }) => ({ date, day }));
 }
 
 /**
