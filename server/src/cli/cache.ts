@@ -211,8 +211,8 @@ class CachedFile implements LinkedFile {
  * `kpi lint` keeps this of each file after its own rules ran, not the model
  * of every KPI (10,000 KPIs' measurements would all live until the end).
  */
-export function linksOnly(file: KpiFile | LinkedFile, readText: (file: string) => string | Error): LinkedFile {
-  return file instanceof CachedFile ? file : new CachedFile(file.path, linksOf(file), readText, file.text, 'nodeAt' in file ? locatorOf(file) : undefined);
+export function linksOnly(file: LinkedFile, readText: (file: string) => string | Error): LinkedFile {
+  return file instanceof CachedFile ? file : new CachedFile(file.path, linksOf(file), readText, file.text, locatorOf(file));
 }
 
 /** What linting one file gave, to keep: its own diagnostics and its links. */

@@ -196,7 +196,7 @@ const SAID_KEPT = 8;
  * by comparing the data with the few kept, not by a key made of it: a
  * message said once (a KPI's id) then costs next to nothing.
  */
-class Recent {
+class RecentlySaid {
   /** By `messageId`, and by the catalogue key of a `message`. */
   private readonly byId = new Map<string, Said[]>();
   private readonly byKey = new Map<string, Said[]>();
@@ -215,14 +215,14 @@ class Recent {
   }
 }
 
-/** The Recent of each language and rule, kept across runs (kpi lint lints each file in a run of its own). */
-const recentBy = new Map<LocaleOrPseudo, Map<string, Recent>>();
+/** The messages said last, of each language and rule, kept across runs (kpi lint lints each file in a run of its own). */
+const recentBy = new Map<LocaleOrPseudo, Map<string, RecentlySaid>>();
 
-function recentOf(locale: LocaleOrPseudo, code: string): Recent {
+function recentOf(locale: LocaleOrPseudo, code: string): RecentlySaid {
   let byRule = recentBy.get(locale);
-  if (byRule === undefined) recentBy.set(locale, (byRule = new Map<string, Recent>()));
+  if (byRule === undefined) recentBy.set(locale, (byRule = new Map<string, RecentlySaid>()));
   let recent = byRule.get(code);
-  if (recent === undefined) byRule.set(code, (recent = new Recent()));
+  if (recent === undefined) byRule.set(code, (recent = new RecentlySaid()));
   return recent;
 }
 
@@ -233,7 +233,7 @@ function recentOf(locale: LocaleOrPseudo, code: string): Recent {
  * twice (10,000 unrealistic targets, 10,000 messages): it is said without
  * the memo.
  */
-function said(recent: Recent, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
+function said(recent: RecentlySaid, finding: FindingMessage, say: (finding: FindingMessage) => string): string {
   const data = 'message' in finding ? finding.message.data : finding.messageData;
   if (!plainData(data)) return readableMessage(say(finding));
   return recent.text(finding, data, say);

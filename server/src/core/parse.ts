@@ -31,6 +31,7 @@ import {
   type Kpi,
   type KpiFaults,
   type KpiFile,
+  type LinkedFile,
   type Measurement,
   type NodeAt,
   type PlanEntry,
@@ -714,7 +715,7 @@ export function keepData(file: KpiFile): void {
  * lint` keeps it for the rules across files once the file's own rules ran.
  * Undefined for a file this module did not parse.
  */
-export function locatorOf(file: KpiFile): KpiFile['locate'] | undefined {
+export function locatorOf(file: LinkedFile): LinkedFile['locate'] | undefined {
   if (!(file instanceof ParsedFile)) return undefined;
   const light = new ParsedFile(file.path, file.text);
   light.parsed = file.parsed;

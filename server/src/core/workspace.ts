@@ -142,7 +142,7 @@ export class Workspace extends Links<KpiFile> {
   status(kpi: Kpi): KpiStatus {
     let status = this.statuses.get(kpi);
     if (!status) {
-      status = kpiStatus(kpi, this.measurements(kpi), this.asOf, this.statusOptions);
+      status = this.statusUnkept(kpi);
       this.statuses.set(kpi, status);
     }
     return status;

@@ -1,14 +1,6 @@
-import { type Day, formatDay } from '../dates';
+import { formatDay } from '../dates';
 import type { Rule } from '../rule';
 import { shownPath, valueOf } from './helpers';
-
-/** The day last shown, as text: every file of a run has the same as-of date. */
-let shown: { readonly day: Day; readonly text: string } | undefined;
-
-function shownDay(day: Day): string {
-  if (shown?.day !== day) shown = { day, text: formatDay(day) };
-  return shown.text;
-}
 
 export const futureMeasurement: Rule = {
   scope: 'file',
@@ -19,7 +11,7 @@ export const futureMeasurement: Rule = {
     messages: ['inline', 'csv-row'],
   },
   check({ workspace, report }) {
-    const asOf = shownDay(workspace.asOf);
+    const asOf = formatDay(workspace.asOf);
     for (const kpi of workspace.kpis) {
       for (const m of workspace.measurements(kpi)) {
         if (m.date.day <= workspace.asOf) continue;
