@@ -98,7 +98,7 @@ describe('limits', () => {
       ...BESIDE_FOUND,
     });
     const result = lintFixture({ ...files, ...BESIDE });
-    const status = result.workspace.status(result.workspace.kpisById.get('web-share')![0]);
+    const status = result.workspace.status(result.workspace.kpi('web-share')!);
     assert.equal(status.history.length, MAX_CSV_ROWS);
     assert.equal(status.latest?.date.text, '2026-10-31');
   });

@@ -962,7 +962,7 @@ function canonical(value: unknown): string {
 
 /** What must differ for a KPI to be in the diff: its status JSON entry without its place and reason, and its metadata as the files say it. */
 function judged(entry: ScorecardKpi, result: LintResult): string {
-  const kpi = result.workspace.kpisById.get(entry.id)![0];
+  const kpi = result.workspace.kpi(entry.id)!;
   return canonical({
     ...entry,
     file: null,

@@ -12,7 +12,7 @@ function kpiFile(properties: string, measurements: [string, number][]): string {
 
 function statusOf(properties: string, measurements: [string, number][], files: Record<string, string> = {}, asOf = '2026-11-27') {
   const result = lintFixture({ 'k.kpi.yaml': kpiFile(properties, measurements), ...files }, { asOf });
-  return result.workspace.status(result.workspace.kpisById.get('k')![0]);
+  return result.workspace.status(result.workspace.kpi('k')!);
 }
 
 const word = (properties: string, latest: number, date = '2026-06-30') => statusOf(properties, [[date, latest]]).status;
@@ -87,7 +87,7 @@ describe('status (SPEC §5)', () => {
     const p = 'baseline: { value: 4, date: 2025-12 }\ntarget: { value: 6, date: 2026-12 }';
     const with_ = (config: string, properties: string, value: number) => {
       const result = lintFixture({ 'k.kpi.yaml': kpiFile(properties, [['2026-06-30', value]]) }, { config });
-      return result.workspace.status(result.workspace.kpisById.get('k')![0]).status;
+      return result.workspace.status(result.workspace.kpi('k')!).status;
     };
     assert.equal(with_('status: { atRiskBand: 0.1 }', p, 4.792), 'at-risk'); // 4.99178 − 0.2
     assert.equal(with_('status: { atRiskBand: 0.1 }', p, 4.791), 'off-track');

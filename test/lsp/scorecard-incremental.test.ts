@@ -271,7 +271,7 @@ class Scenario {
     const scorecard = buildScorecard(workspace, project.shownPath, this.locale);
     const statuses = [
       ...scorecard.goals.map((g) => `goal ${g.id} ${workspace.goalStatus(g.id)}`),
-      ...scorecard.kpis.map((k) => `kpi ${k.id} ${workspace.status(workspace.kpisById.get(k.id)![0]).status}`),
+      ...scorecard.kpis.map((k) => `kpi ${k.id} ${workspace.status(workspace.kpi(k.id)!).status}`),
     ];
     return { scorecard, statuses };
   }

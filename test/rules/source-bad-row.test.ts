@@ -23,7 +23,7 @@ function withCsv(csv: FixtureContent, unit?: string): Record<string, FixtureCont
 /** The measurements the status of `sales-growth` is built on, as `[date, value]`. */
 function history(files: Record<string, FixtureContent>): [string, number][] {
   const result = lintFixture(files, { rule: 'source-bad-row' });
-  const kpi = result.workspace.kpisById.get('sales-growth')![0];
+  const kpi = result.workspace.kpi('sales-growth')!;
   return result.workspace.status(kpi).history.map((m) => [m.date.text, m.value]);
 }
 
@@ -72,7 +72,7 @@ describe('source-bad-row', () => {
       ['2026-09', 5.5],
       ['2026-11-15', 5.9],
     ]);
-    const kpi = result.workspace.kpisById.get('sales-growth')![0];
+    const kpi = result.workspace.kpi('sales-growth')!;
     assert.equal(result.workspace.status(kpi).latest?.value, 5.9);
   });
 

@@ -49,7 +49,7 @@ function lint(files: Record<string, FixtureContent>, rule: string, locale: 'en' 
 /** The measurements the status of `sales-growth` is built on, as `[date, value]`. */
 function history(files: Record<string, FixtureContent>): [string, number][] {
   const result = lint(files, 'source-bad-row');
-  const kpi = result.workspace.kpisById.get('sales-growth')![0];
+  const kpi = result.workspace.kpi('sales-growth')!;
   return result.workspace.status(kpi).history.map((m) => [m.date.text, m.value]);
 }
 

@@ -170,40 +170,47 @@ function idLines(): (item: { file: KpiFile; path: readonly (string | number)[] }
   };
 }
 
-/** One goal as the scorecard shows it, with its status rolled up from the KPIs that measure it. */
-function scorecardGoal(workspace: Workspace, goal: Goal, status: GoalStatusWord, shownPath: (file: string) => string, line: number): ScorecardGoal {
-  return {
-    id: goal.id,
-    title: goal.title ?? goal.id,
-    status,
-    kpis: workspace.kpisLinkingTo(goal.id).map((k) => k.id),
-    parent: goal.parent ?? null,
-    owner: goal.owner ?? null,
-    due: goal.due?.text ?? null,
-    file: shownPath(goal.file.path),
-    line,
-  };
+/**
+ * One goal as the scorecard shows it, with its status rolled up from the
+ * KPIs that measure it: `before`, the goal of the last build, when it reads
+ * the same (nothing is made for it: the language server builds after every
+ * edit, and what changed is then quick to find).
+ */
+function scorecardGoal(
+  workspace: Workspace,
+  goal: Goal,
+  status: GoalStatusWord,
+  shownPath: (file: string) => string,
+  line: number,
+  before: ScorecardGoal | undefined,
+): ScorecardGoal {
+  const linking = workspace.kpisLinkingTo(goal.id);
+  const title = goal.title ?? goal.id;
+  const parent = goal.parent ?? null;
+  const owner = goal.owner ?? null;
+  const due = goal.due?.text ?? null;
+  const file = shownPath(goal.file.path);
+  if (
+    before !== undefined &&
+    before.id === goal.id &&
+    before.title === title &&
+    before.status === status &&
+    before.parent === parent &&
+    before.owner === owner &&
+    before.due === due &&
+    before.file === file &&
+    before.line === line &&
+    before.kpis.length === linking.length &&
+    linking.every((kpi, i) => kpi.id === before.kpis[i])
+  )
+    return before;
+  return { id: goal.id, title, status, kpis: linking.map((k) => k.id), parent, owner, due, file, line };
 }
 
 /** What a ScorecardBuilder keeps of one parsed file: its goals' lines and its KPIs as shown. */
 interface KeptFile {
   readonly goalLines: Map<Goal, number>;
   readonly kpis: Map<Kpi, ScorecardKpi>;
-}
-
-function sameGoal(a: ScorecardGoal, b: ScorecardGoal): boolean {
-  return (
-    a.id === b.id &&
-    a.title === b.title &&
-    a.status === b.status &&
-    a.parent === b.parent &&
-    a.owner === b.owner &&
-    a.due === b.due &&
-    a.file === b.file &&
-    a.line === b.line &&
-    a.kpis.length === b.kpis.length &&
-    a.kpis.every((id, i) => id === b.kpis[i])
-  );
 }
 
 /**
@@ -260,7 +267,7 @@ export class ScorecardBuilder {
     for (const kpi of workspace.kpis) {
       const computed = shown.computed;
       const entry = shown.kpi(kpi);
-      if (workspace.kpisById.get(kpi.id)?.[0] === kpi) kpis.push(entry);
+      if (workspace.kpi(kpi.id) === kpi) kpis.push(entry);
       if (shown.computed > computed) yield;
     }
     const goals: ScorecardGoal[] = [];
@@ -270,11 +277,10 @@ export class ScorecardBuilder {
       let line = kept.goalLines.get(goal);
       if (line === undefined) kept.goalLines.set(goal, (line = shown.lineOf(goal)));
       const status = goalStatus(workspace.kpisMeasuring(goal.id).map((k) => shown.kpi(k).status));
-      const entry = scorecardGoal(workspace, goal, status, this.shownPath, line);
-      const before = this.goalsShown.get(goal.id);
-      goals.push(before && sameGoal(before, entry) ? before : entry);
+      goals.push(scorecardGoal(workspace, goal, status, this.shownPath, line, this.goalsShown.get(goal.id)));
     }
-    this.goalsShown = new Map(goals.map((g) => [g.id, g]));
+    this.goalsShown = new Map();
+    for (const goal of goals) this.goalsShown.set(goal.id, goal);
     return { title: workspace.title ?? translator(this.locale).t('report.title'), asOf: formatDay(workspace.asOf), goals, kpis };
   }
 
@@ -283,7 +289,7 @@ export class ScorecardBuilder {
     const shown = this.shownKpis(workspace);
     const counts: Partial<Record<KpiStatusWord, number>> = {};
     for (const kpi of workspace.kpis) {
-      if (workspace.kpisById.get(kpi.id)?.[0] !== kpi) continue;
+      if (workspace.kpi(kpi.id) !== kpi) continue;
       const status = shown.kpi(kpi).status;
       counts[status] = (counts[status] ?? 0) + 1;
     }

@@ -7,15 +7,32 @@ function byPath(a: LinkedFile, b: LinkedFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-function group<T extends { id: string }>(items: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(item.id);
-    if (list) list.push(item);
-    else map.set(item.id, [item]);
-  }
-  return map;
+/** Items by id: the first definition of each id, and every definition of the ids defined more than once. */
+interface ById<T> {
+  readonly first: Map<string, T>;
+  readonly repeated: Map<string, T[]>;
 }
+
+/**
+ * Groups items by id. Most ids are defined once: they get no list of their
+ * own (a language server makes this for 10,000 KPIs after every edit).
+ */
+function byId<T extends { id: string }>(items: readonly T[]): ById<T> {
+  const first = new Map<string, T>();
+  const repeated = new Map<string, T[]>();
+  for (const item of items) {
+    const defining = first.get(item.id);
+    if (defining === undefined) first.set(item.id, item);
+    else {
+      const list = repeated.get(item.id);
+      if (list) list.push(item);
+      else repeated.set(item.id, [defining, item]);
+    }
+  }
+  return { first, repeated };
+}
+
+const NONE: readonly never[] = [];
 
 type GoalOf<F extends LinkedFile> = F['goals'][number];
 type KpiOf<F extends LinkedFile> = F['kpis'][number];
@@ -31,10 +48,17 @@ export class Links<F extends LinkedFile = LinkedFile> {
   readonly files: readonly F[];
   readonly goals: readonly GoalOf<F>[];
   readonly kpis: readonly KpiOf<F>[];
-  readonly goalsById: ReadonlyMap<string, readonly GoalOf<F>[]>;
-  readonly kpisById: ReadonlyMap<string, readonly KpiOf<F>[]>;
+  /** The goal that defines each id (the first, when it is defined twice). */
+  readonly goalById: ReadonlyMap<string, GoalOf<F>>;
+  /** The KPI that defines each id (the first, when it is defined twice). */
+  readonly kpiById: ReadonlyMap<string, KpiOf<F>>;
+  /** Every definition of each goal id defined more than once, in file-path then line order. */
+  readonly repeatedGoals: ReadonlyMap<string, readonly GoalOf<F>[]>;
+  /** Every definition of each KPI id defined more than once, in file-path then line order. */
+  readonly repeatedKpis: ReadonlyMap<string, readonly KpiOf<F>[]>;
   private linksCache?: Map<string, KpiOf<F>[]>;
   private childrenCache?: Map<string, GoalOf<F>[]>;
+  private readonly measuringCache = new Map<string, readonly KpiOf<F>[]>();
 
   constructor(
     files: readonly F[],
@@ -44,13 +68,22 @@ export class Links<F extends LinkedFile = LinkedFile> {
     this.files = [...files].sort(byPath);
     this.goals = this.files.flatMap((f) => f.goals);
     this.kpis = this.files.flatMap((f) => f.kpis);
-    this.goalsById = group(this.goals);
-    this.kpisById = group(this.kpis);
+    const goals = byId(this.goals);
+    const kpis = byId(this.kpis);
+    this.goalById = goals.first;
+    this.repeatedGoals = goals.repeated;
+    this.kpiById = kpis.first;
+    this.repeatedKpis = kpis.repeated;
   }
 
   /** The goal that defines `id` (the first, when it is defined twice). */
   goal(id: string): GoalOf<F> | undefined {
-    return this.goalsById.get(id)?.[0];
+    return this.goalById.get(id);
+  }
+
+  /** The KPI that defines `id` (the first, when it is defined twice). */
+  kpi(id: string): KpiOf<F> | undefined {
+    return this.kpiById.get(id);
   }
 
   /** The KPIs whose `goals` name `goalId` directly. */
@@ -58,15 +91,17 @@ export class Links<F extends LinkedFile = LinkedFile> {
     if (!this.linksCache) {
       this.linksCache = new Map();
       for (const kpi of this.kpis) {
-        kpi.goals?.forEach((id, index) => {
-          if (kpi.goals!.indexOf(id) !== index) return; // named twice, counted once
-          const list = this.linksCache!.get(id);
+        const goals = kpi.goals ?? NONE;
+        for (let index = 0; index < goals.length; index++) {
+          const id = goals[index];
+          if (goals.indexOf(id) !== index) continue; // named twice, counted once
+          const list = this.linksCache.get(id);
           if (list) list.push(kpi);
-          else this.linksCache!.set(id, [kpi]);
-        });
+          else this.linksCache.set(id, [kpi]);
+        }
       }
     }
-    return this.linksCache.get(goalId) ?? [];
+    return this.linksCache.get(goalId) ?? NONE;
   }
 
   /** The goals whose `parent` is `goalId`. */
@@ -80,11 +115,25 @@ export class Links<F extends LinkedFile = LinkedFile> {
         else this.childrenCache.set(goal.parent, [goal]);
       }
     }
-    return this.childrenCache.get(goalId) ?? [];
+    return this.childrenCache.get(goalId) ?? NONE;
   }
 
-  /** The KPIs that measure a goal: those linking to it or to any descendant goal. */
+  /**
+   * The KPIs that measure a goal: those linking to it or to any descendant
+   * goal. Worked out once per goal: a rule and the scorecard both ask for
+   * every goal.
+   */
   kpisMeasuring(goalId: string): readonly KpiOf<F>[] {
+    let found = this.measuringCache.get(goalId);
+    if (found === undefined) {
+      found = this.children(goalId).length === 0 ? this.kpisLinkingTo(goalId) : this.kpisBelow(goalId);
+      this.measuringCache.set(goalId, found);
+    }
+    return found;
+  }
+
+  /** The KPIs linking to a goal or to any of its descendants. */
+  private kpisBelow(goalId: string): KpiOf<F>[] {
     const seen = new Set<string>();
     const found = new Set<KpiOf<F>>();
     const visit = (id: string) => {

@@ -11,12 +11,10 @@ export const duplicateId: Rule = {
   },
   check({ links, report }) {
     for (const [messageId, byId] of [
-      ['goal', links.goalsById],
-      ['kpi', links.kpisById],
+      ['goal', links.repeatedGoals],
+      ['kpi', links.repeatedKpis],
     ] as const) {
-      for (const [id, items] of byId) {
-        if (items.length < 2) continue;
-        const [first, ...others] = items;
+      for (const [id, [first, ...others]] of byId) {
         for (const item of others) {
           report({
             file: item.file,

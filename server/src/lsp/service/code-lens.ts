@@ -22,7 +22,7 @@ function lensText(text: string): string {
 export function codeLenses(file: KpiFile, lines: LineIndex, workspace: Workspace, words: Translator = translator('en')): CodeLens[] {
   if (file.syntaxErrors.length > 0) return [];
   return file.kpis
-    .filter((kpi) => workspace.kpisById.get(kpi.id)?.[0] === kpi)
+    .filter((kpi) => workspace.kpi(kpi.id) === kpi)
     .map((kpi) => {
       const k = scorecardKpi(workspace, kpi, (f) => path.basename(f), 0, words.locale);
       const why = k.status === 'invalid' ? lensText(k.reason) : '';

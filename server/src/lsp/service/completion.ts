@@ -101,7 +101,7 @@ export function completions(
     case 'goal-id': {
       if (!workspace) return [];
       const range = replace(context.prefix);
-      return [...workspace.goalsById.entries()].map(([id, [goal]]) => ({
+      return [...workspace.goalById].map(([id, goal]) => ({
         label: id,
         kind: CompletionItemKind.Reference,
         detail: goal.title,

@@ -28,7 +28,7 @@ function markdown(value: string, lines: LineIndex, span: { start: number; end: n
 }
 
 function kpiHover(workspace: Workspace, id: string, words: Translator): string | undefined {
-  const kpi = workspace.kpisById.get(id)?.[0];
+  const kpi = workspace.kpi(id);
   if (!kpi) return undefined;
   const k = scorecardKpi(workspace, kpi, (file) => path.basename(file), 0, words.locale);
   const trend = k.trend ? ` · ${trendArrow(k)} ${trendLabel(k.trend, words)}` : '';
