@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { applyScorecardPatch, ScorecardRequest, type ScorecardAnswer, type ScorecardResult } from '../server/src/lsp/protocol';
+import { applyScorecardPatch, askScorecard, askWholeScorecard, type ScorecardAnswer, type ScorecardResult } from '../server/src/lsp/protocol';
 import { SERVER_BIN, TestClient, uriOf } from '../test/lsp/client';
 
 export interface Spread {
@@ -70,7 +70,8 @@ export async function serverScorecard(ws: string, asOf: string, runs: number, se
     const file = path.join(ws, files[0]);
     const uri = uriOf(file);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    let model = (await client.connection.sendRequest(ScorecardRequest.type, { uri }))!;
+    // Asked as the preview asks: a whole answer of many KPIs comes in parts.
+    let model = (await askWholeScorecard(client.connection, { uri }))!;
     const rssAfterScorecardMb = rssOf(client.pid!);
     let rssAfterEditsMb = 0;
     await client.open(uri, lines.join('\n'));
@@ -90,8 +91,8 @@ export async function serverScorecard(ws: string, asOf: string, runs: number, se
       const started = performance.now();
       await client.edit(uri, [line, 0], [line, before.length], lines[line]);
       const answer: ScorecardAnswer | null = withSince
-        ? await client.connection.sendRequest(ScorecardRequest.sinceType, { uri, since: model.revision })
-        : await client.connection.sendRequest(ScorecardRequest.type, { uri });
+        ? await askScorecard(client.connection, { uri, since: model.revision })
+        : await askWholeScorecard(client.connection, { uri });
       (withSince ? patched : whole).push(performance.now() - started);
       if (!answer) throw new Error('no scorecard');
       const bytes = Buffer.byteLength(JSON.stringify(answer));

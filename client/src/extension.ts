@@ -10,7 +10,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { translator, type Translator } from '../../server/src/core/l10n/catalogue';
-import { ScorecardRequest, StatusCountsRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
+import { askWholeScorecard, StatusCountsRequest, type ScorecardResult } from '../../server/src/lsp/protocol';
 import { renderScorecardHtml } from '../../server/src/report/html';
 import { scorecardPage } from '../../server/src/node/scorecard-page';
 import { runKpiInit } from './init/init';
@@ -153,7 +153,7 @@ async function exportHtml(client: LanguageClient, to?: vscode.Uri): Promise<void
     void vscode.window.showWarningMessage(words.t('client.export.nothing-open'));
     return;
   }
-  const result = await client.sendRequest(ScorecardRequest.type, { uri: resource.toString() });
+  const result = await askWholeScorecard(client, { uri: resource.toString() });
   if (!result) return;
   const target =
     to instanceof vscode.Uri
@@ -215,7 +215,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
   context.subscriptions.push(statusBar(client));
   return {
     client,
-    scorecard: (uri) => Promise.resolve(client.sendRequest(ScorecardRequest.type, { uri: uri.toString() })),
+    scorecard: (uri) => askWholeScorecard(client, { uri: uri.toString() }),
     previewModels: () => previews.models(),
     onDidUpdatePreview: previews.onDidUpdate,
   };

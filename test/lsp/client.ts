@@ -26,6 +26,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
   type MessageWriter,
@@ -165,15 +166,18 @@ export class TestClient {
       this.registrations.push(...params.registrations);
       return options.refuseRequests ? refused() : undefined;
     });
-    c.onRequest(WorkDoneProgressCreateRequest.type, () => (options.refuseRequests ? refused() : undefined));
+    // The server's own progress (indexing), under each token it creates; a handler of every `$/progress` would also take the parts of a scorecard.
+    c.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      if (options.refuseRequests) return refused();
+      c.onProgress(WorkDoneProgress.type, token, (value) => {
+        this.progress.push({ token, value });
+        this.wake();
+      });
+    });
     c.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params.uri);
       this.wake();
       return { success: true };
-    });
-    c.onNotification('$/progress', (params) => {
-      this.progress.push(params);
-      this.wake();
     });
     c.onNotification('window/showMessage', (params: { message: string }) => {
       this.messages.push(params.message);

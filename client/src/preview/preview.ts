@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { translator } from '../../../server/src/core/l10n/catalogue';
-import { applyScorecardPatch, ScorecardRequest, type ScorecardAnswer, type ScorecardResult } from '../../../server/src/lsp/protocol';
+import { applyScorecardPatch, askScorecard, type ScorecardAnswer, type ScorecardResult } from '../../../server/src/lsp/protocol';
 import { extensionLocale } from '../locale';
 import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
 import { previewHtml } from './webview-html';
@@ -111,7 +111,7 @@ class ScorecardPreview implements vscode.Disposable {
     try {
       const answer = await this.ask(this.result?.revision);
       // A patch to another model than the one held cannot be applied: ask for the whole.
-      result = answer && (applyScorecardPatch(this.result, answer) ?? (await this.ask(undefined)));
+      result = answer && (applyScorecardPatch(this.result, answer) ?? (await this.askWhole()));
     } catch {
       return; // the server is gone; the previews refresh when it runs again
     }
@@ -137,15 +137,18 @@ class ScorecardPreview implements vscode.Disposable {
     }
   }
 
-  /** Asks the server for the model; with `since`, what changed since that revision will do. */
-  private ask(since: undefined): Promise<ScorecardResult | null>;
-  private ask(since: string | undefined): Promise<ScorecardAnswer | null>;
-  private async ask(since: string | undefined): Promise<ScorecardAnswer | null> {
+  /** Asks the server for the model; with `since`, what changed since that revision will do. A large model comes in parts. */
+  private ask(since: string | undefined): Promise<ScorecardAnswer | null> {
     // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
     const compare = this.comparing && vscode.workspace.isTrusted;
     const uri = this.resource.toString();
-    if (compare || since === undefined) return this.client.sendRequest(ScorecardRequest.type, { uri, ...(compare ? { compare } : {}) });
-    return this.client.sendRequest(ScorecardRequest.sinceType, { uri, since });
+    return askScorecard(this.client, compare ? { uri, compare } : since === undefined ? { uri } : { uri, since });
+  }
+
+  /** Asks for the whole model. */
+  private async askWhole(): Promise<ScorecardResult | null> {
+    const answer = await this.ask(undefined);
+    return answer && 'scorecard' in answer ? answer : null;
   }
 
   /** The model last shown (for tests and the status bar). */

@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-languageserver-protocol';
+import { ProgressType, RequestType, type Disposable, type NotificationHandler, type ProgressToken } from 'vscode-languageserver-protocol';
 import type { ScorecardDiff } from '../core/diff';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import type { Scorecard, ScorecardGoal, ScorecardKpi } from '../core/scorecard';
@@ -25,6 +25,11 @@ export interface ScorecardSinceParams extends ScorecardParams {
    * with a patch to it when it still knows that revision, else whole.
    */
   readonly since?: string;
+  /**
+   * Given by a client that takes a large whole answer in parts (LSP partial
+   * results, `$/progress`): askScorecard gives one and puts the parts together.
+   */
+  readonly partialResultToken?: ProgressToken;
 }
 
 /** "Compare with last commit": the changes, or why there are none (no repository, no commit, git missing), in the result's language. */
@@ -83,13 +88,90 @@ export type RevisedResult = ScorecardResult & { readonly revision: string };
 /** What a request with `since` gets: the whole answer, or a patch to the one named. */
 export type ScorecardAnswer = ScorecardResult | ScorecardPatchResult;
 
+/**
+ * A part of a whole answer sent in parts: first the answer with its first
+ * KPIs, then each following run of KPIs, in order.
+ */
+export type ScorecardPart = { readonly answer: ScorecardResult } | { readonly kpis: readonly ScorecardKpi[] };
+
+/** The answer to a request whose whole answer was sent in parts: how many. */
+export interface ScorecardInParts {
+  readonly parts: number;
+}
+
 export const ScorecardRequest = {
   method: 'kpi/scorecard',
   /** Without `since`: always the whole answer. */
   type: new RequestType<ScorecardParams, ScorecardResult | null, void>('kpi/scorecard'),
   /** With `since`: a patch when the server still holds that revision; applyScorecardPatch makes it whole. */
   sinceType: new RequestType<ScorecardSinceParams, ScorecardAnswer | null, void>('kpi/scorecard'),
+  /** With a `partialResultToken`: a large whole answer comes in parts (see askScorecard). */
+  partsType: new RequestType<ScorecardSinceParams, ScorecardAnswer | ScorecardInParts | null, void>('kpi/scorecard'),
+  /** The parts, as `$/progress` values for the request's `partialResultToken`. */
+  partType: new ProgressType<ScorecardPart>(),
 } as const;
+
+/**
+ * KPIs in one part of a whole answer sent in parts, about 1.5 MB of JSON.
+ * Sent as one message, the scorecard of 10,000 KPIs is 14 MB of JSON that
+ * the server holds twice (as text, then as bytes) while it is written.
+ */
+export const SCORECARD_PART_KPIS = 1_000;
+
+/** A language client or a protocol connection: what askScorecard needs of it. */
+export interface ScorecardAsker {
+  sendRequest(type: typeof ScorecardRequest.partsType, params: ScorecardSinceParams): Promise<ScorecardAnswer | ScorecardInParts | null>;
+  onProgress(type: typeof ScorecardRequest.partType, token: string | number, handler: NotificationHandler<ScorecardPart>): Disposable;
+}
+
+let asked = 0;
+
+/**
+ * Asks for the scorecard as the preview does: with `since`, what changed
+ * since that answer will do; a large whole answer is taken in parts and put
+ * together. Gives what a request without parts gives: the whole answer or a
+ * patch (null without a workspace). A server that sends no parts is fine.
+ */
+export async function askScorecard(asker: ScorecardAsker, params: ScorecardSinceParams): Promise<ScorecardAnswer | null> {
+  const token = `kpi-scorecard-${++asked}`;
+  const parts: ScorecardPart[] = [];
+  const listening = asker.onProgress(ScorecardRequest.partType, token, (part) => {
+    parts.push(part);
+  });
+  try {
+    const answer = await asker.sendRequest(ScorecardRequest.partsType, { ...params, partialResultToken: token });
+    return answer !== null && 'parts' in answer ? wholeFromParts(parts, answer.parts) : answer;
+  } finally {
+    listening.dispose();
+  }
+}
+
+/** The whole scorecard, as askScorecard asks for it (a large one in parts). */
+export async function askWholeScorecard(asker: ScorecardAsker, params: ScorecardParams): Promise<ScorecardResult | null> {
+  const answer = await askScorecard(asker, params);
+  return answer !== null && 'scorecard' in answer ? answer : null;
+}
+
+/** The whole answer from its parts, in the order sent; an error when one is missing or out of place (never a scorecard with KPIs left out). */
+export function wholeFromParts(parts: readonly ScorecardPart[], count: number): ScorecardResult {
+  const [first, ...rest] = parts;
+  if (parts.length !== count) throw new Error(`a scorecard in ${count} parts came in ${parts.length}`);
+  if (first === undefined || !('answer' in first)) throw new Error('a scorecard part out of place');
+  const kpis = [...first.answer.scorecard.kpis];
+  for (const part of rest) {
+    if (!('kpis' in part)) throw new Error('a scorecard part out of place');
+    for (const kpi of part.kpis) kpis.push(kpi);
+  }
+  return { ...first.answer, scorecard: { ...first.answer.scorecard, kpis } };
+}
+
+/** A whole answer in parts of SCORECARD_PART_KPIS KPIs, for wholeFromParts. */
+export function scorecardParts(answer: ScorecardResult): ScorecardPart[] {
+  const { kpis } = answer.scorecard;
+  const parts: ScorecardPart[] = [{ answer: { ...answer, scorecard: { ...answer.scorecard, kpis: kpis.slice(0, SCORECARD_PART_KPIS) } } }];
+  for (let from = SCORECARD_PART_KPIS; from < kpis.length; from += SCORECARD_PART_KPIS) parts.push({ kpis: kpis.slice(from, from + SCORECARD_PART_KPIS) });
+  return parts;
+}
 
 /** Items are the same when they read the same on the wire; kept ones are the same object, which is quickest to see. */
 function sameItem(a: unknown, b: unknown): boolean {

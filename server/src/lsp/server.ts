@@ -19,6 +19,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type ProgressToken,
   type TextDocumentPositionParams,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
@@ -39,12 +40,15 @@ import { cancelled, runCancellable } from './cancellation';
 import { Project } from './project';
 import { LastCommit, type HeadSide } from './compare';
 import {
+  SCORECARD_PART_KPIS,
+  scorecardParts,
   scorecardPatch,
   ScorecardRequest,
   SHOW_RULE_DOCS_COMMAND,
   StatusCountsRequest,
   type ComparisonResult,
   type ScorecardAnswer,
+  type ScorecardInParts,
   type RevisedResult,
   type StatusCountsResult,
 } from './protocol';
@@ -246,12 +250,12 @@ export class KpiLanguageServer {
     );
     connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
     // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
-    connection.onRequest(ScorecardRequest.sinceType, (p, token) =>
+    connection.onRequest(ScorecardRequest.partsType, (p, token) =>
       this.guardAsync(
         'scorecard',
         async () => {
           await this.indexed.catch(() => undefined);
-          return this.scorecard(p.uri, token, p.compare === true, p.since);
+          return this.scorecard(p.uri, token, p.compare === true, p.since, p.partialResultToken);
         },
         null,
       ),
@@ -837,9 +841,17 @@ export class KpiLanguageServer {
   /**
    * The scorecard of a document's workspace; with `since`, as a patch to that
    * earlier answer when the server still holds it. The comparison with the
-   * last commit is always sent whole, and never patched.
+   * last commit is always sent whole, and never patched. With a
+   * `partialResultToken`, a whole answer of more than SCORECARD_PART_KPIS
+   * KPIs is sent in parts, and so is a patch that changes more KPIs than that.
    */
-  private async scorecard(uri: string, token: CancellationToken, compare = false, since?: string): Promise<ScorecardAnswer | null> {
+  private async scorecard(
+    uri: string,
+    token: CancellationToken,
+    compare = false,
+    since?: string,
+    partialResultToken?: ProgressToken,
+  ): Promise<ScorecardAnswer | ScorecardInParts | null> {
     const file = pathOf(uri);
     if (!file) return null;
     if (token.isCancellationRequested) throw cancelled();
@@ -869,8 +881,14 @@ export class KpiLanguageServer {
     };
     const base = since === undefined ? undefined : this.answers.get(since);
     this.keepAnswer(project, answer);
-    if (base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined) return answer;
-    return scorecardPatch(base.result, answer);
+    const patch =
+      base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined ? undefined : scorecardPatch(base.result, answer);
+    if (patch !== undefined && patch.kpis.changed.length <= SCORECARD_PART_KPIS) return patch;
+    if (partialResultToken === undefined || scorecard.kpis.length <= SCORECARD_PART_KPIS) return patch ?? answer;
+    // In order, each written before the next is made into text (the connection writes one message at a time), and before the answer.
+    const parts = scorecardParts(answer);
+    for (const part of parts) void this.connection.sendProgress(ScorecardRequest.partType, partialResultToken, part);
+    return { parts: parts.length };
   }
 
   /**
