@@ -11,7 +11,7 @@ import { SourceReader } from './sources';
 import type { StatusOptions } from './status';
 import { Suppressions } from './suppressions';
 import type { KpiFile, LinkedFile, Severity, Span } from './types';
-import { Links, Workspace } from './workspace';
+import { Links, Workspace, type LinkIndex } from './workspace';
 
 export interface Diagnostic {
   /** The rule id. */
@@ -101,6 +101,8 @@ export interface LintOptions {
    * language server, while the settings and the CSV files stay the same).
    */
   readonly own?: { get(file: KpiFile): readonly Diagnostic[] | undefined; set(file: KpiFile, diagnostics: readonly Diagnostic[]): void };
+  /** How the goals and KPIs of the caller's last lint of the same project link up, taken while it still fits (the language server, after an edit). */
+  readonly earlierIndex?: LinkIndex;
 }
 
 export interface LintResult {
@@ -311,7 +313,7 @@ export function lintLinks(links: Links, options: LintOptions): ReadonlyMap<Linke
  */
 export function lintWorkspace(files: readonly KpiFile[], options: LintOptions): LintResult {
   const sources = new SourceReader(options.root, options.reader, options.config.connections);
-  const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config), options.config.title);
+  const workspace = new Workspace(files, options.root, options.asOf, sources, statusOptions(options.config), options.config.title, options.earlierIndex);
   const across = lintLinks(workspace, options);
   const ownOf = (file: KpiFile) => {
     let own = options.own?.get(file);

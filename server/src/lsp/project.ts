@@ -3,6 +3,7 @@ import { CONFIG_FILE_NAME, EMPTY_CONFIG, readConfig, type Config } from '../core
 import type { Day } from '../core/dates';
 import type { FileReader } from '../core/host';
 import { lintWorkspace, type Diagnostic, type FileResult, type LintResult } from '../core/lint';
+import type { LinkIndex } from '../core/workspace';
 import { keepData, parseKpiFile } from '../core/parse';
 import { isInside } from '../core/paths';
 import { sourceFiles } from '../core/sources';
@@ -30,6 +31,8 @@ export class Project {
   /** Every `source.file` the KPIs name, resolved; made when first asked for. */
   private sources?: Set<string>;
   private resultKey = '';
+  /** How the last lint's goals and KPIs link up: the next lint takes it while the ids and links stay the same (most edits). */
+  private earlierIndex?: LinkIndex;
   /**
    * Each file's own diagnostics, kept while its text and the settings stay
    * the same. Not those of a file that reads CSV files: it is linted each
@@ -178,8 +181,10 @@ export class Project {
         reader: readCsv ? nodeFileReader : noFiles(translator(locale)),
         own: this.own,
         locale,
+        earlierIndex: this.earlierIndex,
       });
       this.resultKey = key;
+      this.earlierIndex = this.result.workspace.index;
     }
     return this.result;
   }

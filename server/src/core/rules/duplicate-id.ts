@@ -11,8 +11,8 @@ export const duplicateId: Rule = {
   },
   check({ links, report }) {
     for (const [messageId, byId] of [
-      ['goal', links.repeatedGoals],
-      ['kpi', links.repeatedKpis],
+      ['goal', links.repeatedGoals()],
+      ['kpi', links.repeatedKpis()],
     ] as const) {
       for (const [id, [first, ...others]] of byId) {
         for (const item of others) {

@@ -14,10 +14,10 @@ export const unknownGoal: Rule = {
   },
   check({ links, report }) {
     // An id that is no slug has its own schema error: never suggest it.
-    const known = [...links.goalById.keys()].filter(isSlug);
+    const known = [...links.goalIds()].filter(isSlug);
     // The place is made only for an unknown id: most ids are known.
     const check = (file: LinkedFile, id: string, at: () => Place) => {
-      if (id === '' || links.goalById.has(id)) return;
+      if (id === '' || links.goal(id) !== undefined) return;
       const suggestion = known.length > 0 ? closest(id, known) : undefined;
       report({
         file,

@@ -101,13 +101,16 @@ export function completions(
     case 'goal-id': {
       if (!workspace) return [];
       const range = replace(context.prefix);
-      return [...workspace.goalById].map(([id, goal]) => ({
-        label: id,
-        kind: CompletionItemKind.Reference,
-        detail: goal.title,
-        documentation: { kind: MarkupKind.Markdown, value: words.t('lsp.completion.goal-defined-in', { file: inlineCode(path.basename(goal.file.path)) }) },
-        textEdit: { range, newText: id },
-      }));
+      return [...workspace.goalIds()].map((id) => {
+        const goal = workspace.goal(id)!;
+        return {
+          label: id,
+          kind: CompletionItemKind.Reference,
+          detail: goal.title,
+          documentation: { kind: MarkupKind.Markdown, value: words.t('lsp.completion.goal-defined-in', { file: inlineCode(path.basename(goal.file.path)) }) },
+          textEdit: { range, newText: id },
+        };
+      });
     }
     case 'none':
       return [];

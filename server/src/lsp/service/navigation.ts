@@ -62,7 +62,7 @@ export function rename(
   const id = idAt(file, offset);
   if (!id) throw new ResponseError(ErrorCodes.InvalidRequest, words.t('lsp.rename.not-an-id'));
   if (!SLUG.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, words.t('lsp.rename.invalid', { name: newName }));
-  if (newName !== id.id && (id.kind === 'goal' ? workspace.goalById : workspace.kpiById).has(newName)) {
+  if (newName !== id.id && (id.kind === 'goal' ? workspace.goal(newName) : workspace.kpi(newName)) !== undefined) {
     throw new ResponseError(ErrorCodes.InvalidParams, words.t('lsp.rename.taken', { kind: id.kind, name: newName }));
   }
   const changes: Record<string, TextEdit[]> = {};
