@@ -82,4 +82,20 @@ describe('ScorecardBuilder', () => {
     assert.equal(builder.build(workspace([sales, twice])).kpis.length, 2);
     assert.deepEqual(builder.statusCounts(workspace([sales, twice])), { 'on-track': 1, 'at-risk': 1 });
   });
+
+  it('gives each KPI as plain data: its JSON, a spread and a parsed copy agree, history and comparisons in their place', () => {
+    const sales = parseKpiFile(path.join(ROOT, 'sales.kpi.yaml'), GOOD_FILE);
+    const [kpi] = new ScorecardBuilder(shown).build(workspace([sales])).kpis;
+    const copy: unknown = JSON.parse(JSON.stringify(kpi));
+    assert.deepEqual({ ...kpi }, copy);
+    assert.deepEqual(kpi, copy);
+    assert.deepEqual(Object.keys(kpi).slice(-3), ['comparisons', 'history', 'snapshot']);
+    assert.deepEqual(
+      kpi.history.map((m) => `${m.date} ${m.value}`),
+      ['2026-08 5.5', '2026-09 5.7', '2026-10 5.9'],
+    );
+    assert.deepEqual(kpi.comparisons.previous, { value: 5.9, base: 5.7, change: 0.2, changePercent: 0.0351, verdict: 'better' });
+    // Read twice, the same again (made each time from the KPI's status).
+    assert.deepEqual(kpi.comparisons, kpi.comparisons);
+  });
 });

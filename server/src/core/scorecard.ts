@@ -5,7 +5,7 @@ import { translator } from './l10n/catalogue';
 import type { LocaleOrPseudo } from './l10n/locale';
 import { reasonText } from './reasons';
 import { LineIndex } from './lines';
-import { goalStatus, type GoalStatusWord, type KpiStatus, type KpiStatusWord, type Trend } from './status';
+import { comparisonsOf, goalStatus, type GoalStatusWord, type KpiStatus, type KpiStatusWord, type Trend } from './status';
 import type { Aggregation, Direction, Goal, Kpi, KpiFile, Measurement } from './types';
 import type { Workspace } from './workspace';
 import { querySource, type SourceRead } from './sources';
@@ -345,6 +345,34 @@ function shownSnapshot(kpi: Kpi, read: SourceRead | undefined): ScorecardSnapsho
   return { taken: read.snapshot.taken ?? null, outdated: read.snapshot.outdated, missing: false };
 }
 
+/** A shown KPI's status, out of sight: its history and comparisons are made from it when read. */
+const SHOWN_FROM = Symbol('shown from');
+
+interface ShownFrom {
+  readonly [SHOWN_FROM]: KpiStatus;
+}
+
+/**
+ * A shown KPI's history and comparisons are made each time they are read
+ * (JSON.stringify reads them once), from its status kept out of sight: the
+ * language server keeps 10,000 shown KPIs between builds, and these two were
+ * most of what each held, about 1 kB. They are own, enumerable properties,
+ * so JSON, a spread and a deep comparison see them as fields, in their place.
+ */
+const HISTORY: PropertyDescriptor = {
+  enumerable: true,
+  get(this: ShownFrom): ScorecardMeasurement[] {
+    return this[SHOWN_FROM].history.map(shownMeasurement);
+  },
+};
+
+const COMPARISONS: PropertyDescriptor = {
+  enumerable: true,
+  get(this: ShownFrom): Comparisons {
+    return shownComparisons(comparisonsOf(this[SHOWN_FROM]));
+  },
+};
+
 /** One KPI as the scorecard shows it: the figures hover, CodeLens and preview share. */
 export function scorecardKpi(
   workspace: Workspace,
@@ -354,24 +382,18 @@ export function scorecardKpi(
   locale: LocaleOrPseudo = 'en',
   status: KpiStatus = workspace.status(kpi),
 ): ScorecardKpi {
-  const history = status.history.map(shownMeasurement);
-  // The latest and previous measurements are the history's last two: their entries are shared when they have no note (the same JSON, less kept).
-  const shown = (m: typeof status.latest, fromEnd: number): ScorecardPoint | null => {
-    if (!m) return null;
-    const entry = status.history[status.history.length - fromEnd] === m ? history[history.length - fromEnd] : undefined;
-    return entry && entry.note === undefined ? entry : { date: m.date.text, value: m.value };
-  };
+  const shown = (m: typeof status.latest): ScorecardPoint | null => (m ? { date: m.date.text, value: m.value } : null);
   // A target or baseline with an error is never shown as a figure (SPEC §5.9).
   const valid = (property: 'target' | 'baseline') => (hasFault(kpi, property) ? undefined : kpi[property]);
-  return {
+  const entry: Omit<ScorecardKpi, 'comparisons' | 'history' | 'snapshot'> = {
     id: kpi.id,
     name: kpi.name ?? kpi.id,
     category: kpi.category ?? null,
     goals: shownGoals(kpi.goals),
     unit: kpi.unit ?? null,
     direction: kpi.direction,
-    latest: shown(status.latest, 1),
-    previous: shown(status.previous, 2),
+    latest: shown(status.latest),
+    previous: shown(status.previous),
     target: point(valid('target')?.value, valid('target')?.date),
     status: status.status,
     reason: reasonText(status, kpi.direction, translator(locale)),
@@ -387,8 +409,11 @@ export function scorecardKpi(
     baseline: point(valid('baseline')?.value, valid('baseline')?.date),
     thresholds: shownThresholds(kpi.thresholds, hasFault(kpi, 'thresholds')),
     plan: (kpi.plan ?? []).map((e) => ({ date: e.date.text, value: e.value })),
-    comparisons: shownComparisons(status.comparisons),
-    history,
-    snapshot: shownSnapshot(kpi, workspace.source(kpi)),
   };
+  // In the order of ScorecardKpi, which is the order of the JSON.
+  Object.defineProperty(entry, SHOWN_FROM, { value: status });
+  Object.defineProperty(entry, 'comparisons', COMPARISONS);
+  Object.defineProperty(entry, 'history', HISTORY);
+  // The two accessors are defined above: only the type does not know them.
+  return Object.assign(entry as ScorecardKpi, { snapshot: shownSnapshot(kpi, workspace.source(kpi)) });
 }

@@ -225,10 +225,24 @@ class JudgedStatus implements KpiStatus {
   }
 
   get comparisons(): Comparisons {
+    return (this.compared ??= this.compare());
+  }
+
+  /** The comparisons, worked out again. */
+  compare(): Comparisons {
     const { direction, frequency, aggregation } = this.kpi;
     const { history, planned, fiscalYearStart } = this;
-    return (this.compared ??= comparisons({ direction, frequency, aggregation, history, planned, target: this.kpi.target?.value, fiscalYearStart }));
+    return comparisons({ direction, frequency, aggregation, history, planned, target: this.kpi.target?.value, fiscalYearStart });
   }
+}
+
+/**
+ * A status's comparisons, worked out again rather than kept by the status:
+ * the language server keeps the status of every KPI it shows, and a kept
+ * comparison of each would be more than the rest of it.
+ */
+export function comparisonsOf(status: KpiStatus): Comparisons {
+  return status instanceof JudgedStatus ? status.compare() : status.comparisons;
 }
 
 const NO_TARGET: StatusReason = { kind: 'no-target' };
