@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { KPI_INIT_TERMINAL_NAME, KPI_INIT_UNTRUSTED } from '../../client/src/init/words';
 import { UNTRUSTED_NOTICE } from '../../client/src/preview/webview-html';
 import { translator } from '../../server/src/core/l10n/catalogue';
+import { writeWorkspace } from '../../bench/generate';
 import { commitAll, git } from '../git-repository';
 import { REPO } from '../helpers';
 import { launchChromium } from '../browser/chromium';
@@ -251,6 +252,24 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     'restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits',
     { timeout: 5 * 60_000 },
     (t) => suite(t, 'restart'),
+  );
+
+  it(
+    'a workspace of 1,400 KPIs: the preview and the export get every KPI (a scorecard in parts), and the preview follows an edit',
+    { timeout: 5 * 60_000 },
+    async (t) => {
+      if (!install) return t.skip('KPI_SKIP_E2E=1');
+      const workspace = path.join(root, 'large');
+      writeWorkspace(workspace, 2, 700);
+      const result = await runExtensionTests(install, {
+        workspace,
+        extensionDevelopmentPath: REPO,
+        extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/large.js'),
+        settings: SETTINGS,
+        timeoutMs: 4 * 60_000,
+      });
+      assert.equal(result.exitCode, 0, hostLog(result.log));
+    },
   );
 
   it(
