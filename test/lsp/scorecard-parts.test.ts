@@ -68,7 +68,8 @@ describe('kpi/scorecard in parts', () => {
 
   for (const [transport, start] of [
     ['in-process', () => TestClient.inProcess()],
-    ['spawned', () => TestClient.spawned()],
+    ['spawned, stdio', () => TestClient.spawned()],
+    ['spawned, Node IPC as VS Code starts it', () => TestClient.spawnedOverIpc()],
   ] as const) {
     it(`sends a whole answer of 2,700 KPIs in 3 parts that make the answer without parts (${transport})`, async () => {
       const client = start();

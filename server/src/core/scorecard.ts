@@ -355,9 +355,10 @@ interface ShownFrom {
 /**
  * A shown KPI's history and comparisons are made each time they are read
  * (JSON.stringify reads them once), from its status kept out of sight: the
- * language server keeps 10,000 shown KPIs between builds, and these two were
- * most of what each held, about 1 kB. They are own, enumerable properties,
- * so JSON, a spread and a deep comparison see them as fields, in their place.
+ * language server keeps 10,000 shown KPIs between builds, and kept as
+ * objects these two would be most of each, about 1 kB. They are own,
+ * enumerable properties, so JSON, a spread and a deep comparison see them as
+ * fields, in their place.
  */
 const HISTORY: PropertyDescriptor = {
   enumerable: true,

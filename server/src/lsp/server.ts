@@ -885,9 +885,14 @@ export class KpiLanguageServer {
       base?.project !== project || base.result.comparison !== undefined || answer.comparison !== undefined ? undefined : scorecardPatch(base.result, answer);
     if (patch !== undefined && patch.kpis.changed.length <= SCORECARD_PART_KPIS) return patch;
     if (partialResultToken === undefined || scorecard.kpis.length <= SCORECARD_PART_KPIS) return patch ?? answer;
-    // In order, each written before the next is made into text (the connection writes one message at a time), and before the answer.
+    // One at a time, and all before the answer: each is written (over stdio, a socket or a pipe) or handed to Node's IPC
+    // channel, and the event loop turns once, before the next is made into text.
     const parts = scorecardParts(answer);
-    for (const part of parts) void this.connection.sendProgress(ScorecardRequest.partType, partialResultToken, part);
+    for (const part of parts) {
+      if (token.isCancellationRequested) throw cancelled();
+      await this.connection.sendProgress(ScorecardRequest.partType, partialResultToken, part);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return { parts: parts.length };
   }
 
