@@ -16,9 +16,6 @@ export function lintUsage(locale: LocaleOrPseudo = 'en'): string {
   return translator(locale).t('cli.lint-usage');
 }
 
-/** The English usage, as the tests read it. */
-export const LINT_USAGE = lintUsage();
-
 /** The lint result as the formatters see it: paths relative to `cwd`, 1-based positions. */
 export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: boolean): LintReport {
   return countReport(
