@@ -30,6 +30,7 @@ function reportedFile(fileResult: FileDiagnostics, cwd: string, quiet: boolean):
   };
 }
 
+/** The diagnostics a report shows: with `--quiet`, the errors alone. */
 function shown(diagnostics: readonly Diagnostic[], quiet: boolean): readonly Diagnostic[] {
   return quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
 }
