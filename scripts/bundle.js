@@ -2,6 +2,7 @@
 // language server for Node, the preview's webview script for the browser),
 // and into out/kpi.js the `kpi` CLI (Node).
 'use strict';
+const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -58,6 +59,9 @@ Promise.all([
     format: 'iife',
     target: 'es2022',
   }),
-]).catch(() => {
-  process.exitCode = 1;
-});
+])
+  // The CLI's code cache is made from the bundle just written (scripts/code-cache.js).
+  .then(() => execFileSync(process.execPath, [path.join(__dirname, 'code-cache.js')], { stdio: 'inherit' }))
+  .catch(() => {
+    process.exitCode = 1;
+  });

@@ -36,6 +36,17 @@ describe('kpi lint output with many findings', () => {
     assert.equal(writes.join(''), whole);
   });
 
+  it('with --quiet, is the report of the errors alone, its counts too, and exits as they say', () => {
+    const files = lintPaths({ paths: [], cwd: dir, asOf: '2026-11-27' }).result.files;
+    const quiet = lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27', '--quiet']);
+    assert.equal(quiet.status, 0);
+    assert.equal(quiet.writes.join(''), `${JSON.stringify(toReport(files, dir, true), null, 2)}\n`);
+    const { errorCount, warningCount, infoCount } = JSON.parse(quiet.writes.join('')) as { errorCount: number; warningCount: number; infoCount: number };
+    assert.deepEqual([errorCount, warningCount, infoCount], [0, 0, 0]);
+    assert.equal(lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27', '--max-warnings', '4499']).status, 1);
+    assert.equal(lintWrites(dir, ['--format', 'json', '--as-of', '2026-11-27', '--max-warnings', '4500']).status, 0);
+  });
+
   it('is, as JSON, what JSON.stringify writes, whatever the files and messages', () => {
     const diagnostic = { code: 'c', severity: 'warning', line: 1, column: 2, endLine: 3, endColumn: 4 } as const;
     const reports = [

@@ -50,7 +50,9 @@ describe('the packed package, installed into another project', () => {
     const needed = [
       'bin/kpi.js',
       'bin/kpi-language-server.js',
+      'bin/load-bundle.js',
       'out/kpi.js',
+      'out/kpi.js.cache',
       'out/server/src/lsp/main.js',
       'out/schemas/kpi.schema.json',
       'schemas/kpi.schema.json',

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { kpiFile } from '../../bench/generate';
+import { fastParseData } from '../../server/src/core/fast-yaml';
 import { locate, type Anchor } from '../../server/src/core/locate';
 import { parseKpiFile } from '../../server/src/core/parse';
 import type { DataPath } from '../../server/src/core/types';
@@ -25,6 +26,8 @@ const CORNERS = [
   'kpi: 1\ngoals:\n  - id: g\n\n    # a comment\n    title: G\n\n  # before the next item\n  - id: h\n    title: H\n# the end\n',
   // Measurements with comments and blank lines between them and after the last, a block mapping among them, a key after them.
   'kpi: 1\nkpis:\n  - id: f\n    measurements:\n      - { date: 2026-01, value: 1 }\n\n      # the second\n      - date: 2026-02\n        value: 2\n        note: |\n          - not an item\n      # trailing\n\n    tags: [a]\n  - id: g\n    plan:\n    - { date: 2026-03, value: 3 } # a comment\n# at column 0\n    - { date: 2026-04, value: 4 }\n',
+  // Dates on an entry's line in every form: quoted, a quoted key, after another key, not a scalar, in a nested collection, a block scalar, an entry of a nested list.
+  'kpi: 1\nkpis:\n  - id: h\n    measurements:\n      - date: "2026-01" # a comment\n        value: 1\n      - { "date": 2026-02, value: 2 }\n      - { value: 3, date: \'2026-03\' }\n      - { date: [2026], value: 4 }\n      - { x-a: { date: 2026-05 }, value: 5 }\n      - x-b: { date: 2026-06 }\n        date: 2026-06\n      - date: |\n          2026-07\n      - - { date: 2026-08 }\n    plan:\n      - value: 9\n        date: 2026-09\n',
   // Not on the fast path (a tab, CRLF): yaml places the findings.
   'kpi: 1\r\nkpis:\r\n  - id: e\r\n    name: E\r\n',
 ];
@@ -61,6 +64,42 @@ describe('the places of a list item', () => {
       }
     }
     assert.ok(compared > 30_000, `${compared} compared`);
+  });
+
+  it("keep the span of each measurement's and plan entry's date on the entry's line, as locate finds it", () => {
+    let kept = 0;
+    for (const { name, text } of [...sampleAndBenchmarkFiles(), ...CORNERS.map((text, i) => ({ name: `corner ${i}`, text }))]) {
+      const outline = fastParseData(text)?.outline;
+      const document = parseDocument(text, { uniqueKeys: false });
+      const data = document.toJS() as { kpis?: Record<string, unknown>[] };
+      const kpis = outline?.keys.find((key) => key.name === 'kpis');
+      if (!kpis?.inner || !Array.isArray(data.kpis)) continue;
+      data.kpis.forEach((kpi, i) => {
+        for (const list of ['measurements', 'plan']) {
+          const entries = kpi?.[list];
+          const key = kpis.inner!.key(i, list);
+          if (!Array.isArray(entries) || key < 0) continue;
+          entries.forEach((_, j) => {
+            const span = kpis.inner!.listItemDate(i, key, j);
+            if (span === undefined) return;
+            kept++;
+            assert.deepEqual(span, locate(document, ['kpis', i, list, j, 'date']), `${name} kpis ${i} ${list} ${j}`);
+          });
+        }
+      });
+    }
+    assert.ok(kept > 1_000, `${kept} kept`);
+  });
+
+  it('keep the dates written on the line of each entry, and no other', () => {
+    const text = CORNERS.find((corner) => corner.includes('date: "2026-01"'))!;
+    const outline = fastParseData(text)!.outline;
+    const inner = outline.keys[1].inner!;
+    const measurements = inner.key(0, 'measurements');
+    const kept = Array.from({ length: 9 }, (_, j) => inner.listItemDate(0, measurements, j));
+    const dateAt = (date: string) => ({ start: text.indexOf(date), end: text.indexOf(date) + date.length });
+    assert.deepEqual(kept, [dateAt('"2026-01"'), dateAt('2026-02'), dateAt("'2026-03'"), undefined, undefined, undefined, undefined, undefined, undefined]);
+    assert.equal(inner.listItemDate(0, inner.key(0, 'plan'), 0), undefined);
   });
 
   it('place the same findings in a file read again after an edit', () => {

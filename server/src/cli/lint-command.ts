@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportedDiagnostic, type FileDiagnostics } from '../core/lint';
+import { fileResult, reportedDiagnostic, type Diagnostic, type FileDiagnostics } from '../core/lint';
 import { wantsColor } from './formatters/ansi';
 import { LINT_FORMATS } from './formatters';
 import { json, jsonParts } from './formatters/json';
-import { countReport, type LintReport } from './formatters/report';
+import { countReport, countsOf, type LintReport, type ReportedFile } from './formatters/report';
 import { translator } from '../core/l10n/catalogue';
 import type { LocaleOrPseudo } from '../core/l10n/locale';
 import { UsageError } from '../node/files';
@@ -16,18 +16,34 @@ export function lintUsage(locale: LocaleOrPseudo = 'en'): string {
   return translator(locale).t('cli.lint-usage');
 }
 
-/** The English usage, as the tests read it. */
-export const LINT_USAGE = lintUsage();
-
 /** The lint result as the formatters see it: paths relative to `cwd`, 1-based positions. */
 export function toReport(files: readonly FileDiagnostics[], cwd: string, quiet: boolean): LintReport {
-  return countReport(
+  return countReport(files.map((fileResult) => reportedFile(fileResult, cwd, quiet)));
+}
+
+/** One file of the report: its path relative to `cwd`, its diagnostics (only the errors when `quiet`) with 1-based positions. */
+function reportedFile(fileResult: FileDiagnostics, cwd: string, quiet: boolean): ReportedFile {
+  return {
+    path: path.relative(cwd, fileResult.file.path).split(path.sep).join('/'),
     // `lines` is read only for a file with diagnostics: building a line index costs as much as linting.
-    files.map((fileResult) => ({
-      path: path.relative(cwd, fileResult.file.path).split(path.sep).join('/'),
-      diagnostics: fileResult.diagnostics.filter((d) => !quiet || d.severity === 'error').map((d) => reportedDiagnostic(fileResult, d)),
-    })),
-  );
+    diagnostics: shown(fileResult.diagnostics, quiet).map((d) => reportedDiagnostic(fileResult, d)),
+  };
+}
+
+/** The diagnostics a report shows: with `--quiet`, the errors alone. */
+function shown(diagnostics: readonly Diagnostic[], quiet: boolean): readonly Diagnostic[] {
+  return quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+}
+
+/**
+ * The report's files for `--format json`, each made when the JSON reaches
+ * it, with a line index of its own: a file's positions are garbage once its
+ * JSON is written (35,000 diagnostics' positions and 1,000 files' line
+ * indexes, held to the end, were copied by the garbage collector).
+ */
+function* reportedFiles(files: readonly FileDiagnostics[], cwd: string, quiet: boolean): Generator<ReportedFile> {
+  // A result of its own, whose line index (made if the file has diagnostics) is not kept with the lint result.
+  for (const { file, diagnostics } of files) yield reportedFile(fileResult(file, diagnostics), cwd, quiet);
 }
 
 /**
@@ -88,13 +104,16 @@ export function lintCommand(args: readonly string[], io: Io, locale: LocaleOrPse
   const options = { paths: positionals, cwd: io.cwd, asOf: values['as-of'], config: values.config, locale };
   const linted = lintFiles(options, values.cache ? values['cache-location'] : undefined);
   if (linted.cacheProblem) io.stderr.write(`kpi: ${words.t('cli.warning', { problem: linted.cacheProblem })}\n`);
-  const report = toReport(linted.files, io.cwd, values.quiet);
-  const context = { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale };
-  writeInParts(io.stdout, formatter === json ? jsonParts(report) : [formatter(report, context)]);
+  const counts = countsOf(linted.files.map((f) => ({ diagnostics: shown(f.diagnostics, values.quiet) })));
+  if (formatter === json) writeInParts(io.stdout, jsonParts({ files: reportedFiles(linted.files, io.cwd, values.quiet), ...counts }));
+  else {
+    const context = { color: values.format === 'stylish' && wantsColor(io.stdout, io.env), cwd: io.cwd, locale };
+    writeInParts(io.stdout, [formatter(toReport(linted.files, io.cwd, values.quiet), context)]);
+  }
   for (const line of linted.unreadable) io.stderr.write(`kpi: ${line}\n`);
   if (linted.unreadable.length > 0) return 2;
-  if (report.errorCount > 0) return 1;
-  if (report.warningCount > maxWarnings) {
+  if (counts.errorCount > 0) return 1;
+  if (counts.warningCount > maxWarnings) {
     if (values.format === 'stylish') io.stdout.write(`${words.t('cli.too-many-warnings', { max: String(maxWarnings) })}\n`);
     return 1;
   }

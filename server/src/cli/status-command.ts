@@ -18,9 +18,6 @@ export function statusUsage(locale: LocaleOrPseudo = 'en'): string {
   return translator(locale).t('cli.status-usage');
 }
 
-/** The English usage, as the tests read it. */
-export const STATUS_USAGE = statusUsage();
-
 const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 type StatusFormat = (typeof FORMATS)[number];
 

@@ -122,6 +122,14 @@ export class ItemOutlines {
   private numbers: number[] | Int32Array = [];
   /** The line starts of the items of the keys' block lists. */
   private starts: number[] | Int32Array = [];
+  /**
+   * Two numbers per item of the keys' block lists, as `starts`: the span of
+   * the `date` written on the item's own line (`- { date: 2026-01, … }`,
+   * `- date: 2026-01`), -1 without one. A measurement or a plan entry is
+   * placed by its date: 20,000 measurements after the as-of date are placed
+   * without reading each again.
+   */
+  private dates: number[] | Int32Array = [];
 
   /** The index of the first key of item `item` called `name` (as locate compares keys), or -1. */
   key(item: number, name: string): number {
@@ -157,6 +165,17 @@ export class ItemOutlines {
     const first = this.numbers[at + FIRST_ITEM];
     const next = index + 1 < count ? this.starts[first + index + 1] : key + 1 < this.first[item + 1] ? this.numbers[at + NUMBERS + LINE] : end;
     return { start: this.starts[first + index], column: this.numbers[at + COLUMN], end: next };
+  }
+
+  /**
+   * The span of the `date` on the line of item `index` of the block list
+   * under `key` of item `item`, when it has one (see `dates`).
+   */
+  listItemDate(item: number, key: number, index: number): { start: number; end: number } | undefined {
+    const at = key * NUMBERS;
+    if (item < 0 || item + 1 >= this.first.length || index < 0 || index >= this.numbers[at + ITEM_COUNT]) return undefined;
+    const date = (this.numbers[at + FIRST_ITEM] + index) * 2;
+    return this.dates[date] < 0 ? undefined : { start: this.dates[date], end: this.dates[date + 1] };
   }
 
   /** The keys of each item, for the tests: name, key span, value span, block list. */
@@ -201,6 +220,14 @@ export class ItemOutlines {
     this.numbers[at + COLUMN] = column;
     this.numbers[at + ITEM_COUNT]++;
     (this.starts as number[]).push(line);
+    (this.dates as number[]).push(-1, -1);
+  }
+
+  /** The parser read the `date` on the line of the list item last added: a scalar from `start` to `end`. */
+  setListItemDate(start: number, end: number): void {
+    const at = this.dates.length - 2;
+    this.dates[at] = start;
+    this.dates[at + 1] = end;
   }
 
   /** The parser has read the whole text: the numbers are packed. */
@@ -208,6 +235,7 @@ export class ItemOutlines {
     this.first.push(this.names.length);
     this.numbers = Int32Array.from(this.numbers);
     this.starts = Int32Array.from(this.starts);
+    this.dates = Int32Array.from(this.dates);
   }
 }
 
@@ -795,8 +823,12 @@ class LineParser<N> {
     this.complete(frame, this.build.scalar(null, '', 'PLAIN', at, at), false);
   }
 
-  /** A `key: value` line (or the rest of a `- key: value` line) at `i`; `key` if already read. */
-  private mapEntry(frame: Frame<N>, pos: number, i: number, key: N | undefined): number {
+  /**
+   * A `key: value` line (or the rest of a `- key: value` line) at `i`; `key`
+   * if already read. `dated`: the outlines that keep the date of the list
+   * item on whose line this is (see ItemOutlines' `dates`).
+   */
+  private mapEntry(frame: Frame<N>, pos: number, i: number, key: N | undefined, dated?: ItemOutlines): number {
     const { text } = this;
     if (key === undefined) key = this.scalarToken(i, false);
     const colon = this.skipSpaces(this.at);
@@ -813,6 +845,7 @@ class LineParser<N> {
     // A scalar on the key's line (or a block scalar) ends where the parser stopped reading it.
     const c = text.charCodeAt(j);
     if (inner && !frame.pending && c !== LBRACKET && c !== LBRACE) inner.setValue(recorded, j, this.at);
+    if (dated && value === 'date' && !frame.pending && c !== LBRACKET && c !== LBRACE && c !== PIPE && c !== GT) dated.setListItemDate(j, this.at);
     return next;
   }
 
@@ -820,6 +853,7 @@ class LineParser<N> {
   private seqEntry(frame: Frame<N>, pos: number, i: number): number {
     // Comment lines before a `-` belong to its item, and an empty item's range would cover them.
     const commentBefore = frame.tailComment >= 0;
+    let dated: ItemOutlines | undefined;
     if (this.stack.length === 2 && this.stack[0].map && i === pos + frame.indent) {
       // An item of a block list that is the value of a top-level key.
       const key = this.outline.keys[this.outline.keys.length - 1];
@@ -828,10 +862,11 @@ class LineParser<N> {
       if (!this.indentedRoot) (key.inner ??= new ItemOutlines()).startItem();
     } else if (this.stack.length === 4 && i === pos + frame.indent) {
       // An item of a block list that is the value of a key of a top-level list's item.
-      this.topItemOutlines()?.addListItem(frame.indent, pos);
+      dated = this.topItemOutlines();
+      dated?.addListItem(frame.indent, pos);
     }
     frame.pending = true;
-    return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore);
+    return this.inlineValue(frame, pos, this.skipSpaces(i + 1), commentBefore, dated);
   }
 
   /**
@@ -839,8 +874,9 @@ class LineParser<N> {
    * `frame`: nothing (a nested block or an empty value), a scalar, a flow
    * collection, a block scalar, or after `- ` a compact collection.
    * `commentBefore`: a comment line precedes the item in the same collection.
+   * `dated`: the outlines that keep the date of the list item this line starts.
    */
-  private inlineValue(frame: Frame<N>, pos: number, j: number, commentBefore: boolean): number {
+  private inlineValue(frame: Frame<N>, pos: number, j: number, commentBefore: boolean, dated?: ItemOutlines): number {
     const { text, length } = this;
     const c = text.charCodeAt(j);
     if (j >= length || c === NL || c === HASH) {
@@ -850,7 +886,7 @@ class LineParser<N> {
       return c === HASH ? this.lineEnd(j) : Math.min(j + 1, length);
     }
     if (c === LBRACKET || c === LBRACE) {
-      const node = this.flowCollection(j, 0);
+      const node = this.flowCollection(j, 0, dated);
       const end = this.lineRest(this.at);
       this.build.setEnd2(node, end);
       this.complete(frame, node, true);
@@ -871,7 +907,7 @@ class LineParser<N> {
       if (frame.map) outside(); // `key: a: b`
       // `- key: value`: a compact mapping in the sequence item.
       const map = this.push(true, j - pos, j);
-      return this.mapEntry(map, pos, j, node);
+      return this.mapEntry(map, pos, j, node, dated);
     }
     const end = this.lineRest(this.at);
     this.build.setEnd2(node, end);
@@ -1013,9 +1049,10 @@ class LineParser<N> {
   /**
    * A flow collection at `i` closed on the same line. Items end after their
    * trailing spaces (keys of flow mappings do not); the collection's own
-   * `range[2]` is set by the caller.
+   * `range[2]` is set by the caller. `dated`: the outlines that keep the
+   * date of the list item this collection is.
    */
-  private flowCollection(i: number, depth: number): N {
+  private flowCollection(i: number, depth: number, dated?: ItemOutlines): N {
     if (depth > MAX_FLOW_DEPTH) outside();
     const { text, build } = this;
     const isMap = text.charCodeAt(i) === LBRACE;
@@ -1036,6 +1073,7 @@ class LineParser<N> {
         }
         const c = text.charCodeAt(k);
         const item = c === LBRACKET || c === LBRACE ? this.flowCollection(k, depth + 1) : this.scalarToken(k, true);
+        if (isMap && dated && build.keyValue(key!) === 'date' && c !== LBRACKET && c !== LBRACE) dated.setListItemDate(k, this.at);
         const after = this.skipSpaces(this.at);
         build.setEnd2(item, after);
         build.add(node, key, item);

@@ -399,9 +399,10 @@ class ParsedFile implements KpiFile {
   /**
    * A finding's span as the outline of the list item it is in tells it,
    * without reading the whole item: one of the item's keys, its first key,
-   * or a place in an item of a block list under one of its keys (a
-   * measurement), read alone. Undefined when the outline does not tell, and
-   * the whole item is read (locate's walk, on less text).
+   * the date of an item of a block list under one of its keys (a
+   * measurement), or another place in such an item, read alone. Undefined
+   * when the outline does not tell, and the whole item is read (locate's
+   * walk, on less text).
    */
   private toldByOutline(path: DataPath, anchor: Anchor): Span | undefined {
     const index = path[1];
@@ -418,6 +419,9 @@ class ParsedFile implements KpiFile {
     // A key, or a scalar value: no mapping whose first key `first-key` would point at.
     if (path.length === 3) return anchor === 'key' ? items.keySpan(key) : items.valueSpan(key);
     if (typeof path[3] !== 'number') return undefined;
+    // A measurement's or a plan entry's date: the outline has its span when it is on the entry's line.
+    const date = path.length === 5 && path[4] === 'date' && anchor === 'value' ? items.listItemDate(index, key, path[3]) : undefined;
+    if (date) return date;
     const entry = items.listItem(index, key, path[3], itemEnd(this.outline, top.index, index, this.text.length));
     const read = entry && this.read(entry.start, entry.column, entry.end);
     if (!read) return undefined;

@@ -1,4 +1,4 @@
-import type { Formatter, LintReport } from './report';
+import type { Formatter, ReportCounts, ReportedFile } from './report';
 
 /** SPEC §6: one object, files in path order, 1-based positions. */
 export const json: Formatter = (report) => [...jsonParts(report)].join('');
@@ -10,9 +10,10 @@ const NESTED_END = '\n  ]\n}'.length;
 /**
  * The text of `json` a file at a time, exactly as `JSON.stringify(report,
  * null, 2)` writes it: 35,000 diagnostics are 12 MB of JSON, which `kpi lint`
- * writes as it goes rather than holding at once.
+ * writes as it goes rather than holding at once. `report.files` may be made
+ * as they are read (`kpi lint` makes each file's positions then).
  */
-export function* jsonParts(report: LintReport): Generator<string> {
+export function* jsonParts(report: ReportCounts & { readonly files: Iterable<ReportedFile> }): Generator<string> {
   // The object around the files, as a whole report without any.
   const [head, tail] = `${JSON.stringify({ ...report, files: [] }, null, 2)}\n`.split('"files": []');
   yield `${head}"files": [`;

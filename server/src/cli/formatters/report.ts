@@ -1,5 +1,6 @@
 import type { LocaleOrPseudo } from '../../core/l10n/locale';
 import type { ReportedDiagnostic } from '../../core/lint';
+import type { Severity } from '../../core/types';
 
 /** A diagnostic as the CLI prints it: 1-based lines and columns (made in core/, which `kpi diff` shares). */
 export type { ReportedDiagnostic };
@@ -29,14 +30,24 @@ export interface FormatContext {
 
 export type Formatter = (report: LintReport, context: FormatContext) => string;
 
+/** A report's counts: the diagnostics of each severity. */
+export type ReportCounts = Omit<LintReport, 'files'>;
+
 export function countReport(files: readonly ReportedFile[]): LintReport {
+  return { files, ...countsOf(files) };
+}
+
+/** How many of the files' diagnostics are errors, warnings, and infos or hints. */
+export function countsOf(files: readonly { readonly diagnostics: readonly { readonly severity: Severity }[] }[]): ReportCounts {
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;
-  for (const d of files.flatMap((f) => f.diagnostics)) {
-    if (d.severity === 'error') errorCount++;
-    else if (d.severity === 'warning') warningCount++;
-    else infoCount++;
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      if (d.severity === 'error') errorCount++;
+      else if (d.severity === 'warning') warningCount++;
+      else infoCount++;
+    }
   }
-  return { files, errorCount, warningCount, infoCount };
+  return { errorCount, warningCount, infoCount };
 }

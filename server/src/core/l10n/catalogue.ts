@@ -259,14 +259,15 @@ function intlFormats(tag: string): Formatters {
   const byText = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
   const numbers = new WeakMap<object, Intl.NumberFormat>();
   const dates = new WeakMap<object, Intl.DateTimeFormat>();
-  const plainNumber = new Intl.NumberFormat(tag);
-  // Made when first asked for: `kpi lint` shows no date by Intl, and the first date format costs milliseconds.
+  // Made when first asked for: the first Intl format of a process costs milliseconds (ICU reads its
+  // locale data), and `kpi lint` of a workspace without findings shows no number, nor any date by Intl.
+  let plainNumber: Intl.NumberFormat | undefined;
   let plainDate: Intl.DateTimeFormat | undefined;
   const plurals = new Map<string | undefined, Intl.PluralRules>();
   return {
     getNumberFormat(locales, options) {
       if (locales !== tag) return new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions);
-      if (options === undefined) return plainNumber;
+      if (options === undefined) return (plainNumber ??= new Intl.NumberFormat(tag));
       let format = numbers.get(options);
       if (format === undefined) {
         const id = `number ${JSON.stringify(options)}`;
