@@ -233,42 +233,49 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     t.diagnostic(`vsix size: ${Math.round(fs.statSync(vsix).size / 1024)} KB`);
   });
 
-  /** Runs one of the API-level suites (test/e2e/suite) inside the extension host, on its own copy of the samples. */
-  async function suite(t: TestContext, name: 'index' | 'restart'): Promise<void> {
-    if (!install) return t.skip('KPI_SKIP_E2E=1');
+  /**
+   * Runs one of the API-level suites (test/e2e/suite) inside the extension
+   * host, on the workspace `write` makes (by default its own copy of the
+   * samples). Gives that workspace, or undefined when skipped.
+   */
+  async function suite(t: TestContext, name: string, write = () => samplesCopy(root, name)): Promise<string | undefined> {
+    if (!install) {
+      t.skip('KPI_SKIP_E2E=1');
+      return undefined;
+    }
+    const workspace = write();
     const result = await runExtensionTests(install, {
-      workspace: samplesCopy(root, name),
+      workspace,
       extensionDevelopmentPath: REPO,
       extensionTestsPath: path.join(REPO, `out/test/e2e/suite/${name}.js`),
       settings: SETTINGS,
       timeoutMs: 4 * 60_000,
     });
     assert.equal(result.exitCode, 0, hostLog(result.log));
+    return workspace;
   }
 
-  it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, (t) => suite(t, 'index'));
+  it('passes the API-level tests inside the extension host: diagnostics, quick fix, rename, preview model', { timeout: 5 * 60_000 }, async (t) => {
+    await suite(t, 'index');
+  });
 
   it(
     'restarts the language server after it is killed: diagnostics come back, the preview shows the new scorecard and follows edits',
     { timeout: 5 * 60_000 },
-    (t) => suite(t, 'restart'),
+    async (t) => {
+      await suite(t, 'restart');
+    },
   );
 
   it(
     'a workspace of 1,400 KPIs: the preview and the export get every KPI (a scorecard in parts), and the preview follows an edit',
     { timeout: 5 * 60_000 },
     async (t) => {
-      if (!install) return t.skip('KPI_SKIP_E2E=1');
-      const workspace = path.join(root, 'large');
-      writeWorkspace(workspace, 2, 700);
-      const result = await runExtensionTests(install, {
-        workspace,
-        extensionDevelopmentPath: REPO,
-        extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/large.js'),
-        settings: SETTINGS,
-        timeoutMs: 4 * 60_000,
+      await suite(t, 'large', () => {
+        const workspace = path.join(root, 'large');
+        writeWorkspace(workspace, 2, 700);
+        return workspace;
       });
-      assert.equal(result.exitCode, 0, hostLog(result.log));
     },
   );
 
@@ -276,17 +283,12 @@ describe('the VS Code extension in a real VS Code (code-server)', () => {
     'hostile KPI files in VS Code: hovers untrusted and without HTML or icons, CodeLenses without icons, the exported HTML inert in Chromium',
     { timeout: 5 * 60_000 },
     async (t) => {
-      if (!install) return t.skip('KPI_SKIP_E2E=1');
-      const workspace = path.join(root, 'hostile');
-      writeHostileWorkspace(workspace);
-      const result = await runExtensionTests(install, {
-        workspace,
-        extensionDevelopmentPath: REPO,
-        extensionTestsPath: path.join(REPO, 'out/test/e2e/suite/hostile.js'),
-        settings: SETTINGS,
-        timeoutMs: 4 * 60_000,
+      const workspace = await suite(t, 'hostile', () => {
+        const folder = path.join(root, 'hostile');
+        writeHostileWorkspace(folder);
+        return folder;
       });
-      assert.equal(result.exitCode, 0, hostLog(result.log));
+      if (workspace === undefined) return;
       // What KPI: Export Scorecard as HTML wrote, opened in a browser.
       const site = await serve({
         '/': { type: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(workspace, 'exported', 'scorecard.html'), 'utf8') },
