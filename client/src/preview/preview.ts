@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { translator } from '../../../server/src/core/l10n/catalogue';
-import { applyScorecardPatch, askScorecard, type ScorecardAnswer, type ScorecardResult } from '../../../server/src/lsp/protocol';
+import {
+  applyScorecardPatch,
+  askScorecard,
+  askWholeScorecard,
+  type ScorecardAnswer,
+  type ScorecardResult,
+  type ScorecardSinceParams,
+} from '../../../server/src/lsp/protocol';
 import { extensionLocale } from '../locale';
 import { isPreviewState, isWebviewMessage, type HostMessage, type PreviewState } from './messages';
 import { previewHtml } from './webview-html';
@@ -139,16 +146,20 @@ class ScorecardPreview implements vscode.Disposable {
 
   /** Asks the server for the model; with `since`, what changed since that revision will do. A large model comes in parts. */
   private ask(since: string | undefined): Promise<ScorecardAnswer | null> {
-    // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
-    const compare = this.comparing && vscode.workspace.isTrusted;
-    const uri = this.resource.toString();
-    return askScorecard(this.client, compare ? { uri, compare } : since === undefined ? { uri } : { uri, since });
+    return askScorecard(this.client, this.params(since));
   }
 
   /** Asks for the whole model. */
-  private async askWhole(): Promise<ScorecardResult | null> {
-    const answer = await this.ask(undefined);
-    return answer && 'scorecard' in answer ? answer : null;
+  private askWhole(): Promise<ScorecardResult | null> {
+    return askWholeScorecard(this.client, this.params(undefined));
+  }
+
+  /** What the preview asks with: its document, the comparison when it shows one (which is always whole), else `since`. */
+  private params(since: string | undefined): ScorecardSinceParams {
+    // git runs only for a trusted workspace: trust can be withdrawn only by reloading the window, which starts again.
+    const compare = this.comparing && vscode.workspace.isTrusted;
+    const uri = this.resource.toString();
+    return compare ? { uri, compare } : since === undefined ? { uri } : { uri, since };
   }
 
   /** The model last shown (for tests and the status bar). */

@@ -7,6 +7,13 @@ function byPath(a: LinkedFile, b: LinkedFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
+/** Adds `item` to the list of `key`, made when it has none. */
+function addTo<K, T>(lists: Map<K, T[]>, key: K, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
+
 /** Where each id of a list is defined: the index of its first definition, and every index of the ids defined more than once. */
 class Positions {
   readonly first = new Map<string, number>();
@@ -83,10 +90,7 @@ export class LinkIndex {
       this.kpiGoals.forEach((goals = NONE, kpi) => {
         for (let index = 0; index < goals.length; index++) {
           const id = goals[index];
-          if (goals.indexOf(id) !== index) continue; // named twice, counted once
-          const list = linking.get(id);
-          if (list) list.push(kpi);
-          else linking.set(id, [kpi]);
+          if (goals.indexOf(id) === index) addTo(linking, id, kpi); // named twice, counted once
         }
       });
     }
@@ -98,10 +102,7 @@ export class LinkIndex {
     if (!this.childrenCache) {
       const children = (this.childrenCache = new Map<string, number[]>());
       this.parents.forEach((parent, goal) => {
-        if (parent === undefined) return;
-        const list = children.get(parent);
-        if (list) list.push(goal);
-        else children.set(parent, [goal]);
+        if (parent !== undefined) addTo(children, parent, goal);
       });
     }
     return this.childrenCache.get(goalId) ?? NONE;
