@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { goalsFile, kpiFile, random } from '../../bench/generate';
 import { NEW_FILE_TEMPLATE } from '../../client/src/template';
 import { fastParseData, fastParseDocument, fastParseItem, fastParseItemPlaces, itemEnd, type ItemOutlines, type Place } from '../../server/src/core/fast-yaml';
+import { tooDeepAt } from '../../server/src/core/nesting';
 import { REPO } from '../helpers';
 
 /**
@@ -88,6 +89,24 @@ function placeDifference(place: Place, node: unknown, where: string, by = 0): st
   return undefined;
 }
 
+/** How many texts the fast parser read but did not call shallow. */
+let shallowNot = 0;
+
+function longestLine(text: string): number {
+  return Math.max(...text.split('\n').map((line) => line.length));
+}
+
+/** tooDeepAt with each line read alone. */
+function lineByLine(text: string, limit: number): number {
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const at = tooDeepAt(line, limit);
+    if (at >= 0) return offset + at;
+    offset += line.length + 1;
+  }
+  return -1;
+}
+
 /**
  * Checks one text; returns whether the fast parser answered. Failures name
  * the text so that a failing mutation can be replayed.
@@ -112,6 +131,15 @@ function check(text: string, label: string): boolean {
   assert.equal(found, undefined, `${found}: ${context}`);
   assert.deepEqual(fast.toJS(), slow.toJS(), `toJS: ${context}`);
   assert.deepStrictEqual(data!.data, slow.toJS(), `data-only mode: ${context}`);
+  // A shallow text is not checked for depth (parse.ts). The bound must find
+  // nothing in it: what it counts on a line is that line's characters, and no
+  // line leaves a bracket open for the next, so it bounds each line alone.
+  if (data!.shallow) {
+    assert.equal(tooDeepAt(text, longestLine(text)), -1, `shallow, yet deeper than its longest line: ${context}`);
+    for (const limit of [1, 2, 3, 5, 8]) assert.equal(tooDeepAt(text, limit), lineByLine(text, limit), `shallow, yet a line leaves a bracket open: ${context}`);
+  } else {
+    shallowNot++;
+  }
   // Every item of a top-level list, read alone, is the same node as in the whole document.
   const keys = data!.outline.keys;
   keys.forEach((key, k) => {
@@ -232,6 +260,17 @@ const CORNERS: readonly string[] = [
   '"quoted key": 1\n\'single\': 2\n',
   'a: [ ]\nb: { }\nc: [[1, [2]], {x: [3]}]\nd: { e: { f: g } , h: "i" }   # c\n',
   'a: 1\n\n\n',
+  // Not shallow: the nesting bound misreads a line's brackets (parse.ts then checks the depth).
+  '- ["x\\\\", y]\n- [z, [w]]\n',
+  'a: |\n  see [x\n  and {y\nb: [1, [2]]\n',
+  "a: >\n  it's [\nb: [1, [2]]\n",
+  'a: see [x\nb: [1, [2]]\n',
+  "a'b: [' [', x]\nb: [[1]]\n",
+  "a: it's # x 'y [\nb: [[1]]\n",
+  "a: [it's, [b], c]\nb: [[1]]\n",
+  // Shallow: a quote in a plain value that ends its line, in a block scalar.
+  "a: it's 'so\nb:\n  - c: \"it's\"\n  - don't\nd: [[1]]\n",
+  "a: it's\nb: >\n  the year's # \"x\nc: [[1]]\n",
   '__proto__: { polluted: true }\nnull: a\n1: c\n"1": d\nx: { constructor: 1, __proto__: 2, toString: [] }\n',
   'a: 1\n  ',
   'a: {x: 1}  \n  # c\n',
@@ -322,6 +361,7 @@ describe('fast YAML parser', () => {
     const small = [...SAMPLES, ...CONFIGS, ...DOC_BLOCKS, ...BENCH.slice(0, 2)].map((f) => f.text).concat(CORNERS);
     let fastPath = 0;
     let total = 0;
+    const notShallowBefore = shallowNot;
     for (let round = 0; round < 12000; round++) {
       let text = round % 4 === 0 ? generate(next) : pick(small);
       const edits = 1 + Math.floor(next() * 3);
@@ -329,7 +369,9 @@ describe('fast YAML parser', () => {
       total++;
       if (check(text, `mutation round ${round}`)) fastPath++;
     }
-    t.diagnostic(`${fastPath} of ${total} mutated texts took the fast path`);
+    const shallow = fastPath - (shallowNot - notShallowBefore);
+    t.diagnostic(`${fastPath} of ${total} mutated texts took the fast path, ${shallow} of them shallow`);
+    assert.ok(shallow > fastPath * 0.5, `only ${shallow} of ${fastPath} texts on the fast path were shallow`);
     // The fast path must stay useful on near-valid files, not only on pristine ones.
     assert.ok(fastPath > total * 0.25, `only ${fastPath} of ${total} mutated texts took the fast path`);
   });

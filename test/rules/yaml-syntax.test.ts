@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { fastParseData } from '../../server/src/core/fast-yaml';
 import { useFastParser } from '../../server/src/core/parse';
 import { found, type Found, GOOD_FILE, lintFixture, lintRule, messages, spans, yaml } from '../helpers';
 
@@ -200,6 +201,34 @@ describe('yaml-syntax', () => {
         messages: [NESTED_TOO_DEEPLY],
         spans: [{ code: 'yaml-syntax', text: '[' }],
       });
+    }
+  });
+
+  it('bounds the nesting of a file the fast parser reads as it bounds it when yaml reads the file', () => {
+    const cases: { text: string; line: number; span: string }[] = [
+      // A comment and a block scalar's line indented beyond the bound.
+      { text: `kpi: 1\nnotes:\n  a: 1\n${' '.repeat(201)}# far right\n`, line: 4, span: '#' },
+      { text: `kpi: 1\ntitle: |\n  a\n${' '.repeat(202)}b\n`, line: 4, span: 'b' },
+      // Indentation, compact sequences and brackets adding up on one line.
+      { text: `kpi: 1\nnotes:\n${' '.repeat(100)}${'- '.repeat(101)}x\n`, line: 3, span: 'x' },
+      { text: `kpi: 1\nnotes:\n${' '.repeat(150)}b: ${'['.repeat(60)}${']'.repeat(60)}\n`, line: 3, span: '[' },
+      // Brackets the bound counts in plain scalars and after a quoted `\\`, never closed.
+      { text: `kpi: 1\nnotes:\n${'  - see [n\n'.repeat(201)}`, line: 202, span: '[' },
+      { text: `kpi: 1\nnotes:\n${'  - ["a\\\\", b]\n'.repeat(201)}`, line: 202, span: '[' },
+    ];
+    for (const { text, line, span } of cases) {
+      assert.ok(fastParseData(text), `the fast parser reads ${JSON.stringify(text.slice(0, 60))}`);
+      for (const fast of [true, false]) {
+        useFastParser(fast);
+        try {
+          const result = lintFixture({ 'a.kpi.yaml': text });
+          assert.deepEqual(found(result), [{ file: 'a.kpi.yaml', line, code: 'yaml-syntax' }]);
+          assert.deepEqual(messages(result), [NESTED_TOO_DEEPLY]);
+          assert.deepEqual(spans(result), [{ code: 'yaml-syntax', text: span }]);
+        } finally {
+          useFastParser(true);
+        }
+      }
     }
   });
 

@@ -1,4 +1,5 @@
 import { Document, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Range, type Schema } from 'yaml';
+import { MAX_NESTING } from './nesting';
 
 /**
  * A fast parser for the YAML that KPI files are written in, building the same
@@ -48,14 +49,14 @@ export function fastParseDocument(text: string): Document.Parsed | undefined {
  * any, are placed later by parsing it again with nodes. `undefined` exactly
  * when `fastParseDocument` gives `undefined`.
  */
-export function fastParseData(text: string): { data: unknown; outline: Outline } | undefined {
+export function fastParseData(text: string): { data: unknown; outline: Outline; shallow: boolean } | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   mixedInThisText = false;
   const parser = new LineParser(text, DATA_BUILDER, false);
   const read = parseWith(parser);
   if (read === undefined) return undefined;
   for (const key of parser.outline.keys) key.inner?.seal();
-  return { data: read.root, outline: parser.outline };
+  return { data: read.root, outline: parser.outline, shallow: parser.shallow };
 }
 
 /**
@@ -516,7 +517,7 @@ const LBRACE = 123;
 const PIPE = 124;
 const RBRACE = 125;
 
-/** Flow collections nest by recursion; deeper ones go to `yaml` (parse.ts bounds it anyway). */
+/** Flow collections nest by recursion; deeper ones go to `yaml`, after parse.ts's bound on nesting. */
 const MAX_FLOW_DEPTH = 64;
 /** `yaml` rejects implicit keys whose `:` is more than 1024 characters after their start. */
 const MAX_KEY_LENGTH = 1000;
@@ -556,7 +557,7 @@ interface Frame<N> {
 /** Linear search for duplicate keys up to this many pairs, a set beyond. */
 const KEY_SET_FROM = 16;
 
-/** Block collections nest this deep at most (parse.ts's bound on nesting rejects deeper text anyway). */
+/** Block collections nest this deep at most; deeper ones go to `yaml`, after parse.ts's bound on nesting. */
 const MAX_BLOCK_DEPTH = 200;
 
 class LineParser<N> {
@@ -575,6 +576,24 @@ class LineParser<N> {
   readonly outline: { keys: RecordedKey[] } = { keys: [] };
   /** End of the trailing lines the root hands to the document, -1 if none. */
   private rootTail = -1;
+  /**
+   * No line of the text is longer than MAX_NESTING characters, and its
+   * quotes and brackets are all where YAML reads them as such: no bracket in
+   * a plain or block scalar, no quote in a plain scalar but one that ends its
+   * line (see quoteInPlain), and no double-quoted scalar's closing quote
+   * follows a `\`. Then `tooDeepAt` (nesting.ts) finds nothing in the text
+   * and need not read it: the flow collections it counts close on their
+   * line, as they do here, and what it adds up on a line (indentation, `- `
+   * indicators, open brackets) are characters of that line.
+   */
+  shallow = true;
+  /**
+   * The scalar just read is plain and holds a quote. `tooDeepAt` takes the
+   * quote for the start of a quoted scalar, as far as the next quote on the
+   * line: harmless in a value of a block collection that ends its line, as
+   * there is nothing after it on the line to skip.
+   */
+  private quoteInPlain = false;
 
   /**
    * `indentedRoot`: the text is a list item read alone: its first line is the
@@ -604,8 +623,8 @@ class LineParser<N> {
       // An item read alone starts at its own line: blank or comment lines before it
       // may belong to what precedes it in the document (a block scalar's content).
       if ((c === NL || c === HASH) && this.indentedRoot) outside();
-      if (c === NL) pos = i + 1;
-      else if (c === HASH) pos = this.lineEnd(i);
+      if (c === NL) pos = this.lines(pos, i + 1);
+      else if (c === HASH) pos = this.lines(pos, this.lineEnd(i));
       else if (i > pos && !this.indentedRoot)
         outside(); // the root must start at column 0
       else {
@@ -615,8 +634,8 @@ class LineParser<N> {
     }
     const documentStart = pos;
     this.rejectMarker(pos);
-    pos = this.startBlock(pos, pos + this.rootColumn);
-    while (pos < length) pos = this.line(pos);
+    pos = this.lines(pos, this.startBlock(pos, pos + this.rootColumn));
+    while (pos < length) pos = this.lines(pos, this.line(pos));
     while (this.stack.length > 0) {
       const frame = this.stack[this.stack.length - 1];
       if (frame.pending) this.settleEmpty(frame);
@@ -630,6 +649,19 @@ class LineParser<N> {
 
   private lineEnd(i: number): number {
     return lineEnd(this.text, i);
+  }
+
+  /** The lines from `from` to `to` were read: `to`, after noting a line longer than MAX_NESTING (see `shallow`). */
+  private lines(from: number, to: number): number {
+    if (to - from > MAX_NESTING && this.shallow) {
+      const { text } = this;
+      for (let start = from; start < to;) {
+        const end = Math.min(lineEnd(text, start), to);
+        if (end - start > MAX_NESTING + (text.charCodeAt(end - 1) === NL ? 1 : 0)) this.shallow = false;
+        start = end;
+      }
+    }
+    return to;
   }
 
   private skipSpaces(i: number): number {
@@ -831,6 +863,8 @@ class LineParser<N> {
   private mapEntry(frame: Frame<N>, pos: number, i: number, key: N | undefined, dated?: ItemOutlines): number {
     const { text } = this;
     if (key === undefined) key = this.scalarToken(i, false);
+    // A quote in a plain key: tooDeepAt would skip from it into the value.
+    if (this.quoteInPlain) this.shallow = false;
     const colon = this.skipSpaces(this.at);
     if (text.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) outside();
     if (colon - i > MAX_KEY_LENGTH) outside();
@@ -922,12 +956,17 @@ class LineParser<N> {
     if (j >= length) return length;
     const c = text.charCodeAt(j);
     if (c === NL) return j + 1;
-    if (c === HASH && j > i) return this.lineEnd(j);
+    if (c === HASH && j > i) {
+      // A quote in the plain value before it: tooDeepAt would skip from it into the comment.
+      if (this.quoteInPlain) this.shallow = false;
+      return this.lineEnd(j);
+    }
     return outside();
   }
 
   /** A plain or quoted scalar on one line at `i`; `this.at` is set to its end. */
   private scalarToken(i: number, inFlow: boolean): N {
+    this.quoteInPlain = false;
     const c = this.text.charCodeAt(i);
     if (c === SQUOTE) return this.singleQuoted(i);
     if (c === DQUOTE) return this.doubleQuoted(i);
@@ -966,6 +1005,7 @@ class LineParser<N> {
     }
     if (i >= length) outside();
     let last = i;
+    let quote = false;
     for (let k = i + 1; k < length; k++) {
       const d = text.charCodeAt(k);
       if (d === NL) break;
@@ -978,11 +1018,19 @@ class LineParser<N> {
         if (e === SPACE || e === NL || k + 1 >= length || (inFlow && isFlowIndicator(e))) break;
       } else if (inFlow && isFlowIndicator(d)) {
         break;
+      } else if (d === SQUOTE || d === DQUOTE) {
+        quote = true;
+      } else if (isBracket(d)) {
+        this.shallow = false;
       }
       last = k;
     }
     const end = last + 1;
     this.at = end;
+    if (quote) {
+      if (inFlow) this.shallow = false;
+      else this.quoteInPlain = true;
+    }
     const source = text.slice(i, end);
     return resolvePlain(this.build, source, i, end);
   }
@@ -1042,6 +1090,8 @@ class LineParser<N> {
       chunk = k;
     }
     value += text.slice(chunk, k);
+    // `tooDeepAt` takes `\"` for an escaped quote even after an escaped `\`.
+    if (text.charCodeAt(k - 1) === BACKSLASH) this.shallow = false;
     this.at = k + 1;
     return this.build.scalar(value, value, 'QUOTE_DOUBLE', i, k + 1);
   }
@@ -1173,6 +1223,8 @@ class LineParser<N> {
     } else if (chomp !== '-') {
       value += '\n';
     }
+    // A quote here starts no quoted scalar for tooDeepAt beyond its line, which holds nothing but this text.
+    if (BRACKET.test(value)) this.shallow = false;
     this.at = end;
     return this.build.scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', i, end);
   }
@@ -1187,6 +1239,13 @@ function countNewlines(text: string, from: number, to: number): number {
 function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
+
+/** `[`, `]`, `{` or `}` (`[` and `{`, `]` and `}` differ only in the bit of 32). */
+function isBracket(c: number): boolean {
+  return (c | 32) === LBRACE || (c | 32) === RBRACE;
+}
+
+const BRACKET = /[[\]{}]/;
 
 /** The keys of the mappings with many pairs, for the duplicate check. */
 const keySets = new WeakMap<object, Set<unknown>>();

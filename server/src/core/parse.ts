@@ -498,15 +498,19 @@ function readYaml(text: string, previous?: ParsedFile): Read {
     const size = Number((text.length / 1024 / 1024).toFixed(1));
     return { parsed: false, problems: [syntaxProblem(message('schema.file-too-large', { size, limit: MAX_FILE_BYTES / 1024 / 1024 }), 0, 1)] };
   }
-  // The parser recurses into nested collections: at the stack's end V8 may
+  // The fast parser bounds its own nesting. A text it read whole and calls
+  // shallow is one tooDeepAt passes (fast-yaml.ts), so it skips that check
+  // and the verdict is the same with the fast parser on or off.
+  const again = previous && fast((t) => reread(previous, t), text);
+  if (again) readCounts.oneItem++;
+  const plain = again ?? fast(fastParseData, text);
+  if (plain?.shallow) return { parsed: true, data: plain.data, outline: plain.outline, problems: [] };
+  // `yaml` recurses into nested collections: at the stack's end V8 may
   // abort the process, so absurd nesting never reaches it.
   const deep = tooDeepAt(text);
   if (deep >= 0) {
     return { parsed: false, problems: [syntaxProblem(message('schema.yaml-too-deep', { max: MAX_NESTING }), deep, deep + 1)] };
   }
-  const again = previous && fast((t) => reread(previous, t), text);
-  if (again) readCounts.oneItem++;
-  const plain = again ?? fast(fastParseData, text);
   if (plain) return { parsed: true, data: plain.data, outline: plain.outline, problems: [] };
   let document: Document.Parsed;
   try {
@@ -638,7 +642,7 @@ function syntaxMessage(code: string, parserMessage: string, text: string, start:
  * undefined and the whole text is parsed. The result equals the whole
  * parse's (a test compares them on thousands of random edits).
  */
-function reread(previous: ParsedFile, text: string): { data: Data; outline: Outline } | undefined {
+function reread(previous: ParsedFile, text: string): { data: Data; outline: Outline; shallow: false } | undefined {
   const { outline, text: old } = previous;
   const data = recentData.get(previous);
   if (!outline || !data) return undefined;
@@ -665,7 +669,8 @@ function reread(previous: ParsedFile, text: string): { data: Data; outline: Outl
     if (!item || item.end !== stop - items[i] || !isData(item.data)) return undefined;
     const copy = list.slice();
     copy[i] = item.data;
-    return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i], delta) };
+    // Shallow is not known of the lines not read again: the text is checked for depth.
+    return { data: { ...data, [key.name]: copy }, outline: shifted(outline, items[i], delta), shallow: false };
   }
   return undefined;
 }
