@@ -73,6 +73,29 @@ describe('language server: diagnostics after every edit are those of a fresh rea
     assert.deepEqual(shown(published.diagnostics), reference(root, file, lines.join('\n')));
   });
 
+  it('a file the indexing read takes an edit sent as it opens by reading one KPI again', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-edits-')));
+    fs.cpSync(path.join(REPO, 'samples'), root, { recursive: true, filter: (source) => !source.includes('pitfalls') });
+    const file = path.join(root, 'financial.kpi.yaml');
+    const uri = uriOf(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const client = TestClient.inProcess();
+    clients.push(client);
+    await client.initialize(root, { settings: { asOf: AS_OF } });
+    await client.diagnosticsOf(uri);
+    const before = readCounts.oneItem;
+    await client.open(uri, text);
+    // Within the debounce: the open and the edit are read together, from the data kept when the document opened.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /^\s+name: /.test(l));
+    const version = await client.edit(uri, [line, 10], [line, 10], 'x');
+    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === version), 'diagnostics after the edit');
+    assert.equal(readCounts.oneItem - before, 1, 'the edit read one KPI again, not the whole file');
+    lines[line] = `${lines[line].slice(0, 10)}x${lines[line].slice(10)}`;
+    const published = client.diagnostics.get(uri)!.find((p) => p.version === version)!;
+    assert.deepEqual(shown(published.diagnostics), reference(root, file, lines.join('\n')));
+  });
+
   it('over 60 random keystrokes in the samples, most read again one KPI at a time', async (t) => {
     const opened = await openedSample();
     const { root, file, uri, client } = opened;

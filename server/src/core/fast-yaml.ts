@@ -1223,7 +1223,7 @@ class LineParser<N> {
     } else if (chomp !== '-') {
       value += '\n';
     }
-    // A quote here starts no quoted scalar for tooDeepAt beyond its line, which holds nothing but this text.
+    // tooDeepAt would count a bracket here; a quote only skips to the end of its line, which holds nothing but this text.
     if (BRACKET.test(value)) this.shallow = false;
     this.at = end;
     return this.build.scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', i, end);

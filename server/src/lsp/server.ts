@@ -525,6 +525,8 @@ export class KpiLanguageServer {
     if (!project.accepts(file)) return;
     this.pending.set(file, document.getText());
     this.schedule(project);
+    // While the debounce waits: the data of the version read last, so that this edit re-reads one KPI (nothing once kept).
+    this.guard('keeping data', () => project.keepData(file), undefined);
   }
 
   private documentClosed(document: TextDocument): void {
@@ -672,7 +674,7 @@ export class KpiLanguageServer {
     const run = this.validation(project);
     if (!run) return new Set();
     this.guard('validation', () => run.publishAll(), undefined);
-    // Once the diagnostics are out: the open documents the indexing read keep their data, so that a first edit re-reads one KPI.
+    // Once the diagnostics are out: documents opened before the indexing read them keep their data too.
     setImmediate(() =>
       this.guard(
         'keeping data',
