@@ -256,6 +256,18 @@ describe('language server answering odd requests', () => {
     );
   });
 
+  it('says in Swedish what failed, for a client in Swedish', async () => {
+    const root = workspaceFolder({ 'strategy.kpi.yaml': STRATEGY, 'sales.kpi.yaml': SALES });
+    const client = TestClient.spawned();
+    clients.push(client);
+    await client.initialize(root, { settings: { ...SETTINGS, locale: 'sv' }, refuseRequests: true, locale: 'sv' });
+    await client.diagnosticsOf(uriOf(path.join(root, 'sales.kpi.yaml')));
+    assert.deepEqual(
+      failures(client).map((f) => f.split('\n')[0]),
+      ['kpi: registreringen för ändringar av filer och inställningar misslyckades: Error: not implemented by this client'],
+    );
+  });
+
   it('documents never opened, outside the workspace, not files or not KPI files, at positions outside them: null, [] or a clear error', async () => {
     const s = await session(() => TestClient.inProcess(), { 'README.md': '# Scorecards\n' });
     sessions.push(s);

@@ -26,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../core/config';
-import { translator, type Translator } from '../core/l10n/catalogue';
+import { message, translator, type Message, type MessageKey, type Translator } from '../core/l10n/catalogue';
 import { pickLocale, type LocaleOrPseudo } from '../core/l10n/locale';
 import { LineIndex } from '../core/lines';
 import type { Diagnostic as KpiDiagnostic, FileResult, LintResult } from '../core/lint';
@@ -60,6 +60,9 @@ import { hover } from './service/hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols, type Documents } from './service/navigation';
 import { notificationText } from './service/notification';
 import { asOfDay, DEFAULT_SETTINGS, readSettings, type KpiSettings } from './settings';
+
+/** What the server was doing when something failed, as its log names it: a text of the catalogue (`lsp.task.*`). */
+type Task = MessageKey | Message;
 
 /**
  * The extensions of source files the client is asked to watch (others are
@@ -176,17 +179,17 @@ export class KpiLanguageServer {
   constructor(private readonly connection: Connection) {
     connection.onInitialize((params) => this.initialize(params));
     // Set at once, so that a scorecard request right behind `initialized` waits for the indexing.
-    connection.onInitialized(() => this.afterIndexing('indexing', () => this.initialized()));
+    connection.onInitialized(() => this.afterIndexing('lsp.task.indexing', () => this.initialized()));
     // In line with the indexing, so that a scorecard request sent after the change is answered with the new settings.
-    connection.onDidChangeConfiguration(() => this.afterIndexing('settings', () => this.reloadSettings()));
-    connection.onDidChangeWatchedFiles(({ changes }) => this.guard('watched files', () => this.filesChanged(changes), undefined));
-    this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.documentChanged(document), undefined));
-    this.documents.onDidClose(({ document }) => this.guard('close', () => this.documentClosed(document), undefined));
+    connection.onDidChangeConfiguration(() => this.afterIndexing('lsp.task.settings', () => this.reloadSettings()));
+    connection.onDidChangeWatchedFiles(({ changes }) => this.guard('lsp.task.watched-files', () => this.filesChanged(changes), undefined));
+    this.documents.onDidChangeContent(({ document }) => this.guard('lsp.task.change', () => this.documentChanged(document), undefined));
+    this.documents.onDidClose(({ document }) => this.guard('lsp.task.close', () => this.documentClosed(document), undefined));
 
-    connection.onCompletion((p) => this.guard('completion', () => this.completion(p), []));
+    connection.onCompletion((p) => this.guard('lsp.task.completion', () => this.completion(p), []));
     connection.onHover((p) =>
       this.guard(
-        'hover',
+        'lsp.task.hover',
         () =>
           this.withFile(p.textDocument.uri, (f, lines, project) =>
             hover(f, lines, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.words(project)),
@@ -196,7 +199,7 @@ export class KpiLanguageServer {
     );
     connection.onDefinition((p) =>
       this.guard(
-        'definition',
+        'lsp.task.definition',
         () =>
           this.withFile(p.textDocument.uri, (f, lines, project) =>
             definition(f, lines.offset(p.position.line, p.position.character), this.lint(project).workspace, this.documentsView),
@@ -206,7 +209,7 @@ export class KpiLanguageServer {
     );
     connection.onReferences((p) =>
       this.guard(
-        'references',
+        'lsp.task.references',
         () =>
           this.withFile(p.textDocument.uri, (f, lines, project) =>
             references(f, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, this.lint(project).workspace, this.documentsView),
@@ -216,7 +219,7 @@ export class KpiLanguageServer {
     );
     connection.onPrepareRename((p) =>
       this.guard(
-        'prepare rename',
+        'lsp.task.rename',
         () => this.withFile(p.textDocument.uri, (f, lines) => prepareRename(f, lines.offset(p.position.line, p.position.character), lines)),
         null,
       ),
@@ -228,12 +231,12 @@ export class KpiLanguageServer {
       ),
     );
     connection.onDocumentSymbol((p) =>
-      this.guard('symbols', () => this.withFile(p.textDocument.uri, (f, lines, project) => documentSymbols(f, lines, this.words(project))), []),
+      this.guard('lsp.task.symbols', () => this.withFile(p.textDocument.uri, (f, lines, project) => documentSymbols(f, lines, this.words(project))), []),
     );
-    connection.onWorkspaceSymbol((p, token) => this.guardAsync('workspace symbols', () => this.workspaceSymbols(p.query, token), []));
+    connection.onWorkspaceSymbol((p, token) => this.guardAsync('lsp.task.workspace-symbols', () => this.workspaceSymbols(p.query, token), []));
     connection.onCodeAction((p) =>
       this.guard(
-        'code actions',
+        'lsp.task.code-actions',
         () =>
           this.withFile(p.textDocument.uri, (f, lines, project) =>
             this.codeActions(f, lines, project, p.textDocument.uri, p.context.diagnostics, p.context.only),
@@ -243,16 +246,16 @@ export class KpiLanguageServer {
     );
     connection.onCodeLens((p) =>
       this.guard(
-        'code lens',
+        'lsp.task.code-lens',
         () => this.withFile(p.textDocument.uri, (f, lines, project) => codeLenses(f, lines, this.lint(project).workspace, this.words(project))),
         [],
       ),
     );
-    connection.onExecuteCommand((p) => this.guard('command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
+    connection.onExecuteCommand((p) => this.guard('lsp.task.command', () => this.executeCommand(p.command, p.arguments ?? []), undefined));
     // The scorecard covers the whole workspace: it waits for the indexing (the preview asks at once after a restart).
     connection.onRequest(ScorecardRequest.partsType, (p, token) =>
       this.guardAsync(
-        'scorecard',
+        'lsp.task.scorecard',
         async () => {
           await this.indexed.catch(() => undefined);
           return this.scorecard(p.uri, token, p.compare === true, p.since, p.partialResultToken);
@@ -263,7 +266,7 @@ export class KpiLanguageServer {
     // The status bar's counts: the statuses the lint already computed, not the whole scorecard (comparisons, history) of a large workspace.
     connection.onRequest(StatusCountsRequest.type, (p) =>
       this.guardAsync(
-        'status counts',
+        'lsp.task.status-counts',
         async () => {
           await this.indexed.catch(() => undefined);
           return this.statusCounts(p.uri);
@@ -279,7 +282,7 @@ export class KpiLanguageServer {
   }
 
   /** A handler's failure is logged and answered with a neutral result: the server keeps serving. */
-  private guard<T>(what: string, run: () => T, fallback: T): T {
+  private guard<T>(what: Task, run: () => T, fallback: T): T {
     try {
       return run();
     } catch (error) {
@@ -289,7 +292,7 @@ export class KpiLanguageServer {
   }
 
   /** guard for work that runs in slices: a cancellation reaches the client as the error LSP expects. */
-  private async guardAsync<T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> {
+  private async guardAsync<T>(what: Task, run: () => Promise<T>, fallback: T): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -299,8 +302,10 @@ export class KpiLanguageServer {
     }
   }
 
-  private logFailure(what: string, error: unknown): void {
-    this.connection.console.error(`kpi: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  private logFailure(what: Task, error: unknown): void {
+    const words = this.words();
+    const task = typeof what === 'string' ? words.t(what) : words.text(what);
+    this.connection.console.error(words.t('lsp.log.failed', { task, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
   }
 
   /**
@@ -372,7 +377,7 @@ export class KpiLanguageServer {
       }
       if (this.canPullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
     } catch (error) {
-      this.logFailure('registering for file and settings changes', error);
+      this.logFailure('lsp.task.registering', error);
     }
     await this.reloadSettings(false);
     await this.indexAll();
@@ -463,7 +468,7 @@ export class KpiLanguageServer {
    * Runs `work` after the indexing or settings reload under way, in the chain
    * the scorecard request waits for; a failure is logged, and the server goes on.
    */
-  private afterIndexing(what: string, work: () => Promise<unknown>): void {
+  private afterIndexing(what: Task, work: () => Promise<unknown>): void {
     this.indexed = this.indexed.then(work).then(
       () => undefined,
       (error: unknown) => this.logFailure(what, error),
@@ -472,7 +477,7 @@ export class KpiLanguageServer {
 
   /** Indexes again: a configuration or a folder of KPI files appeared or went. */
   private reindex(): void {
-    this.afterIndexing('indexing', () => this.indexAll());
+    this.afterIndexing('lsp.task.indexing', () => this.indexAll());
   }
 
   private reportConfig(project: Project): void {
@@ -526,7 +531,7 @@ export class KpiLanguageServer {
     this.pending.set(file, document.getText());
     this.schedule(project);
     // While the debounce waits: the data of the version read last, so that this edit re-reads one KPI (nothing once kept).
-    this.guard('keeping data', () => project.keepData(file), undefined);
+    this.guard('lsp.task.keeping-data', () => project.keepData(file), undefined);
   }
 
   private documentClosed(document: TextDocument): void {
@@ -619,7 +624,7 @@ export class KpiLanguageServer {
    */
   private reindexIfHolding(created: string[]): void {
     const outer = [...new Set(created)].sort().filter((folder, i, all) => !all.slice(0, i).some((before) => isInside(before, folder)));
-    this.afterIndexing('indexing', async () => {
+    this.afterIndexing('lsp.task.indexing', async () => {
       for (const folder of outer) {
         if (await holdsFile(folder, (name) => name === CONFIG_FILE_NAME || KPI_FILE.test(name))) return this.indexAll();
       }
@@ -657,7 +662,7 @@ export class KpiLanguageServer {
       if (this.projectFor(file) !== project) continue;
       this.pending.delete(file);
       // Taken when opened, it may be excluded since (a configuration read later or changed).
-      if (project.accepts(file)) this.guard(`reading ${file}`, () => project.set(file, text), undefined);
+      if (project.accepts(file)) this.guard(message('lsp.task.reading', { file }), () => project.set(file, text), undefined);
     }
   }
 
@@ -673,11 +678,11 @@ export class KpiLanguageServer {
   private validate(project: Project): Set<string> {
     const run = this.validation(project);
     if (!run) return new Set();
-    this.guard('validation', () => run.publishAll(), undefined);
+    this.guard('lsp.task.validation', () => run.publishAll(), undefined);
     // Once the diagnostics are out: documents opened before the indexing read them keep their data too.
     setImmediate(() =>
       this.guard(
-        'keeping data',
+        'lsp.task.keeping-data',
         () => {
           for (const document of this.documents.all()) {
             const file = pathOf(document.uri);
@@ -706,12 +711,12 @@ export class KpiLanguageServer {
     if (!run) return new Set();
     try {
       for (let i = 0; i < run.files.length && this.validations.get(project) === run.generation; i += PUBLISH_BATCH) {
-        await this.guard('validation', () => run.publish(i, i + PUBLISH_BATCH), undefined);
+        await this.guard('lsp.task.validation', () => run.publish(i, i + PUBLISH_BATCH), undefined);
       }
-      if (this.validations.get(project) === run.generation) this.guard('validation', () => run.clearGone(), undefined);
+      if (this.validations.get(project) === run.generation) this.guard('lsp.task.validation', () => run.clearGone(), undefined);
     } catch (error) {
       // A notification not written (the client gone): the next validation publishes again.
-      this.logFailure('validation', error);
+      this.logFailure('lsp.task.validation', error);
     }
     if (this.validations.get(project) === run.generation) return run.seen;
     // Taken over: the newer validation published the project's files of now and cleared those gone. What it
@@ -736,7 +741,7 @@ export class KpiLanguageServer {
     if (!this.ready) return undefined; // indexing validates every project when it ends
     const generation = (this.validations.get(project) ?? 0) + 1;
     this.validations.set(project, generation);
-    const linted = this.guard('validation', () => ({ result: this.lint(project), locale: this.localeFor(project) }), undefined);
+    const linted = this.guard('lsp.task.validation', () => ({ result: this.lint(project), locale: this.localeFor(project) }), undefined);
     if (!linted) return undefined;
     const { result, locale } = linted;
     const files = result.files;
@@ -938,7 +943,7 @@ export class KpiLanguageServer {
       return 'diff' in comparison ? comparison : { problem: words.text(comparison.problem) };
     } catch (error) {
       // A temporary folder that cannot be made, a file that cannot be written: the scorecard is still shown, with why there is no comparison.
-      this.logFailure('compare with last commit', error);
+      this.logFailure('lsp.task.compare', error);
       return { problem: words.t('lsp.compare.failed', { reason: describeIoError(error, locale) }) };
     }
   }
