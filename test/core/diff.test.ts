@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { toReport } from '../../server/src/cli/lint-command';
@@ -635,6 +636,19 @@ describe('kpi diff (SPEC §7)', () => {
         [['missing-owner', 6]],
       );
       assert.deepEqual(fixed.summary.problems, { newErrors: 0, newWarnings: 0, new: 0, fixed: 1 });
+    });
+
+    it('a configuration that changes only figures worked out from the KPIs (a new fiscal year start) changes no KPI', () => {
+      const files = Object.fromEntries(['financial.kpi.yaml', 'strategy.kpi.yaml'].map((f) => [f, fs.readFileSync(path.join(REPO, 'samples', f), 'utf8')]));
+      const base = sideOf(lintFixture(files, { asOf: '2026-11-27' }), ROOT);
+      const head = sideOf(lintFixture(files, { asOf: '2026-11-27', config: 'fiscalYearStart: 7\n' }), ROOT);
+      // Gross margin's year to date starts in July: a figure of the scorecard, not a change the diff lists.
+      const yearToDate = (side: DiffSide) => side.scorecard.kpis.find((k) => k.id === 'gross-margin')?.comparisons.yearToDate?.value;
+      assert.deepEqual([yearToDate(base), yearToDate(head)], [45.77, 45.925]);
+      const result = diffScorecards(base, head, SIDES);
+      assert.deepEqual(result.kpis, []);
+      assert.deepEqual(result.goals, []);
+      assert.deepEqual(result.summary.kpis, { added: 0, removed: 0, changed: 0, unchanged: 4 });
     });
 
     it('a problem made an error by kpi.config.yaml is a new error (and its warning fixed), which --fail-on new-errors sees', () => {

@@ -325,7 +325,12 @@ function kpiDiffs(base: DiffSide, head: DiffSide): { kpis: KpiDiff[]; unchanged:
     }
     const fromMetadata = base.metadata.get(to.id) ?? NO_METADATA;
     const toMetadata = head.metadata.get(to.id) ?? NO_METADATA;
-    if (kpiDiffers(from, to, fromMetadata, toMetadata)) kpis.push(kpiDiff('changed', to, from, to, kpiFields(from, to, fromMetadata, toMetadata)));
+    const changed = kpiDiffers(from, to, fromMetadata, toMetadata)
+      ? kpiDiff('changed', to, from, to, kpiFields(from, to, fromMetadata, toMetadata))
+      : undefined;
+    // Changed as SPEC §7 lists changes: a field, the status or the data. A figure worked out anew alone (the comparisons
+    // after a new fiscalYearStart, a snapshot's time) is no change of the KPI.
+    if (changed && (changed.fields.length > 0 || changed.status.from !== changed.status.to || changed.data !== null)) kpis.push(changed);
     else unchanged++;
   }
   for (const from of base.scorecard.kpis) if (!headIds.has(from.id)) kpis.push(kpiDiff('removed', from, from, undefined, []));
