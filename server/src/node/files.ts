@@ -50,18 +50,22 @@ function checkReadable(stat: fs.Stats): void {
  * describeIoError turns into its reason.
  */
 export function readFileBytes(file: string): Buffer {
+  return readReadable(file, (fd) => fs.readFileSync(fd));
+}
+
+/** A file's text, read as UTF-8 (a KPI file or the configuration), as readFileBytes reads it: decoded as Node reads it, without a Buffer. */
+export function readTextFile(file: string): string {
+  return readReadable(file, (fd) => fs.readFileSync(fd, 'utf8'));
+}
+
+function readReadable<T>(file: string, read: (fd: number) => T): T {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
     checkReadable(fs.fstatSync(fd));
-    return fs.readFileSync(fd);
+    return read(fd);
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** A file's text, read as UTF-8 (a KPI file or the configuration), as readFileBytes reads it. */
-export function readTextFile(file: string): string {
-  return readFileBytes(file).toString('utf8');
 }
 
 /** readTextFile without blocking the event loop (the language server's indexing). */
