@@ -60,8 +60,6 @@ describe('language server: diagnostics after every edit are those of a fresh rea
 
   it('a file the indexing read, once open and its diagnostics out, takes its first edit by reading one KPI again', async () => {
     const { root, file, uri, text, client } = await openedSample();
-    // The server keeps the open document's data once its diagnostics are out, before it takes the next message.
-    await new Promise((resolve) => setImmediate(resolve));
     const before = readCounts.oneItem;
     const lines = text.split('\n');
     const line = lines.findIndex((l) => /^\s+name: /.test(l));

@@ -502,7 +502,6 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   // shallow is one tooDeepAt passes (fast-yaml.ts), so it skips that check
   // and the verdict is the same with the fast parser on or off.
   const again = previous && fast((t) => reread(previous, t), text);
-  if (again) readCounts.oneItem++;
   const plain = again ?? fast(fastParseData, text);
   if (plain?.shallow) return { parsed: true, data: plain.data, outline: plain.outline, problems: [] };
   // `yaml` recurses into nested collections: at the stack's end V8 may
@@ -511,6 +510,7 @@ function readYaml(text: string, previous?: ParsedFile): Read {
   if (deep >= 0) {
     return { parsed: false, problems: [syntaxProblem(message('schema.yaml-too-deep', { max: MAX_NESTING }), deep, deep + 1)] };
   }
+  if (again) readCounts.oneItem++;
   if (plain) return { parsed: true, data: plain.data, outline: plain.outline, problems: [] };
   let document: Document.Parsed;
   try {
@@ -708,12 +708,12 @@ function shifted(outline: Outline, at: number, delta: number): Outline {
 /**
  * Keeps the data of a file read once (without `edited`) for an edit's
  * re-read of one item, as if it had been read with `edited`: the language
- * server asks for it when such a file is open in the editor, after its
- * diagnostics are out. Reads the text's data again; nothing when it is kept
- * already or the text has no outline (no edit re-reads one item of it).
+ * server asks for it when such a file, open in the editor, is changed. Reads
+ * the text's data again; nothing when it is kept already or the text has no
+ * top-level keys (no edit re-reads one item of it).
  */
 export function keepData(file: KpiFile): void {
-  if (!(file instanceof ParsedFile) || !file.outline || file.syntaxErrors.length > 0 || recentData.get(file) !== undefined) return;
+  if (!(file instanceof ParsedFile) || !file.outline?.keys.length || file.syntaxErrors.length > 0 || recentData.get(file) !== undefined) return;
   const read = fast(fastParseData, file.text);
   if (read && isData(read.data)) recentData.set(file, read.data);
 }

@@ -679,19 +679,6 @@ export class KpiLanguageServer {
     const run = this.validation(project);
     if (!run) return new Set();
     this.guard('lsp.task.validation', () => run.publishAll(), undefined);
-    // Once the diagnostics are out: documents opened before the indexing read them keep their data too.
-    setImmediate(() =>
-      this.guard(
-        'lsp.task.keeping-data',
-        () => {
-          for (const document of this.documents.all()) {
-            const file = pathOf(document.uri);
-            if (file && this.projectFor(file) === project) project.keepData(file);
-          }
-        },
-        undefined,
-      ),
-    );
     return run.seen;
   }
 
