@@ -42,8 +42,10 @@ describe('language server: diagnostics after every edit are those of a fresh rea
   const clients: TestClient[] = [];
   after(async () => Promise.all(clients.map((c) => c.shutdown())));
 
-  /** A copy of the samples (without the pitfalls) indexed by an in-process server, and financial.kpi.yaml opened there. */
-  async function openedSample(): Promise<{ root: string; file: string; uri: string; text: string; client: TestClient }> {
+  type Sample = { root: string; file: string; uri: string; text: string; client: TestClient };
+
+  /** A copy of the samples (without the pitfalls) indexed by an in-process server; financial.kpi.yaml not open yet. */
+  async function indexedSample(settings: Record<string, unknown> = { asOf: AS_OF, debounce: 0 }): Promise<Sample> {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-edits-')));
     fs.cpSync(path.join(REPO, 'samples'), root, { recursive: true, filter: (source) => !source.includes('pitfalls') });
     const file = path.join(root, 'financial.kpi.yaml');
@@ -51,39 +53,21 @@ describe('language server: diagnostics after every edit are those of a fresh rea
     const text = fs.readFileSync(file, 'utf8');
     const client = TestClient.inProcess();
     clients.push(client);
-    await client.initialize(root, { settings: { asOf: AS_OF, debounce: 0 } });
+    await client.initialize(root, { settings });
     await client.diagnosticsOf(uri);
-    await client.open(uri, text);
-    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === 1), 'diagnostics after open');
     return { root, file, uri, text, client };
   }
 
-  it('a file the indexing read, once open and its diagnostics out, takes its first edit by reading one KPI again', async () => {
-    const { root, file, uri, text, client } = await openedSample();
-    const before = readCounts.oneItem;
-    const lines = text.split('\n');
-    const line = lines.findIndex((l) => /^\s+name: /.test(l));
-    const version = await client.edit(uri, [line, 10], [line, 10], 'x');
-    await client.until(() => client.diagnostics.get(uri)?.find((p) => p.version === version), 'diagnostics after the edit');
-    assert.equal(readCounts.oneItem - before, 1, 'the first edit read one KPI again, not the whole file');
-    lines[line] = `${lines[line].slice(0, 10)}x${lines[line].slice(10)}`;
-    const published = client.diagnostics.get(uri)!.find((p) => p.version === version)!;
-    assert.deepEqual(shown(published.diagnostics), reference(root, file, lines.join('\n')));
-  });
+  /** indexedSample, with financial.kpi.yaml opened and its diagnostics out. */
+  async function openedSample(): Promise<Sample> {
+    const sample = await indexedSample();
+    await sample.client.open(sample.uri, sample.text);
+    await sample.client.until(() => sample.client.diagnostics.get(sample.uri)?.find((p) => p.version === 1), 'diagnostics after open');
+    return sample;
+  }
 
-  it('a file the indexing read takes an edit sent as it opens by reading one KPI again', async () => {
-    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-edits-')));
-    fs.cpSync(path.join(REPO, 'samples'), root, { recursive: true, filter: (source) => !source.includes('pitfalls') });
-    const file = path.join(root, 'financial.kpi.yaml');
-    const uri = uriOf(file);
-    const text = fs.readFileSync(file, 'utf8');
-    const client = TestClient.inProcess();
-    clients.push(client);
-    await client.initialize(root, { settings: { asOf: AS_OF } });
-    await client.diagnosticsOf(uri);
-    const before = readCounts.oneItem;
-    await client.open(uri, text);
-    // Within the debounce: the open and the edit are read together, from the data kept when the document opened.
+  /** Types `x` into the first KPI's name: the edit is read one KPI again (counted from `before`), its diagnostics those of a fresh reading. */
+  async function typeIntoName({ root, file, uri, text, client }: Sample, before: number): Promise<void> {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => /^\s+name: /.test(l));
     const version = await client.edit(uri, [line, 10], [line, 10], 'x');
@@ -92,6 +76,19 @@ describe('language server: diagnostics after every edit are those of a fresh rea
     lines[line] = `${lines[line].slice(0, 10)}x${lines[line].slice(10)}`;
     const published = client.diagnostics.get(uri)!.find((p) => p.version === version)!;
     assert.deepEqual(shown(published.diagnostics), reference(root, file, lines.join('\n')));
+  }
+
+  it('a file the indexing read, once open and its diagnostics out, takes its first edit by reading one KPI again', async () => {
+    const sample = await openedSample();
+    await typeIntoName(sample, readCounts.oneItem);
+  });
+
+  it('a file the indexing read takes an edit sent as it opens by reading one KPI again', async () => {
+    const sample = await indexedSample({ asOf: AS_OF });
+    const before = readCounts.oneItem;
+    // Within the debounce: the open and the edit are read together, from the data kept when the document opened.
+    await sample.client.open(sample.uri, sample.text);
+    await typeIntoName(sample, before);
   });
 
   it('over 60 random keystrokes in the samples, most read again one KPI at a time', async (t) => {
