@@ -59,7 +59,7 @@ describe('Links', () => {
     assert.equal(workspace.kpi('revenue')?.name, 'Revenue');
     assert.equal(workspace.goal('sell')?.title, 'Sell more');
     assert.equal(workspace.kpi('nothing'), undefined);
-    assert.deepEqual([...workspace.kpiIds()], ['revenue', 'churn', 'loops']);
+    assert.deepEqual([...workspace.index.kpis.first.keys()], ['revenue', 'churn', 'loops']);
     assert.deepEqual([...workspace.goalIds()], ['grow', 'sell', 'keep', 'loop-a', 'loop-b']);
   });
 

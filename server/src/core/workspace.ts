@@ -190,11 +190,6 @@ export class Links<F extends LinkedFile = LinkedFile> {
     return this.index.goals.first.keys();
   }
 
-  /** Every KPI id once, in file-path then line order of its first definition. */
-  kpiIds(): IterableIterator<string> {
-    return this.index.kpis.first.keys();
-  }
-
   /** Every definition of each goal id defined more than once, in file-path then line order. */
   repeatedGoals(): ReadonlyMap<string, readonly GoalOf<F>[]> {
     return repeatedOf(this.goals, this.index.goals);
